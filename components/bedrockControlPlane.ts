@@ -1,0 +1,183 @@
+/**
+ * The Bedrock control-plane calls the ModelAccess provider makes, over @aws-sdk/client-bedrock.
+ *
+ * The client is built inside each call from the standard AWS configuration chain (region,
+ * credentials, AWS_ENDPOINT_URL_BEDROCK) and never held at module level: Pulumi serializes the
+ * dynamic provider with everything it captures, and an SDK client does not serialize.
+ * Throttling and 5xx answers are retried by the SDK's standard retry strategy.
+ */
+import type { BedrockClient } from "@aws-sdk/client-bedrock";
+
+/**
+ * Every Bedrock operation the provider calls, with the IAM action it needs. The single source of
+ * truth for the deployer policy (deployerPolicy.ts) and for AccessDenied messages.
+ */
+export const PROVIDER_OPERATIONS = {
+    GetFoundationModelAvailability: "bedrock:GetFoundationModelAvailability",
+    ListFoundationModelAgreementOffers: "bedrock:ListFoundationModelAgreementOffers",
+    CreateFoundationModelAgreement: "bedrock:CreateFoundationModelAgreement",
+    DeleteFoundationModelAgreement: "bedrock:DeleteFoundationModelAgreement",
+    GetUseCaseForModelAccess: "bedrock:GetUseCaseForModelAccess",
+    PutUseCaseForModelAccess: "bedrock:PutUseCaseForModelAccess",
+} as const;
+export type ProviderOperation = keyof typeof PROVIDER_OPERATIONS;
+
+/** Attempts per request (first try plus retries) unless AWS_MAX_ATTEMPTS says otherwise. */
+export const DEFAULT_MAX_ATTEMPTS = 8;
+
+export type AgreementStatus = "AVAILABLE" | "PENDING" | "NOT_AVAILABLE" | "ERROR";
+
+export interface ModelAvailability {
+    readonly agreementStatus: AgreementStatus;
+    readonly agreementErrorMessage?: string;
+    readonly authorizationStatus: "AUTHORIZED" | "NOT_AUTHORIZED";
+    readonly entitlementAvailability: "AVAILABLE" | "NOT_AVAILABLE";
+    readonly regionAvailability: "AVAILABLE" | "NOT_AVAILABLE";
+}
+
+export interface AgreementOffer {
+    readonly offerId?: string;
+    readonly offerToken: string;
+}
+
+/** The calls, bound to one region. */
+export interface BedrockControlPlane {
+    readonly region: string;
+    /** undefined when Bedrock does not know the model in this region. */
+    getAvailability(modelId: string): Promise<ModelAvailability | undefined>;
+    listOffers(modelId: string, offerType: "PUBLIC" | "ALL"): Promise<AgreementOffer[]>;
+    /** "exists" when Bedrock answers that an agreement is already there (ConflictException). */
+    createAgreement(modelId: string, offerToken: string): Promise<"created" | "exists">;
+    /** "absent" when there was no agreement to delete. */
+    deleteAgreement(modelId: string): Promise<"deleted" | "absent">;
+    hasUseCaseForm(): Promise<boolean>;
+    putUseCaseForm(formJson: string): Promise<void>;
+}
+
+interface SdkError {
+    readonly name?: string;
+    readonly message?: string;
+    readonly $metadata?: { readonly httpStatusCode?: number };
+}
+
+function asSdkError(err: unknown): SdkError {
+    return typeof err === "object" && err !== null ? (err as SdkError) : { message: String(err) };
+}
+
+/** Turns an SDK failure into a message that says what was refused and what to do about it. */
+export function explainBedrockError(err: unknown, operation: ProviderOperation, region: string, subject: string): Error {
+    const e = asSdkError(err);
+    const action = PROVIDER_OPERATIONS[operation];
+    const detail = `${e.name ?? "Error"}: ${e.message ?? "no message"}`;
+    if (e.name === "AccessDeniedException") {
+        const marketplace =
+            operation === "CreateFoundationModelAgreement"
+                ? " Accepting a Marketplace offer also needs aws-marketplace:Subscribe (scoped by aws-marketplace:ProductId) and aws-marketplace:ViewSubscriptions."
+                : "";
+        return new Error(
+            `AWS refused ${action} for ${subject} in ${region} (${detail}). The identity running Pulumi needs ${action}.` +
+                `${marketplace} Attach the deployer policy described in the README under "Deployer permissions" ` +
+                `(print it with \`npm run --silent deployer-policy\`).`,
+        );
+    }
+    if (e.name === "CredentialsProviderError" || /credential/i.test(e.message ?? "")) {
+        return new Error(
+            `No AWS credentials for ${action} in ${region} (${detail}). Configure credentials the usual way ` +
+                `(AWS_PROFILE, \`aws sso login\`, or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY) and run again.`,
+        );
+    }
+    return new Error(`${action} for ${subject} in ${region} failed after retries (${detail}).`);
+}
+
+function isNamed(err: unknown, name: string): boolean {
+    return asSdkError(err).name === name;
+}
+
+/** A client for one region from the standard configuration chain; the SDK is loaded on demand. */
+async function createClient(region: string): Promise<{ client: BedrockClient; sdk: typeof import("@aws-sdk/client-bedrock") }> {
+    const sdk = await import("@aws-sdk/client-bedrock");
+    const client = new sdk.BedrockClient({
+        region,
+        // AWS_MAX_ATTEMPTS, when set, wins: undefined lets the SDK read it.
+        maxAttempts: process.env.AWS_MAX_ATTEMPTS ? undefined : DEFAULT_MAX_ATTEMPTS,
+    });
+    return { client, sdk };
+}
+
+/** Connects to the Bedrock control plane of one region. */
+export async function connectBedrock(region: string): Promise<BedrockControlPlane> {
+    const { client, sdk } = await createClient(region);
+
+    async function call<T>(operation: ProviderOperation, subject: string, send: () => Promise<T>): Promise<T> {
+        try {
+            return await send();
+        } catch (err) {
+            throw explainBedrockError(err, operation, region, subject);
+        }
+    }
+
+    return {
+        region,
+        async getAvailability(modelId) {
+            try {
+                const out = await client.send(new sdk.GetFoundationModelAvailabilityCommand({ modelId }));
+                return {
+                    agreementStatus: (out.agreementAvailability?.status ?? "NOT_AVAILABLE") as AgreementStatus,
+                    agreementErrorMessage: out.agreementAvailability?.errorMessage,
+                    authorizationStatus: out.authorizationStatus ?? "NOT_AUTHORIZED",
+                    entitlementAvailability: out.entitlementAvailability ?? "NOT_AVAILABLE",
+                    regionAvailability: out.regionAvailability ?? "NOT_AVAILABLE",
+                };
+            } catch (err) {
+                if (isNamed(err, "ResourceNotFoundException")) {
+                    return undefined;
+                }
+                throw explainBedrockError(err, "GetFoundationModelAvailability", region, modelId);
+            }
+        },
+        async listOffers(modelId, offerType) {
+            const out = await call("ListFoundationModelAgreementOffers", modelId, () =>
+                client.send(new sdk.ListFoundationModelAgreementOffersCommand({ modelId, offerType })),
+            );
+            return (out.offers ?? []).map((o) => ({ offerId: o.offerId, offerToken: o.offerToken ?? "" }));
+        },
+        async createAgreement(modelId, offerToken) {
+            try {
+                await client.send(new sdk.CreateFoundationModelAgreementCommand({ modelId, offerToken }));
+                return "created";
+            } catch (err) {
+                if (isNamed(err, "ConflictException")) {
+                    return "exists";
+                }
+                throw explainBedrockError(err, "CreateFoundationModelAgreement", region, modelId);
+            }
+        },
+        async deleteAgreement(modelId) {
+            try {
+                await client.send(new sdk.DeleteFoundationModelAgreementCommand({ modelId }));
+                return "deleted";
+            } catch (err) {
+                if (isNamed(err, "ResourceNotFoundException")) {
+                    return "absent";
+                }
+                throw explainBedrockError(err, "DeleteFoundationModelAgreement", region, modelId);
+            }
+        },
+        async hasUseCaseForm() {
+            try {
+                await client.send(new sdk.GetUseCaseForModelAccessCommand({}));
+                return true;
+            } catch (err) {
+                if (isNamed(err, "ResourceNotFoundException")) {
+                    return false;
+                }
+                throw explainBedrockError(err, "GetUseCaseForModelAccess", region, "the account's use-case form");
+            }
+        },
+        async putUseCaseForm(formJson) {
+            await call("PutUseCaseForModelAccess", "the account's use-case form", () =>
+                client.send(new sdk.PutUseCaseForModelAccessCommand({ formData: new TextEncoder().encode(formJson) })),
+            );
+        },
+    };
+}

@@ -1,0 +1,172 @@
+/**
+ * Facts about Bedrock model IDs, inference-profile IDs and regions that every part of the
+ * project shares: the dynamic provider's input checks, the inference-profile component, the
+ * deployer policy and the compliance pack. Pure functions only (the dynamic provider captures
+ * them by value when Pulumi serializes it).
+ */
+
+/**
+ * AWS's pattern for a foundation-model ID (GetFoundationModelAvailability, CreateFoundationModelAgreement),
+ * maximum 140 characters.
+ */
+const MODEL_ID_PATTERN =
+    /^[a-z0-9-]{1,63}[.][a-z0-9-]{1,63}([a-z0-9-]{1,63}[.]){0,2}[a-z0-9-]{1,63}([:][a-z0-9-]{1,63}){0,2}(\/[a-z0-9]{12}|)$/;
+const MODEL_ID_MAX_LENGTH = 140;
+
+/** An AWS region name such as ap-southeast-1, us-gov-west-1 or cn-north-1. */
+const REGION_PATTERN = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/;
+
+/**
+ * Geography prefixes of system-defined cross-region inference profiles, and the source regions
+ * each may be called from. `global` fits every region.
+ */
+const PROFILE_GEOGRAPHIES: Readonly<Record<string, (region: string) => boolean>> = {
+    "us": (r) => r.startsWith("us-") && !r.startsWith("us-gov-"),
+    "us-gov": (r) => r.startsWith("us-gov-"),
+    "eu": (r) => r.startsWith("eu-"),
+    "apac": (r) => r.startsWith("ap-"),
+    "jp": (r) => r === "ap-northeast-1" || r === "ap-northeast-3",
+    "au": (r) => r === "ap-southeast-2" || r === "ap-southeast-4",
+    "ca": (r) => r.startsWith("ca-"),
+    "global": () => true,
+};
+
+/** Where a profile geography may be called from, in words, for error messages. */
+const GEOGRAPHY_SOURCE_REGIONS: Readonly<Record<string, string>> = {
+    "us": "us-* regions (not us-gov-*)",
+    "us-gov": "us-gov-* regions",
+    "eu": "eu-* regions",
+    "apac": "ap-* regions",
+    "jp": "ap-northeast-1 or ap-northeast-3",
+    "au": "ap-southeast-2 or ap-southeast-4",
+    "ca": "ca-* regions",
+    "global": "any region",
+};
+
+/**
+ * Words people type when they mean "every model": the console's "enable all models".
+ * (Arrays, not Sets: Pulumi's closure serializer does not preserve Set or Map.)
+ */
+const ENABLE_ALL_WORDS: readonly string[] = ["*", "all", "any", "every", "all-models"];
+
+/**
+ * Model families whose access AWS cannot remove once granted: Amazon Titan and Nova, Mistral AI
+ * and Meta Llama 3 Instruct. Deny them with IAM instead.
+ */
+export function isAccessIrrevocable(modelId: string): boolean {
+    return (
+        modelId.startsWith("amazon.titan-") ||
+        modelId.startsWith("amazon.nova-") ||
+        modelId.startsWith("mistral.") ||
+        (modelId.startsWith("meta.llama3") && modelId.includes("instruct"))
+    );
+}
+
+/** Anthropic requires its use-case form before its models can be used. */
+export function isAnthropicModel(modelId: string): boolean {
+    return modelId.startsWith("anthropic.");
+}
+
+/**
+ * AWS Marketplace product IDs of the models this project knows, for scoping
+ * `aws-marketplace:Subscribe` with the `aws-marketplace:ProductId` condition. Source: the Bedrock
+ * user guide, "Use product ID condition keys to control access" (checked 2026-11). Models from
+ * Amazon, DeepSeek, Mistral AI, Meta, Qwen and OpenAI are not sold through the Marketplace.
+ */
+export const MARKETPLACE_PRODUCT_IDS: Readonly<Record<string, string>> = {
+    "anthropic.claude-sonnet-4-20250514-v1:0": "prod-4pmewlybdftbs",
+    "anthropic.claude-opus-4-20250514-v1:0": "prod-azycxvnd5mhqi",
+    "anthropic.claude-opus-4-1-20250805-v1:0": "prod-w3q2d6rfge4tw",
+    "anthropic.claude-sonnet-4-5-20250929-v1:0": "prod-mxcfnwvpd6kb4",
+    "anthropic.claude-haiku-4-5-20251001-v1:0": "prod-xdkflymybwmvi",
+    "anthropic.claude-3-7-sonnet-20250219-v1:0": "prod-4dlfvry4v5hbi",
+    "anthropic.claude-3-5-sonnet-20241022-v2:0": "prod-cx7ovbu5wex7g",
+    "anthropic.claude-3-5-sonnet-20240620-v1:0": "prod-m5ilt4siql27k",
+    "anthropic.claude-3-5-haiku-20241022-v1:0": "prod-5oba7y7jpji56",
+    "anthropic.claude-3-haiku-20240307-v1:0": "prod-ozonys2hmmpeu",
+};
+
+const NON_MARKETPLACE_PROVIDERS: readonly string[] = ["amazon", "deepseek", "mistral", "meta", "qwen", "openai"];
+
+/** Whether the model is sold through AWS Marketplace (and so needs `aws-marketplace:Subscribe`). */
+export function isMarketplaceModel(modelId: string): boolean {
+    return !NON_MARKETPLACE_PROVIDERS.includes(modelId.split(".")[0]);
+}
+
+export function isValidRegion(region: string): boolean {
+    return REGION_PATTERN.test(region);
+}
+
+/** A parsed system-defined inference-profile ID such as `apac.anthropic.claude-sonnet-4-20250514-v1:0`. */
+export interface ParsedProfileId {
+    /** The geography prefix, e.g. `apac` or `global`. */
+    readonly geography: string;
+    /** The foundation model the profile routes to, e.g. `anthropic.claude-sonnet-4-20250514-v1:0`. */
+    readonly modelId: string;
+}
+
+/** Splits `<geo>.<modelId>`; undefined when the text does not start with a known geography. */
+export function parseProfileId(profileId: string): ParsedProfileId | undefined {
+    const dot = profileId.indexOf(".");
+    if (dot <= 0) {
+        return undefined;
+    }
+    const geography = profileId.slice(0, dot);
+    if (!(geography in PROFILE_GEOGRAPHIES)) {
+        return undefined;
+    }
+    return { geography, modelId: profileId.slice(dot + 1) };
+}
+
+/** Whether a profile of this geography may be called from the region. */
+export function geographyFitsRegion(geography: string, region: string): boolean {
+    const fits = PROFILE_GEOGRAPHIES[geography];
+    return fits !== undefined && fits(region);
+}
+
+/** "ap-* regions", "any region", ... for messages. */
+export function describeGeographySources(geography: string): string {
+    return GEOGRAPHY_SOURCE_REGIONS[geography] ?? "no known region";
+}
+
+/**
+ * Why a text is not one concrete foundation-model ID, or undefined when it is one. `field`
+ * names the property in the message, so each caller's message points at what the user wrote.
+ */
+export function modelIdProblem(modelId: string, field: string): string | undefined {
+    const trimmed = modelId.trim();
+    if (trimmed === "") {
+        return `${field} is empty: name one foundation model, for example anthropic.claude-sonnet-4-20250514-v1:0.`;
+    }
+    if (ENABLE_ALL_WORDS.includes(trimmed.toLowerCase()) || trimmed.includes("*") || trimmed.includes("?")) {
+        return (
+            `${field} "${modelId}" asks for every model ("enable all models"); this project enables specific ` +
+            `models only. Name one model ID, for example anthropic.claude-sonnet-4-20250514-v1:0, and one ` +
+            `resource per model.`
+        );
+    }
+    if (trimmed.startsWith("arn:")) {
+        return (
+            `${field} "${modelId}" is an ARN; give the bare model ID (for example ` +
+            `anthropic.claude-sonnet-4-20250514-v1:0). Inference profiles go in the inferenceProfiles configuration.`
+        );
+    }
+    const profile = parseProfileId(trimmed);
+    if (profile !== undefined) {
+        return (
+            `${field} "${modelId}" is a cross-region inference-profile ID, not a model ID. Use ` +
+            `"${profile.modelId}" here, and put the profile ID in the inferenceProfiles configuration ` +
+            `(the InferenceProfileAccess component's inferenceProfileId).`
+        );
+    }
+    if (trimmed !== modelId) {
+        return `${field} "${modelId}" has leading or trailing spaces; remove them.`;
+    }
+    if (modelId.length > MODEL_ID_MAX_LENGTH || !MODEL_ID_PATTERN.test(modelId)) {
+        return (
+            `${field} "${modelId}" is not a Bedrock model ID (lower-case "<provider>.<model>[:version]", at most ` +
+            `${MODEL_ID_MAX_LENGTH} characters), for example anthropic.claude-sonnet-4-20250514-v1:0.`
+        );
+    }
+    return undefined;
+}

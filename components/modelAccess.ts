@@ -1,0 +1,86 @@
+import * as pulumi from "@pulumi/pulumi";
+import { AgreementStatus, ModelAvailability } from "./bedrockControlPlane";
+import { OfferType, UseCaseForm } from "./modelAccessInputs";
+import { modelAccessProvider } from "./modelAccessProvider";
+
+export interface ModelAccessArgs {
+    /** One concrete foundation-model ID, e.g. `anthropic.claude-sonnet-4-20250514-v1:0`. No wildcards. */
+    readonly modelId: pulumi.Input<string>;
+    /** The region to enable the model in. Defaults to the stack's `aws:region`. */
+    readonly region?: pulumi.Input<string>;
+    /** Which Marketplace offers to choose from: "PUBLIC" (default) or "ALL" (includes private offers). */
+    readonly offerType?: pulumi.Input<OfferType>;
+    /**
+     * Anthropic's use-case form, submitted when the account has none. Personal and company data:
+     * it is always stored as a secret.
+     */
+    readonly useCaseForm?: pulumi.Input<UseCaseForm>;
+    /**
+     * Delete the model agreement when this resource is deleted. Default false: access is
+     * account-wide and other workloads may use it. Not allowed for models whose access AWS cannot
+     * remove (Amazon Titan and Nova, Mistral AI, Meta Llama 3 Instruct).
+     */
+    readonly revokeOnDelete?: pulumi.Input<boolean>;
+    /** How long to wait for access to become AVAILABLE, in seconds (default 900). */
+    readonly waitTimeoutSeconds?: pulumi.Input<number>;
+}
+
+/**
+ * Access to one Amazon Bedrock foundation model in one region, with the whole lifecycle the
+ * console runbook does by hand: availability check, Anthropic's use-case form, offer,
+ * agreement, and the wait until access is usable. Existing access is adopted, not duplicated.
+ */
+export class ModelAccess extends pulumi.dynamic.Resource {
+    declare readonly modelId: pulumi.Output<string>;
+    declare readonly region: pulumi.Output<string>;
+    declare readonly offerType: pulumi.Output<OfferType>;
+    declare readonly revokeOnDelete: pulumi.Output<boolean>;
+    declare readonly waitTimeoutSeconds: pulumi.Output<number>;
+    /** AVAILABLE once the model can be used. */
+    declare readonly agreementStatus: pulumi.Output<AgreementStatus>;
+    declare readonly agreementErrorMessage: pulumi.Output<string | undefined>;
+    declare readonly authorizationStatus: pulumi.Output<ModelAvailability["authorizationStatus"]>;
+    declare readonly entitlementAvailability: pulumi.Output<ModelAvailability["entitlementAvailability"]>;
+    declare readonly regionAvailability: pulumi.Output<ModelAvailability["regionAvailability"]>;
+    /** The Marketplace offer accepted, when this resource created the agreement. */
+    declare readonly offerId: pulumi.Output<string | undefined>;
+    /** When access was first seen AVAILABLE (ISO 8601). */
+    declare readonly accessAvailableAt: pulumi.Output<string | undefined>;
+    /** false when access already existed and was adopted. */
+    declare readonly agreementCreated: pulumi.Output<boolean>;
+    declare readonly useCaseFormSubmitted: pulumi.Output<boolean>;
+
+    constructor(name: string, args: ModelAccessArgs, opts?: pulumi.CustomResourceOptions) {
+        const props: pulumi.Inputs = {
+            modelId: args.modelId,
+            region: args.region ?? new pulumi.Config("aws").get("region"),
+            offerType: args.offerType,
+            revokeOnDelete: args.revokeOnDelete,
+            waitTimeoutSeconds: args.waitTimeoutSeconds,
+            // The form is personal data: secret whatever the caller passed.
+            useCaseForm: args.useCaseForm === undefined ? undefined : pulumi.secret(args.useCaseForm),
+            // Output-only properties, declared so the engine exposes them.
+            agreementStatus: undefined,
+            agreementErrorMessage: undefined,
+            authorizationStatus: undefined,
+            entitlementAvailability: undefined,
+            regionAvailability: undefined,
+            offerId: undefined,
+            accessAvailableAt: undefined,
+            agreementCreated: undefined,
+            useCaseFormSubmitted: undefined,
+            useCaseFormDigest: undefined,
+        };
+        super(
+            modelAccessProvider,
+            name,
+            props,
+            pulumi.mergeOptions(opts, { additionalSecretOutputs: ["useCaseFormDigest"] }),
+            "bedrock",
+            "ModelAccess",
+        );
+    }
+}
+
+/** The type token policies and tools match on. */
+export const MODEL_ACCESS_TYPE = "pulumi-nodejs:dynamic/bedrock:ModelAccess";

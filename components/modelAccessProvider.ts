@@ -1,0 +1,330 @@
+/**
+ * The dynamic provider behind ModelAccess: access to one foundation model in one region.
+ *
+ * Lifecycle: check validates inputs before any AWS call; create and update share one idempotent
+ * "ensure access" flow (availability, use-case form, offer, agreement, wait); read is one
+ * availability call; delete leaves access in place unless revokeOnDelete is set.
+ *
+ * Pulumi serializes this object into the stack state and runs it in the dynamic-provider
+ * process, so it holds no clients and no module-level state, only functions.
+ */
+import type { dynamic } from "@pulumi/pulumi";
+import { createHash } from "crypto";
+import { isAnthropicModel } from "./bedrockModels";
+import { AgreementStatus, BedrockControlPlane, ModelAvailability, connectBedrock } from "./bedrockControlPlane";
+import { ModelAccessInputs, UseCaseForm, checkModelAccessInputs, isUnknown, serializeUseCaseForm } from "./modelAccessInputs";
+
+/** What the resource records in state (its outputs). Never the use-case form itself. */
+export interface ModelAccessState {
+    readonly modelId: string;
+    readonly region: string;
+    readonly offerType: ModelAccessInputs["offerType"];
+    readonly revokeOnDelete: boolean;
+    readonly waitTimeoutSeconds: number;
+    readonly agreementStatus: AgreementStatus;
+    readonly agreementErrorMessage?: string;
+    readonly authorizationStatus: ModelAvailability["authorizationStatus"];
+    readonly entitlementAvailability: ModelAvailability["entitlementAvailability"];
+    readonly regionAvailability: ModelAvailability["regionAvailability"];
+    /** The offer accepted when this resource created the agreement. */
+    readonly offerId?: string;
+    /** When this resource first saw access AVAILABLE (ISO 8601). */
+    readonly accessAvailableAt?: string;
+    /** true when this resource created the agreement; false when it adopted one that existed. */
+    readonly agreementCreated: boolean;
+    /** true when this resource submitted Anthropic's use-case form. */
+    readonly useCaseFormSubmitted: boolean;
+    /** SHA-256 of the form given as input (a secret output), so a changed form shows as a diff. */
+    readonly useCaseFormDigest?: string;
+}
+
+/** An error that still records the resource: the engine stores id and properties, and the next up resumes. */
+interface PartialStateError extends Error {
+    readonly id: string;
+    readonly properties: ModelAccessState;
+    readonly reasons: string[];
+}
+
+type Log = (line: string) => void;
+const log: Log = (line) => console.log(line);
+
+export function resourceId(region: string, modelId: string): string {
+    return `${region}/${modelId}`;
+}
+
+function formDigest(form: UseCaseForm | undefined): string | undefined {
+    return form === undefined ? undefined : createHash("sha256").update(serializeUseCaseForm(form)).digest("hex");
+}
+
+/** Seconds to wait before the next availability poll: about 15% of the time waited so far, 0.5 s to 10 s. */
+export function nextPollDelayMs(elapsedMs: number): number {
+    return Math.min(10_000, Math.max(500, Math.round(elapsedMs * 0.15)));
+}
+
+const PROGRESS_INTERVAL_MS = 20_000;
+
+function stateFrom(
+    inputs: ModelAccessInputs,
+    availability: ModelAvailability,
+    history: Pick<ModelAccessState, "offerId" | "accessAvailableAt" | "agreementCreated" | "useCaseFormSubmitted">,
+): ModelAccessState {
+    const state: ModelAccessState = {
+        modelId: inputs.modelId,
+        region: inputs.region,
+        offerType: inputs.offerType,
+        revokeOnDelete: inputs.revokeOnDelete,
+        waitTimeoutSeconds: inputs.waitTimeoutSeconds,
+        agreementStatus: availability.agreementStatus,
+        agreementErrorMessage: availability.agreementErrorMessage,
+        authorizationStatus: availability.authorizationStatus,
+        entitlementAvailability: availability.entitlementAvailability,
+        regionAvailability: availability.regionAvailability,
+        offerId: history.offerId,
+        accessAvailableAt:
+            history.accessAvailableAt ?? (availability.agreementStatus === "AVAILABLE" ? new Date().toISOString() : undefined),
+        agreementCreated: history.agreementCreated,
+        useCaseFormSubmitted: history.useCaseFormSubmitted,
+        useCaseFormDigest: formDigest(inputs.useCaseForm),
+    };
+    return withoutUndefined(state);
+}
+
+/** State goes through protobuf Structs, which have no `undefined`. */
+function withoutUndefined<T extends object>(value: T): T {
+    return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
+
+function partialStateError(state: ModelAccessState, message: string): PartialStateError {
+    return Object.assign(new Error(message), {
+        id: resourceId(state.region, state.modelId),
+        properties: state,
+        reasons: [message],
+    });
+}
+
+async function requireAvailability(bedrock: BedrockControlPlane, modelId: string): Promise<ModelAvailability> {
+    const availability = await bedrock.getAvailability(modelId);
+    if (availability === undefined) {
+        throw new Error(
+            `Bedrock does not know the model ${modelId} in ${bedrock.region}. Check the ID with ` +
+                `\`aws bedrock list-foundation-models --region ${bedrock.region}\`.`,
+        );
+    }
+    if (availability.regionAvailability !== "AVAILABLE") {
+        throw new Error(
+            `${modelId} is not offered in ${bedrock.region}. Enable it in a region that offers it, or call it ` +
+                `through a cross-region inference profile whose source region offers it.`,
+        );
+    }
+    return availability;
+}
+
+/** Anthropic's use-case form must be on the account before an Anthropic agreement can be made. */
+async function ensureUseCaseForm(bedrock: BedrockControlPlane, inputs: ModelAccessInputs): Promise<boolean> {
+    if (!isAnthropicModel(inputs.modelId) || (await bedrock.hasUseCaseForm())) {
+        return false;
+    }
+    if (inputs.useCaseForm === undefined) {
+        throw new Error(
+            `Anthropic requires its use-case form before ${inputs.modelId} can be enabled, and this account ` +
+                `has none in ${bedrock.region}. Supply it as secret configuration, for example ` +
+                `\`pulumi config set --secret --path useCaseForm.companyName "Example Corp"\` (and companyWebsite, ` +
+                `intendedUsers, industryOption, useCases; see the README), then run pulumi up again.`,
+        );
+    }
+    await bedrock.putUseCaseForm(serializeUseCaseForm(inputs.useCaseForm));
+    log(`Submitted Anthropic's use-case form in ${bedrock.region}.`);
+    return true;
+}
+
+type WaitOutcome =
+    | { readonly outcome: "available" | "error"; readonly availability: ModelAvailability }
+    | { readonly outcome: "timeout"; readonly availability: ModelAvailability; readonly waitedSeconds: number };
+
+async function waitUntilAvailable(
+    bedrock: BedrockControlPlane,
+    inputs: ModelAccessInputs,
+    initial: ModelAvailability,
+): Promise<WaitOutcome> {
+    const subject = `${inputs.modelId} in ${inputs.region}`;
+    const started = Date.now();
+    const deadline = started + inputs.waitTimeoutSeconds * 1000;
+    let availability = initial;
+    let lastProgress = started;
+    log(`Waiting for access to ${subject} (agreement ${availability.agreementStatus}; timeout ${inputs.waitTimeoutSeconds}s).`);
+    for (;;) {
+        const now = Date.now();
+        if (now >= deadline) {
+            return { outcome: "timeout", availability, waitedSeconds: Math.round((now - started) / 1000) };
+        }
+        await new Promise((resolve) => setTimeout(resolve, Math.min(nextPollDelayMs(now - started), deadline - now)));
+        availability = await requireAvailability(bedrock, inputs.modelId);
+        if (availability.agreementStatus === "AVAILABLE") {
+            log(`Access to ${subject} is AVAILABLE after ${Math.round((Date.now() - started) / 1000)}s.`);
+            return { outcome: "available", availability };
+        }
+        if (availability.agreementStatus === "ERROR" || availability.agreementStatus === "NOT_AVAILABLE") {
+            return { outcome: "error", availability };
+        }
+        if (Date.now() - lastProgress >= PROGRESS_INTERVAL_MS) {
+            lastProgress = Date.now();
+            log(`Still waiting for access to ${subject}: agreement ${availability.agreementStatus} after ${Math.round((lastProgress - started) / 1000)}s of ${inputs.waitTimeoutSeconds}s.`);
+        }
+    }
+}
+
+/**
+ * Brings access to the model to AVAILABLE, doing only what is missing: adopts an agreement that is
+ * already AVAILABLE, waits for one that is PENDING (never creating a second), and otherwise
+ * submits the use-case form if needed, accepts an offer and waits.
+ */
+async function ensureAccess(inputs: ModelAccessInputs, previous: ModelAccessState | undefined): Promise<ModelAccessState> {
+    const bedrock = await connectBedrock(inputs.region);
+    const availability = await requireAvailability(bedrock, inputs.modelId);
+    const history = {
+        offerId: previous?.offerId,
+        accessAvailableAt: previous?.accessAvailableAt,
+        agreementCreated: previous?.agreementCreated ?? false,
+        useCaseFormSubmitted: previous?.useCaseFormSubmitted ?? false,
+    };
+    const subject = `${inputs.modelId} in ${inputs.region}`;
+
+    if (availability.agreementStatus === "AVAILABLE") {
+        if (previous === undefined) {
+            log(`Access to ${subject} is already AVAILABLE; adopting it without creating an agreement.`);
+        }
+        return stateFrom(inputs, availability, history);
+    }
+
+    if (availability.agreementStatus !== "PENDING") {
+        if (availability.agreementStatus === "ERROR") {
+            log(`The earlier agreement for ${subject} failed (${availability.agreementErrorMessage ?? "no message"}); requesting access again.`);
+        }
+        if (await ensureUseCaseForm(bedrock, inputs)) {
+            history.useCaseFormSubmitted = true;
+        }
+        const offers = await bedrock.listOffers(inputs.modelId, inputs.offerType);
+        if (offers.length === 0) {
+            throw new Error(
+                `Bedrock lists no ${inputs.offerType} offer for ${subject}` +
+                    (inputs.offerType === "PUBLIC" ? `; if your account has a private offer, set offerType to "ALL".` : "."),
+            );
+        }
+        const offer = offers[0];
+        const created = await bedrock.createAgreement(inputs.modelId, offer.offerToken);
+        history.offerId = offer.offerId;
+        history.agreementCreated = history.agreementCreated || created === "created";
+        log(created === "created" ? `Requested access to ${subject} (offer ${offer.offerId ?? "unnamed"}).` : `An agreement for ${subject} already exists; waiting for it.`);
+    } else {
+        log(`An agreement for ${subject} is already PENDING; waiting for it instead of creating another.`);
+    }
+
+    // The agreement exists from here on: every failure records the resource so the next up resumes.
+    const pending: ModelAvailability = { ...availability, agreementStatus: "PENDING", agreementErrorMessage: undefined };
+    let result: WaitOutcome;
+    try {
+        result = await waitUntilAvailable(bedrock, inputs, pending);
+    } catch (err) {
+        const message = `${(err as Error).message} The agreement for ${subject} was requested and is recorded; run pulumi up again to resume.`;
+        throw partialStateError(stateFrom(inputs, pending, history), message);
+    }
+    const state = stateFrom(inputs, result.availability, history);
+    if (result.outcome === "error") {
+        throw partialStateError(
+            state,
+            `Bedrock could not grant access to ${subject}: ${result.availability.agreementErrorMessage ?? `agreement ${result.availability.agreementStatus}`}. ` +
+                `Fix the cause (often Marketplace permissions or payment method), then run pulumi up again to retry.`,
+        );
+    }
+    if (result.outcome === "timeout") {
+        throw partialStateError(
+            state,
+            `Access to ${subject} is still ${result.availability.agreementStatus} after ${result.waitedSeconds}s (waitTimeoutSeconds). ` +
+                `The agreement is recorded in the stack; run pulumi up again to keep waiting (no second agreement is created), or raise waitTimeoutSeconds.`,
+        );
+    }
+    return state;
+}
+
+function changed(olds: Record<string, unknown>, news: Record<string, unknown>, key: string): boolean {
+    return isUnknown(news[key]) || olds[key] !== news[key];
+}
+
+async function check(_olds: ModelAccessInputs, news: ModelAccessInputs): Promise<dynamic.CheckResult<ModelAccessInputs>> {
+    // The engine sends whatever the program passed: validate it as untyped data.
+    const { inputs, failures } = checkModelAccessInputs(news as unknown as Record<string, unknown>);
+    return failures.length > 0 ? { failures } : { inputs: inputs as unknown as ModelAccessInputs };
+}
+
+async function diff(_id: string, olds: ModelAccessState, news: ModelAccessInputs): Promise<dynamic.DiffResult> {
+    const o = olds as unknown as Record<string, unknown>;
+    const n = news as unknown as Record<string, unknown>;
+    const replaces = ["modelId", "region"].filter((key) => changed(o, n, key));
+    const settingsChanged = ["offerType", "revokeOnDelete", "waitTimeoutSeconds"].some((key) => changed(o, n, key));
+    const formChanged = isUnknown(news.useCaseForm) || formDigest(news.useCaseForm) !== olds.useCaseFormDigest;
+    // An agreement left PENDING or ERROR by an earlier run is finished by the next update.
+    const unfinished = olds.agreementStatus !== "AVAILABLE";
+    return {
+        changes: replaces.length > 0 || settingsChanged || formChanged || unfinished,
+        replaces,
+        deleteBeforeReplace: false,
+    };
+}
+
+async function create(inputs: ModelAccessInputs): Promise<dynamic.CreateResult<ModelAccessState>> {
+    const state = await ensureAccess(inputs, undefined);
+    return { id: resourceId(inputs.region, inputs.modelId), outs: state };
+}
+
+async function read(id: string, props?: ModelAccessState): Promise<dynamic.ReadResult<ModelAccessState>> {
+    if (props === undefined) {
+        throw new Error(`ModelAccess ${id} cannot be imported; declare it and let pulumi up adopt existing access.`);
+    }
+    const bedrock = await connectBedrock(props.region);
+    const availability = await bedrock.getAvailability(props.modelId);
+    if (availability === undefined || availability.agreementStatus === "NOT_AVAILABLE") {
+        log(`Access to ${props.modelId} in ${props.region} is gone (revoked outside Pulumi); the next pulumi up restores it.`);
+        return {};
+    }
+    const { useCaseFormDigest: _digest, ...rest } = props;
+    const inputs: ModelAccessInputs = { ...rest, useCaseForm: undefined };
+    const state = stateFrom(inputs, availability, props);
+    return { id, props: withoutUndefined({ ...state, useCaseFormDigest: props.useCaseFormDigest }) };
+}
+
+async function update(_id: string, olds: ModelAccessState, news: ModelAccessInputs): Promise<dynamic.UpdateResult<ModelAccessState>> {
+    if (olds.agreementStatus !== "AVAILABLE") {
+        return { outs: await ensureAccess(news, olds) };
+    }
+    let useCaseFormSubmitted = olds.useCaseFormSubmitted;
+    const digest = formDigest(news.useCaseForm);
+    if (news.useCaseForm !== undefined && digest !== olds.useCaseFormDigest && isAnthropicModel(news.modelId)) {
+        const bedrock = await connectBedrock(news.region);
+        await bedrock.putUseCaseForm(serializeUseCaseForm(news.useCaseForm));
+        log(`Submitted the changed use-case form in ${news.region}.`);
+        useCaseFormSubmitted = true;
+    }
+    const availability: ModelAvailability = olds;
+    return { outs: stateFrom(news, availability, { ...olds, useCaseFormSubmitted }) };
+}
+
+async function deleteAccess(_id: string, props: ModelAccessState): Promise<void> {
+    const subject = `${props.modelId} in ${props.region}`;
+    if (!props.revokeOnDelete) {
+        log(`Leaving access to ${subject} in place: model access is account-wide and other workloads may use it. Set revokeOnDelete to remove it on destroy.`);
+        return;
+    }
+    const bedrock = await connectBedrock(props.region);
+    const result = await bedrock.deleteAgreement(props.modelId);
+    log(result === "deleted" ? `Revoked access to ${subject}.` : `No agreement for ${subject} was left to revoke.`);
+}
+
+/** The provider object that Pulumi serializes; see ModelAccess for the resource. */
+export const modelAccessProvider: dynamic.ResourceProvider<ModelAccessInputs, ModelAccessState> = {
+    check,
+    diff,
+    create,
+    read,
+    update,
+    delete: deleteAccess,
+};

@@ -1,0 +1,171 @@
+/**
+ * The stack's configuration (declared with types and descriptions in Pulumi.yaml), read and
+ * checked in one place so that a bad value fails the preview with a message naming its key.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { isValidRegion } from "./bedrockModels";
+import { DEFAULT_WAIT_TIMEOUT_SECONDS, UseCaseForm, useCaseFormFailures } from "./modelAccessInputs";
+
+export const PROJECT = "bedrock-model-access";
+
+export interface StackSettings {
+    /** The stack's region (aws:region): the source region of every inference profile. */
+    readonly region: string;
+    /** System-defined inference-profile IDs to enable, in the order given. */
+    readonly inferenceProfiles: readonly string[];
+    /** Anthropic's use-case form, secret; only needed when the account has none yet. */
+    readonly useCaseForm?: pulumi.Output<UseCaseForm>;
+    /** IAM role names the invoke policy is attached to. */
+    readonly invokeRoleNames: readonly string[];
+    /** Grant bedrock:InvokeModelWithResponseStream as well (ConverseStream). */
+    readonly allowStreaming: boolean;
+    /** Run the post-deploy verification step. */
+    readonly verifyAccess: boolean;
+    /** Delete the model agreements on `pulumi destroy`. */
+    readonly revokeOnDestroy: boolean;
+    /** Further regions to enable model access in (opt-in regions need their own). */
+    readonly extraModelAccessRegions: readonly string[];
+    /** How long to wait for access to become AVAILABLE. */
+    readonly accessWaitTimeoutSeconds: number;
+}
+
+/** Every configuration problem at once, so one preview shows them all. */
+export class StackConfigError extends pulumi.RunError {
+    constructor(readonly problems: readonly string[]) {
+        // RunError: Pulumi prints the message alone, without a stack trace.
+        super(`The stack configuration has ${problems.length === 1 ? "a problem" : `${problems.length} problems`}:\n  - ${problems.join("\n  - ")}`);
+        this.name = "StackConfigError";
+    }
+}
+
+function key(name: string): string {
+    return `${PROJECT}:${name}`;
+}
+
+/** Reads a config value as JSON-ish data without throwing on a wrong type. */
+function readRaw(config: pulumi.Config, name: string): unknown {
+    const text = config.get(name);
+    if (text === undefined) {
+        return undefined;
+    }
+    try {
+        return JSON.parse(text);
+    } catch {
+        return text;
+    }
+}
+
+function stringList(config: pulumi.Config, name: string, problems: string[], required: boolean): string[] {
+    const raw = readRaw(config, name);
+    if (raw === undefined) {
+        if (required) {
+            problems.push(
+                `${key(name)} is not set. Set it with \`pulumi config set --path '${name}[0]' <value>\`` +
+                    (name === "inferenceProfiles" ? " (for example apac.anthropic.claude-sonnet-4-20250514-v1:0)." : "."),
+            );
+        }
+        return [];
+    }
+    if (!Array.isArray(raw) || raw.some((v) => typeof v !== "string" || v.trim() === "")) {
+        problems.push(`${key(name)} must be a list of non-empty strings, got ${JSON.stringify(raw)}.`);
+        return [];
+    }
+    if (required && raw.length === 0) {
+        problems.push(`${key(name)} is empty; list at least one inference profile.`);
+    }
+    return raw as string[];
+}
+
+function flag(config: pulumi.Config, name: string, fallback: boolean, problems: string[]): boolean {
+    const raw = readRaw(config, name);
+    if (raw === undefined) {
+        return fallback;
+    }
+    if (typeof raw !== "boolean") {
+        problems.push(`${key(name)} must be true or false, got ${JSON.stringify(raw)}.`);
+        return fallback;
+    }
+    return raw;
+}
+
+/**
+ * Whether the engine says a config key is secret. Pulumi.yaml cannot declare the form secret
+ * (a declared secret may not have the empty default that makes it optional), so this checks
+ * what the engine passes to the program; when it passes nothing (unit tests), the key counts as secret.
+ */
+function isSecretConfig(fullKey: string): boolean {
+    const secretKeys = process.env.PULUMI_CONFIG_SECRET_KEYS;
+    if (secretKeys === undefined) {
+        return true;
+    }
+    try {
+        return (JSON.parse(secretKeys) as string[]).includes(fullKey);
+    } catch {
+        return true;
+    }
+}
+
+export function readStackSettings(config = new pulumi.Config(PROJECT), awsConfig = new pulumi.Config("aws")): StackSettings {
+    const problems: string[] = [];
+    const region = awsConfig.get("region") ?? "";
+    if (!isValidRegion(region)) {
+        problems.push(
+            region === ""
+                ? "aws:region is not set. Set the source region with `pulumi config set aws:region ap-southeast-1`."
+                : `aws:region "${region}" is not an AWS region name such as ap-southeast-1.`,
+        );
+    }
+    const inferenceProfiles = stringList(config, "inferenceProfiles", problems, true);
+    const duplicates = inferenceProfiles.filter((id, i) => inferenceProfiles.indexOf(id) !== i);
+    if (duplicates.length > 0) {
+        problems.push(`${key("inferenceProfiles")} lists ${duplicates.join(", ")} more than once.`);
+    }
+    const invokeRoleNames = stringList(config, "invokeRoleNames", problems, false);
+    const extraModelAccessRegions = stringList(config, "extraModelAccessRegions", problems, false);
+    for (const extra of extraModelAccessRegions.filter((r) => !isValidRegion(r))) {
+        problems.push(`${key("extraModelAccessRegions")} has "${extra}", which is not an AWS region name.`);
+    }
+
+    const timeoutRaw = readRaw(config, "accessWaitTimeoutSeconds");
+    let accessWaitTimeoutSeconds = DEFAULT_WAIT_TIMEOUT_SECONDS;
+    if (timeoutRaw !== undefined) {
+        if (typeof timeoutRaw !== "number" || !Number.isInteger(timeoutRaw) || timeoutRaw < 1 || timeoutRaw > 7200) {
+            problems.push(`${key("accessWaitTimeoutSeconds")} must be a whole number of seconds from 1 to 7200, got ${JSON.stringify(timeoutRaw)}.`);
+        } else {
+            accessWaitTimeoutSeconds = timeoutRaw;
+        }
+    }
+
+    // Checked here as plain data so the preview names the key; passed on as a secret.
+    // Pulumi.yaml declares {} as the default, meaning "no form": the account may have one already.
+    const formGiven = readRaw(config, "useCaseForm");
+    const formRaw =
+        typeof formGiven === "object" && formGiven !== null && Object.keys(formGiven).length === 0 ? undefined : formGiven;
+    if (formRaw !== undefined) {
+        if (!isSecretConfig(key("useCaseForm"))) {
+            problems.push(
+                `${key("useCaseForm")} is stored in plaintext, but it holds personal and company data. Remove it ` +
+                    "(`pulumi config rm useCaseForm`) and set each field again with `pulumi config set --secret --path useCaseForm.<field> <value>`.",
+            );
+        }
+        for (const failure of useCaseFormFailures(formRaw)) {
+            problems.push(`${PROJECT}:${failure.reason}`);
+        }
+    }
+
+    const settings: StackSettings = {
+        region,
+        inferenceProfiles,
+        useCaseForm: formRaw === undefined ? undefined : config.requireSecretObject<UseCaseForm>("useCaseForm"),
+        invokeRoleNames,
+        allowStreaming: flag(config, "allowStreaming", true, problems),
+        verifyAccess: flag(config, "verifyAccess", true, problems),
+        revokeOnDestroy: flag(config, "revokeOnDestroy", false, problems),
+        extraModelAccessRegions,
+        accessWaitTimeoutSeconds,
+    };
+    if (problems.length > 0) {
+        throw new StackConfigError(problems);
+    }
+    return settings;
+}

@@ -1,0 +1,63 @@
+/**
+ * The deployer policy: generated from the provider's own list of operations, with Marketplace
+ * subscription scoped by product ID, and shown in the README exactly as the code makes it.
+ */
+import * as assert from "assert";
+import { readFileSync } from "fs";
+import * as path from "path";
+import { PROVIDER_OPERATIONS } from "../components/bedrockControlPlane";
+import { deployerPolicyDocument, PolicyStatement } from "../components/deployerPolicy";
+import { DEFAULT_MODEL_IDS } from "../components/deployerPolicyCli";
+
+const SONNET = "anthropic.claude-sonnet-4-20250514-v1:0";
+
+function statement(doc: { Statement: PolicyStatement[] }, sid: string): PolicyStatement | undefined {
+    return doc.Statement.find((s) => s.Sid === sid);
+}
+
+describe("deployer policy", () => {
+    it("allows every Bedrock operation the provider calls, and deletion only with revokeOnDelete", () => {
+        const keep = deployerPolicyDocument({ modelIds: [SONNET], revokeOnDelete: false });
+        const revoke = deployerPolicyDocument({ modelIds: [SONNET], revokeOnDelete: true });
+        const all = Object.values(PROVIDER_OPERATIONS).sort();
+
+        assert.deepStrictEqual(statement(revoke, "BedrockModelAccess")!.Action, all);
+        assert.deepStrictEqual(
+            statement(keep, "BedrockModelAccess")!.Action,
+            all.filter((a) => a !== "bedrock:DeleteFoundationModelAgreement"),
+        );
+        assert.deepStrictEqual(statement(keep, "MarketplaceViewSubscriptions")!.Action, "aws-marketplace:ViewSubscriptions");
+        assert.deepStrictEqual(statement(revoke, "MarketplaceViewSubscriptions")!.Action, [
+            "aws-marketplace:Unsubscribe",
+            "aws-marketplace:ViewSubscriptions",
+        ]);
+    });
+
+    it("scopes aws-marketplace:Subscribe to the models' product IDs", () => {
+        const doc = deployerPolicyDocument({ modelIds: [SONNET, "anthropic.claude-3-haiku-20240307-v1:0", SONNET], revokeOnDelete: false });
+        assert.deepStrictEqual(statement(doc, "MarketplaceSubscribeToTheseModelsOnly"), {
+            Sid: "MarketplaceSubscribeToTheseModelsOnly",
+            Effect: "Allow",
+            Action: "aws-marketplace:Subscribe",
+            Resource: "*",
+            Condition: { "ForAnyValue:StringEquals": { "aws-marketplace:ProductId": ["prod-4pmewlybdftbs", "prod-ozonys2hmmpeu"] } },
+        });
+    });
+
+    it("grants no Marketplace action for models not sold there", () => {
+        const doc = deployerPolicyDocument({ modelIds: ["amazon.nova-pro-v1:0", "meta.llama3-8b-instruct-v1:0"], revokeOnDelete: false });
+        assert.deepStrictEqual(doc.Statement.map((s) => s.Sid), ["BedrockModelAccess"]);
+    });
+
+    it("refuses a Marketplace model whose product ID it does not know, and a wildcard", () => {
+        assert.throws(() => deployerPolicyDocument({ modelIds: ["anthropic.claude-future-v1:0"], revokeOnDelete: false }), /No AWS Marketplace product ID is known for anthropic\.claude-future-v1:0/);
+        assert.throws(() => deployerPolicyDocument({ modelIds: ["*"], revokeOnDelete: false }), /enable all models/);
+    });
+
+    it("is shown in the README exactly as the code generates it", () => {
+        const readme = readFileSync(path.join(__dirname, "..", "README.md"), "utf8");
+        const block = /<!-- deployer-policy -->\s*```json\n([\s\S]*?)```/.exec(readme);
+        assert.ok(block, "the README has a deployer-policy block");
+        assert.deepStrictEqual(JSON.parse(block[1]), deployerPolicyDocument({ modelIds: DEFAULT_MODEL_IDS, revokeOnDelete: false }));
+    });
+});

@@ -1,0 +1,480 @@
+/**
+ * An emulator of the Amazon Bedrock control plane for tests: the real REST-JSON wire protocol
+ * of the operations this project calls, served on 127.0.0.1, with per-(region, model) state,
+ * scriptable offers and pending time, injected faults, a request log, and SigV4 verification
+ * (each request is re-signed with the emulator's credentials and compared).
+ */
+import { createHash, createHmac } from "crypto";
+import * as http from "http";
+import { AddressInfo } from "net";
+import { SignatureV4 } from "@smithy/signature-v4";
+
+export type AgreementStatus = "AVAILABLE" | "PENDING" | "NOT_AVAILABLE" | "ERROR";
+
+export interface EmulatedOffer {
+    readonly offerId: string;
+    readonly offerToken: string;
+}
+
+/** How a model behaves in one region. */
+export interface ModelSetup {
+    /** Agreement status before any request (default NOT_AVAILABLE). */
+    readonly agreement?: AgreementStatus;
+    readonly agreementErrorMessage?: string;
+    /** Time from CreateFoundationModelAgreement to AVAILABLE (default 0). */
+    readonly pendingMs?: number;
+    /** When set, the agreement ends in ERROR with this message instead of AVAILABLE. */
+    readonly failsWith?: string;
+    /** Offers for offerType PUBLIC (default one public offer). */
+    readonly publicOffers?: EmulatedOffer[];
+    /** Offers listed only for offerType ALL. */
+    readonly privateOffers?: EmulatedOffer[];
+    /** false: the model exists but is not offered in this region. */
+    readonly offeredInRegion?: boolean;
+}
+
+export interface EmulatedInferenceProfile {
+    readonly inferenceProfileId: string;
+    readonly inferenceProfileName?: string;
+    readonly status?: "ACTIVE";
+    readonly type?: "SYSTEM_DEFINED" | "APPLICATION";
+    /** Foundation-model ARNs, one per destination region. */
+    readonly modelArns: string[];
+}
+
+export interface LoggedRequest {
+    readonly operation: string;
+    readonly method: string;
+    readonly path: string;
+    readonly region: string;
+    readonly modelId?: string;
+    readonly status: number;
+    readonly signatureValid: boolean;
+    readonly at: number;
+}
+
+export interface InjectedFault {
+    /** Operation name such as CreateFoundationModelAgreement, or "*" for any. */
+    readonly operation: string;
+    /** AWS error type, e.g. AccessDeniedException, ThrottlingException, InternalServerException. */
+    readonly type: string;
+    readonly status: number;
+    readonly message?: string;
+    /** How many matching requests fail (default 1). */
+    readonly times?: number;
+}
+
+interface ModelState {
+    setup: ModelSetup;
+    agreement: AgreementStatus;
+    errorMessage?: string;
+    pendingUntil?: number;
+    agreementsCreated: number;
+    agreementsDeleted: number;
+}
+
+/** Operations that change state: a no-change preview must send none of them. */
+export const MUTATING_OPERATIONS = new Set([
+    "CreateFoundationModelAgreement",
+    "DeleteFoundationModelAgreement",
+    "PutUseCaseForModelAccess",
+]);
+
+const DEFAULT_OFFER: EmulatedOffer = { offerId: "offer-public-1", offerToken: "token-public-1" };
+
+/** A small node-crypto implementation of the Checksum interface SignatureV4 needs. */
+class NodeSha256 {
+    private readonly hash;
+    constructor(secret?: string | ArrayBuffer | ArrayBufferView) {
+        this.hash = secret === undefined ? createHash("sha256") : createHmac("sha256", toBytes(secret));
+    }
+    update(data: string | ArrayBuffer | ArrayBufferView): void {
+        this.hash.update(toBytes(data));
+    }
+    async digest(): Promise<Uint8Array> {
+        return new Uint8Array(this.hash.digest());
+    }
+    reset(): void {
+        throw new Error("reset is not supported");
+    }
+}
+
+function toBytes(data: string | ArrayBuffer | ArrayBufferView): string | Uint8Array {
+    if (typeof data === "string") {
+        return data;
+    }
+    return ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : new Uint8Array(data);
+}
+
+class AwsError extends Error {
+    constructor(
+        readonly status: number,
+        readonly type: string,
+        message: string,
+    ) {
+        super(message);
+    }
+}
+
+export class BedrockEmulator {
+    /** The credentials the tests give the SDK; requests signed with anything else are rejected. */
+    static readonly credentials = { accessKeyId: "AKIDBEDROCKEMULATOR", secretAccessKey: "bedrock-emulator-secret" };
+
+    readonly requests: LoggedRequest[] = [];
+    /** Added to every response, to model network and service latency. */
+    latencyMs = 0;
+    /** When > 0, every n-th request is answered with ThrottlingException. */
+    throttleEvery = 0;
+
+    private server?: http.Server;
+    private readonly models = new Map<string, ModelState>();
+    private readonly useCaseForms = new Map<string, string>();
+    private readonly profiles = new Map<string, EmulatedInferenceProfile>();
+    private readonly faults: { fault: InjectedFault; left: number }[] = [];
+    private requestCount = 0;
+
+    async start(): Promise<void> {
+        this.server = http.createServer((req, res) => void this.handle(req, res));
+        await new Promise<void>((resolve) => this.server!.listen(0, "127.0.0.1", resolve));
+    }
+
+    get endpoint(): string {
+        const address = this.server?.address() as AddressInfo | undefined;
+        if (address === undefined) {
+            throw new Error("the emulator is not started");
+        }
+        return `http://127.0.0.1:${address.port}`;
+    }
+
+    async stop(): Promise<void> {
+        const server = this.server;
+        this.server = undefined;
+        if (server !== undefined) {
+            server.closeAllConnections();
+            await new Promise<void>((resolve) => server.close(() => resolve()));
+        }
+    }
+
+    /** Forgets all state, setup and requests. */
+    reset(): void {
+        this.models.clear();
+        this.useCaseForms.clear();
+        this.profiles.clear();
+        this.faults.length = 0;
+        this.requests.length = 0;
+        this.requestCount = 0;
+        this.latencyMs = 0;
+        this.throttleEvery = 0;
+    }
+
+    addModel(region: string, modelId: string, setup: ModelSetup = {}): void {
+        const agreement = setup.agreement ?? "NOT_AVAILABLE";
+        this.models.set(`${region}/${modelId}`, {
+            setup,
+            agreement,
+            errorMessage: setup.agreementErrorMessage,
+            // An agreement that starts PENDING finishes after pendingMs, like one just created.
+            pendingUntil: agreement === "PENDING" ? Date.now() + (setup.pendingMs ?? 0) : undefined,
+            agreementsCreated: 0,
+            agreementsDeleted: 0,
+        });
+    }
+
+    /** The current agreement status and counters of a model. */
+    model(region: string, modelId: string): Readonly<ModelState> {
+        const state = this.models.get(`${region}/${modelId}`);
+        if (state === undefined) {
+            throw new Error(`no model ${modelId} in ${region}`);
+        }
+        this.settle(state);
+        return state;
+    }
+
+    /** Removes access out of band, as someone in the console would. */
+    revoke(region: string, modelId: string): void {
+        const state = this.requireModel(region, modelId);
+        state.agreement = "NOT_AVAILABLE";
+        state.pendingUntil = undefined;
+    }
+
+    setUseCaseForm(region: string, formJson: string | undefined): void {
+        if (formJson === undefined) {
+            this.useCaseForms.delete(region);
+        } else {
+            this.useCaseForms.set(region, formJson);
+        }
+    }
+
+    useCaseForm(region: string): string | undefined {
+        return this.useCaseForms.get(region);
+    }
+
+    addInferenceProfile(region: string, profile: EmulatedInferenceProfile): void {
+        this.profiles.set(`${region}/${profile.inferenceProfileId}`, profile);
+    }
+
+    injectFault(fault: InjectedFault): void {
+        this.faults.push({ fault, left: fault.times ?? 1 });
+    }
+
+    requestsFor(operation: string): LoggedRequest[] {
+        return this.requests.filter((r) => r.operation === operation);
+    }
+
+    mutatingRequests(): LoggedRequest[] {
+        return this.requests.filter((r) => MUTATING_OPERATIONS.has(r.operation));
+    }
+
+    private settle(state: ModelState): void {
+        if (state.agreement === "PENDING" && state.pendingUntil !== undefined && Date.now() >= state.pendingUntil) {
+            state.pendingUntil = undefined;
+            if (state.setup.failsWith !== undefined) {
+                state.agreement = "ERROR";
+                state.errorMessage = state.setup.failsWith;
+            } else {
+                state.agreement = "AVAILABLE";
+            }
+        }
+    }
+
+    private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+        const chunks: Buffer[] = [];
+        for await (const chunk of req) {
+            chunks.push(chunk as Buffer);
+        }
+        const body = Buffer.concat(chunks).toString("utf8");
+        const url = new URL(req.url ?? "/", "http://127.0.0.1");
+        const route = this.route(req.method ?? "GET", url.pathname, body);
+        const region = regionOf(req.headers.authorization);
+        const signatureValid = await this.verifySignature(req, url, body, region);
+        let status = 500;
+        let payload: unknown;
+        let errorType: string | undefined;
+        try {
+            if (this.latencyMs > 0) {
+                await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
+            }
+            if (!signatureValid) {
+                throw new AwsError(403, "InvalidSignatureException", "The request signature does not match.");
+            }
+            this.requestCount++;
+            if (this.throttleEvery > 0 && this.requestCount % this.throttleEvery === 0) {
+                throw new AwsError(429, "ThrottlingException", "Rate exceeded");
+            }
+            const injected = this.faults.find((f) => f.left > 0 && (f.fault.operation === "*" || f.fault.operation === route.operation));
+            if (injected !== undefined) {
+                injected.left--;
+                throw new AwsError(injected.fault.status, injected.fault.type, injected.fault.message ?? `${injected.fault.type} (injected)`);
+            }
+            [status, payload] = this.serve(route, region, url, body);
+        } catch (err) {
+            if (!(err instanceof AwsError)) {
+                throw err;
+            }
+            status = err.status;
+            errorType = err.type;
+            payload = { message: err.message };
+        }
+        this.requests.push({
+            operation: route.operation,
+            method: req.method ?? "GET",
+            path: url.pathname,
+            region,
+            modelId: route.modelId,
+            status,
+            signatureValid,
+            at: Date.now(),
+        });
+        const headers: http.OutgoingHttpHeaders = { "content-type": "application/json" };
+        if (errorType !== undefined) {
+            headers["x-amzn-errortype"] = errorType;
+        }
+        res.writeHead(status, headers);
+        res.end(JSON.stringify(payload ?? {}));
+    }
+
+    private route(method: string, pathname: string, body: string): { operation: string; modelId?: string; profileId?: string } {
+        const bodyModelId = (): string | undefined => {
+            try {
+                const parsed = JSON.parse(body) as { modelId?: unknown };
+                return typeof parsed.modelId === "string" ? parsed.modelId : undefined;
+            } catch {
+                return undefined;
+            }
+        };
+        const segments = pathname.split("/").filter((s) => s !== "").map(decodeURIComponent);
+        const [first, second] = segments;
+        if (method === "GET" && first === "foundation-model-availability" && second) {
+            return { operation: "GetFoundationModelAvailability", modelId: second };
+        }
+        if (method === "GET" && first === "list-foundation-model-agreement-offers" && second) {
+            return { operation: "ListFoundationModelAgreementOffers", modelId: second };
+        }
+        if (method === "POST" && first === "create-foundation-model-agreement") {
+            return { operation: "CreateFoundationModelAgreement", modelId: bodyModelId() };
+        }
+        if (method === "POST" && first === "delete-foundation-model-agreement") {
+            return { operation: "DeleteFoundationModelAgreement", modelId: bodyModelId() };
+        }
+        if (first === "use-case-for-model-access") {
+            return { operation: method === "POST" ? "PutUseCaseForModelAccess" : "GetUseCaseForModelAccess" };
+        }
+        if (method === "GET" && first === "inference-profiles" && second) {
+            return { operation: "GetInferenceProfile", profileId: second };
+        }
+        return { operation: `Unknown ${method} ${pathname}` };
+    }
+
+    private requireModel(region: string, modelId: string | undefined): ModelState {
+        const state = modelId === undefined ? undefined : this.models.get(`${region}/${modelId}`);
+        if (state === undefined) {
+            throw new AwsError(404, "ResourceNotFoundException", `The model ${modelId} was not found in ${region}.`);
+        }
+        this.settle(state);
+        return state;
+    }
+
+    private serve(
+        route: { operation: string; modelId?: string; profileId?: string },
+        region: string,
+        url: URL,
+        body: string,
+    ): [number, unknown] {
+        const input = body === "" ? {} : (JSON.parse(body) as Record<string, unknown>);
+        switch (route.operation) {
+            case "GetFoundationModelAvailability": {
+                const state = this.requireModel(region, route.modelId);
+                const offered = state.setup.offeredInRegion !== false;
+                return [
+                    200,
+                    {
+                        modelId: route.modelId,
+                        agreementAvailability: {
+                            status: state.agreement,
+                            ...(state.agreement === "ERROR" ? { errorMessage: state.errorMessage } : {}),
+                        },
+                        authorizationStatus: "AUTHORIZED",
+                        entitlementAvailability: "AVAILABLE",
+                        regionAvailability: offered ? "AVAILABLE" : "NOT_AVAILABLE",
+                    },
+                ];
+            }
+            case "ListFoundationModelAgreementOffers": {
+                const state = this.requireModel(region, route.modelId);
+                const offerType = url.searchParams.get("offerType") ?? "PUBLIC";
+                const offers = [
+                    ...(state.setup.publicOffers ?? [DEFAULT_OFFER]),
+                    ...(offerType === "ALL" ? (state.setup.privateOffers ?? []) : []),
+                ];
+                return [200, { modelId: route.modelId, offers: offers.map((o) => ({ ...o, termDetails: {} })) }];
+            }
+            case "CreateFoundationModelAgreement": {
+                const modelId = String(input.modelId ?? "");
+                const state = this.requireModel(region, modelId);
+                const offers = [...(state.setup.publicOffers ?? [DEFAULT_OFFER]), ...(state.setup.privateOffers ?? [])];
+                if (!offers.some((o) => o.offerToken === input.offerToken)) {
+                    throw new AwsError(400, "ValidationException", "The offer token is not valid for this model.");
+                }
+                if (state.agreement === "PENDING" || state.agreement === "AVAILABLE") {
+                    throw new AwsError(400, "ConflictException", `An agreement for ${modelId} already exists.`);
+                }
+                if (modelId.startsWith("anthropic.") && !this.useCaseForms.has(region)) {
+                    throw new AwsError(400, "ValidationException", "Submit the use case details for Anthropic models first.");
+                }
+                state.agreementsCreated++;
+                state.agreement = "PENDING";
+                state.errorMessage = undefined;
+                state.pendingUntil = Date.now() + (state.setup.pendingMs ?? 0);
+                this.settle(state);
+                return [202, { modelId }];
+            }
+            case "DeleteFoundationModelAgreement": {
+                const modelId = String(input.modelId ?? "");
+                const state = this.requireModel(region, modelId);
+                if (state.agreement === "NOT_AVAILABLE") {
+                    throw new AwsError(404, "ResourceNotFoundException", `No agreement for ${modelId}.`);
+                }
+                state.agreementsDeleted++;
+                state.agreement = "NOT_AVAILABLE";
+                state.pendingUntil = undefined;
+                return [202, {}];
+            }
+            case "PutUseCaseForModelAccess": {
+                const form = Buffer.from(String(input.formData ?? ""), "base64").toString("utf8");
+                if (form.length < 10 || form.length > 16384) {
+                    throw new AwsError(400, "ValidationException", "formData must be 10 to 16384 bytes.");
+                }
+                this.useCaseForms.set(region, form);
+                return [201, {}];
+            }
+            case "GetUseCaseForModelAccess": {
+                const form = this.useCaseForms.get(region);
+                if (form === undefined) {
+                    throw new AwsError(404, "ResourceNotFoundException", "No use case details were submitted.");
+                }
+                return [200, { formData: Buffer.from(form, "utf8").toString("base64") }];
+            }
+            case "GetInferenceProfile": {
+                const profile = this.profiles.get(`${region}/${route.profileId}`);
+                if (profile === undefined) {
+                    throw new AwsError(404, "ResourceNotFoundException", `Inference profile ${route.profileId} not found.`);
+                }
+                return [
+                    200,
+                    {
+                        inferenceProfileId: profile.inferenceProfileId,
+                        inferenceProfileName: profile.inferenceProfileName ?? profile.inferenceProfileId,
+                        inferenceProfileArn: `arn:aws:bedrock:${region}:123456789012:inference-profile/${profile.inferenceProfileId}`,
+                        status: profile.status ?? "ACTIVE",
+                        type: profile.type ?? "SYSTEM_DEFINED",
+                        models: profile.modelArns.map((modelArn) => ({ modelArn })),
+                    },
+                ];
+            }
+            default:
+                throw new AwsError(404, "UnknownOperationException", route.operation);
+        }
+    }
+
+    /** Re-signs the request with the emulator's credentials and compares the signatures. */
+    private async verifySignature(req: http.IncomingMessage, url: URL, body: string, region: string): Promise<boolean> {
+        const authorization = req.headers.authorization ?? "";
+        const match = /^AWS4-HMAC-SHA256 Credential=([^/]+)\/\d{8}\/[^/]+\/bedrock\/aws4_request, SignedHeaders=([^,]+), Signature=([0-9a-f]{64})$/.exec(
+            authorization,
+        );
+        const amzDate = req.headers["x-amz-date"];
+        if (match === null || typeof amzDate !== "string" || match[1] !== BedrockEmulator.credentials.accessKeyId) {
+            return false;
+        }
+        const signedHeaders = match[2].split(";");
+        const headers: Record<string, string> = {};
+        for (const name of signedHeaders) {
+            const value = req.headers[name];
+            if (value === undefined) {
+                return false;
+            }
+            headers[name] = Array.isArray(value) ? value.join(",") : value;
+        }
+        const query: Record<string, string> = {};
+        url.searchParams.forEach((value, key) => (query[key] = value));
+        const signer = new SignatureV4({
+            credentials: BedrockEmulator.credentials,
+            region,
+            service: "bedrock",
+            sha256: NodeSha256,
+        });
+        const signingDate = new Date(amzDate.replace(/^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/, "$1-$2-$3T$4:$5:$6Z"));
+        const rawPath = (req.url ?? "/").split("?")[0];
+        const signed = await signer.sign(
+            { method: req.method ?? "GET", protocol: "http:", hostname: "127.0.0.1", path: rawPath, query, headers, body },
+            { signingDate, unsignableHeaders: new Set(), signableHeaders: new Set(signedHeaders) },
+        );
+        const expected = /Signature=([0-9a-f]{64})/.exec(String(signed.headers.authorization ?? signed.headers.Authorization));
+        return expected !== null && expected[1] === match[3];
+    }
+}
+
+function regionOf(authorization: string | undefined): string {
+    const match = /Credential=[^/]+\/\d{8}\/([^/]+)\//.exec(authorization ?? "");
+    return match?.[1] ?? "unsigned";
+}

@@ -1,0 +1,320 @@
+/**
+ * The ModelAccess dynamic provider through the real AWS SDK, over HTTP, against the Bedrock
+ * emulator: each test drives the provider the way the engine does (check, then create, read,
+ * diff, update or delete) and asserts what a user would see: outputs, errors, log lines and
+ * the requests that reached Bedrock.
+ */
+import * as assert from "assert";
+import { modelAccessProvider, ModelAccessState, resourceId } from "../components/modelAccessProvider";
+import { ModelAccessInputs, UseCaseForm, serializeUseCaseForm } from "../components/modelAccessInputs";
+import { captureFailure, captureLog, useBedrockEmulator } from "./helpers/bedrockTestEnvironment";
+
+const REGION = "ap-southeast-1";
+const SONNET = "anthropic.claude-sonnet-4-20250514-v1:0";
+const TITAN = "amazon.titan-text-express-v1";
+const FORM: UseCaseForm = {
+    companyName: "Example Corp",
+    companyWebsite: "https://example.com",
+    intendedUsers: "0",
+    industryOption: "Software",
+    useCases: "An internal coding assistant for our engineers.",
+};
+const FORM_JSON = serializeUseCaseForm(FORM);
+const provider = modelAccessProvider;
+
+/** Runs the provider's check, as the engine does before every other call. */
+async function checked(raw: Partial<Record<keyof ModelAccessInputs, unknown>>): Promise<ModelAccessInputs> {
+    const result = await provider.check!({} as ModelAccessInputs, { region: REGION, ...raw } as unknown as ModelAccessInputs);
+    assert.deepStrictEqual(result.failures ?? [], [], "check should accept these inputs");
+    return result.inputs!;
+}
+
+async function createQuietly(inputs: ModelAccessInputs): Promise<{ id: string; outs: ModelAccessState; lines: string[] }> {
+    const { result, lines } = await captureLog(() => provider.create(inputs));
+    return { id: result.id, outs: result.outs!, lines };
+}
+
+describe("ModelAccess provider against the Bedrock emulator", function () {
+    this.timeout(30_000);
+    const emulator = useBedrockEmulator();
+
+    describe("create", () => {
+        it("accepts the public offer, waits, and reports access AVAILABLE", async () => {
+            emulator.addModel(REGION, SONNET, { pendingMs: 200 });
+            emulator.setUseCaseForm(REGION, FORM_JSON);
+            const { id, outs } = await createQuietly(await checked({ modelId: SONNET }));
+
+            assert.strictEqual(id, `${REGION}/${SONNET}`);
+            assert.strictEqual(outs.agreementStatus, "AVAILABLE");
+            assert.strictEqual(outs.agreementCreated, true);
+            assert.strictEqual(outs.offerId, "offer-public-1");
+            assert.ok(outs.accessAvailableAt && !Number.isNaN(Date.parse(outs.accessAvailableAt)));
+            assert.strictEqual(emulator.model(REGION, SONNET).agreementsCreated, 1);
+            assert.ok(emulator.requests.every((r) => r.signatureValid && r.region === REGION), "every request is SigV4-signed for the region");
+            assert.deepStrictEqual(
+                emulator.requests.slice(0, 4).map((r) => r.operation),
+                ["GetFoundationModelAvailability", "GetUseCaseForModelAccess", "ListFoundationModelAgreementOffers", "CreateFoundationModelAgreement"],
+            );
+        });
+
+        it("adopts access that is already AVAILABLE without creating an agreement", async () => {
+            emulator.addModel(REGION, SONNET, { agreement: "AVAILABLE" });
+            const { outs, lines } = await createQuietly(await checked({ modelId: SONNET }));
+
+            assert.strictEqual(outs.agreementStatus, "AVAILABLE");
+            assert.strictEqual(outs.agreementCreated, false);
+            assert.deepStrictEqual(emulator.requests.map((r) => r.operation), ["GetFoundationModelAvailability"]);
+            assert.ok(lines.some((l) => l.includes("already AVAILABLE; adopting")));
+        });
+
+        it("waits for a PENDING agreement and logs its progress", async () => {
+            emulator.addModel(REGION, TITAN, { pendingMs: 1500 });
+            const started = Date.now();
+            const { outs, lines } = await createQuietly(await checked({ modelId: TITAN }));
+
+            assert.ok(Date.now() - started >= 1500, "create returns only once access is usable");
+            assert.strictEqual(outs.agreementStatus, "AVAILABLE");
+            assert.ok(lines.some((l) => l.startsWith(`Waiting for access to ${TITAN} in ${REGION}`)));
+            assert.ok(lines.some((l) => l.includes("is AVAILABLE after")));
+            assert.ok(emulator.requestsFor("GetFoundationModelAvailability").length >= 3, "it polled while PENDING");
+        });
+
+        it("waits for an agreement someone else left PENDING instead of creating a second one", async () => {
+            emulator.addModel(REGION, TITAN, { agreement: "PENDING", pendingMs: 600 });
+            const { outs } = await createQuietly(await checked({ modelId: TITAN }));
+
+            assert.strictEqual(outs.agreementStatus, "AVAILABLE");
+            assert.strictEqual(emulator.requestsFor("CreateFoundationModelAgreement").length, 0);
+        });
+
+        it("fails with AWS's message when the agreement ends in ERROR, and still records the resource", async () => {
+            emulator.addModel(REGION, TITAN, { pendingMs: 100, failsWith: "The payment instrument was declined." });
+            const { error } = await captureFailure(async () => provider.create(await checked({ modelId: TITAN })));
+
+            assert.match(error.message, /could not grant access to amazon\.titan-text-express-v1 in ap-southeast-1: The payment instrument was declined\./);
+            assert.strictEqual(error.id, resourceId(REGION, TITAN));
+            assert.strictEqual((error.properties as ModelAccessState).agreementStatus, "ERROR");
+        });
+
+        it("records partial state on timeout, and the next update resumes without a second agreement", async () => {
+            emulator.addModel(REGION, TITAN, { pendingMs: 2500 });
+            const inputs = await checked({ modelId: TITAN, waitTimeoutSeconds: 1 });
+            const { error } = await captureFailure(() => provider.create(inputs));
+
+            assert.match(error.message, /still PENDING after 1s/);
+            assert.match(error.message, /run pulumi up again to keep waiting \(no second agreement is created\)/);
+            const recorded = error.properties as ModelAccessState;
+            assert.strictEqual(error.id, resourceId(REGION, TITAN));
+            assert.strictEqual(recorded.agreementStatus, "PENDING");
+            assert.strictEqual(recorded.agreementCreated, true);
+
+            const diff = await provider.diff!(error.id as string, recorded, { ...inputs, waitTimeoutSeconds: 10 });
+            assert.strictEqual(diff.changes, true, "an unfinished agreement shows as a change");
+            const { result } = await captureLog(() => provider.update!(error.id as string, recorded, { ...inputs, waitTimeoutSeconds: 10 }));
+            assert.strictEqual(result.outs!.agreementStatus, "AVAILABLE");
+            assert.strictEqual(emulator.model(REGION, TITAN).agreementsCreated, 1);
+        });
+
+        it("retries throttling and server errors with the SDK's retry strategy", async () => {
+            emulator.addModel(REGION, TITAN);
+            emulator.injectFault({ operation: "GetFoundationModelAvailability", type: "ThrottlingException", status: 429, times: 2 });
+            emulator.injectFault({ operation: "CreateFoundationModelAgreement", type: "InternalServerException", status: 500, times: 2 });
+            const { outs } = await createQuietly(await checked({ modelId: TITAN }));
+
+            assert.strictEqual(outs.agreementStatus, "AVAILABLE");
+            assert.deepStrictEqual(
+                emulator.requestsFor("CreateFoundationModelAgreement").map((r) => r.status),
+                [500, 500, 202],
+            );
+            assert.strictEqual(emulator.requestsFor("GetFoundationModelAvailability").filter((r) => r.status === 429).length, 2);
+            assert.strictEqual(emulator.model(REGION, TITAN).agreementsCreated, 1);
+        });
+
+        it("gives up on endless throttling after a bounded number of attempts", async () => {
+            emulator.addModel(REGION, TITAN);
+            emulator.injectFault({ operation: "GetFoundationModelAvailability", type: "ThrottlingException", status: 429, times: 100 });
+            process.env.AWS_MAX_ATTEMPTS = "3";
+            try {
+                const { error } = await captureFailure(async () => provider.create(await checked({ modelId: TITAN })));
+                assert.match(error.message, /bedrock:GetFoundationModelAvailability .* failed after retries \(ThrottlingException/);
+                assert.strictEqual(emulator.requests.length, 3);
+            } finally {
+                delete process.env.AWS_MAX_ATTEMPTS;
+            }
+        });
+
+        it("names the refused IAM action and the deployer policy on AccessDenied, without retrying", async () => {
+            emulator.addModel(REGION, TITAN);
+            emulator.injectFault({
+                operation: "CreateFoundationModelAgreement",
+                type: "AccessDeniedException",
+                status: 403,
+                message: "User is not authorized to perform: bedrock:CreateFoundationModelAgreement",
+            });
+            const { error } = await captureFailure(async () => provider.create(await checked({ modelId: TITAN })));
+
+            assert.match(error.message, /AWS refused bedrock:CreateFoundationModelAgreement for amazon\.titan-text-express-v1 in ap-southeast-1/);
+            assert.match(error.message, /aws-marketplace:Subscribe/);
+            assert.match(error.message, /npm run --silent deployer-policy/);
+            assert.strictEqual(emulator.requestsFor("CreateFoundationModelAgreement").length, 1);
+        });
+
+        it("refuses an Anthropic model when the account has no use-case form and none is configured", async () => {
+            emulator.addModel(REGION, SONNET);
+            const { error } = await captureFailure(async () => provider.create(await checked({ modelId: SONNET })));
+
+            assert.match(error.message, /Anthropic requires its use-case form/);
+            assert.match(error.message, /pulumi config set --secret --path useCaseForm\.companyName/);
+            assert.strictEqual(emulator.mutatingRequests().length, 0);
+        });
+
+        it("submits the configured use-case form when the account has none", async () => {
+            emulator.addModel(REGION, SONNET);
+            const { outs } = await createQuietly(await checked({ modelId: SONNET, useCaseForm: FORM }));
+
+            assert.strictEqual(emulator.useCaseForm(REGION), FORM_JSON);
+            assert.strictEqual(outs.useCaseFormSubmitted, true);
+            assert.strictEqual(outs.agreementStatus, "AVAILABLE");
+            const state = JSON.stringify(outs);
+            assert.ok(!state.includes(FORM.companyName) && !state.includes(FORM.useCases), "the form never appears in outputs");
+        });
+
+        it("leaves a use-case form that is already on the account alone", async () => {
+            emulator.addModel(REGION, SONNET);
+            emulator.setUseCaseForm(REGION, '{"companyName":"Submitted by the org"}');
+            const { outs } = await createQuietly(await checked({ modelId: SONNET, useCaseForm: FORM }));
+
+            assert.strictEqual(emulator.requestsFor("PutUseCaseForModelAccess").length, 0);
+            assert.strictEqual(emulator.useCaseForm(REGION), '{"companyName":"Submitted by the org"}');
+            assert.strictEqual(outs.useCaseFormSubmitted, false);
+        });
+
+        it("does not ask for a use-case form for models of other providers", async () => {
+            emulator.addModel(REGION, TITAN);
+            await createQuietly(await checked({ modelId: TITAN }));
+            assert.strictEqual(emulator.requestsFor("GetUseCaseForModelAccess").length, 0);
+        });
+
+        it("says so when the model is not offered in the region", async () => {
+            emulator.addModel(REGION, SONNET, { offeredInRegion: false });
+            const { error } = await captureFailure(async () => provider.create(await checked({ modelId: SONNET })));
+
+            assert.match(error.message, /anthropic\.claude-sonnet-4-20250514-v1:0 is not offered in ap-southeast-1/);
+            assert.strictEqual(emulator.mutatingRequests().length, 0);
+        });
+
+        it("says so when Bedrock does not know the model", async () => {
+            const { error } = await captureFailure(async () => provider.create(await checked({ modelId: "anthropic.claude-nonexistent-v9:0" })));
+            assert.match(error.message, /Bedrock does not know the model anthropic\.claude-nonexistent-v9:0 in ap-southeast-1/);
+        });
+
+        it("points to offerType ALL when only a private offer exists, and uses it when asked", async () => {
+            const privateOffer = { offerId: "offer-private-7", offerToken: "token-private-7" };
+            emulator.addModel(REGION, TITAN, { publicOffers: [], privateOffers: [privateOffer] });
+            const { error } = await captureFailure(async () => provider.create(await checked({ modelId: TITAN })));
+            assert.match(error.message, /no PUBLIC offer .* set offerType to "ALL"/);
+
+            const { outs } = await createQuietly(await checked({ modelId: TITAN, offerType: "ALL" }));
+            assert.strictEqual(outs.offerId, "offer-private-7");
+        });
+    });
+
+    describe("read (refresh)", () => {
+        it("makes one request and returns the same state while access is in place", async () => {
+            emulator.addModel(REGION, TITAN);
+            const inputs = await checked({ modelId: TITAN });
+            const { id, outs } = await createQuietly(inputs);
+            emulator.requests.length = 0;
+
+            const read = await provider.read!(id, outs);
+            assert.strictEqual(emulator.requests.length, 1);
+            assert.deepStrictEqual(read.props, outs);
+            const diff = await provider.diff!(id, read.props!, inputs);
+            assert.strictEqual(diff.changes, false, "no spurious diff after a refresh");
+        });
+
+        it("drops the resource when access was revoked out of band, so the next up restores it", async () => {
+            emulator.addModel(REGION, TITAN);
+            const inputs = await checked({ modelId: TITAN });
+            const { id, outs } = await createQuietly(inputs);
+            emulator.revoke(REGION, TITAN);
+
+            const { result, lines } = await captureLog(() => provider.read!(id, outs));
+            assert.strictEqual(result.id, undefined, "no id tells the engine the resource is gone");
+            assert.ok(lines.some((l) => l.includes("revoked outside Pulumi")));
+
+            await createQuietly(inputs);
+            assert.strictEqual(emulator.model(REGION, TITAN).agreement, "AVAILABLE");
+            assert.strictEqual(emulator.model(REGION, TITAN).agreementsCreated, 2);
+        });
+    });
+
+    describe("diff and update", () => {
+        async function created(raw: Partial<Record<keyof ModelAccessInputs, unknown>>) {
+            emulator.addModel(REGION, SONNET);
+            emulator.setUseCaseForm(REGION, FORM_JSON);
+            const inputs = await checked({ modelId: SONNET, ...raw });
+            const { id, outs } = await createQuietly(inputs);
+            emulator.requests.length = 0;
+            return { id, inputs, outs };
+        }
+
+        it("replaces on a model or region change", async () => {
+            const { id, inputs, outs } = await created({});
+            assert.deepStrictEqual((await provider.diff!(id, outs, { ...inputs, modelId: TITAN })).replaces, ["modelId"]);
+            assert.deepStrictEqual((await provider.diff!(id, outs, { ...inputs, region: "ap-northeast-1" })).replaces, ["region"]);
+        });
+
+        it("updates settings in place without any AWS call", async () => {
+            const { id, inputs, outs } = await created({});
+            const news = { ...inputs, revokeOnDelete: true, waitTimeoutSeconds: 60 };
+            const diff = await provider.diff!(id, outs, news);
+            assert.deepStrictEqual({ changes: diff.changes, replaces: diff.replaces }, { changes: true, replaces: [] });
+
+            const { result } = await captureLog(() => provider.update!(id, outs, news));
+            assert.strictEqual(result.outs!.revokeOnDelete, true);
+            assert.strictEqual(result.outs!.waitTimeoutSeconds, 60);
+            assert.strictEqual(emulator.requests.length, 0);
+        });
+
+        it("submits a changed use-case form on update", async () => {
+            const { id, inputs, outs } = await created({ useCaseForm: FORM });
+            const changedForm = { ...FORM, useCases: "Customer support summaries." };
+            const news = { ...inputs, useCaseForm: changedForm };
+            assert.strictEqual((await provider.diff!(id, outs, news)).changes, true);
+            assert.strictEqual((await provider.diff!(id, outs, inputs)).changes, false);
+
+            const { result } = await captureLog(() => provider.update!(id, outs, news));
+            assert.strictEqual(emulator.useCaseForm(REGION), serializeUseCaseForm(changedForm));
+            assert.strictEqual(result.outs!.useCaseFormSubmitted, true);
+            assert.notStrictEqual(result.outs!.useCaseFormDigest, outs.useCaseFormDigest);
+        });
+    });
+
+    describe("delete", () => {
+        it("leaves access in place by default and says so", async () => {
+            emulator.addModel(REGION, TITAN);
+            const { id, outs } = await createQuietly(await checked({ modelId: TITAN }));
+            emulator.requests.length = 0;
+
+            const { lines } = await captureLog(() => provider.delete!(id, outs));
+            assert.strictEqual(emulator.requests.length, 0);
+            assert.strictEqual(emulator.model(REGION, TITAN).agreement, "AVAILABLE");
+            assert.ok(lines.some((l) => l.startsWith(`Leaving access to ${TITAN} in ${REGION} in place`)));
+        });
+
+        it("deletes the agreement with revokeOnDelete, and treats a missing agreement as done", async () => {
+            emulator.addModel(REGION, SONNET);
+            emulator.setUseCaseForm(REGION, FORM_JSON);
+            const { id, outs } = await createQuietly(await checked({ modelId: SONNET, revokeOnDelete: true }));
+
+            const first = await captureLog(() => provider.delete!(id, outs));
+            assert.strictEqual(emulator.model(REGION, SONNET).agreement, "NOT_AVAILABLE");
+            assert.strictEqual(emulator.model(REGION, SONNET).agreementsDeleted, 1);
+            assert.ok(first.lines.some((l) => l === `Revoked access to ${SONNET} in ${REGION}.`));
+
+            const second = await captureLog(() => provider.delete!(id, outs));
+            assert.ok(second.lines.some((l) => l.includes("No agreement")));
+        });
+    });
+});
