@@ -1,30 +1,58 @@
 /**
- * bedrock-model-access: enables the configured Claude models on Amazon Bedrock for one
- * environment (one stack), and exports what the application needs to call them.
+ * bedrock-model-access: for one environment (one stack), enables the models behind the
+ * configured cross-region inference profiles and declares least-privilege invoke policies,
+ * then exports what the application's configuration needs.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { assertAwsCredentials } from "./components/awsCredentials";
-import { parseProfileId } from "./components/bedrockModels";
-import { ModelAccess } from "./components/modelAccess";
+import { InferenceProfileAccess } from "./components/inferenceProfileAccess";
 import { readStackSettings } from "./components/stackConfig";
+
+/** A resource name from a profile ID: apac.anthropic.claude-sonnet-4-20250514-v1:0 -> apac-anthropic-claude-sonnet-4-20250514-v1-0. */
+function resourceName(profileId: string): string {
+    return profileId.replace(/[^A-Za-z0-9-]+/g, "-");
+}
 
 export = async () => {
     const settings = readStackSettings();
     await assertAwsCredentials(settings.region);
 
-    const access = settings.inferenceProfiles.map((profileId) => {
-        const modelId = parseProfileId(profileId)?.modelId ?? profileId;
-        return new ModelAccess(`${profileId}-access`, {
-            modelId,
-            region: settings.region,
-            useCaseForm: settings.useCaseForm,
-            revokeOnDelete: settings.revokeOnDestroy,
-            waitTimeoutSeconds: settings.accessWaitTimeoutSeconds,
-        });
-    });
+    const profiles = settings.inferenceProfiles.map(
+        (inferenceProfileId) =>
+            new InferenceProfileAccess(resourceName(inferenceProfileId), {
+                inferenceProfileId,
+                region: settings.region,
+                useCaseForm: settings.useCaseForm,
+                extraModelAccessRegions: settings.extraModelAccessRegions,
+                allowStreaming: settings.allowStreaming,
+                invokeRoleNames: settings.invokeRoleNames,
+                revokeOnDelete: settings.revokeOnDestroy,
+                accessWaitTimeoutSeconds: settings.accessWaitTimeoutSeconds,
+                verifyAccess: settings.verifyAccess,
+            }),
+    );
+    const main = profiles[0];
+    const modelAccess = profiles.flatMap((p) => p.modelAccess);
+
     return {
-        modelAccessStatus: pulumi.all(access.map((a) => pulumi.all([a.modelId, a.agreementStatus]))).apply((pairs) =>
-            Object.fromEntries(pairs.map(([modelId, status]) => [modelId, status])),
+        inferenceProfileId: main.inferenceProfileId,
+        inferenceProfileArn: main.inferenceProfileArn,
+        destinationRegions: main.destinationRegions,
+        invokePolicyArn: main.invokePolicyArn,
+        profiles: pulumi.all(
+            profiles.map((p) =>
+                pulumi.all([p.inferenceProfileId, p.inferenceProfileArn, p.modelId, p.destinationRegions, p.invokePolicyArn]),
+            ),
+        ).apply((rows) =>
+            Object.fromEntries(
+                rows.map(([id, arn, modelId, destinationRegions, invokePolicyArn]) => [
+                    id,
+                    { inferenceProfileArn: arn, modelId, destinationRegions, invokePolicyArn },
+                ]),
+            ),
         ),
+        modelAccessStatus: pulumi
+            .all(modelAccess.map((a) => pulumi.all([a.region, a.modelId, a.agreementStatus])))
+            .apply((rows) => Object.fromEntries(rows.map(([region, modelId, status]) => [`${region}/${modelId}`, status]))),
     };
 };

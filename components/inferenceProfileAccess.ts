@@ -1,0 +1,167 @@
+import * as path from "path";
+import * as aws from "@pulumi/aws";
+import * as command from "@pulumi/command";
+import * as pulumi from "@pulumi/pulumi";
+import { foundationModelArnRegion, resolveInferenceProfile } from "./inferenceProfileId";
+import { invokePolicyDocument } from "./invokePolicy";
+import { ModelAccess } from "./modelAccess";
+import { UseCaseForm } from "./modelAccessInputs";
+
+export interface InferenceProfileAccessArgs {
+    /** A system-defined cross-region inference-profile ID, e.g. `apac.anthropic.claude-sonnet-4-20250514-v1:0`. */
+    readonly inferenceProfileId: string;
+    /** The source region the application calls the profile from; must fit the profile's geography. */
+    readonly region: string;
+    /** Anthropic's use-case form, for accounts that have not submitted it (kept secret). */
+    readonly useCaseForm?: pulumi.Input<UseCaseForm>;
+    /** Further regions to enable model access in, for opt-in regions that need their own agreement. */
+    readonly extraModelAccessRegions?: readonly string[];
+    /** Grant bedrock:InvokeModelWithResponseStream as well as bedrock:InvokeModel. Default true. */
+    readonly allowStreaming?: boolean;
+    /** Existing IAM role names to attach the invoke policy to. */
+    readonly invokeRoleNames?: readonly string[];
+    /** Delete the model agreements when this component is destroyed. Default false. */
+    readonly revokeOnDelete?: boolean;
+    /** How long to wait for model access, in seconds. Default 900. */
+    readonly accessWaitTimeoutSeconds?: number;
+    /** Check with the deployer's credentials, after deploying, that the profile is ACTIVE and access AVAILABLE. Default true. */
+    readonly verifyAccess?: boolean;
+}
+
+/** IAM path of the invoke policies, so the deployer's IAM permissions can be scoped to it. */
+export const INVOKE_POLICY_PATH = "/bedrock-model-access/";
+
+/** The project root, where the verification script runs. */
+const PROJECT_ROOT = path.resolve(__dirname, "..");
+
+/**
+ * Everything an application needs to call a model through one system-defined cross-region
+ * inference profile: access to the model, the profile's ID, ARN and destination regions, and a
+ * least-privilege IAM policy that allows the model only through that profile.
+ */
+export class InferenceProfileAccess extends pulumi.ComponentResource {
+    /** The profile ID the application passes as modelId to InvokeModel / Converse. */
+    readonly inferenceProfileId: pulumi.Output<string>;
+    readonly inferenceProfileArn: pulumi.Output<string>;
+    /** The foundation model behind the profile. */
+    readonly modelId: pulumi.Output<string>;
+    /** The regions the profile routes requests to, as Bedrock lists them now. */
+    readonly destinationRegions: pulumi.Output<string[]>;
+    readonly invokePolicyArn: pulumi.Output<string>;
+    /** The invoke policy document as JSON. */
+    readonly invokePolicyDocument: pulumi.Output<string>;
+    /** Model access, one per region (the source region first). */
+    readonly modelAccess: ModelAccess[];
+
+    constructor(name: string, args: InferenceProfileAccessArgs, opts?: pulumi.ComponentResourceOptions) {
+        // Checked before anything is registered, so a bad ID fails the preview with no AWS call.
+        const profile = resolveInferenceProfile(args.inferenceProfileId, args.region);
+        super("bedrock-model-access:index:InferenceProfileAccess", name, {}, opts);
+
+        const accessRegions = [args.region, ...(args.extraModelAccessRegions ?? []).filter((r) => r !== args.region)];
+        this.modelAccess = accessRegions.map(
+            (region, i) =>
+                new ModelAccess(
+                    i === 0 ? `${name}-model-access` : `${name}-model-access-${region}`,
+                    {
+                        modelId: profile.modelId,
+                        region,
+                        useCaseForm: args.useCaseForm,
+                        revokeOnDelete: args.revokeOnDelete ?? false,
+                        waitTimeoutSeconds: args.accessWaitTimeoutSeconds,
+                    },
+                    { parent: this },
+                ),
+        );
+
+        const partition = aws.getPartitionOutput({}, { parent: this }).partition;
+        const accountId = aws.getCallerIdentityOutput({}, { parent: this }).accountId;
+        const lookup = aws.bedrock.getInferenceProfileOutput({ inferenceProfileId: profile.inferenceProfileId }, { parent: this });
+        const expectedArn = pulumi.interpolate`arn:${partition}:bedrock:${args.region}:${accountId}:inference-profile/${profile.inferenceProfileId}`;
+
+        const checked = pulumi.all([lookup, expectedArn]).apply(([found, arn]) => {
+            if (found.type !== "SYSTEM_DEFINED") {
+                throw new Error(`Inference profile ${profile.inferenceProfileId} is of type ${found.type}; this component takes SYSTEM_DEFINED cross-region profiles.`);
+            }
+            if (found.status !== "ACTIVE") {
+                throw new Error(`Inference profile ${profile.inferenceProfileId} in ${args.region} is ${found.status}, not ACTIVE.`);
+            }
+            if (found.inferenceProfileArn && found.inferenceProfileArn !== arn) {
+                throw new Error(`Bedrock reports the profile ARN ${found.inferenceProfileArn}, expected ${arn}; check the stack's region and account.`);
+            }
+            const regions = found.models.map((m) => {
+                const parsed = foundationModelArnRegion(m.modelArn);
+                if (parsed === undefined || parsed.modelId !== profile.modelId) {
+                    throw new Error(`Inference profile ${profile.inferenceProfileId} routes to ${m.modelArn}, not to ${profile.modelId}.`);
+                }
+                return parsed.region;
+            });
+            const destinationRegions = [...new Set(regions.filter((r) => r !== ""))].sort();
+            if (destinationRegions.length === 0 && !profile.isGlobal) {
+                throw new Error(`Inference profile ${profile.inferenceProfileId} lists no destination regions.`);
+            }
+            return { arn, destinationRegions };
+        });
+
+        this.inferenceProfileId = pulumi.output(profile.inferenceProfileId);
+        this.inferenceProfileArn = checked.arn;
+        this.modelId = pulumi.output(profile.modelId);
+        this.destinationRegions = checked.destinationRegions;
+        this.invokePolicyDocument = pulumi.all([partition, checked]).apply(([p, c]) =>
+            JSON.stringify(
+                invokePolicyDocument({
+                    partition: p,
+                    sourceRegion: args.region,
+                    inferenceProfileArn: c.arn,
+                    modelId: profile.modelId,
+                    destinationRegions: c.destinationRegions,
+                    isGlobal: profile.isGlobal,
+                    allowStreaming: args.allowStreaming ?? true,
+                }),
+            ),
+        );
+
+        // No application gets a policy for a model it cannot use yet.
+        const policy = new aws.iam.Policy(
+            `${name}-invoke`,
+            {
+                path: INVOKE_POLICY_PATH,
+                description: `Invoke ${profile.modelId} only through the inference profile ${profile.inferenceProfileId}`,
+                policy: this.invokePolicyDocument,
+            },
+            { parent: this, dependsOn: this.modelAccess },
+        );
+        this.invokePolicyArn = policy.arn;
+
+        const attachments = (args.invokeRoleNames ?? []).map(
+            (role) => new aws.iam.RolePolicyAttachment(`${name}-invoke-${role}`, { role, policyArn: policy.arn }, { parent: this }),
+        );
+
+        if (args.verifyAccess ?? true) {
+            const flags = [
+                `--region ${args.region}`,
+                `--profile ${profile.inferenceProfileId}`,
+                `--model ${profile.modelId}`,
+                ...accessRegions.slice(1).map((r) => `--access-region ${r}`),
+            ];
+            new command.local.Command(
+                `${name}-verify`,
+                {
+                    create: `node -r ts-node/register/transpile-only components/verifyAccess.ts ${flags.join(" ")}`,
+                    dir: PROJECT_ROOT,
+                    // Runs again when the profile, the model or the access regions change.
+                    triggers: [profile.inferenceProfileId, profile.modelId, ...accessRegions],
+                },
+                { parent: this, dependsOn: [policy, ...this.modelAccess, ...attachments] },
+            );
+        }
+
+        this.registerOutputs({
+            inferenceProfileId: this.inferenceProfileId,
+            inferenceProfileArn: this.inferenceProfileArn,
+            modelId: this.modelId,
+            destinationRegions: this.destinationRegions,
+            invokePolicyArn: this.invokePolicyArn,
+        });
+    }
+}

@@ -1,0 +1,79 @@
+/**
+ * Reads a system-defined cross-region inference-profile ID and checks it against the source
+ * region, before any AWS call, with messages that say what to write instead.
+ */
+import { describeGeographySources, geographyFitsRegion, isValidRegion, modelIdProblem, parseProfileId } from "./bedrockModels";
+
+export interface InferenceProfileRef {
+    readonly inferenceProfileId: string;
+    /** The geography prefix: us, eu, apac, jp, au, ca, us-gov or global. */
+    readonly geography: string;
+    /** The foundation model the profile routes to. */
+    readonly modelId: string;
+    readonly isGlobal: boolean;
+}
+
+const EXAMPLE = "apac.anthropic.claude-sonnet-4-20250514-v1:0";
+
+/** Parses and checks the profile ID for the region; throws an Error that says what to write instead. */
+export function resolveInferenceProfile(inferenceProfileId: string, sourceRegion: string, field = "inferenceProfileId"): InferenceProfileRef {
+    const id = inferenceProfileId.trim();
+    if (!isValidRegion(sourceRegion)) {
+        throw new Error(`The source region "${sourceRegion}" is not an AWS region name such as ap-southeast-1.`);
+    }
+    if (id === "") {
+        throw new Error(`${field} is empty: give a system-defined inference-profile ID such as ${EXAMPLE}.`);
+    }
+    const arn = /^arn:aws[a-z-]*:bedrock:[^:]*:[^:]*:(application-inference-profile|inference-profile)\/(.+)$/.exec(id);
+    if (arn !== null && arn[1] === "application-inference-profile") {
+        throw new Error(
+            `${field} "${inferenceProfileId}" is an application inference profile. This project enables ` +
+                `system-defined cross-region profiles: give the ID of the profile it copies, such as ${EXAMPLE}.`,
+        );
+    }
+    if (arn !== null) {
+        throw new Error(`${field} "${inferenceProfileId}" is an ARN; give the profile ID alone: "${arn[2]}".`);
+    }
+    if (id.startsWith("arn:")) {
+        throw new Error(`${field} "${inferenceProfileId}" is not an inference-profile ARN or ID; give an ID such as ${EXAMPLE}.`);
+    }
+    const parsed = parseProfileId(id);
+    if (parsed === undefined) {
+        const asModel = modelIdProblem(id, field) === undefined;
+        throw new Error(
+            asModel
+                ? `${field} "${inferenceProfileId}" is a foundation-model ID, not a cross-region inference profile. ` +
+                      `Prefix it with the geography of ${sourceRegion}, for example "${suggestGeography(sourceRegion)}.${id}".`
+                : `${field} "${inferenceProfileId}" is not a system-defined inference-profile ID ("<geography>.<model ID>", ` +
+                      `for example ${EXAMPLE}).`,
+        );
+    }
+    const problem = modelIdProblem(parsed.modelId, `the model in ${field}`);
+    if (problem !== undefined) {
+        throw new Error(problem);
+    }
+    if (!geographyFitsRegion(parsed.geography, sourceRegion)) {
+        throw new Error(
+            `${field} "${inferenceProfileId}" is a ${parsed.geography}. profile, which is called from ` +
+                `${describeGeographySources(parsed.geography)}, but the source region is ${sourceRegion}. Use ` +
+                `"${suggestGeography(sourceRegion)}.${parsed.modelId}" (or "global.${parsed.modelId}" where offered), or change aws:region.`,
+        );
+    }
+    return { inferenceProfileId: id, geography: parsed.geography, modelId: parsed.modelId, isGlobal: parsed.geography === "global" };
+}
+
+/** The geographic prefix that fits a region best, for suggestions in messages. */
+function suggestGeography(region: string): string {
+    for (const geography of ["us-gov", "us", "eu", "apac", "ca"]) {
+        if (geographyFitsRegion(geography, region)) {
+            return geography;
+        }
+    }
+    return "global";
+}
+
+/** The region of a foundation-model ARN (`arn:<partition>:bedrock:<region>::foundation-model/<id>`); "" for a region-less ARN. */
+export function foundationModelArnRegion(modelArn: string): { region: string; modelId: string } | undefined {
+    const match = /^arn:aws[a-z-]*:bedrock:([a-z0-9-]*)::foundation-model\/(.+)$/.exec(modelArn);
+    return match === null ? undefined : { region: match[1], modelId: match[2] };
+}

@@ -1,0 +1,179 @@
+/**
+ * Decisions, not strings: the generated invoke policies evaluated by a real IAM policy evaluator
+ * (@cloud-copilot/iam-simulate) for the requests an application makes through a profile, and
+ * for the ones it must not be able to make.
+ */
+import * as assert from "assert";
+import { readFileSync } from "fs";
+import * as path from "path";
+import { runSimulation, runUnsafeSimulation, Simulation } from "@cloud-copilot/iam-simulate";
+import { InvokePolicyInput, invokePolicyDocument } from "../components/invokePolicy";
+import { PolicyDocument } from "../components/deployerPolicy";
+
+const ACCOUNT = "123456789012";
+const SONNET = "anthropic.claude-sonnet-4-20250514-v1:0";
+const HAIKU = "anthropic.claude-3-haiku-20240307-v1:0";
+const APAC_ARN = `arn:aws:bedrock:ap-southeast-1:${ACCOUNT}:inference-profile/apac.${SONNET}`;
+const US_ARN = `arn:aws:bedrock:us-east-1:${ACCOUNT}:inference-profile/us.${SONNET}`;
+const GLOBAL_ARN = `arn:aws:bedrock:us-east-1:${ACCOUNT}:inference-profile/global.${SONNET}`;
+const APAC_DESTINATIONS = ["ap-northeast-1", "ap-south-1", "ap-southeast-1", "ap-southeast-2"];
+
+/** The dev stack's profile: apac. Claude Sonnet 4 called from ap-southeast-1. */
+const APAC_INPUT: InvokePolicyInput = {
+    partition: "aws",
+    sourceRegion: "ap-southeast-1",
+    inferenceProfileArn: APAC_ARN,
+    modelId: SONNET,
+    destinationRegions: APAC_DESTINATIONS,
+    isGlobal: false,
+    allowStreaming: true,
+};
+
+type Decision = "Allowed" | "ImplicitlyDenied" | "ExplicitlyDenied";
+
+interface Request {
+    readonly action: string;
+    readonly resource: string;
+    readonly region: string;
+    /** The profile the call goes through, if any (sets bedrock:InferenceProfileArn). */
+    readonly through?: string;
+}
+
+async function decide(policy: PolicyDocument, request: Request): Promise<Decision> {
+    const context: Record<string, string> = { "aws:RequestedRegion": request.region };
+    if (request.through !== undefined) {
+        context["bedrock:InferenceProfileArn"] = request.through;
+    }
+    const simulation: Simulation = {
+        request: {
+            principal: `arn:aws:iam::${ACCOUNT}:role/chat-backend`,
+            action: request.action,
+            resource: { resource: request.resource, accountId: ACCOUNT },
+            contextVariables: context,
+        },
+        identityPolicies: [{ name: "invoke", policy }],
+        serviceControlPolicies: [],
+        resourceControlPolicies: [],
+    };
+    if (/^arn:aws:bedrock:::/.test(request.resource)) {
+        // The evaluator's resource catalog has no region-less foundation-model ARN (global routing
+        // uses one), so its validating entry point refuses it; the same core engine decides here.
+        return runUnsafeSimulation(simulation, {});
+    }
+    const result = await runSimulation(simulation, {});
+    if (result.resultType === "error") {
+        throw new Error(`the simulator rejected the request or policy: ${result.errors.message}`);
+    }
+    if (result.resultType === "single") {
+        // A condition key the evaluator ignored would make the decision meaningless.
+        assert.deepStrictEqual(result.result.ignoredContextKeys ?? [], [], "the evaluator used every context key");
+    }
+    return result.overallResult;
+}
+
+function model(region: string, modelId = SONNET): string {
+    return `arn:aws:bedrock:${region}::foundation-model/${modelId}`;
+}
+
+describe("invoke policy decisions (IAM evaluator)", () => {
+    describe("geographic profile apac. from ap-southeast-1", () => {
+        const policy = invokePolicyDocument(APAC_INPUT);
+
+        it("allows InvokeModel and streaming on the profile from the source region", async () => {
+            for (const action of ["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"]) {
+                assert.strictEqual(await decide(policy, { action, resource: APAC_ARN, region: "ap-southeast-1" }), "Allowed", action);
+            }
+        });
+
+        it("allows the model in every destination region when routed through the profile", async () => {
+            for (const region of APAC_DESTINATIONS) {
+                assert.strictEqual(await decide(policy, { action: "bedrock:InvokeModel", resource: model(region), region, through: APAC_ARN }), "Allowed", region);
+            }
+        });
+
+        it("allows reading the profile", async () => {
+            assert.strictEqual(await decide(policy, { action: "bedrock:GetInferenceProfile", resource: APAC_ARN, region: "ap-southeast-1" }), "Allowed");
+        });
+
+        it("denies calling the model directly, without the profile", async () => {
+            assert.strictEqual(await decide(policy, { action: "bedrock:InvokeModel", resource: model("ap-southeast-1"), region: "ap-southeast-1" }), "ImplicitlyDenied");
+        });
+
+        it("denies another model, even through the profile", async () => {
+            assert.strictEqual(
+                await decide(policy, { action: "bedrock:InvokeModel", resource: model("ap-southeast-1", HAIKU), region: "ap-southeast-1", through: APAC_ARN }),
+                "ImplicitlyDenied",
+            );
+        });
+
+        it("denies the model through another profile", async () => {
+            assert.strictEqual(await decide(policy, { action: "bedrock:InvokeModel", resource: US_ARN, region: "us-east-1" }), "ImplicitlyDenied");
+            assert.strictEqual(
+                await decide(policy, { action: "bedrock:InvokeModel", resource: model("ap-southeast-2"), region: "ap-southeast-2", through: US_ARN }),
+                "ImplicitlyDenied",
+            );
+        });
+
+        it("denies a region outside the profile's destinations", async () => {
+            assert.strictEqual(
+                await decide(policy, { action: "bedrock:InvokeModel", resource: model("eu-west-1"), region: "eu-west-1", through: APAC_ARN }),
+                "ImplicitlyDenied",
+            );
+        });
+
+        it("denies streaming when streaming is turned off", async () => {
+            const noStreaming = invokePolicyDocument({ ...APAC_INPUT, allowStreaming: false });
+            assert.strictEqual(await decide(noStreaming, { action: "bedrock:InvokeModelWithResponseStream", resource: APAC_ARN, region: "ap-southeast-1" }), "ImplicitlyDenied");
+            assert.strictEqual(await decide(noStreaming, { action: "bedrock:InvokeModel", resource: APAC_ARN, region: "ap-southeast-1" }), "Allowed");
+        });
+    });
+
+    describe("global profile from us-east-1", () => {
+        const policy = invokePolicyDocument({
+            ...APAC_INPUT,
+            sourceRegion: "us-east-1",
+            inferenceProfileArn: GLOBAL_ARN,
+            destinationRegions: ["us-east-1", "eu-west-1"],
+            isGlobal: true,
+        });
+
+        it("allows the profile from the source region only", async () => {
+            assert.strictEqual(await decide(policy, { action: "bedrock:InvokeModel", resource: GLOBAL_ARN, region: "us-east-1" }), "Allowed");
+            assert.strictEqual(await decide(policy, { action: "bedrock:InvokeModel", resource: GLOBAL_ARN, region: "eu-west-1" }), "ImplicitlyDenied");
+        });
+
+        it("allows the source region's model through the profile", async () => {
+            assert.strictEqual(
+                await decide(policy, { action: "bedrock:InvokeModel", resource: model("us-east-1"), region: "us-east-1", through: GLOBAL_ARN }),
+                "Allowed",
+            );
+        });
+
+        it("allows the region-less model when the requested region is unspecified, through the profile only", async () => {
+            const regionless = "arn:aws:bedrock:::foundation-model/" + SONNET;
+            assert.strictEqual(await decide(policy, { action: "bedrock:InvokeModel", resource: regionless, region: "unspecified", through: GLOBAL_ARN }), "Allowed");
+            assert.strictEqual(await decide(policy, { action: "bedrock:InvokeModel", resource: regionless, region: "unspecified" }), "ImplicitlyDenied");
+            assert.strictEqual(await decide(policy, { action: "bedrock:InvokeModel", resource: regionless, region: "unspecified", through: US_ARN }), "ImplicitlyDenied");
+        });
+
+        it("denies the model directly in another region", async () => {
+            assert.strictEqual(
+                await decide(policy, { action: "bedrock:InvokeModel", resource: model("eu-west-1"), region: "eu-west-1", through: GLOBAL_ARN }),
+                "ImplicitlyDenied",
+            );
+            assert.strictEqual(await decide(policy, { action: "bedrock:InvokeModel", resource: model("us-east-1"), region: "us-east-1" }), "ImplicitlyDenied");
+        });
+    });
+});
+
+describe("README invoke-policy example", () => {
+    it("is what the code generates for the dev stack", () => {
+        const readme = readFileSync(path.join(__dirname, "..", "README.md"), "utf8");
+        const block = /<!-- invoke-policy-example -->\s*```json\n([\s\S]*?)```/.exec(readme);
+        assert.ok(block, "the README has an invoke-policy example");
+        assert.deepStrictEqual(
+            JSON.parse(block[1]),
+            invokePolicyDocument({ ...APAC_INPUT, destinationRegions: ["ap-northeast-1", "ap-southeast-1", "ap-southeast-2"] }),
+        );
+    });
+});

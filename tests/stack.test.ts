@@ -1,0 +1,297 @@
+/**
+ * The stack program (index.ts) under Pulumi mocks: which resources it declares, their parents
+ * and dependencies, the invokes it makes (any other invoke fails), its outputs, and how it
+ * refuses bad configuration before declaring anything.
+ */
+import * as assert from "assert";
+import program = require("../index");
+import { InvokeHandler, MockRun, Registration, runWithMocks } from "./helpers/pulumiMocks";
+
+const SONNET = "anthropic.claude-sonnet-4-20250514-v1:0";
+const APAC = `apac.${SONNET}`;
+const ACCOUNT = "123456789012";
+const APAC_DESTINATIONS = ["ap-northeast-1", "ap-northeast-2", "ap-south-1", "ap-southeast-1", "ap-southeast-2"];
+
+const T = {
+    stack: "pulumi:pulumi:Stack",
+    component: "bedrock-model-access:index:InferenceProfileAccess",
+    access: "pulumi-nodejs:dynamic/bedrock:ModelAccess",
+    policy: "aws:iam/policy:Policy",
+    attachment: "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+    verify: "command:local:Command",
+};
+
+interface ProfileFixture {
+    readonly type?: string;
+    readonly status?: string;
+    readonly regions: string[];
+    readonly partition?: string;
+    readonly region: string;
+}
+
+function invokes(profiles: Record<string, ProfileFixture>, partition = "aws"): Record<string, InvokeHandler> {
+    return {
+        "aws:index/getPartition:getPartition": () => ({ partition, dnsSuffix: "amazonaws.com", id: partition }),
+        "aws:index/getCallerIdentity:getCallerIdentity": () => ({ accountId: ACCOUNT, arn: `arn:${partition}:iam::${ACCOUNT}:user/deployer`, userId: "AIDA", id: ACCOUNT }),
+        "aws:bedrock/getInferenceProfile:getInferenceProfile": (inputs) => {
+            const id = String(inputs.inferenceProfileId);
+            const fixture = profiles[id];
+            if (fixture === undefined) {
+                throw new Error(`no inference profile ${id}`);
+            }
+            const modelId = id.slice(id.indexOf(".") + 1);
+            return {
+                inferenceProfileId: id,
+                inferenceProfileArn: `arn:${partition}:bedrock:${fixture.region}:${ACCOUNT}:inference-profile/${id}`,
+                inferenceProfileName: id,
+                status: fixture.status ?? "ACTIVE",
+                type: fixture.type ?? "SYSTEM_DEFINED",
+                models: fixture.regions.map((r) => ({ modelArn: `arn:${partition}:bedrock:${r}::foundation-model/${modelId}` })),
+                region: fixture.region,
+                createdAt: "",
+                description: "",
+                updatedAt: "",
+            };
+        },
+    };
+}
+
+const DEV_CONFIG = {
+    "aws:region": "ap-southeast-1",
+    "bedrock-model-access:inferenceProfiles": JSON.stringify([APAC]),
+};
+const DEV_PROFILES = { [APAC]: { region: "ap-southeast-1", regions: APAC_DESTINATIONS } };
+
+function run(config: Record<string, string>, profiles: Record<string, ProfileFixture> = DEV_PROFILES, partition = "aws"): Promise<MockRun> {
+    return runWithMocks(program, config, invokes(profiles, partition));
+}
+
+function ofType(result: MockRun, type: string): Registration[] {
+    return result.registrations.filter((r) => r.type === type);
+}
+
+function only(result: MockRun, type: string): Registration {
+    const found = ofType(result, type);
+    assert.strictEqual(found.length, 1, `exactly one ${type}, got ${found.length}`);
+    return found[0];
+}
+
+describe("stack program (Pulumi mocks)", function () {
+    this.timeout(20_000);
+    const saved: Record<string, string | undefined> = {};
+    before(() => {
+        // The credential preflight reads the standard chain; give it fake keys, no metadata lookups.
+        for (const name of ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_EC2_METADATA_DISABLED", "AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED", "AWS_PROFILE"]) {
+            saved[name] = process.env[name];
+        }
+        delete process.env.AWS_PROFILE;
+        Object.assign(process.env, {
+            AWS_ACCESS_KEY_ID: "AKIDTEST",
+            AWS_SECRET_ACCESS_KEY: "test",
+            AWS_EC2_METADATA_DISABLED: "true",
+            AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+        });
+    });
+    after(() => {
+        for (const [name, value] of Object.entries(saved)) {
+            if (value === undefined) {
+                delete process.env[name];
+            } else {
+                process.env[name] = value;
+            }
+        }
+    });
+
+    describe("with the dev configuration", () => {
+        let result: MockRun;
+        before(async () => {
+            result = await run(DEV_CONFIG);
+        });
+
+        it("declares model access, the invoke policy and the verification step under one component", () => {
+            const component = only(result, T.component);
+            for (const type of [T.access, T.policy, T.verify]) {
+                assert.strictEqual(only(result, type).parent, component.urn, `${type} is a child of the component`);
+            }
+            assert.deepStrictEqual(ofType(result, T.attachment), [], "no roles configured, no attachments");
+            assert.strictEqual(component.name, "apac-anthropic-claude-sonnet-4-20250514-v1-0");
+            assert.strictEqual(only(result, T.access).name, `${component.name}-model-access`);
+        });
+
+        it("enables exactly the profile's model in the source region", () => {
+            const access = only(result, T.access);
+            assert.strictEqual(access.inputs.modelId, SONNET);
+            assert.strictEqual(access.inputs.region, "ap-southeast-1");
+            assert.strictEqual(access.inputs.revokeOnDelete, false);
+        });
+
+        it("makes the policy wait for model access, and the verification wait for both", () => {
+            const access = only(result, T.access);
+            const policy = only(result, T.policy);
+            assert.ok(policy.dependencies.includes(access.urn), "the policy depends on the model access");
+            const verify = only(result, T.verify);
+            assert.ok(verify.dependencies.includes(policy.urn) && verify.dependencies.includes(access.urn));
+        });
+
+        it("looks the profile up live and makes no other invoke", () => {
+            assert.deepStrictEqual(
+                [...new Set(result.invokes.map((i) => i.token))].sort(),
+                ["aws:bedrock/getInferenceProfile:getInferenceProfile", "aws:index/getCallerIdentity:getCallerIdentity", "aws:index/getPartition:getPartition"],
+            );
+            const lookup = result.invokes.find((i) => i.token.startsWith("aws:bedrock"));
+            assert.strictEqual(lookup!.inputs.inferenceProfileId, APAC);
+        });
+
+        it("exports the profile ID, ARN, destination regions and policy ARN for the application", () => {
+            const arn = `arn:aws:bedrock:ap-southeast-1:${ACCOUNT}:inference-profile/${APAC}`;
+            assert.strictEqual(result.outputs.inferenceProfileId, APAC);
+            assert.strictEqual(result.outputs.inferenceProfileArn, arn);
+            assert.deepStrictEqual(result.outputs.destinationRegions, APAC_DESTINATIONS);
+            assert.match(String(result.outputs.invokePolicyArn), /^arn:aws:iam::123456789012:policy\/bedrock-model-access\//);
+            assert.deepStrictEqual(result.outputs.profiles, {
+                [APAC]: { inferenceProfileArn: arn, modelId: SONNET, destinationRegions: APAC_DESTINATIONS, invokePolicyArn: result.outputs.invokePolicyArn },
+            });
+            assert.deepStrictEqual(result.outputs.modelAccessStatus, { [`ap-southeast-1/${SONNET}`]: "AVAILABLE" });
+        });
+
+        it("scopes the policy to the profile and each destination region's model", () => {
+            const document = JSON.parse(String(only(result, T.policy).inputs.policy)) as { Statement: { Resource: string | string[] }[] };
+            const resources = document.Statement.flatMap((s) => (Array.isArray(s.Resource) ? s.Resource : [s.Resource]));
+            assert.deepStrictEqual(
+                [...new Set(resources)].sort(),
+                [
+                    ...APAC_DESTINATIONS.map((r) => `arn:aws:bedrock:${r}::foundation-model/${SONNET}`),
+                    `arn:aws:bedrock:ap-southeast-1:${ACCOUNT}:inference-profile/${APAC}`,
+                ].sort(),
+            );
+        });
+
+        it("verifies the profile and access with the project's script, re-running when they change", () => {
+            const verify = only(result, T.verify);
+            assert.strictEqual(
+                verify.inputs.create,
+                `node -r ts-node/register/transpile-only components/verifyAccess.ts --region ap-southeast-1 --profile ${APAC} --model ${SONNET}`,
+            );
+            assert.deepStrictEqual(verify.inputs.triggers, [APAC, SONNET, "ap-southeast-1"]);
+        });
+    });
+
+    it("attaches the policy to the configured roles", async () => {
+        const result = await run({ ...DEV_CONFIG, "bedrock-model-access:invokeRoleNames": JSON.stringify(["chat-backend", "batch-jobs"]) });
+        const attachments = ofType(result, T.attachment);
+        assert.deepStrictEqual(attachments.map((a) => a.inputs.role).sort(), ["batch-jobs", "chat-backend"]);
+        assert.ok(attachments.every((a) => a.inputs.policyArn === result.outputs.invokePolicyArn));
+    });
+
+    it("enables access in the extra regions too, and verifies them", async () => {
+        const result = await run({ ...DEV_CONFIG, "bedrock-model-access:extraModelAccessRegions": JSON.stringify(["ap-southeast-3"]) });
+        assert.deepStrictEqual(ofType(result, T.access).map((a) => a.inputs.region), ["ap-southeast-1", "ap-southeast-3"]);
+        assert.match(String(only(result, T.verify).inputs.create), /--access-region ap-southeast-3$/);
+    });
+
+    it("leaves out the verification step and streaming when turned off", async () => {
+        const result = await run({ ...DEV_CONFIG, "bedrock-model-access:verifyAccess": "false", "bedrock-model-access:allowStreaming": "false" });
+        assert.deepStrictEqual(ofType(result, T.verify), []);
+        assert.doesNotMatch(String(only(result, T.policy).inputs.policy), /InvokeModelWithResponseStream/);
+    });
+
+    it("passes revokeOnDestroy and the wait timeout to model access", async () => {
+        const result = await run({ ...DEV_CONFIG, "bedrock-model-access:revokeOnDestroy": "true", "bedrock-model-access:accessWaitTimeoutSeconds": "120" });
+        const access = only(result, T.access);
+        assert.strictEqual(access.inputs.revokeOnDelete, true);
+        assert.strictEqual(access.inputs.waitTimeoutSeconds, 120);
+    });
+
+    it("exports a map keyed by profile ID when there are several, with the first as the main profile", async () => {
+        const eu = `eu.${SONNET}`;
+        const global = `global.${SONNET}`;
+        const result = await run(
+            { "aws:region": "eu-central-1", "bedrock-model-access:inferenceProfiles": JSON.stringify([eu, global]) },
+            { [eu]: { region: "eu-central-1", regions: ["eu-central-1", "eu-west-1"] }, [global]: { region: "eu-central-1", regions: ["eu-central-1", "us-east-1"] } },
+        );
+        assert.strictEqual(result.outputs.inferenceProfileId, eu);
+        assert.deepStrictEqual(Object.keys(result.outputs.profiles as object), [eu, global]);
+        assert.strictEqual(ofType(result, T.component).length, 2);
+        const globalPolicy = ofType(result, T.policy).find((p) => p.name.startsWith("global"))!;
+        assert.match(String(globalPolicy.inputs.policy), /arn:aws:bedrock:::foundation-model\//);
+    });
+
+    it("builds ARNs from the partition and account it looks up (aws-us-gov)", async () => {
+        const gov = `us-gov.${SONNET}`;
+        const result = await run(
+            { "aws:region": "us-gov-west-1", "bedrock-model-access:inferenceProfiles": JSON.stringify([gov]) },
+            { [gov]: { region: "us-gov-west-1", regions: ["us-gov-east-1", "us-gov-west-1"] } },
+            "aws-us-gov",
+        );
+        assert.strictEqual(result.outputs.inferenceProfileArn, `arn:aws-us-gov:bedrock:us-gov-west-1:${ACCOUNT}:inference-profile/${gov}`);
+        assert.match(String(only(result, T.policy).inputs.policy), /arn:aws-us-gov:bedrock:us-gov-east-1::foundation-model\//);
+    });
+
+    describe("refuses a profile Bedrock reports as unusable", () => {
+        it("not ACTIVE", async () => {
+            await assert.rejects(run(DEV_CONFIG, { [APAC]: { region: "ap-southeast-1", regions: APAC_DESTINATIONS, status: "INACTIVE" } }), /is INACTIVE, not ACTIVE/);
+        });
+        it("not system-defined", async () => {
+            await assert.rejects(run(DEV_CONFIG, { [APAC]: { region: "ap-southeast-1", regions: APAC_DESTINATIONS, type: "APPLICATION" } }), /takes SYSTEM_DEFINED/);
+        });
+    });
+
+    describe("bad configuration fails before anything is declared", () => {
+        const cases: { name: string; config: Record<string, string>; says: RegExp }[] = [
+            { name: "no inference profile", config: { "aws:region": "ap-southeast-1" }, says: /bedrock-model-access:inferenceProfiles is not set/ },
+            { name: "no region", config: { "bedrock-model-access:inferenceProfiles": JSON.stringify([APAC]) }, says: /aws:region is not set/ },
+            { name: "profiles as a string", config: { ...DEV_CONFIG, "bedrock-model-access:inferenceProfiles": APAC }, says: /inferenceProfiles must be a list of non-empty strings/ },
+            { name: "a non-boolean flag", config: { ...DEV_CONFIG, "bedrock-model-access:allowStreaming": "yes" }, says: /bedrock-model-access:allowStreaming must be true or false/ },
+            { name: "a fractional timeout", config: { ...DEV_CONFIG, "bedrock-model-access:accessWaitTimeoutSeconds": "1.5" }, says: /accessWaitTimeoutSeconds must be a whole number/ },
+            { name: "a bad extra region", config: { ...DEV_CONFIG, "bedrock-model-access:extraModelAccessRegions": JSON.stringify(["mars-1"]) }, says: /"mars-1", which is not an AWS region name/ },
+            {
+                name: "a form with missing fields",
+                config: { ...DEV_CONFIG, "bedrock-model-access:useCaseForm": JSON.stringify({ companyName: "Example Corp" }) },
+                says: /bedrock-model-access:useCaseForm\.companyWebsite is required/,
+            },
+            { name: "a profile listed twice", config: { ...DEV_CONFIG, "bedrock-model-access:inferenceProfiles": JSON.stringify([APAC, APAC]) }, says: /more than once/ },
+            {
+                name: "an apac. profile outside ap-* regions",
+                config: { "aws:region": "eu-west-1", "bedrock-model-access:inferenceProfiles": JSON.stringify([APAC]) },
+                says: /is a apac\. profile, which is called from ap-\* regions, but the source region is eu-west-1\. Use "eu\.anthropic/,
+            },
+            {
+                name: "a us. profile in us-gov",
+                config: { "aws:region": "us-gov-west-1", "bedrock-model-access:inferenceProfiles": JSON.stringify([`us.${SONNET}`]) },
+                says: /Use "us-gov\.anthropic/,
+            },
+            {
+                name: "a jp. profile in Singapore",
+                config: { "aws:region": "ap-southeast-1", "bedrock-model-access:inferenceProfiles": JSON.stringify([`jp.${SONNET}`]) },
+                says: /called from ap-northeast-1 or ap-northeast-3/,
+            },
+            {
+                name: "an application-profile ARN",
+                config: { ...DEV_CONFIG, "bedrock-model-access:inferenceProfiles": JSON.stringify([`arn:aws:bedrock:ap-southeast-1:${ACCOUNT}:application-inference-profile/abc123`]) },
+                says: /is an application inference profile.*give the ID of the profile it copies/,
+            },
+            {
+                name: "a system-profile ARN",
+                config: { ...DEV_CONFIG, "bedrock-model-access:inferenceProfiles": JSON.stringify([`arn:aws:bedrock:ap-southeast-1:${ACCOUNT}:inference-profile/${APAC}`]) },
+                says: /is an ARN; give the profile ID alone: "apac\.anthropic/,
+            },
+            {
+                name: "a bare model ID",
+                config: { ...DEV_CONFIG, "bedrock-model-access:inferenceProfiles": JSON.stringify([SONNET]) },
+                says: /is a foundation-model ID, not a cross-region inference profile\. Prefix it .*"apac\.anthropic/,
+            },
+            { name: "a wildcard model", config: { ...DEV_CONFIG, "bedrock-model-access:inferenceProfiles": JSON.stringify(["apac.*"]) }, says: /enable all models/ },
+        ];
+        for (const bad of cases) {
+            it(bad.name, async () => {
+                const failure = (await run(bad.config).then(
+                    () => assert.fail("the program accepted bad configuration"),
+                    (err: unknown) => err,
+                )) as Error & Pick<MockRun, "registrations" | "invokes">;
+                assert.match(failure.message, bad.says);
+                assert.deepStrictEqual(failure.registrations, [], "nothing was declared");
+                assert.deepStrictEqual(failure.invokes, [], "no AWS lookup was made");
+            });
+        }
+    });
+});

@@ -1,0 +1,71 @@
+/**
+ * The verification step the stack runs after deploying, as the exact command the component
+ * gives @pulumi/command, against the Bedrock emulator.
+ */
+import * as assert from "assert";
+import { execFile } from "child_process";
+import * as path from "path";
+import { promisify } from "util";
+import { emulatorEnvironment, useBedrockEmulator } from "./helpers/bedrockTestEnvironment";
+
+const SONNET = "anthropic.claude-sonnet-4-20250514-v1:0";
+const APAC = `apac.${SONNET}`;
+const ROOT = path.resolve(__dirname, "..");
+
+describe("verification step", function () {
+    this.timeout(30_000);
+    const emulator = useBedrockEmulator();
+
+    /** Runs the command line the InferenceProfileAccess component declares. */
+    async function verify(...extra: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+        const args = ["-r", "ts-node/register/transpile-only", "components/verifyAccess.ts", "--region", "ap-southeast-1", "--profile", APAC, "--model", SONNET, ...extra];
+        try {
+            const { stdout, stderr } = await promisify(execFile)(process.execPath, args, {
+                cwd: ROOT,
+                env: { PATH: process.env.PATH ?? "", ...emulatorEnvironment(emulator) },
+            });
+            return { code: 0, stdout, stderr };
+        } catch (err) {
+            const e = err as { code: number; stdout: string; stderr: string };
+            return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+        }
+    }
+
+    beforeEach(() => {
+        emulator.addInferenceProfile("ap-southeast-1", {
+            inferenceProfileId: APAC,
+            modelArns: ["ap-northeast-1", "ap-southeast-1"].map((r) => `arn:aws:bedrock:${r}::foundation-model/${SONNET}`),
+        });
+    });
+
+    it("passes when the profile is ACTIVE and access AVAILABLE", async () => {
+        emulator.addModel("ap-southeast-1", SONNET, { agreement: "AVAILABLE" });
+        const result = await verify();
+        assert.strictEqual(result.code, 0, result.stderr);
+        assert.match(result.stdout, /Inference profile apac\.anthropic\.claude-sonnet-4-20250514-v1:0 is ACTIVE in ap-southeast-1 \(2 destination regions\)/);
+        assert.match(result.stdout, /Access to anthropic\.claude-sonnet-4-20250514-v1:0 is AVAILABLE in ap-southeast-1\./);
+        assert.strictEqual(emulator.mutatingRequests().length, 0, "verification only reads");
+    });
+
+    it("fails the update, naming every problem, when access is missing in a region", async () => {
+        emulator.addModel("ap-southeast-1", SONNET, { agreement: "AVAILABLE" });
+        emulator.addModel("ap-southeast-3", SONNET);
+        const result = await verify("--access-region", "ap-southeast-3");
+        assert.strictEqual(result.code, 1);
+        assert.match(result.stderr, /Verification failed:\n {2}- Access to anthropic\.claude-sonnet-4-20250514-v1:0 in ap-southeast-3 is NOT_AVAILABLE, not AVAILABLE\./);
+    });
+
+    it("fails when the profile does not exist in the region", async () => {
+        emulator.reset();
+        emulator.addModel("ap-southeast-1", SONNET, { agreement: "AVAILABLE" });
+        const result = await verify();
+        assert.strictEqual(result.code, 1);
+        assert.match(result.stderr, /Inference profile apac\.anthropic\.claude-sonnet-4-20250514-v1:0 does not exist in ap-southeast-1\./);
+    });
+
+    it("explains a usage mistake", async () => {
+        const result = await verify("--access-region");
+        assert.strictEqual(result.code, 1);
+        assert.match(result.stderr, /Usage: verifyAccess/);
+    });
+});
