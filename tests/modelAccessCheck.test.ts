@@ -6,15 +6,7 @@ import * as assert from "assert";
 import { modelAccessProvider } from "../components/modelAccessProvider";
 import { ModelAccessInputs } from "../components/modelAccessInputs";
 import { useBedrockEmulator } from "./helpers/bedrockTestEnvironment";
-
-const SONNET = "anthropic.claude-sonnet-4-20250514-v1:0";
-const FORM = {
-    companyName: "Example Corp",
-    companyWebsite: "https://example.com",
-    intendedUsers: "0",
-    industryOption: "Software",
-    useCases: "An internal coding assistant.",
-};
+import { EXAMPLE_FORM as FORM, SONNET } from "./helpers/fixtures";
 const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
 async function check(raw: Record<string, unknown>) {

@@ -6,19 +6,11 @@
  */
 import * as assert from "assert";
 import { modelAccessProvider, ModelAccessState, resourceId } from "../components/modelAccessProvider";
-import { ModelAccessInputs, UseCaseForm, serializeUseCaseForm } from "../components/modelAccessInputs";
+import { ModelAccessInputs, serializeUseCaseForm } from "../components/modelAccessInputs";
 import { captureFailure, captureLog, useBedrockEmulator } from "./helpers/bedrockTestEnvironment";
+import { EXAMPLE_FORM as FORM, REGION, SONNET } from "./helpers/fixtures";
 
-const REGION = "ap-southeast-1";
-const SONNET = "anthropic.claude-sonnet-4-20250514-v1:0";
 const TITAN = "amazon.titan-text-express-v1";
-const FORM: UseCaseForm = {
-    companyName: "Example Corp",
-    companyWebsite: "https://example.com",
-    intendedUsers: "0",
-    industryOption: "Software",
-    useCases: "An internal coding assistant for our engineers.",
-};
 const FORM_JSON = serializeUseCaseForm(FORM);
 const provider = modelAccessProvider;
 

@@ -21,7 +21,7 @@ export interface ModelSetup {
     /** Agreement status before any request (default NOT_AVAILABLE). */
     readonly agreement?: AgreementStatus;
     readonly agreementErrorMessage?: string;
-    /** Time from CreateFoundationModelAgreement to AVAILABLE (default 0). */
+    /** Time from CreateFoundationModelAgreement to AVAILABLE (default 0; Infinity holds it until finishPending). */
     readonly pendingMs?: number;
     /** When set, the agreement ends in ERROR with this message instead of AVAILABLE. */
     readonly failsWith?: string;
@@ -195,6 +195,14 @@ export class BedrockEmulator {
         const state = this.requireModel(region, modelId);
         state.agreement = "NOT_AVAILABLE";
         state.pendingUntil = undefined;
+    }
+
+    /** Ends a PENDING agreement now (for setups with pendingMs: Infinity, held until the test says). */
+    finishPending(region: string, modelId: string): void {
+        const state = this.requireModel(region, modelId);
+        if (state.agreement === "PENDING") {
+            state.pendingUntil = Date.now();
+        }
     }
 
     setUseCaseForm(region: string, formJson: string | undefined): void {

@@ -1,0 +1,67 @@
+/**
+ * Bedrock model and inference-profile identifiers as the pack reads them from any stack. The pack
+ * is self-contained (it can be published with `pulumi policy publish`), so it does not import the
+ * program's components.
+ */
+
+/** Geography prefixes of system-defined cross-region inference profiles. */
+const GEOGRAPHIES: readonly string[] = ["us", "us-gov", "eu", "apac", "jp", "au", "ca", "global"];
+
+/** One concrete model ID: lower-case provider.model[:version], no wildcard. */
+const CONCRETE_MODEL_ID = /^[a-z0-9-]{1,63}\.[a-z0-9.-]{1,127}(:[a-z0-9-]{1,63}){0,2}$/;
+
+export type ModelIdVerdict =
+    | { readonly kind: "concrete"; readonly modelId: string }
+    | { readonly kind: "wildcard" | "empty" | "profile" | "malformed"; readonly reason: string };
+
+/** Whether a model ID names exactly one foundation model. */
+export function judgeModelId(value: unknown): ModelIdVerdict {
+    if (typeof value !== "string" || value.trim() === "") {
+        return { kind: "empty", reason: "names no model" };
+    }
+    if (value.includes("*") || value.includes("?") || ["all", "any", "every"].includes(value.trim().toLowerCase())) {
+        return { kind: "wildcard", reason: `"${value}" is a wildcard ("enable all models")` };
+    }
+    const dot = value.indexOf(".");
+    if (GEOGRAPHIES.includes(value.slice(0, dot)) && value.indexOf(".", dot + 1) > 0) {
+        return { kind: "profile", reason: `"${value}" is an inference-profile ID, not a model ID` };
+    }
+    if (!CONCRETE_MODEL_ID.test(value)) {
+        return { kind: "malformed", reason: `"${value}" is not a Bedrock model ID` };
+    }
+    return { kind: "concrete", modelId: value };
+}
+
+export interface BedrockArn {
+    readonly partition: string;
+    readonly region: string;
+    readonly account: string;
+    /** foundation-model, inference-profile, application-inference-profile, ... */
+    readonly resourceType: string;
+    readonly resourceId: string;
+}
+
+/** Splits a Bedrock ARN; undefined for anything else (including "*"). */
+export function parseBedrockArn(arn: string): BedrockArn | undefined {
+    const match = /^arn:([^:]*):bedrock:([^:]*):([^:]*):([^/]+)\/(.*)$/.exec(arn);
+    if (match === null) {
+        return undefined;
+    }
+    return { partition: match[1], region: match[2], account: match[3], resourceType: match[4], resourceId: match[5] };
+}
+
+/** The model a system-defined inference-profile ID routes to, or undefined. */
+export function modelOfProfileId(profileId: string): string | undefined {
+    const dot = profileId.indexOf(".");
+    return dot > 0 && GEOGRAPHIES.includes(profileId.slice(0, dot)) ? profileId.slice(dot + 1) : undefined;
+}
+
+/** Resource types the pack knows. */
+export const TYPES = {
+    modelAccess: "pulumi-nodejs:dynamic/bedrock:ModelAccess",
+    modelAgreement: "aws:bedrockfoundation/modelAgreement:ModelAgreement",
+} as const;
+
+export function isModelAccessType(type: string): boolean {
+    return type === TYPES.modelAccess || type === TYPES.modelAgreement;
+}

@@ -1,0 +1,67 @@
+/**
+ * Typed configuration of the pack's policies, with the JSON schemas the engine validates it
+ * against. Reviewers override values per policy in a policy-config file:
+ *   { "bedrock-specific-model-enablement": { "allowedModelIds": ["anthropic.claude-sonnet-4-20250514-v1:0"] } }
+ */
+import { PolicyConfigSchema } from "@pulumi/policy";
+
+export const DEFAULT_ALLOWED_MODEL_IDS: readonly string[] = ["anthropic.claude-sonnet-4-20250514-v1:0"];
+export const DEFAULT_MAX_MODELS_PER_STACK = 3;
+
+export interface AllowedModelsConfig {
+    /** Foundation-model IDs that may be enabled and invoked. */
+    readonly allowedModelIds: readonly string[];
+}
+
+export interface StackModelsConfig extends AllowedModelsConfig {
+    /** How many distinct models one stack may enable before it looks like "enable all models". */
+    readonly maxModelsPerStack: number;
+}
+
+export interface AllowedRegionsConfig {
+    /** Regions where model access and inference-profile source regions are allowed; empty: no restriction. */
+    readonly allowedRegions: readonly string[];
+}
+
+const allowedModelIds = {
+    type: "array",
+    items: { type: "string", minLength: 1 },
+    default: [...DEFAULT_ALLOWED_MODEL_IDS],
+    description: "Foundation-model IDs that may be enabled and invoked (default: Claude Sonnet 4).",
+} as const;
+
+export const allowedModelsSchema: PolicyConfigSchema = { properties: { allowedModelIds } };
+
+export const stackModelsSchema: PolicyConfigSchema = {
+    properties: {
+        allowedModelIds,
+        maxModelsPerStack: {
+            type: "integer",
+            minimum: 1,
+            default: DEFAULT_MAX_MODELS_PER_STACK,
+            description: "The most distinct models one stack may enable.",
+        },
+    },
+};
+
+export const allowedRegionsSchema: PolicyConfigSchema = {
+    properties: {
+        allowedRegions: {
+            type: "array",
+            items: { type: "string", pattern: "^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\\d{1,2}$" },
+            default: [],
+            description: "Regions where Bedrock model access and inference-profile source regions are allowed. Empty: any region.",
+        },
+    },
+};
+
+/** The policy's configuration with the schema's defaults filled in (the engine fills them too). */
+export function withDefaults<T extends object>(given: Partial<T>, defaults: T): T {
+    const merged: Record<string, unknown> = { ...(defaults as Record<string, unknown>) };
+    for (const [key, value] of Object.entries(given)) {
+        if (value !== undefined) {
+            merged[key] = value;
+        }
+    }
+    return merged as T;
+}

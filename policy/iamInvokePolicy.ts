@@ -1,0 +1,100 @@
+/**
+ * IAM: invoking a model is allowed only through an inference profile of an allowed model, never
+ * on every resource, every model, or a model without a bedrock:InferenceProfileArn condition.
+ */
+import { ResourceValidationPolicy } from "@pulumi/policy";
+import { judgeModelId, modelOfProfileId, parseBedrockArn } from "./bedrockIds";
+import { AllowedModelsConfig, DEFAULT_ALLOWED_MODEL_IDS, allowedModelsSchema, withDefaults } from "./config";
+import { Statement, allowsAction, conditionValues, describeStatement, documentsOf, parseDocument } from "./iamDocuments";
+
+const INVOKE_ACTIONS = ["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"];
+
+function hasWildcard(text: string): boolean {
+    return text.includes("*") || text.includes("?");
+}
+
+/** Problems with one Allow statement that grants bedrock:InvokeModel*. */
+export function invokeStatementProblems(statement: Statement, allowedModelIds: readonly string[]): string[] {
+    if (statement.notResource !== undefined) {
+        return ["uses NotResource, which grants every resource it does not name; list the inference-profile and model ARNs in Resource"];
+    }
+    const problems: string[] = [];
+    const allowed = (modelId: string) => allowedModelIds.includes(modelId);
+    const profileArns = conditionValues(statement, "bedrock:InferenceProfileArn");
+    for (const resource of statement.resource ?? []) {
+        const arn = parseBedrockArn(resource);
+        if (arn === undefined || hasWildcard(arn.resourceType)) {
+            problems.push(`grants invoke on "${resource}", which covers every Bedrock model and profile; name the inference profile's ARN`);
+            continue;
+        }
+        if (arn.resourceType === "foundation-model") {
+            const verdict = judgeModelId(arn.resourceId);
+            if (verdict.kind !== "concrete") {
+                problems.push(`grants invoke on "${resource}", every foundation model; name the model`);
+                continue;
+            }
+            if (!allowed(verdict.modelId)) {
+                problems.push(`grants ${verdict.modelId}, which is not an allowed model (${allowedModelIds.join(", ")})`);
+            }
+            if (profileArns === undefined) {
+                problems.push(
+                    `grants the foundation model "${resource}" without a bedrock:InferenceProfileArn condition, so the model ` +
+                        `can be called directly; add Condition StringEquals bedrock:InferenceProfileArn = <the profile ARN>`,
+                );
+            }
+        } else if (arn.resourceType === "inference-profile" || arn.resourceType === "application-inference-profile") {
+            if (hasWildcard(arn.resourceId)) {
+                problems.push(`grants invoke on "${resource}", every inference profile; name the profile`);
+                continue;
+            }
+            const model = arn.resourceType === "inference-profile" ? modelOfProfileId(arn.resourceId) : undefined;
+            if (model !== undefined && !allowed(model)) {
+                problems.push(`grants the inference profile ${arn.resourceId}, whose model ${model} is not allowed (${allowedModelIds.join(", ")})`);
+            }
+        }
+    }
+    for (const profileArn of profileArns ?? []) {
+        const arn = parseBedrockArn(profileArn);
+        if (arn === undefined || hasWildcard(arn.resourceId)) {
+            problems.push(`accepts any inference profile in its bedrock:InferenceProfileArn condition ("${profileArn}"); name the profile ARN`);
+            continue;
+        }
+        const model = arn.resourceType === "inference-profile" ? modelOfProfileId(arn.resourceId) : undefined;
+        if (model !== undefined && !allowed(model)) {
+            problems.push(`routes through the inference profile ${arn.resourceId}, whose model ${model} is not allowed`);
+        }
+    }
+    return problems;
+}
+
+export const invokeScopedToInferenceProfile: ResourceValidationPolicy = {
+    name: "bedrock-invoke-scoped-to-inference-profile",
+    description:
+        "IAM documents that allow bedrock:InvokeModel* grant an allowed model only through an inference profile: no '*', no foundation-model/*, no NotResource, and a bedrock:InferenceProfileArn condition on every foundation-model grant.",
+    enforcementLevel: "mandatory",
+    configSchema: allowedModelsSchema,
+    validateResource: (args, reportViolation) => {
+        const documents = documentsOf(args.type, args.props);
+        if (documents.length === 0) {
+            return;
+        }
+        const { allowedModelIds } = withDefaults(args.getConfig<Partial<AllowedModelsConfig>>(), {
+            allowedModelIds: DEFAULT_ALLOWED_MODEL_IDS,
+        });
+        for (const document of documents) {
+            const parsed = parseDocument(document.raw);
+            if ("error" in parsed) {
+                reportViolation(`${args.name}: ${document.where} could not be checked: it ${parsed.error}.`);
+                continue;
+            }
+            parsed.statements.forEach((statement, i) => {
+                if (!INVOKE_ACTIONS.some((action) => allowsAction(statement, action))) {
+                    return;
+                }
+                for (const problem of invokeStatementProblems(statement, allowedModelIds)) {
+                    reportViolation(`${args.name}: ${document.where} ${describeStatement(statement, i)} ${problem}.`);
+                }
+            });
+        }
+    },
+};

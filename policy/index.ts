@@ -1,0 +1,13 @@
+/**
+ * The compliance policy pack for Amazon Bedrock model access. This file only assembles the
+ * pack; each area's policies live in their own module.
+ */
+import { PolicyPack } from "@pulumi/policy";
+import { invokeScopedToInferenceProfile } from "./iamInvokePolicy";
+import { marketplaceSubscribeScoped } from "./marketplacePolicy";
+import { noEnableAllModels, specificModelEnablement } from "./modelAccessPolicies";
+import { allowedRegions } from "./regionPolicy";
+
+new PolicyPack("bedrock-model-access", {
+    policies: [specificModelEnablement, noEnableAllModels, invokeScopedToInferenceProfile, marketplaceSubscribeScoped, allowedRegions],
+});
