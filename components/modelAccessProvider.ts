@@ -56,9 +56,9 @@ function formDigest(form: UseCaseForm | undefined): string | undefined {
     return form === undefined ? undefined : createHash("sha256").update(serializeUseCaseForm(form)).digest("hex");
 }
 
-/** Seconds to wait before the next availability poll: about 15% of the time waited so far, 0.5 s to 10 s. */
+/** Milliseconds to wait before the next availability poll: 10% of the time waited so far, 0.5 s to 10 s, so access is seen at most ~10% late. */
 export function nextPollDelayMs(elapsedMs: number): number {
-    return Math.min(10_000, Math.max(500, Math.round(elapsedMs * 0.15)));
+    return Math.min(10_000, Math.max(500, Math.round(elapsedMs * 0.1)));
 }
 
 const PROGRESS_INTERVAL_MS = 20_000;

@@ -5,7 +5,7 @@
  * the requests that reached Bedrock.
  */
 import * as assert from "assert";
-import { modelAccessProvider, ModelAccessState, resourceId } from "../components/modelAccessProvider";
+import { modelAccessProvider, ModelAccessState, nextPollDelayMs, resourceId } from "../components/modelAccessProvider";
 import { ModelAccessInputs, serializeUseCaseForm } from "../components/modelAccessInputs";
 import { captureFailure, captureLog, useBedrockEmulator } from "./helpers/bedrockTestEnvironment";
 import { EXAMPLE_FORM as FORM, REGION, SONNET } from "./helpers/fixtures";
@@ -25,6 +25,24 @@ async function createQuietly(inputs: ModelAccessInputs): Promise<{ id: string; o
     const { result, lines } = await captureLog(() => provider.create(inputs));
     return { id: result.id, outs: result.outs!, lines };
 }
+
+describe("ModelAccess wait schedule", () => {
+    it("sees access at most 10% of the wait (and 0.5 s) late, and polls at most every 0.5 s", () => {
+        for (const pendingMs of [100, 2_000, 20_000, 60_000, 900_000]) {
+            let elapsed = 0;
+            let polls = 0;
+            while (elapsed < pendingMs) {
+                elapsed += nextPollDelayMs(elapsed);
+                polls++;
+            }
+            const late = elapsed - pendingMs;
+            assert.ok(late <= Math.max(500, Math.min(10_000, pendingMs * 0.1)), `${pendingMs} ms pending seen ${late} ms late`);
+            assert.ok(polls <= pendingMs / 500 + 1, `${polls} polls for ${pendingMs} ms`);
+        }
+        assert.strictEqual(nextPollDelayMs(0), 500);
+        assert.strictEqual(nextPollDelayMs(3_600_000), 10_000, "at most one poll every 10 s on long waits");
+    });
+});
 
 describe("ModelAccess provider against the Bedrock emulator", function () {
     this.timeout(30_000);

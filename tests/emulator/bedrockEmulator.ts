@@ -69,6 +69,8 @@ interface ModelState {
     agreement: AgreementStatus;
     errorMessage?: string;
     pendingUntil?: number;
+    /** When the latest agreement became AVAILABLE (emulator clock, ms). */
+    availableSince?: number;
     agreementsCreated: number;
     agreementsDeleted: number;
 }
@@ -235,12 +237,14 @@ export class BedrockEmulator {
 
     private settle(state: ModelState): void {
         if (state.agreement === "PENDING" && state.pendingUntil !== undefined && Date.now() >= state.pendingUntil) {
+            const finishedAt = state.pendingUntil;
             state.pendingUntil = undefined;
             if (state.setup.failsWith !== undefined) {
                 state.agreement = "ERROR";
                 state.errorMessage = state.setup.failsWith;
             } else {
                 state.agreement = "AVAILABLE";
+                state.availableSince = finishedAt;
             }
         }
     }

@@ -75,7 +75,12 @@ export class EngineStack {
      * A new stack of the test program in a fresh backend, with the given config. Each gets its own
      * name, because a stack's configuration file (Pulumi.<stack>.yaml, git-ignored) sits in the program directory.
      */
-    static async create(emulator: BedrockEmulator, config: ConfigMap, programDir = PROGRAM_DIR): Promise<EngineStack> {
+    static async create(
+        emulator: BedrockEmulator,
+        config: ConfigMap,
+        programDir = PROGRAM_DIR,
+        extraEnv: Record<string, string> = {},
+    ): Promise<EngineStack> {
         await pulumiCli();
         const backendDir = mkdtempSync(path.join(tmpdir(), "engine-backend-"));
         const env: Record<string, string> = {
@@ -85,6 +90,7 @@ export class EngineStack {
             PULUMI_SKIP_UPDATE_CHECK: "true",
             PULUMI_DIY_BACKEND_NO_LEGACY_WARNING: "true",
             ...emulatorEnvironment(emulator),
+            ...extraEnv,
         };
         const stackName = `test-${process.pid}-${++stackCount}`;
         const stack = await LocalWorkspace.createOrSelectStack({ stackName, workDir: programDir }, { envVars: env });
