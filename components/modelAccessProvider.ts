@@ -286,10 +286,17 @@ async function read(id: string, props?: ModelAccessState): Promise<dynamic.ReadR
         log(`Access to ${props.modelId} in ${props.region} is gone (revoked outside Pulumi); the next pulumi up restores it.`);
         return {};
     }
-    const { useCaseFormDigest: _digest, ...rest } = props;
-    const inputs: ModelAccessInputs = { ...rest, useCaseForm: undefined };
-    const state = stateFrom(inputs, availability, props);
-    return { id, props: withoutUndefined({ ...state, useCaseFormDigest: props.useCaseFormDigest }) };
+    // A refresh updates what Bedrock reports and keeps everything else this resource recorded.
+    const state: ModelAccessState = {
+        ...props,
+        agreementStatus: availability.agreementStatus,
+        agreementErrorMessage: availability.agreementErrorMessage,
+        authorizationStatus: availability.authorizationStatus,
+        entitlementAvailability: availability.entitlementAvailability,
+        regionAvailability: availability.regionAvailability,
+        accessAvailableAt: props.accessAvailableAt ?? (availability.agreementStatus === "AVAILABLE" ? new Date().toISOString() : undefined),
+    };
+    return { id, props: withoutUndefined(state) };
 }
 
 async function update(_id: string, olds: ModelAccessState, news: ModelAccessInputs): Promise<dynamic.UpdateResult<ModelAccessState>> {
