@@ -15,11 +15,20 @@ import { EngineStack, pulumiCli, removeEngineStacks } from "../engine/engineHarn
 
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 50);
 const PENDING_MS = Number(process.env.BENCH_PENDING_MS ?? 30_000);
-const SIZES: [number, number][] = [
-    [1, 1],
-    [4, 4],
-    [8, 8],
-];
+/** Models x regions; BENCH_SIZES=8x8 (comma-separated) runs a subset. */
+const SIZES: [number, number][] = (process.env.BENCH_SIZES ?? "1x1,4x4,8x8").split(",").map((size) => {
+    const [models, regions] = size.split("x").map(Number);
+    return [models, regions];
+});
+/**
+ * Diagnostic only (BENCH_SKIP_CHECKPOINTS=1): the engine writes no intermediate checkpoints, to
+ * show what the file backend's per-step checkpoint writes cost. Never for real deployments: a
+ * crash would lose what was created.
+ */
+const ENGINE_ENV: Record<string, string> = {
+    PULUMI_NODEJS_TRANSPILE_ONLY: "true",
+    ...(process.env.BENCH_SKIP_CHECKPOINTS ? { PULUMI_SKIP_CHECKPOINTS: "true" } : {}),
+};
 const REGIONS = ["ap-southeast-1", "ap-northeast-1", "ap-northeast-2", "ap-south-1", "ap-southeast-2", "eu-west-1", "us-east-1", "us-west-2"];
 /** Waits are I/O, not CPU: let the engine run every resource at once (its default is 4 x cores). */
 const PARALLEL = 64;
@@ -97,7 +106,7 @@ async function lifecycle(emulator: BedrockEmulator, models: number, regions: num
             waitTimeoutSeconds: { value: String(Math.ceil(PENDING_MS / 1000) + 120) },
         },
         undefined,
-        { PULUMI_NODEJS_TRANSPILE_ONLY: "true" },
+        ENGINE_ENV,
     );
     const rows: Row[] = [];
     const [, up] = await timed(() => engine.stack.up({ parallel: PARALLEL }));
@@ -171,12 +180,15 @@ async function main(): Promise<void> {
             rows.push(...(await lifecycle(emulator, models, regions)));
             console.error(`done: ${models}x${regions}`);
         }
-        rows.push(...(await startup(emulator)));
+        if (!process.env.BENCH_SIZES) {
+            rows.push(...(await startup(emulator)));
+        }
     } finally {
         await emulator.stop();
     }
     const machine = `${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node.js ${process.version}`;
-    console.log(`L = ${LATENCY_MS} ms per request, P = ${PENDING_MS / 1000} s pending, engine parallelism ${PARALLEL}; ${machine}\n`);
+    const checkpoints = process.env.BENCH_SKIP_CHECKPOINTS ? "; DIAGNOSTIC: intermediate checkpoints off" : "";
+    console.log(`L = ${LATENCY_MS} ms per request, P = ${PENDING_MS / 1000} s pending, engine parallelism ${PARALLEL}; ${machine}${checkpoints}\n`);
     console.log(table(rows));
     const file = path.resolve(process.env.BENCH_OUTPUT ?? "bench-results.json");
     writeFileSync(file, JSON.stringify({ latencyMs: LATENCY_MS, pendingMs: PENDING_MS, parallel: PARALLEL, machine, rows }, null, 2));
