@@ -49,8 +49,11 @@ function known(environments: readonly string[]): string {
     return environments.length === 0 ? "none: add a Pulumi.<environment>.yaml" : environments.join(", ");
 }
 
-/** Parses the arguments against the environments that have a Pulumi.<environment>.yaml. */
-export function parseDeployArgs(argv: readonly string[], environments: readonly string[]): ParsedArgs {
+/**
+ * Parses the arguments against the environments of the project: `environmentsOf` gets the
+ * project directory given with --project (undefined for the default) and lists its environments.
+ */
+export function parseDeployArgs(argv: readonly string[], environmentsOf: (projectDir: string | undefined) => readonly string[]): ParsedArgs {
     const positional: string[] = [];
     let all = false;
     let projectDir: string | undefined;
@@ -71,6 +74,7 @@ export function parseDeployArgs(argv: readonly string[], environments: readonly 
             positional.push(arg);
         }
     }
+    const environments = environmentsOf(projectDir);
     const operationArg = all ? positional[0] : positional[1];
     const extra = all ? positional.slice(1) : positional.slice(2);
     if (extra.length > 0) {
@@ -97,6 +101,18 @@ export function parseDeployArgs(argv: readonly string[], environments: readonly 
         return { kind: "error", message: `Unknown environment "${environment}" (no Pulumi.${environment}.yaml). Known environments: ${known(environments)}.` };
     }
     return { kind: "run", options: { environments: [environment], operation, projectDir } };
+}
+
+/**
+ * Whether a stack needs PULUMI_CONFIG_PASSPHRASE: its Pulumi.<env>.yaml names no other secrets
+ * provider, and the backend is not Pulumi Cloud (whose default is its own secrets service).
+ */
+export function needsPassphrase(backendUrl: string, environmentFile: string): boolean {
+    const provider = /^secretsprovider:\s*(\S+)/m.exec(environmentFile)?.[1];
+    if (provider !== undefined) {
+        return provider === "passphrase";
+    }
+    return !/^https?:\/\//.test(backendUrl);
 }
 
 /** Environments of a project: the <env> of every Pulumi.<env>.yaml, sorted. */

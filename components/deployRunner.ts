@@ -11,7 +11,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync } from "fs";
 import * as path from "path";
 import { EngineEvent, LocalWorkspace, OutputMap, PulumiCommand, Stack } from "@pulumi/pulumi/automation";
 import { assertAwsCredentials } from "./awsCredentials";
-import { EXIT, Operation, environmentsIn, parseDeployArgs } from "./deployArgs";
+import { EXIT, Operation, environmentsIn, needsPassphrase, parseDeployArgs } from "./deployArgs";
 
 const REPO_ROOT = path.resolve(__dirname, "..");
 const POLICY_PACK = path.join(REPO_ROOT, "policy");
@@ -70,7 +70,7 @@ async function runEnvironment(stack: Stack, operation: Operation, backend: strin
             mandatory++;
         }
     };
-    const onOutput = (text: string) => print(text);
+    const onOutput = print;
     const policyPacks = [POLICY_PACK];
     const parallel = process.env.PULUMI_PARALLEL ? undefined : PARALLEL;
     const summary = [`\nSummary for ${stack.name} (${operation}):`];
@@ -110,19 +110,22 @@ async function runEnvironment(stack: Stack, operation: Operation, backend: strin
 }
 
 export async function deploy(argv: readonly string[], print: Print = (t) => process.stdout.write(t)): Promise<number> {
-    const projectFlag = argv.indexOf("--project");
-    const projectDir = path.resolve(projectFlag >= 0 && argv[projectFlag + 1] ? argv[projectFlag + 1] : REPO_ROOT);
-    if (!existsSync(path.join(projectDir, "Pulumi.yaml"))) {
-        print(`No Pulumi.yaml in ${projectDir}.\n`);
-        return EXIT.configurationError;
-    }
-    const parsed = parseDeployArgs(argv, environmentsIn(readdirSync(projectDir)));
+    const projectDirOf = (given: string | undefined) => path.resolve(given ?? REPO_ROOT);
+    const parsed = parseDeployArgs(argv, (given) => {
+        const dir = projectDirOf(given);
+        return existsSync(dir) ? environmentsIn(readdirSync(dir)) : [];
+    });
     if (parsed.kind === "help") {
         print(`${parsed.text}\n`);
         return EXIT.success;
     }
     if (parsed.kind === "error") {
         print(`${parsed.message}\n`);
+        return EXIT.configurationError;
+    }
+    const projectDir = projectDirOf(parsed.options.projectDir);
+    if (!existsSync(path.join(projectDir, "Pulumi.yaml"))) {
+        print(`No Pulumi.yaml in ${projectDir}.\n`);
         return EXIT.configurationError;
     }
     const { environments, operation } = parsed.options;
@@ -138,10 +141,10 @@ export async function deploy(argv: readonly string[], print: Print = (t) => proc
         return EXIT.prerequisiteMissing;
     }
     const backend = backendUrl(projectDir);
-    const usesPassphrase = environments.some((env) => !/^secretsprovider:\s*(?!passphrase)\S/m.test(readFileSync(path.join(projectDir, `Pulumi.${env}.yaml`), "utf8")));
+    const usesPassphrase = environments.some((env) => needsPassphrase(backend, readFileSync(path.join(projectDir, `Pulumi.${env}.yaml`), "utf8")));
     if (usesPassphrase && !process.env.PULUMI_CONFIG_PASSPHRASE && !process.env.PULUMI_CONFIG_PASSPHRASE_FILE) {
         print(
-            "PULUMI_CONFIG_PASSPHRASE is not set. With a local file backend, stack secrets (the use-case form) are " +
+            "PULUMI_CONFIG_PASSPHRASE is not set. With this backend, stack secrets (the use-case form) are " +
                 "encrypted with a passphrase: export PULUMI_CONFIG_PASSPHRASE (or PULUMI_CONFIG_PASSPHRASE_FILE) from your " +
                 "secret store, then run this again.\n",
         );

@@ -1,12 +1,17 @@
 /** The deploy runner's command line: every accepted form and every message a user can get. */
 import * as assert from "assert";
-import { EXIT, environmentsIn, parseDeployArgs } from "../components/deployArgs";
+import { EXIT, environmentsIn, needsPassphrase, parseDeployArgs as parseWith } from "../components/deployArgs";
 import { backendUrl, classifyFailure } from "../components/deployRunner";
 import { mkdtempSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import * as path from "path";
 
 const ENVIRONMENTS = ["dev", "prod"];
+
+/** Parses against a project with the given environments. */
+function parseDeployArgs(argv: string[], environments: readonly string[]) {
+    return parseWith(argv, () => environments);
+}
 
 describe("deploy runner arguments", () => {
     it("runs one environment, previewing by default", () => {
@@ -27,9 +32,24 @@ describe("deploy runner arguments", () => {
         });
     });
 
-    it("takes another project directory", () => {
-        const parsed = parseDeployArgs(["dev", "up", "--project", "elsewhere"], ENVIRONMENTS);
+    it("takes another project directory, and checks the environment against that project's", () => {
+        const asked: (string | undefined)[] = [];
+        const parsed = parseWith(["dev", "up", "--project", "elsewhere"], (dir) => {
+            asked.push(dir);
+            return ["dev"];
+        });
         assert.strictEqual(parsed.kind === "run" && parsed.options.projectDir, "elsewhere");
+        assert.deepStrictEqual(asked, ["elsewhere"]);
+        const other = parseWith(["prod", "--project", "elsewhere"], () => ["dev"]);
+        assert.match(other.kind === "error" ? other.message : "", /Unknown environment "prod".*Known environments: dev\./);
+    });
+
+    it("asks for the passphrase for self-managed backends, not for Pulumi Cloud or another secrets provider", () => {
+        assert.strictEqual(needsPassphrase("file:///state", "config: {}\n"), true);
+        assert.strictEqual(needsPassphrase("s3://bucket", "config: {}\n"), true);
+        assert.strictEqual(needsPassphrase("https://api.pulumi.com", "config: {}\n"), false);
+        assert.strictEqual(needsPassphrase("file:///state", "secretsprovider: awskms://alias/pulumi\n"), false);
+        assert.strictEqual(needsPassphrase("https://api.pulumi.com", "secretsprovider: passphrase\n"), true);
     });
 
     const errors: [string, string[], RegExp][] = [
