@@ -4,9 +4,9 @@
  * then exports what the application's configuration needs.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { assertAwsCredentials } from "./components/awsCredentials";
-import { InferenceProfileAccess } from "./components/inferenceProfileAccess";
-import { readStackSettings } from "./components/stackConfig";
+import { assertAwsCredentials } from "./stack/awsCredentials";
+import { InferenceProfileAccess } from "./components/inferenceProfileAccess/inferenceProfileAccess";
+import { readStackSettings } from "./stack/config";
 
 /** A resource name from a profile ID: apac.anthropic.claude-sonnet-4-20250514-v1:0 -> apac-anthropic-claude-sonnet-4-20250514-v1-0. */
 function resourceName(profileId: string): string {

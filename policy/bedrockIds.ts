@@ -5,7 +5,7 @@
  */
 
 /** Geography prefixes of system-defined cross-region inference profiles. */
-const GEOGRAPHIES: readonly string[] = ["us", "us-gov", "eu", "apac", "jp", "au", "ca", "global"];
+export const GEOGRAPHIES: readonly string[] = ["us", "us-gov", "eu", "apac", "jp", "au", "ca", "global"];
 
 /** One concrete model ID: lower-case provider.model[:version], no wildcard. */
 const CONCRETE_MODEL_ID = /^[a-z0-9-]{1,63}\.[a-z0-9.-]{1,127}(:[a-z0-9-]{1,63}){0,2}$/;

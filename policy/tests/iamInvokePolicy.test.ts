@@ -1,5 +1,6 @@
+/** Tests of bedrock-invoke-scoped-to-inference-profile: violating and compliant documents in every shape. */
 import * as assert from "assert";
-import { invokePolicyDocument } from "../../components/invokePolicy";
+import { invokePolicyDocument } from "../../components/inferenceProfileAccess/invokePolicy";
 import { invokeScopedToInferenceProfile } from "../iamInvokePolicy";
 import { ResourceInput, UNKNOWN, checkResource, doc } from "./policyTestHelpers";
 

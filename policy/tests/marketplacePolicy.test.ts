@@ -1,5 +1,6 @@
+/** Tests of bedrock-marketplace-subscribe-scoped. */
 import * as assert from "assert";
-import { deployerPolicyDocument } from "../../components/deployerPolicy";
+import { deployerPolicyDocument } from "../../components/modelAccess/deployerPolicy";
 import { marketplaceSubscribeScoped } from "../marketplacePolicy";
 import { UNKNOWN, checkResource, doc } from "./policyTestHelpers";
 

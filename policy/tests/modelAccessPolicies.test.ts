@@ -1,3 +1,4 @@
+/** Tests of the model-access policies: specific-model enablement and no "enable all models". */
 import * as assert from "assert";
 import { noEnableAllModels, specificModelEnablement } from "../modelAccessPolicies";
 import { ResourceInput, UNKNOWN, checkResource, checkStack, doc } from "./policyTestHelpers";

@@ -1,3 +1,4 @@
+/** Tests of bedrock-allowed-regions. */
 import * as assert from "assert";
 import { allowedRegions } from "../regionPolicy";
 import { ResourceInput, checkResource, doc } from "./policyTestHelpers";

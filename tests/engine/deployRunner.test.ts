@@ -42,7 +42,7 @@ describe("deploy runner through the Pulumi engine", function () {
     afterEach(() => rmSync(backendDir, { recursive: true, force: true }));
 
     async function deploy(...args: string[]): Promise<{ code: number; output: string }> {
-        const argv = ["-r", "ts-node/register/transpile-only", "components/deployRunner.ts", ...args, "--project", PROGRAM_DIR];
+        const argv = ["-r", "ts-node/register/transpile-only", "commands/deploy.ts", ...args, "--project", PROGRAM_DIR];
         try {
             const { stdout, stderr } = await promisify(execFile)(process.execPath, argv, {
                 cwd: ROOT,

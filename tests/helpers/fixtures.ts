@@ -1,5 +1,5 @@
 /** Values the tests share. */
-import { UseCaseForm } from "../../components/modelAccessInputs";
+import { UseCaseForm } from "../../components/modelAccess/inputs";
 
 export const REGION = "ap-southeast-1";
 export const SONNET = "anthropic.claude-sonnet-4-20250514-v1:0";

@@ -4,8 +4,8 @@
  * the real stack's IAM policies and outputs do.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { ModelAccess } from "../../../components/modelAccess";
-import { UseCaseForm } from "../../../components/modelAccessInputs";
+import { ModelAccess } from "../../../components/modelAccess/modelAccess";
+import { UseCaseForm } from "../../../components/modelAccess/inputs";
 
 const config = new pulumi.Config();
 const models = config.requireObject<string[]>("models");

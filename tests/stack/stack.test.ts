@@ -4,8 +4,8 @@
  * refuses bad configuration before declaring anything.
  */
 import * as assert from "assert";
-import program = require("../index");
-import { InvokeHandler, MockRun, Registration, runWithMocks } from "./helpers/pulumiMocks";
+import program = require("../../index");
+import { InvokeHandler, MockRun, Registration, runWithMocks } from "../helpers/pulumiMocks";
 
 const SONNET = "anthropic.claude-sonnet-4-20250514-v1:0";
 const APAC = `apac.${SONNET}`;
@@ -170,7 +170,7 @@ describe("stack program (Pulumi mocks)", function () {
             const verify = only(result, T.verify);
             assert.strictEqual(
                 verify.inputs.create,
-                `node -r ts-node/register/transpile-only components/verifyAccess.ts --region ap-southeast-1 --profile ${APAC} --model ${SONNET}`,
+                `node -r ts-node/register/transpile-only commands/verifyAccess.ts --region ap-southeast-1 --profile ${APAC} --model ${SONNET}`,
             );
             assert.deepStrictEqual(verify.inputs.triggers, [APAC, SONNET, "ap-southeast-1"]);
         });

@@ -5,9 +5,10 @@
 import * as assert from "assert";
 import { readFileSync } from "fs";
 import * as path from "path";
-import { PROVIDER_OPERATIONS } from "../components/bedrockControlPlane";
-import { deployerPolicyDocument, PolicyStatement } from "../components/deployerPolicy";
-import { DEFAULT_MODEL_IDS } from "../components/deployerPolicyCli";
+import { PROVIDER_OPERATIONS } from "../../../components/modelAccess/controlPlane";
+import type { PolicyStatement } from "../../../bedrock/iamDocument";
+import { deployerPolicyDocument } from "../../../components/modelAccess/deployerPolicy";
+import { DEFAULT_MODEL_IDS } from "../../../commands/deployerPolicy";
 
 const SONNET = "anthropic.claude-sonnet-4-20250514-v1:0";
 
@@ -55,7 +56,7 @@ describe("deployer policy", () => {
     });
 
     it("is shown in the README exactly as the code generates it", () => {
-        const readme = readFileSync(path.join(__dirname, "..", "README.md"), "utf8");
+        const readme = readFileSync(path.join(__dirname, "..", "..", "..", "README.md"), "utf8");
         const block = /<!-- deployer-policy -->\s*```json\n([\s\S]*?)```/.exec(readme);
         assert.ok(block, "the README has a deployer-policy block");
         assert.deepStrictEqual(JSON.parse(block[1]), deployerPolicyDocument({ modelIds: DEFAULT_MODEL_IDS, revokeOnDelete: false }));

@@ -1,11 +1,15 @@
+/**
+ * The InferenceProfileAccess component: one system-defined cross-region inference profile made
+ * usable end to end (model access, the live profile lookup, the invoke policy, verification).
+ */
 import * as path from "path";
 import * as aws from "@pulumi/aws";
 import * as command from "@pulumi/command";
 import * as pulumi from "@pulumi/pulumi";
-import { foundationModelArnRegion, resolveInferenceProfile } from "./inferenceProfileId";
+import { foundationModelArnRegion, resolveInferenceProfile } from "../../bedrock/inferenceProfiles";
 import { invokePolicyDocument } from "./invokePolicy";
-import { ModelAccess } from "./modelAccess";
-import { UseCaseForm } from "./modelAccessInputs";
+import { ModelAccess } from "../modelAccess/modelAccess";
+import { UseCaseForm } from "../modelAccess/inputs";
 
 export interface InferenceProfileAccessArgs {
     /** A system-defined cross-region inference-profile ID, e.g. `apac.anthropic.claude-sonnet-4-20250514-v1:0`. */
@@ -32,7 +36,7 @@ export interface InferenceProfileAccessArgs {
 export const INVOKE_POLICY_PATH = "/bedrock-model-access/";
 
 /** The project root, where the verification script runs. */
-const PROJECT_ROOT = path.resolve(__dirname, "..");
+const PROJECT_ROOT = path.resolve(__dirname, "..", "..");
 
 /**
  * Everything an application needs to call a model through one system-defined cross-region
@@ -147,7 +151,7 @@ export class InferenceProfileAccess extends pulumi.ComponentResource {
             new command.local.Command(
                 `${name}-verify`,
                 {
-                    create: `node -r ts-node/register/transpile-only components/verifyAccess.ts ${flags.join(" ")}`,
+                    create: `node -r ts-node/register/transpile-only commands/verifyAccess.ts ${flags.join(" ")}`,
                     dir: PROJECT_ROOT,
                     // Runs again when the profile, the model or the access regions change.
                     triggers: [profile.inferenceProfileId, profile.modelId, ...accessRegions],

@@ -10,9 +10,9 @@
  */
 import type { dynamic } from "@pulumi/pulumi";
 import { createHash } from "crypto";
-import { isAnthropicModel } from "./bedrockModels";
-import { AgreementStatus, BedrockControlPlane, ModelAvailability, connectBedrock } from "./bedrockControlPlane";
-import { ModelAccessInputs, UseCaseForm, checkModelAccessInputs, isUnknown, serializeUseCaseForm } from "./modelAccessInputs";
+import { isAnthropicModel } from "../../bedrock/models";
+import { AgreementStatus, BedrockControlPlane, ModelAvailability, connectBedrock } from "./controlPlane";
+import { ModelAccessInputs, UseCaseForm, checkModelAccessInputs, isUnknown, serializeUseCaseForm } from "./inputs";
 
 /** What the resource records in state (its outputs). Never the use-case form itself. */
 export interface ModelAccessState {

@@ -1,7 +1,7 @@
 /** The deploy runner's command line: every accepted form and every message a user can get. */
 import * as assert from "assert";
-import { EXIT, environmentsIn, needsPassphrase, parseDeployArgs as parseWith } from "../components/deployArgs";
-import { backendUrl, classifyFailure } from "../components/deployRunner";
+import { EXIT, environmentsIn, needsPassphrase, parseDeployArgs as parseWith } from "../../commands/deployArgs";
+import { backendUrl, classifyFailure } from "../../commands/deploy";
 import { mkdtempSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import * as path from "path";

@@ -5,10 +5,10 @@
  * the requests that reached Bedrock.
  */
 import * as assert from "assert";
-import { modelAccessProvider, ModelAccessState, nextPollDelayMs, resourceId } from "../components/modelAccessProvider";
-import { ModelAccessInputs, serializeUseCaseForm } from "../components/modelAccessInputs";
-import { captureFailure, captureLog, useBedrockEmulator } from "./helpers/bedrockTestEnvironment";
-import { EXAMPLE_FORM as FORM, REGION, SONNET } from "./helpers/fixtures";
+import { modelAccessProvider, ModelAccessState, nextPollDelayMs, resourceId } from "../../../components/modelAccess/provider";
+import { ModelAccessInputs, serializeUseCaseForm } from "../../../components/modelAccess/inputs";
+import { captureFailure, captureLog, useBedrockEmulator } from "../../helpers/bedrockTestEnvironment";
+import { EXAMPLE_FORM as FORM, REGION, SONNET } from "../../helpers/fixtures";
 
 const TITAN = "amazon.titan-text-express-v1";
 const FORM_JSON = serializeUseCaseForm(FORM);

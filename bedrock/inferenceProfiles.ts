@@ -2,7 +2,7 @@
  * Reads a system-defined cross-region inference-profile ID and checks it against the source
  * region, before any AWS call, with messages that say what to write instead.
  */
-import { describeGeographySources, geographyFitsRegion, isValidRegion, modelIdProblem, parseProfileId } from "./bedrockModels";
+import { describeGeographySources, geographyFitsRegion, isValidRegion, modelIdProblem, parseProfileId } from "./models";
 
 export interface InferenceProfileRef {
     readonly inferenceProfileId: string;

@@ -13,8 +13,8 @@ import { tmpdir } from "os";
 import * as path from "path";
 import { promisify } from "util";
 import * as pulumi from "@pulumi/pulumi";
-import { modelAccessProvider } from "../components/modelAccessProvider";
-import { emulatorEnvironment, useBedrockEmulator } from "./helpers/bedrockTestEnvironment";
+import { modelAccessProvider } from "../../../components/modelAccess/provider";
+import { emulatorEnvironment, useBedrockEmulator } from "../../helpers/bedrockTestEnvironment";
 
 const REGION = "ap-southeast-1";
 const SONNET = "anthropic.claude-sonnet-4-20250514-v1:0";
@@ -46,7 +46,7 @@ describe("ModelAccess provider serialization", function () {
 
     async function runSerialized(file: string, raw: Record<string, unknown>): Promise<Record<string, unknown>> {
         const { stdout } = await promisify(execFile)(process.execPath, ["-e", CHILD, file, JSON.stringify(raw)], {
-            cwd: path.resolve(__dirname, ".."),
+            cwd: path.resolve(__dirname, "..", "..", ".."),
             env: { PATH: process.env.PATH ?? "", ...emulatorEnvironment(emulator) },
         });
         const lines = stdout.trim().split("\n");

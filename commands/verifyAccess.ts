@@ -2,11 +2,11 @@
  * The post-deploy check the stack runs with @pulumi/command, with the deployer's credentials:
  * the inference profile is ACTIVE and model access is AVAILABLE in every region that needs it.
  *
- *   node -r ts-node/register/transpile-only components/verifyAccess.ts \
+ *   node -r ts-node/register/transpile-only commands/verifyAccess.ts \
  *     --region ap-southeast-1 --profile apac.anthropic.claude-sonnet-4-20250514-v1:0 \
  *     --model anthropic.claude-sonnet-4-20250514-v1:0 [--access-region <region> ...]
  */
-import { connectBedrock, explainBedrockError } from "./bedrockControlPlane";
+import { connectBedrock, explainBedrockError } from "../components/modelAccess/controlPlane";
 
 export interface VerifyRequest {
     readonly region: string;

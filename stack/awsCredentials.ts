@@ -1,9 +1,9 @@
-import * as pulumi from "@pulumi/pulumi";
-
 /**
  * A preflight for the stack program: stop with a clear message, before anything is declared,
  * when the standard AWS credential chain finds no credentials.
  */
+import * as pulumi from "@pulumi/pulumi";
+
 export async function assertAwsCredentials(region: string): Promise<void> {
     const { BedrockClient } = await import("@aws-sdk/client-bedrock");
     // The client's credential provider is the SDK's default chain: environment, SSO, shared

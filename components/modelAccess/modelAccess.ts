@@ -1,7 +1,11 @@
+/**
+ * The ModelAccess resource the stack declares; its provider (provider.ts), input checks
+ * (inputs.ts) and Bedrock calls (controlPlane.ts) sit beside it.
+ */
 import * as pulumi from "@pulumi/pulumi";
-import { AgreementStatus, ModelAvailability } from "./bedrockControlPlane";
-import { OfferType, UseCaseForm } from "./modelAccessInputs";
-import { modelAccessProvider } from "./modelAccessProvider";
+import { AgreementStatus, ModelAvailability } from "./controlPlane";
+import { OfferType, UseCaseForm } from "./inputs";
+import { modelAccessProvider } from "./provider";
 
 export interface ModelAccessArgs {
     /** One concrete foundation-model ID, e.g. `anthropic.claude-sonnet-4-20250514-v1:0`. No wildcards. */

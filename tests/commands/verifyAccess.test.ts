@@ -6,11 +6,11 @@ import * as assert from "assert";
 import { execFile } from "child_process";
 import * as path from "path";
 import { promisify } from "util";
-import { emulatorEnvironment, useBedrockEmulator } from "./helpers/bedrockTestEnvironment";
+import { emulatorEnvironment, useBedrockEmulator } from "../helpers/bedrockTestEnvironment";
 
 const SONNET = "anthropic.claude-sonnet-4-20250514-v1:0";
 const APAC = `apac.${SONNET}`;
-const ROOT = path.resolve(__dirname, "..");
+const ROOT = path.resolve(__dirname, "..", "..");
 
 describe("verification step", function () {
     this.timeout(30_000);
@@ -18,7 +18,7 @@ describe("verification step", function () {
 
     /** Runs the command line the InferenceProfileAccess component declares. */
     async function verify(...extra: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-        const args = ["-r", "ts-node/register/transpile-only", "components/verifyAccess.ts", "--region", "ap-southeast-1", "--profile", APAC, "--model", SONNET, ...extra];
+        const args = ["-r", "ts-node/register/transpile-only", "commands/verifyAccess.ts", "--region", "ap-southeast-1", "--profile", APAC, "--model", SONNET, ...extra];
         try {
             const { stdout, stderr } = await promisify(execFile)(process.execPath, args, {
                 cwd: ROOT,

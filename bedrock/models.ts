@@ -31,6 +31,9 @@ const PROFILE_GEOGRAPHIES: Readonly<Record<string, (region: string) => boolean>>
     "global": () => true,
 };
 
+/** The geography prefixes, for the policy pack's copy of these facts (kept equal by a test). */
+export const PROFILE_GEOGRAPHY_PREFIXES: readonly string[] = Object.keys(PROFILE_GEOGRAPHIES);
+
 /** Where a profile geography may be called from, in words, for error messages. */
 const GEOGRAPHY_SOURCE_REGIONS: Readonly<Record<string, string>> = {
     "us": "us-* regions (not us-gov-*)",

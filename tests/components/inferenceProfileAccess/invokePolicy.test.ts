@@ -7,8 +7,8 @@ import * as assert from "assert";
 import { readFileSync } from "fs";
 import * as path from "path";
 import { runSimulation, runUnsafeSimulation, Simulation } from "@cloud-copilot/iam-simulate";
-import { InvokePolicyInput, invokePolicyDocument } from "../components/invokePolicy";
-import { PolicyDocument } from "../components/deployerPolicy";
+import { InvokePolicyInput, invokePolicyDocument } from "../../../components/inferenceProfileAccess/invokePolicy";
+import type { PolicyDocument } from "../../../bedrock/iamDocument";
 
 const ACCOUNT = "123456789012";
 const SONNET = "anthropic.claude-sonnet-4-20250514-v1:0";
@@ -168,7 +168,7 @@ describe("invoke policy decisions (IAM evaluator)", () => {
 
 describe("README invoke-policy example", () => {
     it("is what the code generates for the dev stack", () => {
-        const readme = readFileSync(path.join(__dirname, "..", "README.md"), "utf8");
+        const readme = readFileSync(path.join(__dirname, "..", "..", "..", "README.md"), "utf8");
         const block = /<!-- invoke-policy-example -->\s*```json\n([\s\S]*?)```/.exec(readme);
         assert.ok(block, "the README has an invoke-policy example");
         assert.deepStrictEqual(

@@ -3,7 +3,7 @@
  *   npm run --silent deployer-policy -- [--revoke-on-delete] [modelId ...]
  * Without model IDs it prints the policy for Claude Sonnet 4, the development environment's model.
  */
-import { deployerPolicyDocument } from "./deployerPolicy";
+import { deployerPolicyDocument } from "../components/modelAccess/deployerPolicy";
 
 export const DEFAULT_MODEL_IDS = ["anthropic.claude-sonnet-4-20250514-v1:0"];
 

@@ -3,8 +3,8 @@
  * checked in one place so that a bad value fails the preview with a message naming its key.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { isValidRegion } from "./bedrockModels";
-import { DEFAULT_WAIT_TIMEOUT_SECONDS, UseCaseForm, useCaseFormFailures } from "./modelAccessInputs";
+import { isValidRegion } from "../bedrock/models";
+import { DEFAULT_WAIT_TIMEOUT_SECONDS, UseCaseForm, useCaseFormFailures } from "../components/modelAccess/inputs";
 
 export const PROJECT = "bedrock-model-access";
 

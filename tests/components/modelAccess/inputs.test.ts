@@ -3,10 +3,10 @@
  * fix, before any request reaches Bedrock (the emulator runs and must see nothing).
  */
 import * as assert from "assert";
-import { modelAccessProvider } from "../components/modelAccessProvider";
-import { ModelAccessInputs } from "../components/modelAccessInputs";
-import { useBedrockEmulator } from "./helpers/bedrockTestEnvironment";
-import { EXAMPLE_FORM as FORM, SONNET } from "./helpers/fixtures";
+import { modelAccessProvider } from "../../../components/modelAccess/provider";
+import { ModelAccessInputs } from "../../../components/modelAccess/inputs";
+import { useBedrockEmulator } from "../../helpers/bedrockTestEnvironment";
+import { EXAMPLE_FORM as FORM, SONNET } from "../../helpers/fixtures";
 const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
 async function check(raw: Record<string, unknown>) {

@@ -4,7 +4,7 @@
  * cross-region inference"). Tighter than AWS CDK's grantInvoke, which allows the model in every
  * region with no bedrock:InferenceProfileArn condition.
  */
-import type { PolicyDocument, PolicyStatement } from "./deployerPolicy";
+import type { PolicyDocument, PolicyStatement } from "../../bedrock/iamDocument";
 
 export interface InvokePolicyInput {
     readonly partition: string;

@@ -10,7 +10,7 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync } from "fs";
 import * as path from "path";
 import { EngineEvent, LocalWorkspace, OutputMap, PulumiCommand, Stack } from "@pulumi/pulumi/automation";
-import { assertAwsCredentials } from "./awsCredentials";
+import { assertAwsCredentials } from "../stack/awsCredentials";
 import { EXIT, Operation, environmentsIn, needsPassphrase, parseDeployArgs } from "./deployArgs";
 
 const REPO_ROOT = path.resolve(__dirname, "..");

@@ -4,21 +4,9 @@
  * PROVIDER_OPERATIONS, the one list both this policy and the provider's AccessDenied messages
  * use) and AWS Marketplace subscription scoped to the models' product IDs.
  */
-import { PROVIDER_OPERATIONS } from "./bedrockControlPlane";
-import { MARKETPLACE_PRODUCT_IDS, isMarketplaceModel, modelIdProblem } from "./bedrockModels";
-
-export interface PolicyStatement {
-    readonly Sid: string;
-    readonly Effect: "Allow" | "Deny";
-    readonly Action: string | string[];
-    readonly Resource: string | string[];
-    readonly Condition?: Record<string, Record<string, string | string[]>>;
-}
-
-export interface PolicyDocument {
-    readonly Version: "2012-10-17";
-    readonly Statement: PolicyStatement[];
-}
+import { PROVIDER_OPERATIONS } from "./controlPlane";
+import type { PolicyDocument, PolicyStatement } from "../../bedrock/iamDocument";
+import { MARKETPLACE_PRODUCT_IDS, isMarketplaceModel, modelIdProblem } from "../../bedrock/models";
 
 export interface DeployerPolicyOptions {
     /** The foundation models the deployer enables. */
@@ -45,7 +33,7 @@ export function deployerPolicyDocument(options: DeployerPolicyOptions): PolicyDo
         throw new Error(
             `No AWS Marketplace product ID is known for ${unknown.join(", ")}, so aws-marketplace:Subscribe cannot be ` +
                 `scoped to it. Look it up in the Bedrock user guide ("Use product ID condition keys to control access") ` +
-                `and add it to MARKETPLACE_PRODUCT_IDS in components/bedrockModels.ts.`,
+                `and add it to MARKETPLACE_PRODUCT_IDS in bedrock/models.ts.`,
         );
     }
     const statements: PolicyStatement[] = [

@@ -2,7 +2,7 @@
  * The ModelAccess resource's inputs: their types, defaults and the checks that run before any
  * AWS call (the dynamic provider's `check`). Pure functions only: the provider captures them.
  */
-import { isAccessIrrevocable, isValidRegion, modelIdProblem } from "./bedrockModels";
+import { isAccessIrrevocable, isValidRegion, modelIdProblem } from "../../bedrock/models";
 
 /** Anthropic's use-case form, as PutUseCaseForModelAccess takes it (JSON text in `formData`). */
 export interface UseCaseForm {
