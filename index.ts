@@ -1,11 +1,13 @@
 /**
  * bedrock-model-access: for one environment (one stack), enables the models behind the
  * configured cross-region inference profiles and declares least-privilege invoke policies,
- * then exports what the application's configuration needs.
+ * declares the model allow-list guardrail that keeps every other model unusable, then exports
+ * what the application's configuration needs.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { assertAwsCredentials } from "./stack/awsCredentials";
 import { InferenceProfileAccess } from "./components/inferenceProfileAccess/inferenceProfileAccess";
+import { ModelAllowList } from "./components/modelAllowList/modelAllowList";
 import { readStackSettings } from "./stack/config";
 
 /** A resource name from a profile ID: apac.anthropic.claude-sonnet-4-20250514-v1:0 -> apac-anthropic-claude-sonnet-4-20250514-v1-0. */
@@ -31,6 +33,23 @@ export = async () => {
                 verifyAccess: settings.verifyAccess,
             }),
     );
+    const guardrail = settings.modelGuardrail;
+    let allowList: ModelAllowList | undefined;
+    if (guardrail.mode === "off") {
+        pulumi.log.warn(
+            "modelGuardrail.mode is \"off\": no model allow-list guardrail is declared. On today's Bedrock every serverless " +
+                "model is enabled by default, so any principal with a broad Bedrock grant can call any model. The policy pack's " +
+                "bedrock-model-allow-list fails this stack.",
+        );
+    } else {
+        allowList = new ModelAllowList("model-allow-list", {
+            mode: guardrail.mode,
+            inferenceProfileIds: settings.inferenceProfiles,
+            extraAllowedModels: guardrail.extraAllowedModels,
+            roleNames: [...new Set([...settings.invokeRoleNames, ...guardrail.roleNames])],
+            targetIds: guardrail.targetIds,
+        });
+    }
     const main = profiles[0];
     const modelAccess = profiles.flatMap((p) => p.modelAccess);
 
@@ -51,6 +70,8 @@ export = async () => {
                 ]),
             ),
         ),
+        modelAllowList: allowList?.modelAllowList ?? [],
+        guardrailPolicy: allowList?.guardrailPolicy ?? "none (modelGuardrail.mode is off)",
         modelAccessStatus: pulumi
             .all(modelAccess.map((a) => pulumi.all([a.region, a.modelId, a.agreementStatus])))
             .apply((rows) => Object.fromEntries(rows.map(([region, modelId, status]) => [`${region}/${modelId}`, status]))),

@@ -96,6 +96,24 @@ export function isMarketplaceModel(modelId: string): boolean {
     return !NON_MARKETPLACE_PROVIDERS.includes(modelId.split(".")[0]);
 }
 
+/**
+ * The Marketplace product IDs of the Marketplace-sold models among `modelIds`, sorted and
+ * without repeats. Throws, saying how to fix it, when a product ID is not known: a policy scoped
+ * by product would otherwise silently leave the model out.
+ */
+export function marketplaceProductIds(modelIds: readonly string[]): string[] {
+    const marketplaceModels = modelIds.filter(isMarketplaceModel);
+    const unknown = marketplaceModels.filter((id) => MARKETPLACE_PRODUCT_IDS[id] === undefined);
+    if (unknown.length > 0) {
+        throw new Error(
+            `No AWS Marketplace product ID is known for ${unknown.join(", ")}, so aws-marketplace:Subscribe cannot be ` +
+                `scoped to it. Look it up in the Bedrock user guide ("Use product ID condition keys to control access") ` +
+                `and add it to MARKETPLACE_PRODUCT_IDS in bedrock/models.ts.`,
+        );
+    }
+    return [...new Set(marketplaceModels.map((id) => MARKETPLACE_PRODUCT_IDS[id]))].sort();
+}
+
 export function isValidRegion(region: string): boolean {
     return REGION_PATTERN.test(region);
 }

@@ -63,7 +63,7 @@ function formatChanges(changes: Record<string, number> | undefined): string {
     return entries.length === 0 ? "none" : entries.map(([op, n]) => `${op} ${n}`).join(", ");
 }
 
-async function runEnvironment(stack: Stack, operation: Operation, backend: string, print: Print): Promise<number> {
+async function runEnvironment(stack: Stack, operation: Operation, backend: string, print: Print, policyConfig?: string): Promise<number> {
     let mandatory = 0;
     const onEvent = (event: EngineEvent) => {
         if (event.policyEvent?.enforcementLevel === "mandatory") {
@@ -72,18 +72,19 @@ async function runEnvironment(stack: Stack, operation: Operation, backend: strin
     };
     const onOutput = print;
     const policyPacks = [POLICY_PACK];
+    const policyPackConfigs = policyConfig === undefined ? undefined : [policyConfig];
     const parallel = process.env.PULUMI_PARALLEL ? undefined : PARALLEL;
     const summary = [`\nSummary for ${stack.name} (${operation}):`];
     // Until the preview has passed, nothing has changed.
     let changing = false;
     try {
         if (operation === "preview" || operation === "up") {
-            const preview = await stack.preview({ policyPacks, onOutput, onEvent, parallel });
+            const preview = await stack.preview({ policyPacks, policyPackConfigs, onOutput, onEvent, parallel });
             summary.push(`  planned changes: ${formatChanges(preview.changeSummary)}`);
         }
         changing = operation !== "preview";
         if (operation === "up") {
-            const result = await stack.up({ policyPacks, onOutput, onEvent, parallel });
+            const result = await stack.up({ policyPacks, policyPackConfigs, onOutput, onEvent, parallel });
             summary.push(`  changes: ${formatChanges(result.summary.resourceChanges)}`, "  outputs:", ...formatOutputs(result.outputs));
         } else if (operation === "refresh") {
             const result = await stack.refresh({ onOutput, onEvent, parallel });
@@ -129,6 +130,11 @@ export async function deploy(argv: readonly string[], print: Print = (t) => proc
         return EXIT.configurationError;
     }
     const { environments, operation } = parsed.options;
+    const policyConfig = parsed.options.policyConfig === undefined ? undefined : path.resolve(parsed.options.policyConfig);
+    if (policyConfig !== undefined && !existsSync(policyConfig)) {
+        print(`The policy configuration file ${policyConfig} (--policy-config) does not exist.\n`);
+        return EXIT.configurationError;
+    }
 
     let pulumiCommand: PulumiCommand;
     try {
@@ -179,7 +185,7 @@ export async function deploy(argv: readonly string[], print: Print = (t) => proc
             print(`Could not open the stack ${environment} in ${backend}: ${(err as Error).message}\n`);
             return classifyFailure((err as Error).message, 0);
         }
-        const code = await runEnvironment(stack, operation, backend, print);
+        const code = await runEnvironment(stack, operation, backend, print, policyConfig);
         if (code !== EXIT.success) {
             return code;
         }

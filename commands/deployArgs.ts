@@ -26,6 +26,8 @@ export interface DeployOptions {
     readonly operation: Operation;
     /** The Pulumi project directory (default: this repository). */
     readonly projectDir?: string;
+    /** A policy-pack configuration file (reviewers' settings), passed to every preview and update. */
+    readonly policyConfig?: string;
 }
 
 export type ParsedArgs =
@@ -34,12 +36,13 @@ export type ParsedArgs =
     | { readonly kind: "error"; readonly message: string };
 
 export const USAGE = [
-    "Usage: npm run deploy -- <environment> [preview|up|refresh|destroy] [--project <dir>]",
-    "       npm run deploy -- --all [preview|up|refresh|destroy] [--project <dir>]",
+    "Usage: npm run deploy -- <environment> [preview|up|refresh|destroy] [--project <dir>] [--policy-config <file>]",
+    "       npm run deploy -- --all [preview|up|refresh|destroy] [--project <dir>] [--policy-config <file>]",
     "",
     "Runs the stack of an environment (Pulumi.<environment>.yaml) with the compliance policy pack.",
     "The operation defaults to preview; up previews first and stops on a mandatory policy violation.",
     "--all runs every environment in turn and stops at the first failure.",
+    "--policy-config passes the reviewers' policy-pack configuration (JSON) to every preview and update.",
     "",
     "Exit codes: 0 success, 1 deployment failed, 2 configuration error, 3 policy violation,",
     "4 prerequisite missing (Pulumi CLI or AWS credentials).",
@@ -57,6 +60,7 @@ export function parseDeployArgs(argv: readonly string[], environmentsOf: (projec
     const positional: string[] = [];
     let all = false;
     let projectDir: string | undefined;
+    let policyConfig: string | undefined;
     for (let i = 0; i < argv.length; i++) {
         const arg = argv[i];
         if (arg === "--help" || arg === "-h") {
@@ -67,6 +71,11 @@ export function parseDeployArgs(argv: readonly string[], environmentsOf: (projec
             projectDir = argv[++i];
             if (projectDir === undefined) {
                 return { kind: "error", message: `--project needs a directory.\n\n${USAGE}` };
+            }
+        } else if (arg === "--policy-config") {
+            policyConfig = argv[++i];
+            if (policyConfig === undefined) {
+                return { kind: "error", message: `--policy-config needs a file.\n\n${USAGE}` };
             }
         } else if (arg.startsWith("-")) {
             return { kind: "error", message: `Unknown option ${arg}.\n\n${USAGE}` };
@@ -88,7 +97,7 @@ export function parseDeployArgs(argv: readonly string[], environmentsOf: (projec
         if (environments.length === 0) {
             return { kind: "error", message: `--all found no environment (${known(environments)}).` };
         }
-        return { kind: "run", options: { environments, operation, projectDir } };
+        return { kind: "run", options: { environments, operation, projectDir, policyConfig } };
     }
     const environment = positional[0];
     if (environment === undefined) {
@@ -100,7 +109,7 @@ export function parseDeployArgs(argv: readonly string[], environmentsOf: (projec
     if (!environments.includes(environment)) {
         return { kind: "error", message: `Unknown environment "${environment}" (no Pulumi.${environment}.yaml). Known environments: ${known(environments)}.` };
     }
-    return { kind: "run", options: { environments: [environment], operation, projectDir } };
+    return { kind: "run", options: { environments: [environment], operation, projectDir, policyConfig } };
 }
 
 /**

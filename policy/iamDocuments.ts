@@ -141,3 +141,11 @@ export function conditionValues(statement: Statement, key: string): string[] | u
     }
     return found;
 }
+
+/**
+ * Whether an error is @pulumi/policy's "value unknown during preview". Matched by name: the class
+ * is internal, and a pack can load a second copy of the package.
+ */
+export function isUnknownValueError(err: unknown): boolean {
+    return typeof err === "object" && err !== null && (err as object).constructor?.name === "UnknownValueError";
+}

@@ -6,8 +6,17 @@ import { PolicyPack } from "@pulumi/policy";
 import { invokeScopedToInferenceProfile } from "./iamInvokePolicy";
 import { marketplaceSubscribeScoped } from "./marketplacePolicy";
 import { noEnableAllModels, specificModelEnablement } from "./modelAccessPolicies";
+import { modelAllowList, modelAllowListAttached } from "./modelAllowListPolicy";
 import { allowedRegions } from "./regionPolicy";
 
 new PolicyPack("bedrock-model-access", {
-    policies: [specificModelEnablement, noEnableAllModels, invokeScopedToInferenceProfile, marketplaceSubscribeScoped, allowedRegions],
+    policies: [
+        specificModelEnablement,
+        noEnableAllModels,
+        modelAllowList,
+        modelAllowListAttached,
+        invokeScopedToInferenceProfile,
+        marketplaceSubscribeScoped,
+        allowedRegions,
+    ],
 });

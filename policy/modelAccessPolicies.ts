@@ -4,6 +4,7 @@
  */
 import { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { isModelAccessType, judgeModelId } from "./bedrockIds";
+import { isUnknownValueError } from "./iamDocuments";
 import {
     AllowedModelsConfig,
     DEFAULT_ALLOWED_MODEL_IDS,
@@ -44,14 +45,6 @@ export const specificModelEnablement: ResourceValidationPolicy = {
         }
     },
 };
-
-/**
- * Whether an error is @pulumi/policy's "value unknown during preview". Matched by name: the class
- * is internal, and a pack can load a second copy of the package.
- */
-function isUnknownValueError(err: unknown): boolean {
-    return typeof err === "object" && err !== null && (err as object).constructor?.name === "UnknownValueError";
-}
 
 /** Every string in a value, skipping values unknown during preview; reports whether any was unknown. */
 function collectStrings(value: unknown, into: string[]): boolean {

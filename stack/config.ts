@@ -3,7 +3,7 @@
  * checked in one place so that a bad value fails the preview with a message naming its key.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { isValidRegion } from "../bedrock/models";
+import { isValidRegion, modelIdProblem } from "../bedrock/models";
 import { DEFAULT_WAIT_TIMEOUT_SECONDS, UseCaseForm, useCaseFormFailures } from "../components/modelAccess/inputs";
 
 export const PROJECT = "bedrock-model-access";
@@ -27,6 +27,70 @@ export interface StackSettings {
     readonly extraModelAccessRegions: readonly string[];
     /** How long to wait for access to become AVAILABLE. */
     readonly accessWaitTimeoutSeconds: number;
+    /** The model allow-list guardrail. */
+    readonly modelGuardrail: GuardrailSettings;
+}
+
+export const GUARDRAIL_MODES = ["iam", "scp", "off"] as const;
+
+export interface GuardrailSettings {
+    /** "iam" (default), "scp" or "off". */
+    readonly mode: (typeof GUARDRAIL_MODES)[number];
+    /** Accounts, OUs or the root to attach the SCP to (mode "scp"). */
+    readonly targetIds: readonly string[];
+    /** Further existing roles that get the IAM guardrail (mode "iam"). */
+    readonly roleNames: readonly string[];
+    /** Foundation-model IDs allowed besides the profiles' models. */
+    readonly extraAllowedModels: readonly string[];
+}
+
+/** An account ID, an OU ID or an organization root ID: what an SCP can be attached to. */
+const SCP_TARGET = /^(\d{12}|ou-[0-9a-z]{4,32}-[0-9a-z]{8,32}|r-[0-9a-z]{4,32})$/;
+
+function guardrailSettings(raw: unknown, problems: string[]): GuardrailSettings {
+    const name = key("modelGuardrail");
+    const settings: GuardrailSettings = { mode: "iam", targetIds: [], roleNames: [], extraAllowedModels: [] };
+    if (raw === undefined) {
+        return settings;
+    }
+    if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
+        problems.push(`${name} must be an object such as {"mode": "iam"}, got ${JSON.stringify(raw)}.`);
+        return settings;
+    }
+    const fields = raw as Record<string, unknown>;
+    for (const field of Object.keys(fields).filter((f) => !["mode", "targetIds", "roleNames", "extraAllowedModels"].includes(f))) {
+        problems.push(`${name} has an unknown field "${field}"; the fields are mode, targetIds, roleNames and extraAllowedModels.`);
+    }
+    const mode = fields.mode ?? "iam";
+    if (!GUARDRAIL_MODES.includes(mode as GuardrailSettings["mode"])) {
+        problems.push(`${name}.mode must be "iam", "scp" or "off", got ${JSON.stringify(mode)}.`);
+    }
+    const list = (field: string): string[] => {
+        const value = fields[field] ?? [];
+        if (!Array.isArray(value) || value.some((v) => typeof v !== "string" || v.trim() === "")) {
+            problems.push(`${name}.${field} must be a list of non-empty strings, got ${JSON.stringify(value)}.`);
+            return [];
+        }
+        return value as string[];
+    };
+    const targetIds = list("targetIds");
+    for (const bad of targetIds.filter((t) => !SCP_TARGET.test(t))) {
+        problems.push(`${name}.targetIds has "${bad}", which is not an account ID (12 digits), an OU ID (ou-...) or a root ID (r-...).`);
+    }
+    if (mode === "scp" && targetIds.length === 0) {
+        problems.push(
+            `${name}.mode "scp" needs targetIds: the accounts, OUs or root to attach the SCP to, for example ` +
+                `\`pulumi config set --path 'modelGuardrail.targetIds[0]' 123456789012\`.`,
+        );
+    }
+    const extraAllowedModels = list("extraAllowedModels");
+    for (const modelId of extraAllowedModels) {
+        const problem = modelIdProblem(modelId, `${name}.extraAllowedModels entry`);
+        if (problem !== undefined) {
+            problems.push(problem);
+        }
+    }
+    return { mode: mode as GuardrailSettings["mode"], targetIds, roleNames: list("roleNames"), extraAllowedModels };
 }
 
 /** Every configuration problem at once, so one preview shows them all. */
@@ -163,6 +227,7 @@ export function readStackSettings(config = new pulumi.Config(PROJECT), awsConfig
         revokeOnDestroy: flag(config, "revokeOnDestroy", false, problems),
         extraModelAccessRegions,
         accessWaitTimeoutSeconds,
+        modelGuardrail: guardrailSettings(readRaw(config, "modelGuardrail"), problems),
     };
     if (problems.length > 0) {
         throw new StackConfigError(problems);

@@ -6,7 +6,7 @@
  */
 import { PROVIDER_OPERATIONS } from "./controlPlane";
 import type { PolicyDocument, PolicyStatement } from "../../bedrock/iamDocument";
-import { MARKETPLACE_PRODUCT_IDS, isMarketplaceModel, modelIdProblem } from "../../bedrock/models";
+import { marketplaceProductIds, modelIdProblem } from "../../bedrock/models";
 
 export interface DeployerPolicyOptions {
     /** The foundation models the deployer enables. */
@@ -27,20 +27,12 @@ export function deployerPolicyDocument(options: DeployerPolicyOptions): PolicyDo
     const bedrockActions = Object.values(PROVIDER_OPERATIONS)
         .filter((action) => options.revokeOnDelete || action !== PROVIDER_OPERATIONS.DeleteFoundationModelAgreement)
         .sort();
-    const marketplaceModels = modelIds.filter(isMarketplaceModel);
-    const unknown = marketplaceModels.filter((id) => MARKETPLACE_PRODUCT_IDS[id] === undefined);
-    if (unknown.length > 0) {
-        throw new Error(
-            `No AWS Marketplace product ID is known for ${unknown.join(", ")}, so aws-marketplace:Subscribe cannot be ` +
-                `scoped to it. Look it up in the Bedrock user guide ("Use product ID condition keys to control access") ` +
-                `and add it to MARKETPLACE_PRODUCT_IDS in bedrock/models.ts.`,
-        );
-    }
+    const productIds = marketplaceProductIds(modelIds);
     const statements: PolicyStatement[] = [
         // These model-access operations have no resource types in IAM, so the resource is "*".
         { Sid: "BedrockModelAccess", Effect: "Allow", Action: bedrockActions, Resource: "*" },
     ];
-    if (marketplaceModels.length > 0) {
+    if (productIds.length > 0) {
         statements.push(
             {
                 Sid: "MarketplaceSubscribeToTheseModelsOnly",
@@ -49,7 +41,7 @@ export function deployerPolicyDocument(options: DeployerPolicyOptions): PolicyDo
                 Resource: "*",
                 Condition: {
                     "ForAnyValue:StringEquals": {
-                        "aws-marketplace:ProductId": [...new Set(marketplaceModels.map((id) => MARKETPLACE_PRODUCT_IDS[id]))].sort(),
+                        "aws-marketplace:ProductId": productIds,
                     },
                 },
             },

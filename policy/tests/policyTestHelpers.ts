@@ -55,6 +55,8 @@ export interface ResourceInput {
     readonly props: Record<string, unknown>;
     readonly name?: string;
     readonly providerProps?: Record<string, unknown>;
+    /** Property -> names of the resources (in the same checkStack call) it depends on. */
+    readonly propertyDependencies?: Record<string, string[]>;
 }
 
 export function resourceArgs(resource: ResourceInput, config: object = {}): ResourceValidationArgs {
@@ -104,6 +106,18 @@ export function checkStack(policy: StackValidationPolicy, resources: ResourceInp
             isType: () => false,
             asType: () => undefined,
         };
+    });
+    // Linked after all exist, as the engine gives each resource its dependencies' own objects.
+    resources.forEach((r, i) => {
+        for (const [property, dependencyNames] of Object.entries(r.propertyDependencies ?? {})) {
+            policyResources[i].propertyDependencies[property] = dependencyNames.map((n) => {
+                const found = policyResources.find((p) => p.name === n);
+                if (found === undefined) {
+                    throw new Error(`test setup: no resource named ${n}`);
+                }
+                return found;
+            });
+        }
     });
     const args: StackValidationArgs = {
         resources: policyResources,

@@ -17,7 +17,7 @@ describe("deploy runner arguments", () => {
     it("runs one environment, previewing by default", () => {
         assert.deepStrictEqual(parseDeployArgs(["dev"], ENVIRONMENTS), {
             kind: "run",
-            options: { environments: ["dev"], operation: "preview", projectDir: undefined },
+            options: { environments: ["dev"], operation: "preview", projectDir: undefined, policyConfig: undefined },
         });
         for (const operation of ["preview", "up", "refresh", "destroy"]) {
             const parsed = parseDeployArgs(["prod", operation], ENVIRONMENTS);
@@ -28,7 +28,7 @@ describe("deploy runner arguments", () => {
     it("runs every environment in order with --all", () => {
         assert.deepStrictEqual(parseDeployArgs(["--all", "up"], ENVIRONMENTS), {
             kind: "run",
-            options: { environments: ["dev", "prod"], operation: "up", projectDir: undefined },
+            options: { environments: ["dev", "prod"], operation: "up", projectDir: undefined, policyConfig: undefined },
         });
     });
 
@@ -42,6 +42,13 @@ describe("deploy runner arguments", () => {
         assert.deepStrictEqual(asked, ["elsewhere"]);
         const other = parseWith(["prod", "--project", "elsewhere"], () => ["dev"]);
         assert.match(other.kind === "error" ? other.message : "", /Unknown environment "prod".*Known environments: dev\./);
+    });
+
+    it("takes the reviewers' policy-pack configuration file", () => {
+        const parsed = parseDeployArgs(["dev", "up", "--policy-config", "reviewers.json"], ENVIRONMENTS);
+        assert.strictEqual(parsed.kind === "run" && parsed.options.policyConfig, "reviewers.json");
+        const missing = parseDeployArgs(["dev", "--policy-config"], ENVIRONMENTS);
+        assert.match(missing.kind === "error" ? missing.message : "", /--policy-config needs a file/);
     });
 
     it("asks for the passphrase for self-managed backends, not for Pulumi Cloud or another secrets provider", () => {

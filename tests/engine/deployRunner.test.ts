@@ -19,6 +19,10 @@ describe("deploy runner through the Pulumi engine", function () {
     const emulator = useBedrockEmulator();
     const environments = { "runner-compliant": [SONNET], "runner-violating": [HAIKU] };
     let backendDir: string;
+    // The test program has no AWS resources (no provider plugin here), so no allow-list guardrail:
+    // the reviewers' configuration makes that policy advisory, as a pipeline would pass it.
+    const policyConfig = path.join(mkdtempSync(path.join(tmpdir(), "runner-policy-")), "policy-config.json");
+    writeFileSync(policyConfig, JSON.stringify({ "bedrock-model-allow-list": "advisory" }));
 
     before(async function () {
         this.timeout(1_800_000);
@@ -42,7 +46,7 @@ describe("deploy runner through the Pulumi engine", function () {
     afterEach(() => rmSync(backendDir, { recursive: true, force: true }));
 
     async function deploy(...args: string[]): Promise<{ code: number; output: string }> {
-        const argv = ["-r", "ts-node/register/transpile-only", "commands/deploy.ts", ...args, "--project", PROGRAM_DIR];
+        const argv = ["-r", "ts-node/register/transpile-only", "commands/deploy.ts", ...args, "--project", PROGRAM_DIR, "--policy-config", policyConfig];
         try {
             const { stdout, stderr } = await promisify(execFile)(process.execPath, argv, {
                 cwd: ROOT,

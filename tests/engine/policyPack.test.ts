@@ -9,7 +9,12 @@ import { tmpdir } from "os";
 import * as path from "path";
 import { useBedrockEmulator } from "../helpers/bedrockTestEnvironment";
 import { HAIKU, REGION, SONNET } from "../helpers/fixtures";
+import { allowListDocument } from "../../components/modelAllowList/allowListDocument";
 import { EngineStack, POLICY_DIR, pulumiCli, removeEngineStacks } from "./engineHarness";
+
+/** A reviewer's configuration that makes the allow-list guardrail advisory. */
+const ADVISORY_ALLOW_LIST = path.join(mkdtempSync(path.join(tmpdir(), "policy-config-")), "advisory-allow-list.json");
+writeFileSync(ADVISORY_ALLOW_LIST, JSON.stringify({ "bedrock-model-allow-list": "advisory" }));
 
 describe("the compliance pack through the Pulumi engine", function () {
     this.timeout(300_000);
@@ -26,11 +31,20 @@ describe("the compliance pack through the Pulumi engine", function () {
         }
     });
 
-    it("passes a preview of the dev configuration", async () => {
+    it("fails a preview of model access without an allow-list guardrail, and passes it when reviewers make that policy advisory", async () => {
+        // The test program has no AWS resources (no AWS provider plugin here), so no guardrail:
+        // exactly what a stack with modelGuardrail.mode "off" looks like to the pack.
         const engine = await EngineStack.create(emulator, { models: { value: JSON.stringify([SONNET]) } });
-        const preview = await engine.stack.preview({ policyPacks: [POLICY_DIR] });
-        assert.match(preview.stdout, /Policies:\s+✅ bedrock-model-access@v0\.1\.0 \(local: /, "the pack ran and passed");
+        await assert.rejects(engine.stack.preview({ policyPacks: [POLICY_DIR] }), (err: Error) => {
+            assert.match(err.message, /\[mandatory\]\s+bedrock-model-allow-list/);
+            assert.match(err.message, /declares no model allow-list guardrail\. On today's Bedrock every serverless model is enabled by default/);
+            return true;
+        });
+        const preview = await engine.stack.preview({ policyPacks: [POLICY_DIR], policyPackConfigs: [ADVISORY_ALLOW_LIST] });
+        assert.match(preview.stdout, /Policies:\s+⚠️ bedrock-model-access@v0\.1\.0 \(local: /, "the pack ran; advisory findings only");
+        assert.match(preview.stdout, /\[advisory\]\s+bedrock-model-allow-list/);
         assert.doesNotMatch(preview.stdout + preview.stderr, /mandatory/);
+        assert.deepStrictEqual(emulator.mutatingRequests(), []);
     });
 
     it("fails a preview that enables a model outside the allowed list, before any change", async () => {
@@ -52,11 +66,13 @@ describe("the compliance pack through the Pulumi engine", function () {
                 "bedrock-specific-model-enablement": allowed,
                 "bedrock-no-enable-all-models": allowed,
                 "bedrock-invoke-scoped-to-inference-profile": allowed,
+                "bedrock-model-allow-list": { enforcementLevel: "advisory", ...allowed },
             }),
         );
         const engine = await EngineStack.create(emulator, { models: { value: JSON.stringify([HAIKU]) } });
         const preview = await engine.stack.preview({ policyPacks: [POLICY_DIR], policyPackConfigs: [configFile] });
-        assert.match(preview.stdout, /✅ bedrock-model-access@v0\.1\.0/);
+        assert.match(preview.stdout, /⚠️ bedrock-model-access@v0\.1\.0/, "advisory findings only");
+        assert.doesNotMatch(preview.stdout, /\[mandatory\]/);
     });
 
     it("fails a preview of a wildcard model", async () => {
@@ -96,6 +112,33 @@ describe("the compliance pack through the Pulumi engine", function () {
         assert.notStrictEqual(analyze.code, 0, "a mandatory violation fails the command");
         assert.match(output, /bedrock-invoke-scoped-to-inference-profile/);
         assert.match(output, /everything: policy statement 1 grants invoke on "\*", which covers every Bedrock model and profile/);
+        assert.match(output, /bedrock-model-allow-list[\s\S]*declares no model allow-list guardrail/);
         assert.strictEqual(emulator.requests.length, requestsBefore, "analyze calls no Bedrock API");
+    });
+
+    it("accepts a deployed stack whose state holds an attached SCP guardrail, with `pulumi policy analyze`", async () => {
+        const engine = await EngineStack.create(emulator, { models: { value: JSON.stringify([SONNET]) } });
+        await engine.stack.up({ policyPacks: [POLICY_DIR], policyPackConfigs: [ADVISORY_ALLOW_LIST] });
+
+        const deployment = await engine.stack.exportStack();
+        const state = deployment.deployment as { resources: Record<string, unknown>[] };
+        const stackUrn = String(state.resources[0].urn);
+        const prefix = stackUrn.slice(0, stackUrn.indexOf("pulumi:pulumi:Stack"));
+        const providerUrn = `${prefix}pulumi:providers:aws::default`;
+        const content = JSON.stringify(allowListDocument({ allowedModelIds: [SONNET], inferenceProfileIds: [`apac.${SONNET}`] }));
+        const scp = { type: "SERVICE_CONTROL_POLICY", content, id: "p-abc12345" };
+        const attachment = { policyId: "p-abc12345", targetId: "123456789012" };
+        const common = { custom: true, parent: stackUrn, provider: `${providerUrn}::provider-id` };
+        state.resources.push(
+            { urn: providerUrn, custom: true, id: "provider-id", type: "pulumi:providers:aws", inputs: { region: REGION }, outputs: { region: REGION } },
+            { ...common, urn: `${prefix}aws:organizations/policy:Policy::model-allow-list-scp`, id: "p-abc12345", type: "aws:organizations/policy:Policy", inputs: scp, outputs: scp },
+            { ...common, urn: `${prefix}aws:organizations/policyAttachment:PolicyAttachment::model-allow-list-123456789012`, id: "a-1", type: "aws:organizations/policyAttachment:PolicyAttachment", inputs: attachment, outputs: attachment },
+        );
+        await engine.stack.importStack(deployment);
+
+        const analyze = await engine.runCli(["policy", "analyze", "--policy-pack", POLICY_DIR]);
+        const output = analyze.stdout + analyze.stderr;
+        assert.strictEqual(analyze.code, 0, output);
+        assert.doesNotMatch(output, /bedrock-model-allow-list/, "neither the guardrail policy nor its attachment check reports anything");
     });
 });

@@ -19,7 +19,11 @@ const T = {
     policy: "aws:iam/policy:Policy",
     attachment: "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
     verify: "command:local:Command",
+    allowList: "bedrock-model-access:index:ModelAllowList",
+    scp: "aws:organizations/policy:Policy",
+    scpAttachment: "aws:organizations/policyAttachment:PolicyAttachment",
 };
+const HAIKU = "anthropic.claude-3-haiku-20240307-v1:0";
 
 interface ProfileFixture {
     readonly type?: string;
@@ -70,6 +74,18 @@ function ofType(result: MockRun, type: string): Registration[] {
     return result.registrations.filter((r) => r.type === type);
 }
 
+/** The invoke policies (children of InferenceProfileAccess), not the guardrail's. */
+function invokePolicies(result: MockRun): Registration[] {
+    const components = ofType(result, T.component).map((c) => c.urn);
+    return ofType(result, T.policy).filter((p) => components.includes(p.parent));
+}
+
+function invokePolicy(result: MockRun): Registration {
+    const found = invokePolicies(result);
+    assert.strictEqual(found.length, 1, `exactly one invoke policy, got ${found.length}`);
+    return found[0];
+}
+
 function only(result: MockRun, type: string): Registration {
     const found = ofType(result, type);
     assert.strictEqual(found.length, 1, `exactly one ${type}, got ${found.length}`);
@@ -110,9 +126,10 @@ describe("stack program (Pulumi mocks)", function () {
 
         it("declares model access, the invoke policy and the verification step under one component", () => {
             const component = only(result, T.component);
-            for (const type of [T.access, T.policy, T.verify]) {
+            for (const type of [T.access, T.verify]) {
                 assert.strictEqual(only(result, type).parent, component.urn, `${type} is a child of the component`);
             }
+            assert.strictEqual(invokePolicy(result).parent, component.urn);
             assert.deepStrictEqual(ofType(result, T.attachment), [], "no roles configured, no attachments");
             assert.strictEqual(component.name, "apac-anthropic-claude-sonnet-4-20250514-v1-0");
             assert.strictEqual(only(result, T.access).name, `${component.name}-model-access`);
@@ -127,7 +144,7 @@ describe("stack program (Pulumi mocks)", function () {
 
         it("makes the policy wait for model access, and the verification wait for both", () => {
             const access = only(result, T.access);
-            const policy = only(result, T.policy);
+            const policy = invokePolicy(result);
             assert.ok(policy.dependencies.includes(access.urn), "the policy depends on the model access");
             const verify = only(result, T.verify);
             assert.ok(verify.dependencies.includes(policy.urn) && verify.dependencies.includes(access.urn));
@@ -155,7 +172,7 @@ describe("stack program (Pulumi mocks)", function () {
         });
 
         it("scopes the policy to the profile and each destination region's model", () => {
-            const document = JSON.parse(String(only(result, T.policy).inputs.policy)) as { Statement: { Resource: string | string[] }[] };
+            const document = JSON.parse(String(invokePolicy(result).inputs.policy)) as { Statement: { Resource: string | string[] }[] };
             const resources = document.Statement.flatMap((s) => (Array.isArray(s.Resource) ? s.Resource : [s.Resource]));
             assert.deepStrictEqual(
                 [...new Set(resources)].sort(),
@@ -178,9 +195,8 @@ describe("stack program (Pulumi mocks)", function () {
 
     it("attaches the policy to the configured roles", async () => {
         const result = await run({ ...DEV_CONFIG, "bedrock-model-access:invokeRoleNames": JSON.stringify(["chat-backend", "batch-jobs"]) });
-        const attachments = ofType(result, T.attachment);
+        const attachments = ofType(result, T.attachment).filter((a) => a.inputs.policyArn === result.outputs.invokePolicyArn);
         assert.deepStrictEqual(attachments.map((a) => a.inputs.role).sort(), ["batch-jobs", "chat-backend"]);
-        assert.ok(attachments.every((a) => a.inputs.policyArn === result.outputs.invokePolicyArn));
     });
 
     it("enables access in the extra regions too, and verifies them", async () => {
@@ -192,7 +208,7 @@ describe("stack program (Pulumi mocks)", function () {
     it("leaves out the verification step and streaming when turned off", async () => {
         const result = await run({ ...DEV_CONFIG, "bedrock-model-access:verifyAccess": "false", "bedrock-model-access:allowStreaming": "false" });
         assert.deepStrictEqual(ofType(result, T.verify), []);
-        assert.doesNotMatch(String(only(result, T.policy).inputs.policy), /InvokeModelWithResponseStream/);
+        assert.doesNotMatch(String(invokePolicy(result).inputs.policy), /InvokeModelWithResponseStream/);
     });
 
     it("passes revokeOnDestroy and the wait timeout to model access", async () => {
@@ -212,7 +228,7 @@ describe("stack program (Pulumi mocks)", function () {
         assert.strictEqual(result.outputs.inferenceProfileId, eu);
         assert.deepStrictEqual(Object.keys(result.outputs.profiles as object), [eu, global]);
         assert.strictEqual(ofType(result, T.component).length, 2);
-        const globalPolicy = ofType(result, T.policy).find((p) => p.name.startsWith("global"))!;
+        const globalPolicy = invokePolicies(result).find((p) => p.name.startsWith("global"))!;
         assert.match(String(globalPolicy.inputs.policy), /arn:aws:bedrock:::foundation-model\//);
     });
 
@@ -224,7 +240,81 @@ describe("stack program (Pulumi mocks)", function () {
             "aws-us-gov",
         );
         assert.strictEqual(result.outputs.inferenceProfileArn, `arn:aws-us-gov:bedrock:us-gov-west-1:${ACCOUNT}:inference-profile/${gov}`);
-        assert.match(String(only(result, T.policy).inputs.policy), /arn:aws-us-gov:bedrock:us-gov-east-1::foundation-model\//);
+        assert.match(String(invokePolicy(result).inputs.policy), /arn:aws-us-gov:bedrock:us-gov-east-1::foundation-model\//);
+    });
+
+    describe("the model allow-list guardrail", () => {
+        function guardrailPolicy(result: MockRun): Registration {
+            const list = only(result, T.allowList);
+            const found = ofType(result, T.policy).filter((p) => p.parent === list.urn);
+            assert.strictEqual(found.length, 1, "one guardrail policy under the ModelAllowList");
+            return found[0];
+        }
+
+        /** Runs the program and returns what it warned (without an engine, Pulumi warns on the console). */
+        async function runCapturingWarnings(config: Record<string, string>): Promise<{ result: MockRun; warnings: string[] }> {
+            const warnings: string[] = [];
+            const original = console.warn;
+            console.warn = (...args: unknown[]) => warnings.push(args.join(" "));
+            try {
+                return { result: await run(config), warnings };
+            } finally {
+                console.warn = original;
+            }
+        }
+
+        it("is declared by default as an IAM Deny policy for the profiles' models, exported, and attached to nothing without roles", async () => {
+            const { result, warnings } = await runCapturingWarnings(DEV_CONFIG);
+            assert.ok(warnings.some((w) => /guardrail is attached to no role, so it restricts nothing yet/.test(w)), "the preview warns that nothing is protected");
+            const policy = guardrailPolicy(result);
+            assert.strictEqual(policy.inputs.path, "/bedrock-model-access/");
+            const document = JSON.parse(String(policy.inputs.policy)) as { Statement: { Effect: string; NotResource?: string[] }[] };
+            assert.ok(document.Statement.every((st) => st.Effect === "Deny"));
+            assert.deepStrictEqual(document.Statement[0].NotResource!.filter((r) => !r.endsWith("model-invocation-job/*")), [
+                `arn:*:bedrock:*::foundation-model/${SONNET}`,
+                `arn:*:bedrock:*:*:inference-profile/${APAC}`,
+            ]);
+            assert.deepStrictEqual(result.outputs.modelAllowList, [SONNET]);
+            assert.strictEqual(result.outputs.guardrailPolicy, "arn:aws:iam::123456789012:policy/bedrock-model-access/model-allow-list-guardrail");
+            assert.deepStrictEqual(ofType(result, T.attachment), []);
+            assert.deepStrictEqual(ofType(result, T.scp), []);
+        });
+
+        it("attaches the IAM guardrail to the invoke roles and the further roles, once each", async () => {
+            const { result, warnings } = await runCapturingWarnings({
+                ...DEV_CONFIG,
+                "bedrock-model-access:invokeRoleNames": JSON.stringify(["chat-backend"]),
+                "bedrock-model-access:modelGuardrail": JSON.stringify({ roleNames: ["chat-backend", "analytics"] }),
+            });
+            assert.ok(!warnings.some((w) => /attached to no role/.test(w)));
+            const guardrailArn = result.outputs.guardrailPolicy;
+            const attached = ofType(result, T.attachment).filter((a) => a.inputs.policyArn === guardrailArn);
+            assert.deepStrictEqual(attached.map((a) => a.inputs.role).sort(), ["analytics", "chat-backend"]);
+            assert.ok(attached.every((a) => a.parent === only(result, T.allowList).urn));
+        });
+
+        it("in mode scp declares a service control policy with one attachment per target, and no IAM guardrail", async () => {
+            const result = await run({
+                ...DEV_CONFIG,
+                "bedrock-model-access:modelGuardrail": JSON.stringify({ mode: "scp", targetIds: ["123456789012", "ou-ab12-cdef3456"], extraAllowedModels: [HAIKU] }),
+            });
+            const scp = only(result, T.scp);
+            assert.strictEqual(scp.inputs.type, "SERVICE_CONTROL_POLICY");
+            assert.match(String(scp.inputs.content), new RegExp(`foundation-model/${HAIKU.replace(/\./g, "\\.")}`));
+            assert.deepStrictEqual(ofType(result, T.scpAttachment).map((a) => a.inputs.targetId).sort(), ["123456789012", "ou-ab12-cdef3456"]);
+            assert.ok(ofType(result, T.scpAttachment).every((a) => a.inputs.policyId === "model-allow-list-scp-id"));
+            assert.strictEqual(result.outputs.guardrailPolicy, "model-allow-list-scp-id");
+            assert.deepStrictEqual(result.outputs.modelAllowList, [HAIKU, SONNET].sort());
+            assert.strictEqual(ofType(result, T.policy).length, 1, "only the invoke policy");
+        });
+
+        it("in mode off declares none and says so in the outputs", async () => {
+            const { result, warnings } = await runCapturingWarnings({ ...DEV_CONFIG, "bedrock-model-access:modelGuardrail": JSON.stringify({ mode: "off" }) });
+            assert.deepStrictEqual(ofType(result, T.allowList), []);
+            assert.ok(warnings.some((w) => /modelGuardrail\.mode is "off".*any principal with a broad Bedrock grant can call any model/.test(w)));
+            assert.deepStrictEqual(result.outputs.modelAllowList, []);
+            assert.match(String(result.outputs.guardrailPolicy), /^none/);
+        });
     });
 
     describe("refuses a profile Bedrock reports as unusable", () => {
@@ -279,6 +369,26 @@ describe("stack program (Pulumi mocks)", function () {
                 name: "a bare model ID",
                 config: { ...DEV_CONFIG, "bedrock-model-access:inferenceProfiles": JSON.stringify([SONNET]) },
                 says: /is a foundation-model ID, not a cross-region inference profile\. Prefix it .*"apac\.anthropic/,
+            },
+            {
+                name: "a guardrail in mode scp without targets",
+                config: { ...DEV_CONFIG, "bedrock-model-access:modelGuardrail": JSON.stringify({ mode: "scp" }) },
+                says: /bedrock-model-access:modelGuardrail\.mode "scp" needs targetIds/,
+            },
+            {
+                name: "an unknown guardrail mode",
+                config: { ...DEV_CONFIG, "bedrock-model-access:modelGuardrail": JSON.stringify({ mode: "deny" }) },
+                says: /bedrock-model-access:modelGuardrail\.mode must be "iam", "scp" or "off", got "deny"/,
+            },
+            {
+                name: "an SCP target that is not an account, OU or root",
+                config: { ...DEV_CONFIG, "bedrock-model-access:modelGuardrail": JSON.stringify({ mode: "scp", targetIds: ["prod"] }) },
+                says: /modelGuardrail\.targetIds has "prod", which is not an account ID/,
+            },
+            {
+                name: "a wildcard among the extra allowed models",
+                config: { ...DEV_CONFIG, "bedrock-model-access:modelGuardrail": JSON.stringify({ extraAllowedModels: ["anthropic.*"] }) },
+                says: /modelGuardrail\.extraAllowedModels entry "anthropic\.\*" asks for every model/,
             },
             { name: "a wildcard model", config: { ...DEV_CONFIG, "bedrock-model-access:inferenceProfiles": JSON.stringify(["apac.*"]) }, says: /enable all models/ },
         ];

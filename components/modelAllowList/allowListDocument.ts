@@ -1,0 +1,104 @@
+/**
+ * The model allow-list guardrail's document: Deny statements that leave the allowed models (and
+ * their inference profiles) usable and block every other model, for a principal that is
+ * otherwise allowed everything. One document serves both an IAM policy and an SCP (AWS's pattern
+ * in its Organizations SCP examples for Bedrock: Deny with NotResource, plus a Marketplace deny).
+ */
+import type { PolicyDocument, PolicyStatement } from "../../bedrock/iamDocument";
+import { marketplaceProductIds, modelIdProblem } from "../../bedrock/models";
+
+/**
+ * The Bedrock actions that run a model on a resource IAM can scope: InvokeModel (also Converse),
+ * InvokeModelWithResponseStream (also ConverseStream), bidirectional streaming, and batch
+ * inference jobs (authorized against the job and the model or profile they run).
+ */
+export const GUARDED_INVOKE_ACTIONS: readonly string[] = [
+    "bedrock:CreateModelInvocationJob",
+    "bedrock:InvokeModel",
+    "bedrock:InvokeModelWithBidirectionalStream",
+    "bedrock:InvokeModelWithResponseStream",
+];
+
+/** AWS Organizations' limit on an SCP's size, in characters. */
+export const SCP_MAX_CHARACTERS = 5120;
+/** IAM's limit on a managed policy's size, in characters (whitespace not counted). */
+export const IAM_POLICY_MAX_CHARACTERS = 6144;
+
+export type GuardrailMode = "iam" | "scp";
+
+export interface AllowListInput {
+    /** Foundation models that stay usable: the profiles' models and any extra ones. */
+    readonly allowedModelIds: readonly string[];
+    /** System-defined inference-profile IDs that stay usable (from any source region). */
+    readonly inferenceProfileIds: readonly string[];
+}
+
+/**
+ * The guardrail document. Resource patterns use `*` for partition, region and account, so one
+ * document fits every account and region an SCP reaches; the region `*` also matches the
+ * region-less `arn:<partition>:bedrock:::foundation-model/<id>` that global profiles route to.
+ */
+export function allowListDocument(input: AllowListInput): PolicyDocument {
+    const models = [...new Set(input.allowedModelIds)].sort();
+    const profiles = [...new Set(input.inferenceProfileIds)].sort();
+    if (models.length === 0) {
+        throw new Error("The model allow list is empty: configure at least one inference profile or extraAllowedModels.");
+    }
+    for (const modelId of models) {
+        const problem = modelIdProblem(modelId, "the allowed model");
+        if (problem !== undefined) {
+            throw new Error(problem);
+        }
+    }
+    const productIds = marketplaceProductIds(models);
+    const statements: PolicyStatement[] = [
+        {
+            // Everything not listed is denied: other foundation models in any region, other
+            // profiles, application inference profiles, provisioned, custom and imported models.
+            Sid: "DenyModelsOutsideAllowList",
+            Effect: "Deny",
+            Action: [...GUARDED_INVOKE_ACTIONS],
+            NotResource: [
+                ...models.map((m) => `arn:*:bedrock:*::foundation-model/${m}`),
+                ...profiles.map((p) => `arn:*:bedrock:*:*:inference-profile/${p}`),
+                // The batch job itself; the model or profile it runs is checked by the patterns above.
+                "arn:*:bedrock:*:*:model-invocation-job/*",
+            ],
+        },
+        {
+            // The OpenAI-compatible endpoint (bedrock-mantle) names the model in a condition key;
+            // calls without a model (project management) are left alone.
+            Sid: "DenyMantleModelsOutsideAllowList",
+            Effect: "Deny",
+            Action: "bedrock-mantle:*",
+            Resource: "*",
+            Condition: {
+                StringNotLike: { "bedrock-mantle:Model": models },
+                Null: { "bedrock-mantle:Model": "false" },
+            },
+        },
+        {
+            // First use of a third-party model subscribes the account: only to the allowed products.
+            Sid: "DenyMarketplaceSubscribeOutsideAllowList",
+            Effect: "Deny",
+            Action: "aws-marketplace:Subscribe",
+            Resource: "*",
+            ...(productIds.length > 0 ? { Condition: { "ForAnyValue:StringNotEquals": { "aws-marketplace:ProductId": productIds } } } : {}),
+        },
+    ];
+    return { Version: "2012-10-17", Statement: statements };
+}
+
+/** The document as the guardrail stores it (compact JSON), checked against the mode's size limit. */
+export function allowListPolicyText(input: AllowListInput, mode: GuardrailMode): string {
+    const text = JSON.stringify(allowListDocument(input));
+    const limit = mode === "scp" ? SCP_MAX_CHARACTERS : IAM_POLICY_MAX_CHARACTERS;
+    if (text.length > limit) {
+        throw new Error(
+            `The model allow list does not fit in ${mode === "scp" ? "a service control policy" : "an IAM managed policy"}: ` +
+                `${text.length} characters, the limit is ${limit}. Allow fewer models or profiles ` +
+                `(bedrock-model-access:inferenceProfiles, modelGuardrail.extraAllowedModels).`,
+        );
+    }
+    return text;
+}

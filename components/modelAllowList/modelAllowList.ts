@@ -1,0 +1,94 @@
+/**
+ * The ModelAllowList component: "enable specific models only" on today's Bedrock, where every
+ * serverless model is enabled by default. A Deny guardrail (IAM policy or SCP) that leaves only
+ * the stack's models usable.
+ */
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { parseProfileId } from "../../bedrock/models";
+import { INVOKE_POLICY_PATH } from "../inferenceProfileAccess/inferenceProfileAccess";
+import { GuardrailMode, allowListPolicyText } from "./allowListDocument";
+
+export interface ModelAllowListArgs {
+    /** "iam" (default): an IAM policy attached to `roleNames`; "scp": an Organizations SCP attached to `targetIds`. */
+    readonly mode?: GuardrailMode;
+    /** System-defined inference-profile IDs that stay usable; their models are allowed too. */
+    readonly inferenceProfileIds: readonly string[];
+    /** Foundation-model IDs allowed besides the profiles' models. */
+    readonly extraAllowedModels?: readonly string[];
+    /** Existing IAM roles the guardrail policy is attached to (mode "iam"). */
+    readonly roleNames?: readonly pulumi.Input<string>[];
+    /** Account IDs, OU IDs or the root ID the SCP is attached to (mode "scp"; at least one). */
+    readonly targetIds?: readonly pulumi.Input<string>[];
+}
+
+/** A resource-name suffix from a role name or target ID. */
+function suffix(value: pulumi.Input<string>, index: number): string {
+    return typeof value === "string" ? value.replace(/[^A-Za-z0-9-]+/g, "-") : String(index);
+}
+
+export class ModelAllowList extends pulumi.ComponentResource {
+    /** The foundation models the guardrail leaves usable. */
+    readonly modelAllowList: pulumi.Output<string[]>;
+    /** The SCP's ID (mode "scp") or the IAM policy's ARN (mode "iam"). */
+    readonly guardrailPolicy: pulumi.Output<string>;
+    /** The guardrail document as JSON. */
+    readonly document: pulumi.Output<string>;
+    /** Whether the guardrail is attached to anything; unattached, it restricts nothing. */
+    readonly attached: boolean;
+
+    constructor(name: string, args: ModelAllowListArgs, opts?: pulumi.ComponentResourceOptions) {
+        const mode = args.mode ?? "iam";
+        const profileModels = args.inferenceProfileIds.map((id) => {
+            const parsed = parseProfileId(id);
+            if (parsed === undefined) {
+                throw new Error(`ModelAllowList: "${id}" is not a system-defined inference-profile ID such as apac.anthropic.claude-sonnet-4-20250514-v1:0.`);
+            }
+            return parsed.modelId;
+        });
+        const models = [...new Set([...profileModels, ...(args.extraAllowedModels ?? [])])].sort();
+        const targets = args.targetIds ?? [];
+        if (mode === "scp" && targets.length === 0) {
+            throw new Error(
+                "ModelAllowList in mode \"scp\" needs targetIds: the accounts, OUs or root to attach the SCP to " +
+                    "(bedrock-model-access:modelGuardrail.targetIds).",
+            );
+        }
+        // Computed before anything is registered, so an over-long list fails the preview with no resource declared.
+        const text = allowListPolicyText({ allowedModelIds: models, inferenceProfileIds: args.inferenceProfileIds }, mode);
+        super("bedrock-model-access:index:ModelAllowList", name, {}, opts);
+
+        const description = `Deny every Bedrock model except ${models.join(", ")}`.slice(0, 512);
+        if (mode === "scp") {
+            const scp = new aws.organizations.Policy(
+                `${name}-scp`,
+                { type: "SERVICE_CONTROL_POLICY", content: text, description },
+                { parent: this },
+            );
+            targets.forEach(
+                (targetId, i) =>
+                    new aws.organizations.PolicyAttachment(`${name}-${suffix(targetId, i)}`, { policyId: scp.id, targetId }, { parent: this }),
+            );
+            this.guardrailPolicy = scp.id;
+            this.attached = true;
+        } else {
+            const policy = new aws.iam.Policy(`${name}-guardrail`, { path: INVOKE_POLICY_PATH, description, policy: text }, { parent: this });
+            const roles = args.roleNames ?? [];
+            roles.forEach(
+                (role, i) => new aws.iam.RolePolicyAttachment(`${name}-${suffix(role, i)}`, { role, policyArn: policy.arn }, { parent: this }),
+            );
+            this.guardrailPolicy = policy.arn;
+            this.attached = roles.length > 0;
+            if (!this.attached) {
+                pulumi.log.warn(
+                    "The model allow-list guardrail is attached to no role, so it restricts nothing yet. Attach it with " +
+                        "bedrock-model-access:invokeRoleNames or modelGuardrail.roleNames, or use modelGuardrail.mode \"scp\".",
+                    this,
+                );
+            }
+        }
+        this.modelAllowList = pulumi.output(models);
+        this.document = pulumi.output(text);
+        this.registerOutputs({ modelAllowList: this.modelAllowList, guardrailPolicy: this.guardrailPolicy });
+    }
+}
