@@ -5,19 +5,24 @@
  * what the application's configuration needs.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { resolveInferenceProfile } from "./bedrock/inferenceProfiles";
 import { assertAwsCredentials } from "./stack/awsCredentials";
 import { InferenceProfileAccess } from "./components/inferenceProfileAccess/inferenceProfileAccess";
 import { ModelAllowList } from "./components/modelAllowList/modelAllowList";
 import { readStackSettings } from "./stack/config";
-
-/** A resource name from a profile ID: apac.anthropic.claude-sonnet-4-20250514-v1:0 -> apac-anthropic-claude-sonnet-4-20250514-v1-0. */
-function resourceName(profileId: string): string {
-    return profileId.replace(/[^A-Za-z0-9-]+/g, "-");
-}
+import { declareModelAccess, planModelAccess, resourceName } from "./stack/modelAccessPlan";
 
 export = async () => {
     const settings = readStackSettings();
     await assertAwsCredentials(settings.region);
+
+    // One ModelAccess per model and region, shared by the profiles that need it.
+    const accessRegions = [settings.region, ...settings.extraModelAccessRegions.filter((r) => r !== settings.region)];
+    const access = declareModelAccess(planModelAccess(settings.inferenceProfiles, settings.region, settings.extraModelAccessRegions), {
+        useCaseForm: settings.useCaseForm,
+        revokeOnDelete: settings.revokeOnDestroy,
+        waitTimeoutSeconds: settings.accessWaitTimeoutSeconds,
+    });
 
     const profiles = settings.inferenceProfiles.map(
         (inferenceProfileId) =>
@@ -31,6 +36,7 @@ export = async () => {
                 revokeOnDelete: settings.revokeOnDestroy,
                 accessWaitTimeoutSeconds: settings.accessWaitTimeoutSeconds,
                 verifyAccess: settings.verifyAccess,
+                modelAccess: accessRegions.map((region) => access.get(`${region}/${resolveInferenceProfile(inferenceProfileId, settings.region).modelId}`)!),
             }),
     );
     const guardrail = settings.modelGuardrail;
@@ -51,7 +57,7 @@ export = async () => {
         });
     }
     const main = profiles[0];
-    const modelAccess = profiles.flatMap((p) => p.modelAccess);
+    const modelAccess = [...access.values()];
 
     return {
         inferenceProfileId: main.inferenceProfileId,

@@ -30,7 +30,14 @@ export interface InferenceProfileAccessArgs {
     readonly accessWaitTimeoutSeconds?: number;
     /** Check with the deployer's credentials, after deploying, that the profile is ACTIVE and access AVAILABLE. Default true. */
     readonly verifyAccess?: boolean;
+    /**
+     * Model access declared by the caller, one per region (the source region first), shared by
+     * every profile of the same model. Without it the component declares its own.
+     */
+    readonly modelAccess?: readonly ModelAccess[];
 }
+
+export const INFERENCE_PROFILE_ACCESS_TYPE = "bedrock-model-access:index:InferenceProfileAccess";
 
 /** IAM path of the invoke policies, so the deployer's IAM permissions can be scoped to it. */
 export const INVOKE_POLICY_PATH = "/bedrock-model-access/";
@@ -60,10 +67,10 @@ export class InferenceProfileAccess extends pulumi.ComponentResource {
     constructor(name: string, args: InferenceProfileAccessArgs, opts?: pulumi.ComponentResourceOptions) {
         // Checked before anything is registered, so a bad ID fails the preview with no AWS call.
         const profile = resolveInferenceProfile(args.inferenceProfileId, args.region);
-        super("bedrock-model-access:index:InferenceProfileAccess", name, {}, opts);
+        super(INFERENCE_PROFILE_ACCESS_TYPE, name, {}, opts);
 
         const accessRegions = [args.region, ...(args.extraModelAccessRegions ?? []).filter((r) => r !== args.region)];
-        this.modelAccess = accessRegions.map(
+        this.modelAccess = args.modelAccess !== undefined ? [...args.modelAccess] : accessRegions.map(
             (region, i) =>
                 new ModelAccess(
                     i === 0 ? `${name}-model-access` : `${name}-model-access-${region}`,

@@ -94,12 +94,30 @@ function withoutUndefined<T extends object>(value: T): T {
     return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }
 
+/**
+ * The key under which the dynamic-provider host keeps the serialized provider in a resource's
+ * state. The host adds it to what create and update return, but not to the properties of a
+ * partial-state error; without it the engine cannot load the provider again, and refresh and
+ * destroy fail ("code must be a string").
+ */
+const PROVIDER_KEY = "__provider";
+
 function partialStateError(state: ModelAccessState, message: string): PartialStateError {
     return Object.assign(new Error(message), {
         id: resourceId(state.region, state.modelId),
         properties: state,
         reasons: [message],
     });
+}
+
+/** Copies the serialized provider from the inputs into a partial-state error's properties. */
+function withProvider(err: unknown, inputs: ModelAccessInputs): unknown {
+    const partial = err as Partial<PartialStateError>;
+    const provider = (inputs as unknown as Record<string, unknown>)[PROVIDER_KEY];
+    if (partial.id === undefined || partial.properties === undefined || provider === undefined) {
+        return err;
+    }
+    return Object.assign(partial, { properties: { ...partial.properties, [PROVIDER_KEY]: provider } });
 }
 
 async function requireAvailability(bedrock: BedrockControlPlane, modelId: string): Promise<ModelAvailability> {
@@ -119,9 +137,43 @@ async function requireAvailability(bedrock: BedrockControlPlane, modelId: string
     return availability;
 }
 
-/** Anthropic's use-case form must be on the account before an Anthropic agreement can be made. */
+/**
+ * Anthropic's use-case form must be on the account before an Anthropic agreement can be made.
+ * It is personal data, submitted once per account and region: when several ModelAccess resources
+ * of one region are created at once (the engine's parallelism), the first checks and submits and
+ * the others wait for its answer. The engine runs every ModelAccess of a stack in one
+ * dynamic-provider process, whose global object holds the pending checks (a module-level value
+ * would be copied into each resource's serialized provider, not shared).
+ * Returns true for the one resource that submitted the form.
+ */
 async function ensureUseCaseForm(bedrock: BedrockControlPlane, inputs: ModelAccessInputs): Promise<boolean> {
-    if (!isAnthropicModel(inputs.modelId) || (await bedrock.hasUseCaseForm())) {
+    if (!isAnthropicModel(inputs.modelId)) {
+        return false;
+    }
+    const holder = global as unknown as { bedrockModelAccessForms?: Map<string, Promise<void>> };
+    const pending = (holder.bedrockModelAccessForms ??= new Map<string, Promise<void>>());
+    const key = bedrock.region;
+    const earlier = pending.get(key);
+    if (earlier !== undefined) {
+        await earlier;
+        return false;
+    }
+    let submitted = false;
+    const check = (async () => {
+        submitted = await submitUseCaseFormIfMissing(bedrock, inputs);
+    })();
+    pending.set(key, check);
+    try {
+        await check;
+    } finally {
+        // Kept only while it runs: a later update checks the account afresh.
+        pending.delete(key);
+    }
+    return submitted;
+}
+
+async function submitUseCaseFormIfMissing(bedrock: BedrockControlPlane, inputs: ModelAccessInputs): Promise<boolean> {
+    if (await bedrock.hasUseCaseForm()) {
         return false;
     }
     if (inputs.useCaseForm === undefined) {
@@ -272,8 +324,12 @@ async function diff(_id: string, olds: ModelAccessState, news: ModelAccessInputs
 }
 
 async function create(inputs: ModelAccessInputs): Promise<dynamic.CreateResult<ModelAccessState>> {
-    const state = await ensureAccess(inputs, undefined);
-    return { id: resourceId(inputs.region, inputs.modelId), outs: state };
+    try {
+        const state = await ensureAccess(inputs, undefined);
+        return { id: resourceId(inputs.region, inputs.modelId), outs: state };
+    } catch (err) {
+        throw withProvider(err, inputs);
+    }
 }
 
 async function read(id: string, props?: ModelAccessState): Promise<dynamic.ReadResult<ModelAccessState>> {
@@ -301,7 +357,11 @@ async function read(id: string, props?: ModelAccessState): Promise<dynamic.ReadR
 
 async function update(_id: string, olds: ModelAccessState, news: ModelAccessInputs): Promise<dynamic.UpdateResult<ModelAccessState>> {
     if (olds.agreementStatus !== "AVAILABLE") {
-        return { outs: await ensureAccess(news, olds) };
+        try {
+            return { outs: await ensureAccess(news, olds) };
+        } catch (err) {
+            throw withProvider(err, news);
+        }
     }
     let useCaseFormSubmitted = olds.useCaseFormSubmitted;
     const digest = formDigest(news.useCaseForm);
@@ -315,15 +375,28 @@ async function update(_id: string, olds: ModelAccessState, news: ModelAccessInpu
     return { outs: stateFrom(news, availability, { ...olds, useCaseFormSubmitted }) };
 }
 
+/** What revoking means on today's Bedrock, said whenever an agreement is deleted. */
+const REVOKE_NOTE =
+    "Note: AWS documents that deleting an agreement does not stop later use (the next invocation re-creates it); " +
+    "the model allow-list guardrail (bedrock-model-access:modelGuardrail) is what blocks use.";
+
 async function deleteAccess(_id: string, props: ModelAccessState): Promise<void> {
     const subject = `${props.modelId} in ${props.region}`;
     if (!props.revokeOnDelete) {
         log(`Leaving access to ${subject} in place: model access is account-wide and other workloads may use it. Set revokeOnDelete to remove it on destroy.`);
         return;
     }
+    if (!props.agreementCreated) {
+        // Adopted access belongs to whoever created it: another stack, a workload, the console.
+        log(
+            `Leaving access to ${subject} in place although revokeOnDelete is set: it existed before this resource ` +
+                `adopted it (agreementCreated false), so another stack or workload in the account may rely on it.`,
+        );
+        return;
+    }
     const bedrock = await connectBedrock(props.region);
     const result = await bedrock.deleteAgreement(props.modelId);
-    log(result === "deleted" ? `Revoked access to ${subject}.` : `No agreement for ${subject} was left to revoke.`);
+    log(`${result === "deleted" ? `Revoked access to ${subject}.` : `No agreement for ${subject} was left to revoke.`} ${REVOKE_NOTE}`);
 }
 
 /** The provider object that Pulumi serializes; see ModelAccess for the resource. */

@@ -124,15 +124,15 @@ describe("stack program (Pulumi mocks)", function () {
             result = await run(DEV_CONFIG);
         });
 
-        it("declares model access, the invoke policy and the verification step under one component", () => {
+        it("declares the invoke policy and the verification step under one component, and model access once per model and region", () => {
             const component = only(result, T.component);
-            for (const type of [T.access, T.verify]) {
-                assert.strictEqual(only(result, type).parent, component.urn, `${type} is a child of the component`);
-            }
+            assert.strictEqual(only(result, T.verify).parent, component.urn);
             assert.strictEqual(invokePolicy(result).parent, component.urn);
             assert.deepStrictEqual(ofType(result, T.attachment), [], "no roles configured, no attachments");
             assert.strictEqual(component.name, "apac-anthropic-claude-sonnet-4-20250514-v1-0");
-            assert.strictEqual(only(result, T.access).name, `${component.name}-model-access`);
+            // Keyed by model and region, not by profile (a profile switch must not replace it).
+            assert.strictEqual(only(result, T.access).name, "model-access-ap-southeast-1-anthropic-claude-sonnet-4-20250514-v1-0");
+            assert.doesNotMatch(only(result, T.access).parent, /InferenceProfileAccess/, "declared at the stack level, outside any profile's component");
         });
 
         it("enables exactly the profile's model in the source region", () => {
@@ -241,6 +241,25 @@ describe("stack program (Pulumi mocks)", function () {
         );
         assert.strictEqual(result.outputs.inferenceProfileArn, `arn:aws-us-gov:bedrock:us-gov-west-1:${ACCOUNT}:inference-profile/${gov}`);
         assert.match(String(invokePolicy(result).inputs.policy), /arn:aws-us-gov:bedrock:us-gov-east-1::foundation-model\//);
+    });
+
+    describe("model access keyed by model and region", () => {
+        const global = `global.${SONNET}`;
+        const profiles = { [APAC]: DEV_PROFILES[APAC], [global]: { region: "ap-southeast-1", regions: ["ap-southeast-1", "us-east-1"] } };
+
+        it("keeps the same ModelAccess when a profile switches from apac. to global.", async () => {
+            const before = only(await run(DEV_CONFIG, profiles), T.access);
+            const after = only(await run({ ...DEV_CONFIG, "bedrock-model-access:inferenceProfiles": JSON.stringify([global]) }, profiles), T.access);
+            assert.strictEqual(after.urn, before.urn);
+        });
+
+        it("declares one ModelAccess for two profiles of the same model, and both components wait for it", async () => {
+            const result = await run({ ...DEV_CONFIG, "bedrock-model-access:inferenceProfiles": JSON.stringify([APAC, global]) }, profiles);
+            const access = only(result, T.access);
+            const policies = invokePolicies(result);
+            assert.strictEqual(policies.length, 2);
+            assert.ok(policies.every((p) => p.dependencies.includes(access.urn)));
+        });
     });
 
     describe("the model allow-list guardrail", () => {

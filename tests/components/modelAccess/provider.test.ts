@@ -321,10 +321,54 @@ describe("ModelAccess provider against the Bedrock emulator", function () {
             const first = await captureLog(() => provider.delete!(id, outs));
             assert.strictEqual(emulator.model(REGION, SONNET).agreement, "NOT_AVAILABLE");
             assert.strictEqual(emulator.model(REGION, SONNET).agreementsDeleted, 1);
-            assert.ok(first.lines.some((l) => l === `Revoked access to ${SONNET} in ${REGION}.`));
+            const revoked = first.lines.find((l) => l.startsWith(`Revoked access to ${SONNET} in ${REGION}.`));
+            assert.ok(revoked, first.lines.join("\n"));
+            assert.match(revoked, /deleting an agreement does not stop later use.*the model allow-list guardrail \(bedrock-model-access:modelGuardrail\) is what blocks use/);
 
             const second = await captureLog(() => provider.delete!(id, outs));
             assert.ok(second.lines.some((l) => l.includes("No agreement")));
+        });
+
+        it("never revokes access it adopted, even with revokeOnDelete, and says why", async () => {
+            emulator.addModel(REGION, SONNET, { agreement: "AVAILABLE" });
+            const { id, outs } = await createQuietly(await checked({ modelId: SONNET, revokeOnDelete: true }));
+            assert.strictEqual(outs.agreementCreated, false);
+            emulator.requests.length = 0;
+
+            const { lines } = await captureLog(() => provider.delete!(id, outs));
+            assert.deepStrictEqual(emulator.requests, [], "no DeleteFoundationModelAgreement");
+            assert.strictEqual(emulator.model(REGION, SONNET).agreement, "AVAILABLE");
+            assert.ok(lines.some((l) => /Leaving access to .* in place although revokeOnDelete is set: it existed before this resource adopted it/.test(l)));
+        });
+    });
+
+    describe("partial state", () => {
+        it("keeps the serialized provider in the recorded state after a failed wait, so refresh and destroy can load it", async () => {
+            emulator.addModel(REGION, SONNET, { pendingMs: 60_000 });
+            emulator.setUseCaseForm(REGION, FORM_JSON);
+            const inputs = { ...(await checked({ modelId: SONNET, waitTimeoutSeconds: 1 })), __provider: "exports.handler = ..." };
+            const { error: failure } = await captureFailure(() => provider.create(inputs));
+            assert.match(failure.message, /still PENDING after 1s/);
+            assert.strictEqual(failure.id, `${REGION}/${SONNET}`);
+            const properties = failure.properties as Record<string, unknown>;
+            assert.strictEqual(properties.__provider, "exports.handler = ...");
+            assert.strictEqual(properties.agreementStatus, "PENDING");
+        });
+    });
+
+    describe("the use-case form", () => {
+        it("is submitted once when several resources of one region are created at once", async () => {
+            const OPUS = "anthropic.claude-opus-4-20250514-v1:0";
+            emulator.addModel(REGION, SONNET, { pendingMs: 100 });
+            emulator.addModel(REGION, OPUS, { pendingMs: 100 });
+            const [a, b] = await Promise.all([
+                createQuietly(await checked({ modelId: SONNET, useCaseForm: FORM })),
+                createQuietly(await checked({ modelId: OPUS, useCaseForm: FORM })),
+            ]);
+            assert.strictEqual(emulator.requestsFor("PutUseCaseForModelAccess").length, 1);
+            assert.deepStrictEqual([a.outs.useCaseFormSubmitted, b.outs.useCaseFormSubmitted].sort(), [false, true]);
+            assert.strictEqual(a.outs.agreementStatus, "AVAILABLE");
+            assert.strictEqual(b.outs.agreementStatus, "AVAILABLE");
         });
     });
 });

@@ -1,29 +1,37 @@
 /**
- * The engine tests' stack: ModelAccess for each configured model in each configured region, and
- * an application component that consumes the models through their inference profiles, the way
- * the real stack's IAM policies and outputs do.
+ * The engine tests' stack: ModelAccess resources only (the AWS provider plugin is not available
+ * to the tests), declared either for each configured model in each configured region, or, with
+ * `profiles`, exactly as the real stack plans them (stack/modelAccessPlan.ts: one per model and
+ * region, whatever profiles ask for it). An application component consumes the models.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { ModelAccess } from "../../../components/modelAccess/modelAccess";
 import { UseCaseForm } from "../../../components/modelAccess/inputs";
+import { declareModelAccess, planModelAccess } from "../../../stack/modelAccessPlan";
 
 const config = new pulumi.Config();
-const models = config.requireObject<string[]>("models");
+const profiles = config.getObject<string[]>("profiles");
+const models = profiles === undefined ? config.requireObject<string[]>("models") : [];
 const regions = config.getObject<string[]>("regions") ?? ["ap-southeast-1"];
 const useCaseForm = config.getSecretObject<UseCaseForm>("useCaseForm");
+const revokeOnDelete = config.getBoolean("revokeOnDelete") ?? false;
+const waitTimeoutSeconds = config.getNumber("waitTimeoutSeconds") ?? 60;
 
-const access = models.flatMap((modelId) =>
-    regions.map(
-        (region) =>
-            new ModelAccess(`${modelId}-${region}`.replace(/[^A-Za-z0-9-]+/g, "-"), {
-                modelId,
-                region,
-                useCaseForm,
-                revokeOnDelete: config.getBoolean("revokeOnDelete") ?? false,
-                waitTimeoutSeconds: config.getNumber("waitTimeoutSeconds") ?? 60,
-            }),
-    ),
-);
+const access: ModelAccess[] =
+    profiles !== undefined
+        ? [...declareModelAccess(planModelAccess(profiles, regions[0], regions.slice(1)), { useCaseForm, revokeOnDelete, waitTimeoutSeconds }).values()]
+        : models.flatMap((modelId) =>
+              regions.map(
+                  (region) =>
+                      new ModelAccess(`${modelId}-${region}`.replace(/[^A-Za-z0-9-]+/g, "-"), {
+                          modelId,
+                          region,
+                          useCaseForm,
+                          revokeOnDelete,
+                          waitTimeoutSeconds,
+                      }),
+              ),
+          );
 
 class Application extends pulumi.ComponentResource {
     readonly inferenceProfileIds: pulumi.Output<string[]>;
@@ -33,7 +41,7 @@ class Application extends pulumi.ComponentResource {
         this.registerOutputs({ inferenceProfileIds: this.inferenceProfileIds });
     }
 }
-new Application("chat-backend", models.map((m) => `apac.${m}`), { dependsOn: access });
+new Application("chat-backend", profiles ?? models.map((m) => `apac.${m}`), { dependsOn: access });
 
 export const status = pulumi
     .all(access.map((a) => pulumi.all([a.region, a.modelId, a.agreementStatus])))

@@ -1,0 +1,85 @@
+/**
+ * One ModelAccess per (model, region) the stack needs, whatever profiles ask for it. Keyed by
+ * model and region, never by profile: switching a profile from apac.X to global.X, listing two
+ * profiles of one model, or renaming keeps the same resource, so nothing is created, adopted and
+ * then revoked by the resource it replaced.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { resolveInferenceProfile } from "../bedrock/inferenceProfiles";
+import { ModelAccess, MODEL_ACCESS_TYPE } from "../components/modelAccess/modelAccess";
+import type { UseCaseForm } from "../components/modelAccess/inputs";
+import { INFERENCE_PROFILE_ACCESS_TYPE } from "../components/inferenceProfileAccess/inferenceProfileAccess";
+
+/** A resource name from an ID: apac.anthropic.claude-sonnet-4-20250514-v1:0 -> apac-anthropic-claude-sonnet-4-20250514-v1-0. */
+export function resourceName(id: string): string {
+    return id.replace(/[^A-Za-z0-9-]+/g, "-");
+}
+
+export interface PlannedAccess {
+    readonly modelId: string;
+    readonly region: string;
+    /** `model-access-<region>-<model>`. */
+    readonly name: string;
+    /** The profiles that need it, in configuration order. */
+    readonly profileIds: readonly string[];
+    /**
+     * Where an earlier version of this program declared it (under the first profile's
+     * InferenceProfileAccess), so an existing stack moves the resource instead of replacing it.
+     */
+    readonly previousName: { readonly component: string; readonly name: string };
+}
+
+/** The ModelAccess resources the profiles need: each profile's model in the source region and in every extra region. */
+export function planModelAccess(profileIds: readonly string[], sourceRegion: string, extraRegions: readonly string[] = []): PlannedAccess[] {
+    const regions = [sourceRegion, ...extraRegions.filter((r) => r !== sourceRegion)];
+    const plan = new Map<string, PlannedAccess>();
+    for (const profileId of profileIds) {
+        const { modelId } = resolveInferenceProfile(profileId, sourceRegion);
+        regions.forEach((region, i) => {
+            const key = `${region}/${modelId}`;
+            const existing = plan.get(key);
+            if (existing !== undefined) {
+                plan.set(key, { ...existing, profileIds: [...existing.profileIds, profileId] });
+                return;
+            }
+            const component = resourceName(profileId);
+            plan.set(key, {
+                modelId,
+                region,
+                name: `model-access-${region}-${resourceName(modelId)}`,
+                profileIds: [profileId],
+                previousName: { component, name: i === 0 ? `${component}-model-access` : `${component}-model-access-${region}` },
+            });
+        });
+    }
+    return [...plan.values()];
+}
+
+export interface ModelAccessSettings {
+    readonly useCaseForm?: pulumi.Input<UseCaseForm>;
+    readonly revokeOnDelete: boolean;
+    readonly waitTimeoutSeconds?: number;
+}
+
+/** Declares the planned resources; returns them keyed `<region>/<modelId>`. */
+export function declareModelAccess(plan: readonly PlannedAccess[], settings: ModelAccessSettings): Map<string, ModelAccess> {
+    const declared = new Map<string, ModelAccess>();
+    for (const access of plan) {
+        const oldParent = pulumi.createUrn(access.previousName.component, INFERENCE_PROFILE_ACCESS_TYPE);
+        declared.set(
+            `${access.region}/${access.modelId}`,
+            new ModelAccess(
+                access.name,
+                {
+                    modelId: access.modelId,
+                    region: access.region,
+                    useCaseForm: settings.useCaseForm,
+                    revokeOnDelete: settings.revokeOnDelete,
+                    waitTimeoutSeconds: settings.waitTimeoutSeconds,
+                },
+                { aliases: [{ name: access.previousName.name, parent: oldParent, type: MODEL_ACCESS_TYPE }] },
+            ),
+        );
+    }
+    return declared;
+}
