@@ -55,6 +55,38 @@ export const allowedRegionsSchema: PolicyConfigSchema = {
     },
 };
 
+/** AWS-managed policies that grant invocation of every Bedrock model (checked 2026-11 against their documents). */
+export const DEFAULT_BROAD_MANAGED_POLICIES: readonly string[] = [
+    "AdministratorAccess",
+    "PowerUserAccess",
+    "AmazonBedrockFullAccess",
+    "AmazonBedrockLimitedAccess",
+];
+
+export interface BroadManagedPoliciesConfig {
+    /** AWS-managed policy names considered broad. */
+    readonly broadManagedPolicies: readonly string[];
+    /** Attachment resources (names or URNs) reviewers accept anyway, for example a break-glass admin role. */
+    readonly exemptAttachments: readonly string[];
+}
+
+export const broadManagedPoliciesSchema: PolicyConfigSchema = {
+    properties: {
+        broadManagedPolicies: {
+            type: "array",
+            items: { type: "string", minLength: 1 },
+            default: [...DEFAULT_BROAD_MANAGED_POLICIES],
+            description: "AWS-managed policy names that grant invocation of every Bedrock model.",
+        },
+        exemptAttachments: {
+            type: "array",
+            items: { type: "string", minLength: 1 },
+            default: [],
+            description: "Names or URNs of attachment resources that may attach a broad managed policy anyway.",
+        },
+    },
+};
+
 /** The policy's configuration with the schema's defaults filled in (the engine fills them too). */
 export function withDefaults<T extends object>(given: Partial<T>, defaults: T): T {
     const merged: Record<string, unknown> = { ...(defaults as Record<string, unknown>) };

@@ -21,26 +21,124 @@ export interface FoundDocument {
     readonly raw: unknown;
 }
 
+/** Where documents sit in a resource's inputs: a property path, `[]` for every element of a list. */
+const DOCUMENT_PATHS: Readonly<Record<string, readonly string[]>> = {
+    // @pulumi/aws
+    "aws:iam/policy:Policy": ["policy"],
+    "aws:iam/rolePolicy:RolePolicy": ["policy"],
+    "aws:iam/userPolicy:UserPolicy": ["policy"],
+    "aws:iam/groupPolicy:GroupPolicy": ["policy"],
+    "aws:iam/role:Role": ["inlinePolicies[].policy"],
+    "aws:ssoadmin/permissionSetInlinePolicy:PermissionSetInlinePolicy": ["inlinePolicy"],
+    // @pulumi/aws-native (CloudFormation shapes: objects, or JSON text)
+    "aws-native:iam:ManagedPolicy": ["policyDocument"],
+    "aws-native:iam:RolePolicy": ["policyDocument"],
+    "aws-native:iam:UserPolicy": ["policyDocument"],
+    "aws-native:iam:GroupPolicy": ["policyDocument"],
+    "aws-native:iam:Role": ["policies[].policyDocument"],
+    "aws-native:iam:User": ["policies[].policyDocument"],
+    "aws-native:iam:Group": ["policies[].policyDocument"],
+    "aws-native:sso:PermissionSet": ["inlinePolicy"],
+};
+
+/** Where managed-policy ARNs sit in a resource's inputs (attachments, and lists on principals). */
+const MANAGED_POLICY_PATHS: Readonly<Record<string, readonly string[]>> = {
+    "aws:iam/rolePolicyAttachment:RolePolicyAttachment": ["policyArn"],
+    "aws:iam/userPolicyAttachment:UserPolicyAttachment": ["policyArn"],
+    "aws:iam/groupPolicyAttachment:GroupPolicyAttachment": ["policyArn"],
+    "aws:iam/policyAttachment:PolicyAttachment": ["policyArn"],
+    "aws:iam/rolePolicyAttachmentsExclusive:RolePolicyAttachmentsExclusive": ["policyArns[]"],
+    "aws:iam/userPolicyAttachmentsExclusive:UserPolicyAttachmentsExclusive": ["policyArns[]"],
+    "aws:iam/groupPolicyAttachmentsExclusive:GroupPolicyAttachmentsExclusive": ["policyArns[]"],
+    "aws:iam/role:Role": ["managedPolicyArns[]"],
+    "aws:ssoadmin/managedPolicyAttachment:ManagedPolicyAttachment": ["managedPolicyArn"],
+    "aws-native:iam:Role": ["managedPolicyArns[]"],
+    "aws-native:iam:User": ["managedPolicyArns[]"],
+    "aws-native:iam:Group": ["managedPolicyArns[]"],
+    "aws-native:sso:PermissionSet": ["managedPolicies[]"],
+};
+
+/** The resource types whose inputs the pack reads for IAM documents or managed-policy ARNs. */
+export const READ_TYPES = { documents: Object.keys(DOCUMENT_PATHS), managedPolicies: Object.keys(MANAGED_POLICY_PATHS) };
+
+/** Values at a path such as `policies[].policyDocument`, with where each was found. */
+function valuesAt(props: Record<string, unknown>, path: string): { where: string; value: unknown }[] {
+    let found: { where: string; value: unknown }[] = [{ where: "", value: props }];
+    for (const part of path.split(".")) {
+        const list = part.endsWith("[]");
+        const key = list ? part.slice(0, -2) : part;
+        const next: { where: string; value: unknown }[] = [];
+        for (const { where, value } of found) {
+            if (typeof value !== "object" || value === null) {
+                continue;
+            }
+            const child = (value as Record<string, unknown>)[key];
+            const childWhere = where === "" ? key : `${where}.${key}`;
+            if (child === undefined || child === null || child === "") {
+                continue;
+            }
+            if (list) {
+                if (Array.isArray(child)) {
+                    child.forEach((item: unknown, i) => next.push({ where: `${childWhere}[${i}]`, value: item }));
+                }
+            } else {
+                next.push({ where: childWhere, value: child });
+            }
+        }
+        found = next;
+    }
+    return found.filter((f) => f.value !== undefined && f.value !== null && f.value !== "");
+}
+
 /** The IAM documents a resource carries, by resource type. Empty for other types. */
 export function documentsOf(type: string, props: Record<string, unknown>): FoundDocument[] {
-    switch (type) {
-        case "aws:iam/policy:Policy":
-        case "aws:iam/rolePolicy:RolePolicy":
-        case "aws:iam/userPolicy:UserPolicy":
-        case "aws:iam/groupPolicy:GroupPolicy":
-            return props.policy === undefined ? [] : [{ where: "policy", raw: props.policy }];
-        case "aws:iam/role:Role": {
-            const inline = props.inlinePolicies;
-            if (!Array.isArray(inline)) {
-                return [];
-            }
-            return inline
-                .map((p: unknown, i) => ({ where: `inlinePolicies[${i}].policy`, raw: (p as { policy?: unknown } | null)?.policy }))
-                .filter((d) => d.raw !== undefined && d.raw !== null && d.raw !== "");
+    return (DOCUMENT_PATHS[type] ?? []).flatMap((path) => valuesAt(props, path).map(({ where, value }) => ({ where, raw: value })));
+}
+
+/** The managed-policy ARNs a resource attaches, by resource type. */
+export function managedPolicyArnsOf(type: string, props: Record<string, unknown>): { where: string; arn: unknown }[] {
+    return (MANAGED_POLICY_PATHS[type] ?? []).flatMap((path) => valuesAt(props, path).map(({ where, value }) => ({ where, arn: value })));
+}
+
+/**
+ * Condition operators that pin a key to the values they list: equality and Like/Arn matches, not
+ * negated (`Not...` allows everything else), not `...IfExists` (true when the key is absent, as on
+ * a direct model call), not `ForAllValues:` (true when the key is absent).
+ */
+const PINNING_OPERATORS: readonly string[] = [
+    "stringequals",
+    "stringequalsignorecase",
+    "stringlike",
+    "arnequals",
+    "arnlike",
+    "foranyvalue:stringequals",
+    "foranyvalue:stringequalsignorecase",
+    "foranyvalue:stringlike",
+    "foranyvalue:arnequals",
+    "foranyvalue:arnlike",
+];
+
+export const PINNING_OPERATOR_NAMES = PINNING_OPERATORS;
+
+/**
+ * The values a condition key is pinned to: from pinning operators only. `weakened` lists the other
+ * operators that name the key (for messages); `values` is undefined when no pinning operator does.
+ */
+export function pinnedValues(statement: Statement, key: string): { values?: string[]; weakened: string[] } {
+    const wanted = key.toLowerCase();
+    let values: string[] | undefined;
+    const weakened: string[] = [];
+    for (const [operator, block] of Object.entries(statement.condition)) {
+        if (block[wanted] === undefined) {
+            continue;
         }
-        default:
-            return [];
+        if (PINNING_OPERATORS.includes(operator.toLowerCase())) {
+            values = [...(values ?? []), ...block[wanted]];
+        } else {
+            weakened.push(operator);
+        }
     }
+    return { values, weakened };
 }
 
 function strings(value: unknown): string[] | undefined {

@@ -5,9 +5,26 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { judgeModelId, modelOfProfileId, parseBedrockArn } from "./bedrockIds";
 import { AllowedModelsConfig, DEFAULT_ALLOWED_MODEL_IDS, allowedModelsSchema, withDefaults } from "./config";
-import { Statement, allowsAction, conditionValues, describeStatement, documentsOf, parseDocument } from "./iamDocuments";
+import { Statement, allowsAction, describeStatement, documentsOf, parseDocument, pinnedValues } from "./iamDocuments";
 
-const INVOKE_ACTIONS = ["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"];
+/** Every Bedrock action that runs a model: invocation, streaming (also Converse), bidirectional streaming, batch jobs. */
+export const INVOKE_ACTIONS: readonly string[] = [
+    "bedrock:InvokeModel",
+    "bedrock:InvokeModelWithResponseStream",
+    "bedrock:InvokeModelWithBidirectionalStream",
+    "bedrock:CreateModelInvocationJob",
+];
+
+/** Model resources that belong to no allowed model through an inference profile. */
+const OTHER_MODEL_TYPES: Readonly<Record<string, string>> = {
+    "provisioned-model": "a provisioned model",
+    "custom-model": "a custom model",
+    "custom-model-deployment": "a custom-model deployment",
+    "imported-model": "an imported model",
+    "prompt-router": "a prompt router (it routes to several models)",
+    "default-prompt-router": "a prompt router (it routes to several models)",
+    "marketplace": "a Marketplace model endpoint",
+};
 
 function hasWildcard(text: string): boolean {
     return text.includes("*") || text.includes("?");
@@ -20,7 +37,7 @@ export function invokeStatementProblems(statement: Statement, allowedModelIds: r
     }
     const problems: string[] = [];
     const allowed = (modelId: string) => allowedModelIds.includes(modelId);
-    const profileArns = conditionValues(statement, "bedrock:InferenceProfileArn");
+    const { values: profileArns, weakened } = pinnedValues(statement, "bedrock:InferenceProfileArn");
     for (const resource of statement.resource ?? []) {
         const arn = parseBedrockArn(resource);
         if (arn === undefined || hasWildcard(arn.resourceType)) {
@@ -38,10 +55,19 @@ export function invokeStatementProblems(statement: Statement, allowedModelIds: r
             }
             if (profileArns === undefined) {
                 problems.push(
-                    `grants the foundation model "${resource}" without a bedrock:InferenceProfileArn condition, so the model ` +
-                        `can be called directly; add Condition StringEquals bedrock:InferenceProfileArn = <the profile ARN>`,
+                    weakened.length > 0
+                        ? `grants the foundation model "${resource}" with bedrock:InferenceProfileArn under ${weakened.join(", ")}, ` +
+                              `which does not pin the profile (a direct model call passes it); use StringEquals or ArnEquals ` +
+                              `bedrock:InferenceProfileArn = <the profile ARN>`
+                        : `grants the foundation model "${resource}" without a bedrock:InferenceProfileArn condition, so the model ` +
+                              `can be called directly; add Condition StringEquals bedrock:InferenceProfileArn = <the profile ARN>`,
                 );
             }
+        } else if (OTHER_MODEL_TYPES[arn.resourceType] !== undefined) {
+            problems.push(
+                `grants invoke on "${resource}", ${OTHER_MODEL_TYPES[arn.resourceType]}, which is not an allowed model ` +
+                    `through an inference profile; grant the profile instead`,
+            );
         } else if (arn.resourceType === "inference-profile" || arn.resourceType === "application-inference-profile") {
             if (hasWildcard(arn.resourceId)) {
                 problems.push(`grants invoke on "${resource}", every inference profile; name the profile`);
@@ -55,8 +81,10 @@ export function invokeStatementProblems(statement: Statement, allowedModelIds: r
     }
     for (const profileArn of profileArns ?? []) {
         const arn = parseBedrockArn(profileArn);
-        if (arn === undefined || hasWildcard(arn.resourceId)) {
-            problems.push(`accepts any inference profile in its bedrock:InferenceProfileArn condition ("${profileArn}"); name the profile ARN`);
+        if (arn === undefined || hasWildcard(profileArn)) {
+            problems.push(
+                `accepts more than the stack's profiles in its bedrock:InferenceProfileArn condition ("${profileArn}"); name the profile ARN, without wildcards`,
+            );
             continue;
         }
         const model = arn.resourceType === "inference-profile" ? modelOfProfileId(arn.resourceId) : undefined;
@@ -70,7 +98,7 @@ export function invokeStatementProblems(statement: Statement, allowedModelIds: r
 export const invokeScopedToInferenceProfile: ResourceValidationPolicy = {
     name: "bedrock-invoke-scoped-to-inference-profile",
     description:
-        "IAM documents that allow bedrock:InvokeModel* grant an allowed model only through an inference profile: no '*', no foundation-model/*, no NotResource, and a bedrock:InferenceProfileArn condition on every foundation-model grant.",
+        "IAM documents that allow running a Bedrock model (InvokeModel*, bidirectional streaming, batch jobs) grant an allowed model only through an inference profile: no '*', no foundation-model/*, no NotResource, no provisioned, custom or imported model, and a pinning bedrock:InferenceProfileArn condition on every foundation-model grant.",
     enforcementLevel: "mandatory",
     configSchema: allowedModelsSchema,
     validateResource: (args, reportViolation) => {

@@ -4,6 +4,7 @@
  */
 import { PolicyPack } from "@pulumi/policy";
 import { invokeScopedToInferenceProfile } from "./iamInvokePolicy";
+import { noBroadManagedPolicies } from "./managedPolicyPolicy";
 import { marketplaceSubscribeScoped } from "./marketplacePolicy";
 import { noEnableAllModels, specificModelEnablement } from "./modelAccessPolicies";
 import { modelAllowList, modelAllowListAttached } from "./modelAllowListPolicy";
@@ -16,6 +17,7 @@ new PolicyPack("bedrock-model-access", {
         modelAllowList,
         modelAllowListAttached,
         invokeScopedToInferenceProfile,
+        noBroadManagedPolicies,
         marketplaceSubscribeScoped,
         allowedRegions,
     ],

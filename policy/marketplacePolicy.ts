@@ -2,7 +2,7 @@
  * AWS Marketplace: subscribing to a model's offer is allowed only for named products.
  */
 import { ResourceValidationPolicy } from "@pulumi/policy";
-import { allowsAction, conditionValues, describeStatement, documentsOf, parseDocument } from "./iamDocuments";
+import { allowsAction, describeStatement, documentsOf, parseDocument, pinnedValues } from "./iamDocuments";
 
 export const marketplaceSubscribeScoped: ResourceValidationPolicy = {
     name: "bedrock-marketplace-subscribe-scoped",
@@ -19,12 +19,13 @@ export const marketplaceSubscribeScoped: ResourceValidationPolicy = {
                 if (!allowsAction(statement, "aws-marketplace:Subscribe")) {
                     return;
                 }
-                const products = conditionValues(statement, "aws-marketplace:ProductId");
+                const { values: products, weakened } = pinnedValues(statement, "aws-marketplace:ProductId");
                 const where = `${args.name}: ${document.where} ${describeStatement(statement, i)}`;
                 if (products === undefined || products.length === 0) {
                     reportViolation(
-                        `${where} allows aws-marketplace:Subscribe to any product. Add Condition ` +
-                            `"ForAnyValue:StringEquals": {"aws-marketplace:ProductId": [<the models' product IDs>]}.`,
+                        `${where} allows aws-marketplace:Subscribe to any product` +
+                            (weakened.length > 0 ? ` (aws-marketplace:ProductId under ${weakened.join(", ")} does not name the products it allows)` : "") +
+                            `. Add Condition "ForAnyValue:StringEquals": {"aws-marketplace:ProductId": [<the models' product IDs>]}.`,
                     );
                 } else if (products.some((p) => p.includes("*") || p.includes("?"))) {
                     reportViolation(`${where} allows aws-marketplace:Subscribe with a wildcard product ID; name the products.`);

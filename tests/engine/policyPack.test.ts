@@ -103,6 +103,17 @@ describe("the compliance pack through the Pulumi engine", function () {
                 inputs: { policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "bedrock:*", Resource: "*" }] }) },
                 outputs: { policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "bedrock:*", Resource: "*" }] }) },
             },
+            {
+                // The same grant in another shape: an AWS-managed policy attached to the application's role.
+                urn: `${prefix}aws:iam/rolePolicyAttachment:RolePolicyAttachment::chat-backend-bedrock-full`,
+                custom: true,
+                id: "chat-backend-20261126",
+                type: "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+                parent: stackUrn,
+                provider: `${providerUrn}::provider-id`,
+                inputs: { role: "chat-backend", policyArn: "arn:aws:iam::aws:policy/AmazonBedrockFullAccess" },
+                outputs: { role: "chat-backend", policyArn: "arn:aws:iam::aws:policy/AmazonBedrockFullAccess" },
+            },
         );
         await engine.stack.importStack(deployment);
 
@@ -113,6 +124,7 @@ describe("the compliance pack through the Pulumi engine", function () {
         assert.match(output, /bedrock-invoke-scoped-to-inference-profile/);
         assert.match(output, /everything: policy statement 1 grants invoke on "\*", which covers every Bedrock model and profile/);
         assert.match(output, /bedrock-model-allow-list[\s\S]*declares no model allow-list guardrail/);
+        assert.match(output, /chat-backend-bedrock-full: policyArn attaches the AWS-managed policy AmazonBedrockFullAccess/);
         assert.strictEqual(emulator.requests.length, requestsBefore, "analyze calls no Bedrock API");
     });
 
