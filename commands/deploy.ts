@@ -1,17 +1,31 @@
 /**
  * One command per environment, the same on a laptop and in a pipeline (Pulumi Automation API):
  *
- *   npm run deploy -- <environment> [preview|up|refresh|destroy]
+ *   npm run deploy -- <environment> [preview|up|refresh|destroy] [--yes]
  *   npm run deploy -- --all up
  *
  * Always runs with the compliance policy pack; `up` previews first and stops on a mandatory
- * violation before anything changes. Exit codes are in deployArgs.ts (EXIT) and the README.
+ * violation before anything changes; `destroy` shows what goes and asks first. The tracked
+ * Pulumi.<env>.yaml is never rewritten: the CLI reads a git-ignored working copy. Exit codes are
+ * in deployArgs.ts (EXIT) and the README.
  */
-import { existsSync, mkdirSync, readFileSync, readdirSync } from "fs";
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "fs";
 import * as path from "path";
+import { createInterface } from "readline/promises";
 import { EngineEvent, LocalWorkspace, OutputMap, PulumiCommand, Stack } from "@pulumi/pulumi/automation";
 import { assertAwsCredentials } from "../stack/awsCredentials";
 import { EXIT, Operation, environmentsIn, needsPassphrase, parseDeployArgs } from "./deployArgs";
+import {
+    ProjectFileError,
+    StackSettingsFile,
+    environmentFilePath,
+    environmentRegion,
+    parseEnvironmentText,
+    plaintextFormFields,
+    readEnvironmentFile,
+    readProjectFile,
+    writeWorkingConfig,
+} from "./environmentFile";
 
 const REPO_ROOT = path.resolve(__dirname, "..");
 const POLICY_PACK = path.join(REPO_ROOT, "policy");
@@ -26,20 +40,27 @@ const KEY_OUTPUTS = ["inferenceProfileId", "inferenceProfileArn", "destinationRe
 
 type Print = (text: string) => void;
 
+/** Asks the user to type the environment's name; undefined when there is no terminal to ask on. */
+export type Confirm = (question: string) => Promise<string | undefined>;
+
+async function askOnTerminal(question: string): Promise<string | undefined> {
+    if (!process.stdin.isTTY) {
+        return undefined;
+    }
+    const rl = createInterface({ input: process.stdin, output: process.stdout });
+    try {
+        return await rl.question(question);
+    } finally {
+        rl.close();
+    }
+}
+
 /** Where state goes: PULUMI_BACKEND_URL, else Pulumi.yaml's backend.url, else a file backend in the project. */
 export function backendUrl(projectDir: string, env: NodeJS.ProcessEnv = process.env): string {
     if (env.PULUMI_BACKEND_URL) {
         return env.PULUMI_BACKEND_URL;
     }
-    const projectFile = readFileSync(path.join(projectDir, "Pulumi.yaml"), "utf8");
-    const declared = /^backend:\s*\n\s+url:\s*(\S+)/m.exec(projectFile);
-    return declared?.[1] ?? `file://${path.join(projectDir, ".pulumi-state")}`;
-}
-
-/** The stack's region from Pulumi.<env>.yaml, for the credential preflight. */
-function environmentRegion(projectDir: string, environment: string): string {
-    const text = readFileSync(path.join(projectDir, `Pulumi.${environment}.yaml`), "utf8");
-    return /^\s*aws:region:\s*(\S+)/m.exec(text)?.[1] ?? "us-east-1";
+    return readProjectFile(projectDir).backend?.url ?? `file://${path.join(projectDir, ".pulumi-state")}`;
 }
 
 /** Sorts a failed run into an exit code, from the engine's events and the CLI's message. */
@@ -47,10 +68,45 @@ export function classifyFailure(message: string, mandatoryViolations: number): n
     if (mandatoryViolations > 0 || /mandatory policy violation/.test(message)) {
         return EXIT.policyViolation;
     }
-    if (/The stack configuration has|validating stack config|missing configuration value|passphrase|must be encrypted/i.test(message)) {
+    if (/The stack configuration has|validating stack config|missing configuration value|must be of type|passphrase|must be encrypted/i.test(message)) {
         return EXIT.configurationError;
     }
     return EXIT.deploymentFailed;
+}
+
+/** The CLI's own error lines from a failed command's message (the Automation API puts stderr there). */
+export function cliErrors(message: string): string[] {
+    const lines = message
+        .split("\n")
+        .map((l) => l.replace(/^\s*stderr:\s*/, "").trimEnd())
+        .filter((l) => /^\s*error: /.test(l) || /^\s*- /.test(l) && /configuration|must be|missing/.test(l));
+    return [...new Set(lines.map((l) => l.trim()))];
+}
+
+/** For a failure state the user can recover from, the command that recovers, else undefined. */
+export function recoveryHint(message: string, environment: string, backend: string): string | undefined {
+    const backendNote = backend.startsWith("file://") || backend.startsWith("s3://") ? ` (with PULUMI_BACKEND_URL=${backend})` : "";
+    if (/currently locked|is locked by|lock.*held/i.test(message)) {
+        return (
+            `The stack ${environment} is locked by another update. If none is running (a killed or crashed run leaves ` +
+            `its lock behind), release it with \`pulumi cancel --stack ${environment} --yes\`${backendNote}, then run this again.`
+        );
+    }
+    if (/pending operations?|interrupted while creating/i.test(message)) {
+        return (
+            `An earlier run of ${environment} was interrupted and left pending operations in the state. Run ` +
+            `\`npm run deploy -- ${environment} refresh\` (it reads each resource back and clears pending creates; ` +
+            `model access already requested is adopted by the next up), then run this again.`
+        );
+    }
+    if (/incorrect passphrase/i.test(message)) {
+        return (
+            `PULUMI_CONFIG_PASSPHRASE does not open the secrets of ${environment}. Use the passphrase the stack was created ` +
+            `with; an encryptionsalt committed in Pulumi.${environment}.yaml belongs to whoever created it (remove it to ` +
+            `start a new stack with your own passphrase).`
+        );
+    }
+    return undefined;
 }
 
 function formatOutputs(outputs: OutputMap): string[] {
@@ -63,7 +119,19 @@ function formatChanges(changes: Record<string, number> | undefined): string {
     return entries.length === 0 ? "none" : entries.map(([op, n]) => `${op} ${n}`).join(", ");
 }
 
-async function runEnvironment(stack: Stack, operation: Operation, backend: string, print: Print, policyConfig?: string): Promise<number> {
+interface RunContext {
+    readonly stack: Stack;
+    readonly operation: Operation;
+    readonly backend: string;
+    readonly print: Print;
+    readonly configFile: string;
+    readonly policyConfig?: string;
+    readonly yes: boolean;
+    readonly confirm: Confirm;
+}
+
+async function runEnvironment(ctx: RunContext): Promise<number> {
+    const { stack, operation, backend, print, configFile } = ctx;
     let mandatory = 0;
     const onEvent = (event: EngineEvent) => {
         if (event.policyEvent?.enforcementLevel === "mandatory") {
@@ -72,29 +140,46 @@ async function runEnvironment(stack: Stack, operation: Operation, backend: strin
     };
     const onOutput = print;
     const policyPacks = [POLICY_PACK];
-    const policyPackConfigs = policyConfig === undefined ? undefined : [policyConfig];
+    const policyPackConfigs = ctx.policyConfig === undefined ? undefined : [ctx.policyConfig];
     const parallel = process.env.PULUMI_PARALLEL ? undefined : PARALLEL;
     const summary = [`\nSummary for ${stack.name} (${operation}):`];
     // Until the preview has passed, nothing has changed.
     let changing = false;
     try {
         if (operation === "preview" || operation === "up") {
-            const preview = await stack.preview({ policyPacks, policyPackConfigs, onOutput, onEvent, parallel });
+            const preview = await stack.preview({ policyPacks, policyPackConfigs, onOutput, onEvent, parallel, configFile });
             summary.push(`  planned changes: ${formatChanges(preview.changeSummary)}`);
+        }
+        if (operation === "destroy") {
+            const preview = await stack.previewDestroy({ onOutput, parallel, configFile });
+            const planned = formatChanges(preview.changeSummary);
+            print(`\nDestroying ${stack.name} would: ${planned}.\n`);
+            if (!ctx.yes) {
+                const answer = await ctx.confirm(`Type the environment's name (${stack.name}) to destroy it: `);
+                if (answer === undefined) {
+                    print(`\nStopped: destroy of ${stack.name} needs --yes when there is no terminal to confirm on; nothing was changed (exit code ${EXIT.configurationError}).\n`);
+                    return EXIT.configurationError;
+                }
+                if (answer.trim() !== stack.name) {
+                    print(`\nStopped: "${answer.trim()}" is not ${stack.name}; nothing was changed (exit code ${EXIT.configurationError}).\n`);
+                    return EXIT.configurationError;
+                }
+            }
         }
         changing = operation !== "preview";
         if (operation === "up") {
-            const result = await stack.up({ policyPacks, policyPackConfigs, onOutput, onEvent, parallel });
+            const result = await stack.up({ policyPacks, policyPackConfigs, onOutput, onEvent, parallel, configFile });
             summary.push(`  changes: ${formatChanges(result.summary.resourceChanges)}`, "  outputs:", ...formatOutputs(result.outputs));
         } else if (operation === "refresh") {
-            const result = await stack.refresh({ onOutput, onEvent, parallel });
+            const result = await stack.refresh({ onOutput, onEvent, parallel, configFile, clearPendingCreates: true });
             summary.push(`  changes: ${formatChanges(result.summary.resourceChanges)}`);
         } else if (operation === "destroy") {
-            const result = await stack.destroy({ onOutput, onEvent, parallel });
+            const result = await stack.destroy({ onOutput, onEvent, parallel, configFile });
             summary.push(`  changes: ${formatChanges(result.summary.resourceChanges)}`);
         }
     } catch (err) {
-        const code = classifyFailure(`${(err as Error).message}`, mandatory);
+        const message = `${(err as Error).message}`;
+        const code = classifyFailure(message, mandatory);
         const cause =
             code === EXIT.policyViolation
                 ? `${mandatory || "a"} mandatory policy violation(s)`
@@ -102,6 +187,14 @@ async function runEnvironment(stack: Stack, operation: Operation, backend: strin
                   ? "a configuration error"
                   : "a deployment failure";
         const state = changing ? "see the engine's messages above for what changed" : "nothing was changed";
+        const errors = cliErrors(message);
+        if (errors.length > 0) {
+            print(`\nThe Pulumi CLI said:\n${errors.map((l) => `  ${l}`).join("\n")}\n`);
+        }
+        const hint = recoveryHint(message, stack.name, backend);
+        if (hint !== undefined) {
+            print(`\n${hint}\n`);
+        }
         print(`\nStopped: ${cause} in ${stack.name} ${operation}; ${state} (exit code ${code}).\n`);
         return code;
     }
@@ -110,7 +203,56 @@ async function runEnvironment(stack: Stack, operation: Operation, backend: strin
     return EXIT.success;
 }
 
-export async function deploy(argv: readonly string[], print: Print = (t) => process.stdout.write(t)): Promise<number> {
+/** Problems with the passphrase variables, or undefined when they are usable. */
+export function passphraseProblem(env: NodeJS.ProcessEnv): string | undefined {
+    const phrase = env.PULUMI_CONFIG_PASSPHRASE;
+    const file = env.PULUMI_CONFIG_PASSPHRASE_FILE;
+    if (phrase !== undefined && phrase === "") {
+        // The CLI takes an empty variable as an intentional empty passphrase, ahead of the file.
+        return "PULUMI_CONFIG_PASSPHRASE is set but empty, which would encrypt the stack's secrets with an empty passphrase. Unset it or give it a value.";
+    }
+    if (phrase !== undefined) {
+        return undefined;
+    }
+    if (file === undefined || file === "") {
+        return (
+            "PULUMI_CONFIG_PASSPHRASE is not set. With this backend, stack secrets (the use-case form) are encrypted with a " +
+            "passphrase: export PULUMI_CONFIG_PASSPHRASE (or PULUMI_CONFIG_PASSPHRASE_FILE) from your secret store, then run this again."
+        );
+    }
+    if (!existsSync(file) || readFileSync(file, "utf8").trim() === "") {
+        return `PULUMI_CONFIG_PASSPHRASE_FILE (${file}) ${existsSync(file) ? "is empty" : "does not exist"}; point it at a file holding the passphrase.`;
+    }
+    return undefined;
+}
+
+/** Reads and checks every environment file before any CLI call; returns the problems. */
+function checkEnvironments(projectDir: string, project: string, environments: readonly string[]): { settings: Map<string, StackSettingsFile>; problems: string[] } {
+    const settings = new Map<string, StackSettingsFile>();
+    const problems: string[] = [];
+    for (const environment of environments) {
+        try {
+            const parsed = readEnvironmentFile(projectDir, environment);
+            settings.set(environment, parsed);
+            const plaintext = plaintextFormFields(parsed, project);
+            if (plaintext.length > 0) {
+                problems.push(
+                    `Pulumi.${environment}.yaml holds ${project}:useCaseForm fields in plaintext (${plaintext.join(", ")}); the form is ` +
+                        `personal and company data. Set each again as a secret: \`pulumi config set --secret --path ` +
+                        `useCaseForm.<field> <value> --stack ${environment}\`.`,
+                );
+            }
+        } catch (err) {
+            if (!(err instanceof ProjectFileError)) {
+                throw err;
+            }
+            problems.push(err.message);
+        }
+    }
+    return { settings, problems };
+}
+
+export async function deploy(argv: readonly string[], print: Print = (t) => process.stdout.write(t), confirm: Confirm = askOnTerminal): Promise<number> {
     const projectDirOf = (given: string | undefined) => path.resolve(given ?? REPO_ROOT);
     const parsed = parseDeployArgs(argv, (given) => {
         const dir = projectDirOf(given);
@@ -129,35 +271,45 @@ export async function deploy(argv: readonly string[], print: Print = (t) => proc
         print(`No Pulumi.yaml in ${projectDir}.\n`);
         return EXIT.configurationError;
     }
-    const { environments, operation } = parsed.options;
+    const { environments, operation, yes } = parsed.options;
     const policyConfig = parsed.options.policyConfig === undefined ? undefined : path.resolve(parsed.options.policyConfig);
     if (policyConfig !== undefined && !existsSync(policyConfig)) {
         print(`The policy configuration file ${policyConfig} (--policy-config) does not exist.\n`);
+        return EXIT.configurationError;
+    }
+    let project: string;
+    let backend: string;
+    try {
+        project = readProjectFile(projectDir).name;
+        backend = backendUrl(projectDir);
+    } catch (err) {
+        print(`${(err as Error).message}\n`);
+        return EXIT.configurationError;
+    }
+    const { settings, problems } = checkEnvironments(projectDir, project, environments);
+    if (problems.length > 0) {
+        print(`${problems.join("\n")}\n`);
+        return EXIT.configurationError;
+    }
+    const usesPassphrase = environments.some((env) => needsPassphrase(backend, readFileSync(environmentFilePath(projectDir, env), "utf8")));
+    const passphrase = usesPassphrase ? passphraseProblem(process.env) : undefined;
+    if (passphrase !== undefined) {
+        print(`${passphrase}\n`);
         return EXIT.configurationError;
     }
 
     let pulumiCommand: PulumiCommand;
     try {
         pulumiCommand = await PulumiCommand.get();
-    } catch (err) {
+    } catch {
         print(
             "The Pulumi CLI was not found on PATH (`pulumi version` did not run). Install it: " +
                 "https://www.pulumi.com/docs/install/ (curl -fsSL https://get.pulumi.com | sh), then run this again.\n",
         );
         return EXIT.prerequisiteMissing;
     }
-    const backend = backendUrl(projectDir);
-    const usesPassphrase = environments.some((env) => needsPassphrase(backend, readFileSync(path.join(projectDir, `Pulumi.${env}.yaml`), "utf8")));
-    if (usesPassphrase && !process.env.PULUMI_CONFIG_PASSPHRASE && !process.env.PULUMI_CONFIG_PASSPHRASE_FILE) {
-        print(
-            "PULUMI_CONFIG_PASSPHRASE is not set. With this backend, stack secrets (the use-case form) are " +
-                "encrypted with a passphrase: export PULUMI_CONFIG_PASSPHRASE (or PULUMI_CONFIG_PASSPHRASE_FILE) from your " +
-                "secret store, then run this again.\n",
-        );
-        return EXIT.configurationError;
-    }
     try {
-        await assertAwsCredentials(environmentRegion(projectDir, environments[0]));
+        await assertAwsCredentials(environmentRegion(settings.get(environments[0])!) ?? "us-east-1");
     } catch (err) {
         print(`${(err as Error).message}\n`);
         return EXIT.prerequisiteMissing;
@@ -168,7 +320,10 @@ export async function deploy(argv: readonly string[], print: Print = (t) => proc
 
     for (const environment of environments) {
         print(`\n=== ${environment}: ${operation} (policy pack: ${path.relative(process.cwd(), POLICY_PACK) || POLICY_PACK}) ===\n`);
+        const trackedFile = environmentFilePath(projectDir, environment);
+        const tracked = readFileSync(trackedFile, "utf8");
         let stack: Stack;
+        let secretsFromCli: StackSettingsFile | undefined;
         try {
             stack = await LocalWorkspace.createOrSelectStack(
                 { stackName: environment, workDir: projectDir },
@@ -182,10 +337,31 @@ export async function deploy(argv: readonly string[], print: Print = (t) => proc
                 },
             );
         } catch (err) {
-            print(`Could not open the stack ${environment} in ${backend}: ${(err as Error).message}\n`);
-            return classifyFailure((err as Error).message, 0);
+            const message = (err as Error).message;
+            print(`Could not open the stack ${environment} in ${backend}:\n${cliErrors(message).map((l) => `  ${l}`).join("\n") || message}\n`);
+            const hint = recoveryHint(message, environment, backend);
+            if (hint !== undefined) {
+                print(`${hint}\n`);
+            }
+            return classifyFailure(message, 0);
+        } finally {
+            // Creating a stack writes its encryptionsalt into the tracked file: keep it in the working copy instead.
+            const after = readFileSync(trackedFile, "utf8");
+            if (after !== tracked) {
+                secretsFromCli = parseEnvironmentText(after, environment);
+                writeFileSync(trackedFile, tracked);
+            }
         }
-        const code = await runEnvironment(stack, operation, backend, print, policyConfig);
+        const configFile = writeWorkingConfig(projectDir, environment, tracked, secretsFromCli);
+        let code: number;
+        try {
+            code = await runEnvironment({ stack, operation, backend, print, configFile, policyConfig, yes, confirm });
+        } finally {
+            // Commands that take no --config-file (stack outputs, history) can also write the salt back.
+            if (readFileSync(trackedFile, "utf8") !== tracked) {
+                writeFileSync(trackedFile, tracked);
+            }
+        }
         if (code !== EXIT.success) {
             return code;
         }

@@ -4,6 +4,7 @@
  *   npm run deploy -- <environment> [preview|up|refresh|destroy]
  *   npm run deploy -- --all [preview|up|refresh|destroy]
  */
+import { parseArgs } from "node:util";
 
 /** Exit codes a pipeline can rely on. */
 export const EXIT = {
@@ -28,6 +29,8 @@ export interface DeployOptions {
     readonly projectDir?: string;
     /** A policy-pack configuration file (reviewers' settings), passed to every preview and update. */
     readonly policyConfig?: string;
+    /** Destroy without asking (pipelines); without it destroy shows what goes and asks, or stops. */
+    readonly yes: boolean;
 }
 
 export type ParsedArgs =
@@ -36,13 +39,15 @@ export type ParsedArgs =
     | { readonly kind: "error"; readonly message: string };
 
 export const USAGE = [
-    "Usage: npm run deploy -- <environment> [preview|up|refresh|destroy] [--project <dir>] [--policy-config <file>]",
-    "       npm run deploy -- --all [preview|up|refresh|destroy] [--project <dir>] [--policy-config <file>]",
+    "Usage: npm run deploy -- <environment> [preview|up|refresh|destroy] [--project <dir>] [--policy-config <file>] [--yes]",
+    "       npm run deploy -- --all [preview|up|refresh|destroy] [--project <dir>] [--policy-config <file>] [--yes]",
     "",
     "Runs the stack of an environment (Pulumi.<environment>.yaml) with the compliance policy pack.",
     "The operation defaults to preview; up previews first and stops on a mandatory policy violation.",
     "--all runs every environment in turn and stops at the first failure.",
     "--policy-config passes the reviewers' policy-pack configuration (JSON) to every preview and update.",
+    "destroy shows what it would delete and asks you to type the environment's name; --yes skips the question",
+    "(a pipeline without a terminal must pass it).",
     "",
     "Exit codes: 0 success, 1 deployment failed, 2 configuration error, 3 policy violation,",
     "4 prerequisite missing (Pulumi CLI or AWS credentials).",
@@ -53,39 +58,45 @@ function known(environments: readonly string[]): string {
 }
 
 /**
- * Parses the arguments against the environments of the project: `environmentsOf` gets the
- * project directory given with --project (undefined for the default) and lists its environments.
+ * Parses the arguments (node:util parseArgs) against the environments of the project:
+ * `environmentsOf` gets the project directory given with --project (undefined for the default)
+ * and lists its environments.
  */
 export function parseDeployArgs(argv: readonly string[], environmentsOf: (projectDir: string | undefined) => readonly string[]): ParsedArgs {
-    const positional: string[] = [];
-    let all = false;
-    let projectDir: string | undefined;
-    let policyConfig: string | undefined;
-    for (let i = 0; i < argv.length; i++) {
-        const arg = argv[i];
-        if (arg === "--help" || arg === "-h") {
-            return { kind: "help", text: USAGE };
-        } else if (arg === "--all") {
-            all = true;
-        } else if (arg === "--project") {
-            projectDir = argv[++i];
-            if (projectDir === undefined) {
-                return { kind: "error", message: `--project needs a directory.\n\n${USAGE}` };
-            }
-        } else if (arg === "--policy-config") {
-            policyConfig = argv[++i];
-            if (policyConfig === undefined) {
-                return { kind: "error", message: `--policy-config needs a file.\n\n${USAGE}` };
-            }
-        } else if (arg.startsWith("-")) {
-            return { kind: "error", message: `Unknown option ${arg}.\n\n${USAGE}` };
-        } else {
-            positional.push(arg);
+    let parsed: { values: { all?: boolean; help?: boolean; yes?: boolean; project?: string; "policy-config"?: string }; positionals: string[] };
+    try {
+        parsed = parseArgs({
+            args: [...argv],
+            allowPositionals: true,
+            strict: true,
+            options: {
+                all: { type: "boolean" },
+                help: { type: "boolean", short: "h" },
+                yes: { type: "boolean", short: "y" },
+                project: { type: "string" },
+                "policy-config": { type: "string" },
+            },
+        });
+    } catch (err) {
+        const code = (err as { code?: string }).code;
+        const message = (err as Error).message;
+        if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") {
+            const option = /--([a-z-]+)/.exec(message)?.[1];
+            return { kind: "error", message: `--${option} needs ${option === "project" ? "a directory" : "a file"}.\n\n${USAGE}` };
         }
+        const option = /'(-{1,2}[^']+)'/.exec(message)?.[1] ?? message;
+        return { kind: "error", message: `Unknown option ${option}.\n\n${USAGE}` };
     }
+    const { values, positionals } = parsed;
+    if (values.help) {
+        return { kind: "help", text: USAGE };
+    }
+    const all = values.all ?? false;
+    const projectDir = values.project;
+    const common = { projectDir, policyConfig: values["policy-config"], yes: values.yes ?? false };
     const environments = environmentsOf(projectDir);
-    const operationArg = all ? positional[0] : positional[1];
-    const extra = all ? positional.slice(1) : positional.slice(2);
+    const operationArg = all ? positionals[0] : positionals[1];
+    const extra = all ? positionals.slice(1) : positionals.slice(2);
     if (extra.length > 0) {
         return { kind: "error", message: `Unexpected argument ${extra.join(" ")}.\n\n${USAGE}` };
     }
@@ -97,9 +108,9 @@ export function parseDeployArgs(argv: readonly string[], environmentsOf: (projec
         if (environments.length === 0) {
             return { kind: "error", message: `--all found no environment (${known(environments)}).` };
         }
-        return { kind: "run", options: { environments, operation, projectDir, policyConfig } };
+        return { kind: "run", options: { environments, operation, ...common } };
     }
-    const environment = positional[0];
+    const environment = positionals[0];
     if (environment === undefined) {
         return { kind: "error", message: `Name an environment (known: ${known(environments)}), or use --all.\n\n${USAGE}` };
     }
@@ -109,7 +120,7 @@ export function parseDeployArgs(argv: readonly string[], environmentsOf: (projec
     if (!environments.includes(environment)) {
         return { kind: "error", message: `Unknown environment "${environment}" (no Pulumi.${environment}.yaml). Known environments: ${known(environments)}.` };
     }
-    return { kind: "run", options: { environments: [environment], operation, projectDir, policyConfig } };
+    return { kind: "run", options: { environments: [environment], operation, ...common } };
 }
 
 /**

@@ -2,7 +2,11 @@
  * The stack's configuration (declared with types and descriptions in Pulumi.yaml), read and
  * checked in one place so that a bad value fails the preview with a message naming its key.
  */
+import { existsSync, readFileSync } from "fs";
+import * as path from "path";
+import * as yaml from "js-yaml";
 import * as pulumi from "@pulumi/pulumi";
+import { resolveInferenceProfile } from "../bedrock/inferenceProfiles";
 import { isValidRegion, modelIdProblem } from "../bedrock/models";
 import { DEFAULT_WAIT_TIMEOUT_SECONDS, UseCaseForm, useCaseFormFailures } from "../components/modelAccess/inputs";
 
@@ -169,6 +173,41 @@ function isSecretConfig(fullKey: string): boolean {
     }
 }
 
+/** Whether a config value is a secret as stored in the file (`{secure: ...}`). */
+function isSecure(value: unknown): boolean {
+    return typeof value === "object" && value !== null && typeof (value as { secure?: unknown }).secure === "string";
+}
+
+/**
+ * The fields of the use-case form stored in plaintext. The engine marks the whole key secret
+ * when any one field is, so only the file shows which fields are not.
+ */
+export function plaintextFormFields(settings: { readonly config?: Record<string, unknown> }, project: string): string[] {
+    const form = settings.config?.[`${project}:useCaseForm`];
+    if (form === undefined || isSecure(form)) {
+        return [];
+    }
+    if (typeof form !== "object" || form === null || Array.isArray(form)) {
+        return ["(the whole form)"];
+    }
+    return Object.entries(form as Record<string, unknown>)
+        .filter(([, value]) => !isSecure(value))
+        .map(([field]) => field);
+}
+
+/** The stack's settings file in the working directory (plain `pulumi up`), if there is one. */
+function stackFileInWorkingDirectory(): { readonly config?: Record<string, unknown> } | undefined {
+    const file = path.join(process.cwd(), `Pulumi.${pulumi.getStack()}.yaml`);
+    if (!existsSync(file)) {
+        return undefined;
+    }
+    try {
+        return yaml.load(readFileSync(file, "utf8")) as { config?: Record<string, unknown> };
+    } catch {
+        return undefined; // The CLI has read it already; a parse problem is its to report.
+    }
+}
+
 export function readStackSettings(config = new pulumi.Config(PROJECT), awsConfig = new pulumi.Config("aws")): StackSettings {
     const problems: string[] = [];
     const region = awsConfig.get("region") ?? "";
@@ -179,15 +218,31 @@ export function readStackSettings(config = new pulumi.Config(PROJECT), awsConfig
                 : `aws:region "${region}" is not an AWS region name such as ap-southeast-1.`,
         );
     }
-    const inferenceProfiles = stringList(config, "inferenceProfiles", problems, true);
+    const inferenceProfiles = stringList(config, "inferenceProfiles", problems, true).map((id) => id.trim());
     const duplicates = inferenceProfiles.filter((id, i) => inferenceProfiles.indexOf(id) !== i);
     if (duplicates.length > 0) {
-        problems.push(`${key("inferenceProfiles")} lists ${duplicates.join(", ")} more than once.`);
+        problems.push(`${key("inferenceProfiles")} lists ${[...new Set(duplicates)].join(", ")} more than once (after trimming spaces).`);
+    }
+    if (isValidRegion(region)) {
+        // Each entry is checked here, so the preview names the key and entry, not a component's argument.
+        inferenceProfiles.forEach((id, i) => {
+            try {
+                resolveInferenceProfile(id, region, `${key("inferenceProfiles")}[${i}]`);
+            } catch (err) {
+                problems.push((err as Error).message);
+            }
+        });
     }
     const invokeRoleNames = stringList(config, "invokeRoleNames", problems, false);
     const extraModelAccessRegions = stringList(config, "extraModelAccessRegions", problems, false);
     for (const extra of extraModelAccessRegions.filter((r) => !isValidRegion(r))) {
         problems.push(`${key("extraModelAccessRegions")} has "${extra}", which is not an AWS region name.`);
+    }
+    const repeatedRegions = extraModelAccessRegions.filter((r, i) => extraModelAccessRegions.indexOf(r) !== i || r === region);
+    if (repeatedRegions.length > 0) {
+        problems.push(
+            `${key("extraModelAccessRegions")} lists ${[...new Set(repeatedRegions)].join(", ")} more than once or repeats aws:region; list each further region once.`,
+        );
     }
 
     const timeoutRaw = readRaw(config, "accessWaitTimeoutSeconds");
@@ -206,6 +261,13 @@ export function readStackSettings(config = new pulumi.Config(PROJECT), awsConfig
     const formRaw =
         typeof formGiven === "object" && formGiven !== null && Object.keys(formGiven).length === 0 ? undefined : formGiven;
     if (formRaw !== undefined) {
+        const plaintext = plaintextFormFields(stackFileInWorkingDirectory() ?? {}, PROJECT);
+        if (plaintext.length > 0 && isSecretConfig(key("useCaseForm"))) {
+            problems.push(
+                `${key("useCaseForm")} has fields in plaintext (${plaintext.join(", ")}) in Pulumi.${pulumi.getStack()}.yaml; the form is personal ` +
+                    "and company data. Set each again with `pulumi config set --secret --path useCaseForm.<field> <value>`.",
+            );
+        }
         if (!isSecretConfig(key("useCaseForm"))) {
             problems.push(
                 `${key("useCaseForm")} is stored in plaintext, but it holds personal and company data. Remove it ` +

@@ -17,7 +17,7 @@ describe("deploy runner arguments", () => {
     it("runs one environment, previewing by default", () => {
         assert.deepStrictEqual(parseDeployArgs(["dev"], ENVIRONMENTS), {
             kind: "run",
-            options: { environments: ["dev"], operation: "preview", projectDir: undefined, policyConfig: undefined },
+            options: { environments: ["dev"], operation: "preview", projectDir: undefined, policyConfig: undefined, yes: false },
         });
         for (const operation of ["preview", "up", "refresh", "destroy"]) {
             const parsed = parseDeployArgs(["prod", operation], ENVIRONMENTS);
@@ -28,7 +28,7 @@ describe("deploy runner arguments", () => {
     it("runs every environment in order with --all", () => {
         assert.deepStrictEqual(parseDeployArgs(["--all", "up"], ENVIRONMENTS), {
             kind: "run",
-            options: { environments: ["dev", "prod"], operation: "up", projectDir: undefined, policyConfig: undefined },
+            options: { environments: ["dev", "prod"], operation: "up", projectDir: undefined, policyConfig: undefined, yes: false },
         });
     });
 
@@ -42,6 +42,11 @@ describe("deploy runner arguments", () => {
         assert.deepStrictEqual(asked, ["elsewhere"]);
         const other = parseWith(["prod", "--project", "elsewhere"], () => ["dev"]);
         assert.match(other.kind === "error" ? other.message : "", /Unknown environment "prod".*Known environments: dev\./);
+    });
+
+    it("takes --yes for destroy in a pipeline", () => {
+        const parsed = parseDeployArgs(["prod", "destroy", "--yes"], ENVIRONMENTS);
+        assert.strictEqual(parsed.kind === "run" && parsed.options.yes, true);
     });
 
     it("takes the reviewers' policy-pack configuration file", () => {

@@ -10,14 +10,19 @@ import * as path from "path";
 import { promisify } from "util";
 import { emulatorEnvironment, useBedrockEmulator } from "../helpers/bedrockTestEnvironment";
 import { HAIKU, REGION, SONNET } from "../helpers/fixtures";
-import { PROGRAM_DIR, pulumiCli } from "./engineHarness";
+import { spawn } from "child_process";
+import { readFileSync } from "fs";
+import { PROGRAM_DIR, killProcessTree, pulumiCli } from "./engineHarness";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 
 describe("deploy runner through the Pulumi engine", function () {
     this.timeout(300_000);
     const emulator = useBedrockEmulator();
-    const environments = { "runner-compliant": [SONNET], "runner-violating": [HAIKU] };
+    const environments: Record<string, string> = {
+        "runner-compliant": `config:\n  aws:region: ${REGION}\n  model-access-e2e:models:\n    - ${SONNET}\n  model-access-e2e:revokeOnDelete: false\n`,
+        "runner-violating": `config:\n  aws:region: ${REGION}\n  model-access-e2e:models:\n    - ${HAIKU}\n`,
+    };
     let backendDir: string;
     // The test program has no AWS resources (no provider plugin here), so no allow-list guardrail:
     // the reviewers' configuration makes that policy advisory, as a pipeline would pass it.
@@ -27,15 +32,18 @@ describe("deploy runner through the Pulumi engine", function () {
     before(async function () {
         this.timeout(1_800_000);
         await pulumiCli();
-        for (const [name, models] of Object.entries(environments)) {
+        for (const [name, text] of Object.entries(environments)) {
             // Git-ignored: Pulumi.*.yaml in the test program.
-            writeFileSync(path.join(PROGRAM_DIR, `Pulumi.${name}.yaml`), `config:\n  aws:region: ${REGION}\n  model-access-e2e:models:\n    - ${models[0]}\n`);
+            writeFileSync(path.join(PROGRAM_DIR, `Pulumi.${name}.yaml`), text);
         }
     });
     after(() => {
         for (const name of Object.keys(environments)) {
             rmSync(path.join(PROGRAM_DIR, `Pulumi.${name}.yaml`), { force: true });
         }
+    });
+    afterEach(() => {
+        writeFileSync(path.join(PROGRAM_DIR, "Pulumi.runner-compliant.yaml"), environments["runner-compliant"]);
     });
     beforeEach(() => {
         backendDir = mkdtempSync(path.join(tmpdir(), "runner-backend-"));
@@ -45,21 +53,27 @@ describe("deploy runner through the Pulumi engine", function () {
     });
     afterEach(() => rmSync(backendDir, { recursive: true, force: true }));
 
+    function runnerArgv(args: string[]): string[] {
+        return ["-r", "ts-node/register/transpile-only", "commands/deploy.ts", ...args, "--project", PROGRAM_DIR, "--policy-config", policyConfig];
+    }
+    function runnerEnv(): NodeJS.ProcessEnv {
+        return {
+            PATH: process.env.PATH ?? "",
+            HOME: process.env.HOME ?? "",
+            PULUMI_BACKEND_URL: `file://${backendDir}`,
+            PULUMI_HOME: path.join(backendDir, ".pulumi-home"),
+            PULUMI_CONFIG_PASSPHRASE: "runner-test",
+            PULUMI_SKIP_UPDATE_CHECK: "true",
+            ...emulatorEnvironment(emulator),
+        };
+    }
+
     async function deploy(...args: string[]): Promise<{ code: number; output: string }> {
-        const argv = ["-r", "ts-node/register/transpile-only", "commands/deploy.ts", ...args, "--project", PROGRAM_DIR, "--policy-config", policyConfig];
         try {
-            const { stdout, stderr } = await promisify(execFile)(process.execPath, argv, {
+            const { stdout, stderr } = await promisify(execFile)(process.execPath, runnerArgv(args), {
                 cwd: ROOT,
                 maxBuffer: 32 * 1024 * 1024,
-                env: {
-                    PATH: process.env.PATH ?? "",
-                    HOME: process.env.HOME ?? "",
-                    PULUMI_BACKEND_URL: `file://${backendDir}`,
-                    PULUMI_HOME: path.join(backendDir, ".pulumi-home"),
-                    PULUMI_CONFIG_PASSPHRASE: "runner-test",
-                    PULUMI_SKIP_UPDATE_CHECK: "true",
-                    ...emulatorEnvironment(emulator),
-                },
+                env: runnerEnv(),
             });
             return { code: 0, output: stdout + stderr };
         } catch (err) {
@@ -76,8 +90,10 @@ describe("deploy runner through the Pulumi engine", function () {
         assert.deepStrictEqual(emulator.requests, []);
     });
 
-    it("previews, deploys and summarizes a compliant environment (exit 0)", async () => {
+    it("previews, deploys and summarizes a compliant environment (exit 0), leaving its tracked file as written", async () => {
+        const trackedFile = path.join(PROGRAM_DIR, "Pulumi.runner-compliant.yaml");
         const result = await deploy("runner-compliant", "up");
+        assert.strictEqual(readFileSync(trackedFile, "utf8"), environments["runner-compliant"], "no encryptionsalt added, no value re-quoted");
         assert.strictEqual(result.code, 0, result.output);
         assert.match(result.output, /=== runner-compliant: up \(policy pack: policy\) ===/);
         assert.match(result.output, /Requested access to anthropic\.claude-sonnet-4-20250514-v1:0 in ap-southeast-1/, "the engine's progress is streamed");
@@ -92,5 +108,42 @@ describe("deploy runner through the Pulumi engine", function () {
         assert.match(result.output, /=== runner-compliant: preview/);
         assert.match(result.output, /Summary for runner-compliant \(preview\)/);
         assert.match(result.output, /=== runner-violating: preview/);
+    });
+
+    it("passes on the CLI's error for a value of the wrong type (exit 2)", async () => {
+        writeFileSync(path.join(PROGRAM_DIR, "Pulumi.runner-compliant.yaml"), environments["runner-compliant"] + "  model-access-e2e:waitTimeoutSeconds: soon\n");
+        const result = await deploy("runner-compliant", "preview");
+        assert.strictEqual(result.code, 2, result.output);
+        assert.match(result.output, /The Pulumi CLI said:\n {2}error: .*waitTimeoutSeconds.*integer/);
+        assert.deepStrictEqual(emulator.requests, []);
+    });
+
+    it("shows what destroy would delete and stops without --yes when there is no terminal (exit 2), then destroys with --yes", async () => {
+        assert.strictEqual((await deploy("runner-compliant", "up")).code, 0);
+        const refused = await deploy("runner-compliant", "destroy");
+        assert.strictEqual(refused.code, 2, refused.output);
+        assert.match(refused.output, /Destroying runner-compliant would: delete 3\./);
+        assert.match(refused.output, /destroy of runner-compliant needs --yes when there is no terminal to confirm on; nothing was changed/);
+        const destroyed = await deploy("runner-compliant", "destroy", "--yes");
+        assert.strictEqual(destroyed.code, 0, destroyed.output);
+        assert.match(destroyed.output, /changes: delete 3/);
+    });
+
+    it("after a killed run, says how to release the stack's lock", async () => {
+        emulator.addModel(REGION, SONNET, { pendingMs: Infinity });
+        const child = spawn(process.execPath, runnerArgv(["runner-compliant", "up"]), { cwd: ROOT, env: runnerEnv(), stdio: "ignore" });
+        const deadline = Date.now() + 120_000;
+        while (emulator.requestsFor("CreateFoundationModelAgreement").length === 0) {
+            assert.ok(Date.now() < deadline, "the first run never requested access");
+            await new Promise((r) => setTimeout(r, 100));
+        }
+        const closed = new Promise((r) => child.on("close", r));
+        await killProcessTree(child.pid!);
+        await closed;
+
+        const result = await deploy("runner-compliant", "up");
+        assert.notStrictEqual(result.code, 0, result.output);
+        assert.match(result.output, /The Pulumi CLI said:/);
+        assert.match(result.output, /release it with `pulumi cancel --stack runner-compliant --yes`/);
     });
 });

@@ -360,6 +360,21 @@ describe("stack program (Pulumi mocks)", function () {
             },
             { name: "a profile listed twice", config: { ...DEV_CONFIG, "bedrock-model-access:inferenceProfiles": JSON.stringify([APAC, APAC]) }, says: /more than once/ },
             {
+                name: "a profile listed twice once spaces are trimmed",
+                config: { ...DEV_CONFIG, "bedrock-model-access:inferenceProfiles": JSON.stringify([`${APAC} `, APAC]) },
+                says: /bedrock-model-access:inferenceProfiles lists apac\.anthropic\.claude-sonnet-4-20250514-v1:0 more than once \(after trimming spaces\)/,
+            },
+            {
+                name: "an extra region listed twice",
+                config: { ...DEV_CONFIG, "bedrock-model-access:extraModelAccessRegions": JSON.stringify(["ap-southeast-3", "ap-southeast-3"]) },
+                says: /bedrock-model-access:extraModelAccessRegions lists ap-southeast-3 more than once/,
+            },
+            {
+                name: "a model ID among the profiles, named by key and entry",
+                config: { ...DEV_CONFIG, "bedrock-model-access:inferenceProfiles": JSON.stringify([APAC, SONNET]) },
+                says: /^The stack configuration has a problem:\n {2}- bedrock-model-access:inferenceProfiles\[1\] "anthropic\.claude-sonnet-4-20250514-v1:0" is a foundation-model ID/,
+            },
+            {
                 name: "an apac. profile outside ap-* regions",
                 config: { "aws:region": "eu-west-1", "bedrock-model-access:inferenceProfiles": JSON.stringify([APAC]) },
                 says: /is a apac\. profile, which is called from ap-\* regions, but the source region is eu-west-1\. Use "eu\.anthropic/,
@@ -418,6 +433,7 @@ describe("stack program (Pulumi mocks)", function () {
                     (err: unknown) => err,
                 )) as Error & Pick<MockRun, "registrations" | "invokes">;
                 assert.match(failure.message, bad.says);
+                assert.strictEqual(failure.name, "StackConfigError", "a configuration error (exit 2 in the runner), shown without a stack trace");
                 assert.deepStrictEqual(failure.registrations, [], "nothing was declared");
                 assert.deepStrictEqual(failure.invokes, [], "no AWS lookup was made");
             });

@@ -1,0 +1,127 @@
+/**
+ * The deploy runner's checks that run before the Pulumi CLI: a new user's mistakes in the
+ * project's files and environment stop with exit code 2 and a message that names the file, key
+ * or variable and the fix. Also the CLI error texts it passes on and the recovery it suggests.
+ */
+import * as assert from "assert";
+import { mkdtempSync, readFileSync, writeFileSync } from "fs";
+import { tmpdir } from "os";
+import * as path from "path";
+import { cliErrors, deploy, passphraseProblem, recoveryHint } from "../../commands/deploy";
+import { EXIT } from "../../commands/deployArgs";
+import { writeWorkingConfig } from "../../commands/environmentFile";
+
+function project(environmentText: string): string {
+    const dir = mkdtempSync(path.join(tmpdir(), "runner-project-"));
+    writeFileSync(path.join(dir, "Pulumi.yaml"), "name: bedrock-model-access\nruntime: nodejs\n");
+    writeFileSync(path.join(dir, "Pulumi.dev.yaml"), environmentText);
+    return dir;
+}
+
+async function run(argv: string[], env: Record<string, string | undefined> = { PULUMI_CONFIG_PASSPHRASE: "p" }): Promise<{ code: number; output: string }> {
+    const saved = { PULUMI_CONFIG_PASSPHRASE: process.env.PULUMI_CONFIG_PASSPHRASE, PULUMI_CONFIG_PASSPHRASE_FILE: process.env.PULUMI_CONFIG_PASSPHRASE_FILE, PATH: process.env.PATH };
+    for (const [name, value] of Object.entries(env)) {
+        if (value === undefined) {
+            delete process.env[name];
+        } else {
+            process.env[name] = value;
+        }
+    }
+    // No CLI on PATH: every case here must stop before the runner looks for it.
+    process.env.PATH = "";
+    let output = "";
+    try {
+        const code = await deploy(argv, (t) => (output += t));
+        return { code, output };
+    } finally {
+        for (const [name, value] of Object.entries(saved)) {
+            if (value === undefined) {
+                delete process.env[name];
+            } else {
+                process.env[name] = value;
+            }
+        }
+    }
+}
+
+const GOOD = "config:\n  aws:region: ap-southeast-1\n  bedrock-model-access:inferenceProfiles:\n    - apac.anthropic.claude-sonnet-4-20250514-v1:0\n";
+
+describe("deploy runner checks before the CLI", () => {
+    it("refuses an environment file that is not YAML, naming the file and line (exit 2)", async () => {
+        const dir = project("config:\n  aws:region: ap-southeast-1\n  bedrock-model-access:inferenceProfiles: [apac.x\n");
+        const { code, output } = await run(["dev", "--project", dir]);
+        assert.strictEqual(code, EXIT.configurationError, output);
+        assert.match(output, /Pulumi\.dev\.yaml is not valid YAML at line \d+, column \d+/);
+    });
+
+    it("refuses a use-case form with plaintext fields, naming them (exit 2)", async () => {
+        const dir = project(
+            GOOD + "  bedrock-model-access:useCaseForm:\n    companyName:\n      secure: v1:abc:def\n    companyWebsite: https://example.com\n    useCases: internal\n",
+        );
+        const { code, output } = await run(["dev", "--project", dir]);
+        assert.strictEqual(code, EXIT.configurationError, output);
+        assert.match(output, /holds bedrock-model-access:useCaseForm fields in plaintext \(companyWebsite, useCases\)/);
+    });
+
+    it("refuses an empty PULUMI_CONFIG_PASSPHRASE even with a passphrase file (exit 2)", async () => {
+        const file = path.join(mkdtempSync(path.join(tmpdir(), "phrase-")), "phrase");
+        writeFileSync(file, "a real passphrase\n");
+        const { code, output } = await run(["dev", "--project", project(GOOD)], { PULUMI_CONFIG_PASSPHRASE: "", PULUMI_CONFIG_PASSPHRASE_FILE: file });
+        assert.strictEqual(code, EXIT.configurationError, output);
+        assert.match(output, /PULUMI_CONFIG_PASSPHRASE is set but empty/);
+    });
+
+    it("refuses an empty or missing passphrase file", () => {
+        const file = path.join(mkdtempSync(path.join(tmpdir(), "phrase-")), "phrase");
+        writeFileSync(file, "\n");
+        assert.match(passphraseProblem({ PULUMI_CONFIG_PASSPHRASE_FILE: file }) ?? "", /is empty/);
+        assert.match(passphraseProblem({ PULUMI_CONFIG_PASSPHRASE_FILE: `${file}-gone` }) ?? "", /does not exist/);
+        assert.strictEqual(passphraseProblem({ PULUMI_CONFIG_PASSPHRASE: "secret" }), undefined);
+    });
+
+    it("refuses a missing policy configuration file (exit 2)", async () => {
+        const { code, output } = await run(["dev", "--project", project(GOOD), "--policy-config", "/nonexistent/policy.json"]);
+        assert.strictEqual(code, EXIT.configurationError);
+        assert.match(output, /--policy-config\) does not exist/);
+    });
+
+    it("says the CLI is missing (exit 4) once the files are fine", async () => {
+        const { code, output } = await run(["dev", "--project", project(GOOD)]);
+        assert.strictEqual(code, EXIT.prerequisiteMissing, output);
+    });
+});
+
+describe("deploy runner messages after the CLI fails", () => {
+    it("passes on the CLI's own error lines", () => {
+        const message =
+            "Command failed with exit code 255: pulumi preview\n code: 255\n stdout: \n stderr: error: Stack 'dev' with configuration key 'waitTimeoutSeconds' must be of type 'integer'\n";
+        assert.deepStrictEqual(cliErrors(message), ["error: Stack 'dev' with configuration key 'waitTimeoutSeconds' must be of type 'integer'"]);
+    });
+
+    it("says how to recover a locked stack, pending operations and a wrong passphrase", () => {
+        assert.match(recoveryHint("error: the stack is currently locked by 1 lock(s)", "dev", "file:///s") ?? "", /pulumi cancel --stack dev --yes` \(with PULUMI_BACKEND_URL=file:\/\/\/s\)/);
+        assert.match(recoveryHint("the current deployment has 1 resource(s) with pending operations", "dev", "file:///s") ?? "", /npm run deploy -- dev refresh/);
+        assert.match(recoveryHint("error: incorrect passphrase", "dev", "file:///s") ?? "", /Use the passphrase the stack was created with/);
+        assert.strictEqual(recoveryHint("AccessDenied", "dev", "file:///s"), undefined);
+    });
+});
+
+describe("the runner's working copy of an environment's configuration", () => {
+    it("keeps the tracked text as written and adds only the salt the CLI wrote", () => {
+        const dir = project(GOOD);
+        const file = writeWorkingConfig(dir, "dev", GOOD, { encryptionsalt: "v1:abc" });
+        const text = readFileSync(file, "utf8");
+        assert.ok(text.endsWith(GOOD));
+        assert.match(text, /^encryptionsalt: "v1:abc"$/m);
+        // The next run keeps the salt from the working copy.
+        assert.match(readFileSync(writeWorkingConfig(dir, "dev", GOOD), "utf8"), /^encryptionsalt: "v1:abc"$/m);
+    });
+
+    it("uses a salt committed in the tracked file instead", () => {
+        const dir = project(GOOD);
+        writeWorkingConfig(dir, "dev", GOOD, { encryptionsalt: "v1:mine" });
+        const text = readFileSync(writeWorkingConfig(dir, "dev", `encryptionsalt: v1:team\n${GOOD}`), "utf8");
+        assert.doesNotMatch(text, /v1:mine/);
+        assert.match(text, /^encryptionsalt: v1:team$/m);
+    });
+});
