@@ -14,7 +14,7 @@ import { declareModelAccess, planModelAccess, resourceName } from "./stack/model
 
 export = async () => {
     const settings = readStackSettings();
-    await assertAwsCredentials(settings.region);
+    await assertAwsCredentials(settings.region, settings.awsProfile);
 
     // One ModelAccess per model and region, shared by the profiles that need it.
     const accessRegions = [settings.region, ...settings.extraModelAccessRegions.filter((r) => r !== settings.region)];
@@ -22,6 +22,7 @@ export = async () => {
         useCaseForm: settings.useCaseForm,
         revokeOnDelete: settings.revokeOnDestroy,
         waitTimeoutSeconds: settings.accessWaitTimeoutSeconds,
+        awsProfile: settings.awsProfile,
     });
 
     const profiles = settings.inferenceProfiles.map(
@@ -36,6 +37,7 @@ export = async () => {
                 revokeOnDelete: settings.revokeOnDestroy,
                 accessWaitTimeoutSeconds: settings.accessWaitTimeoutSeconds,
                 verifyAccess: settings.verifyAccess,
+                awsProfile: settings.awsProfile,
                 modelAccess: accessRegions.map((region) => access.get(`${region}/${resolveInferenceProfile(inferenceProfileId, settings.region).modelId}`)!),
             }),
     );

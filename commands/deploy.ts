@@ -309,7 +309,9 @@ export async function deploy(argv: readonly string[], print: Print = (t) => proc
         return EXIT.prerequisiteMissing;
     }
     try {
-        await assertAwsCredentials(environmentRegion(settings.get(environments[0])!) ?? "us-east-1");
+        const first = settings.get(environments[0])!;
+        const profile = first.config?.["aws:profile"];
+        await assertAwsCredentials(environmentRegion(first) ?? "us-east-1", typeof profile === "string" ? profile : undefined);
     } catch (err) {
         print(`${(err as Error).message}\n`);
         return EXIT.prerequisiteMissing;

@@ -4,8 +4,9 @@
  *
  *   node -r ts-node/register/transpile-only commands/verifyAccess.ts \
  *     --region ap-southeast-1 --profile apac.anthropic.claude-sonnet-4-20250514-v1:0 \
- *     --model anthropic.claude-sonnet-4-20250514-v1:0 [--access-region <region> ...]
+ *     --model anthropic.claude-sonnet-4-20250514-v1:0 [--access-region <region> ...] [--aws-profile <name>]
  */
+import { parseArgs as parseCommandLine } from "node:util";
 import { connectBedrock, explainBedrockError } from "../components/modelAccess/controlPlane";
 
 export interface VerifyRequest {
@@ -14,6 +15,8 @@ export interface VerifyRequest {
     readonly modelId: string;
     /** Regions where model access must be AVAILABLE (the source region and any extra ones). */
     readonly accessRegions: readonly string[];
+    /** The stack's aws:profile, so the check runs as the identity that deployed. */
+    readonly awsProfile?: string;
 }
 
 /** Returns the lines to print; throws with every problem found. */
@@ -22,7 +25,7 @@ export async function verifyAccess(request: VerifyRequest): Promise<string[]> {
     const problems: string[] = [];
     const lines: string[] = [];
 
-    const client = new BedrockClient({ region: request.region });
+    const client = new BedrockClient({ region: request.region, ...(request.awsProfile === undefined ? {} : { profile: request.awsProfile }) });
     try {
         const profile = await client.send(new GetInferenceProfileCommand({ inferenceProfileIdentifier: request.inferenceProfileId }));
         if (profile.status !== "ACTIVE") {
@@ -43,7 +46,7 @@ export async function verifyAccess(request: VerifyRequest): Promise<string[]> {
 
     for (const region of request.accessRegions) {
         try {
-            const bedrock = await connectBedrock(region);
+            const bedrock = await connectBedrock(region, request.awsProfile);
             const availability = await bedrock.getAvailability(request.modelId);
             const status = availability?.agreementStatus ?? "unknown to Bedrock";
             if (status === "AVAILABLE") {
@@ -62,28 +65,33 @@ export async function verifyAccess(request: VerifyRequest): Promise<string[]> {
 }
 
 function parseArgs(argv: readonly string[]): VerifyRequest {
-    const values: Record<string, string[]> = {};
-    for (let i = 0; i < argv.length; i += 2) {
-        const flag = argv[i];
-        const value = argv[i + 1];
-        if (!flag.startsWith("--") || value === undefined) {
-            throw new Error(`Usage: verifyAccess --region R --profile ID --model ID [--access-region R ...]; got "${argv.join(" ")}".`);
-        }
-        (values[flag.slice(2)] ??= []).push(value);
+    const usage = "Usage: verifyAccess --region R --profile ID --model ID [--access-region R ...] [--aws-profile NAME]";
+    let values: { region?: string; profile?: string; model?: string; "access-region"?: string[]; "aws-profile"?: string };
+    try {
+        ({ values } = parseCommandLine({
+            args: [...argv],
+            strict: true,
+            options: {
+                region: { type: "string" },
+                profile: { type: "string" },
+                model: { type: "string" },
+                "access-region": { type: "string", multiple: true },
+                "aws-profile": { type: "string" },
+            },
+        }));
+    } catch (err) {
+        throw new Error(`${(err as Error).message}\n${usage}`);
     }
-    const one = (name: string): string => {
-        const v = values[name];
-        if (v === undefined || v.length !== 1) {
-            throw new Error(`verifyAccess needs exactly one --${name}.`);
-        }
-        return v[0];
-    };
-    const region = one("region");
+    const { region, profile, model } = values;
+    if (region === undefined || profile === undefined || model === undefined) {
+        throw new Error(`verifyAccess needs --region, --profile and --model.\n${usage}`);
+    }
     return {
         region,
-        inferenceProfileId: one("profile"),
-        modelId: one("model"),
+        inferenceProfileId: profile,
+        modelId: model,
         accessRegions: [region, ...(values["access-region"] ?? []).filter((r) => r !== region)],
+        awsProfile: values["aws-profile"],
     };
 }
 

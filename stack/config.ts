@@ -33,6 +33,8 @@ export interface StackSettings {
     readonly accessWaitTimeoutSeconds: number;
     /** The model allow-list guardrail. */
     readonly modelGuardrail: GuardrailSettings;
+    /** aws:profile: the identity of every AWS call of the stack, @pulumi/aws's and the project's own. */
+    readonly awsProfile?: string;
 }
 
 export const GUARDRAIL_MODES = ["iam", "scp", "off"] as const;
@@ -290,7 +292,21 @@ export function readStackSettings(config = new pulumi.Config(PROJECT), awsConfig
         extraModelAccessRegions,
         accessWaitTimeoutSeconds,
         modelGuardrail: guardrailSettings(readRaw(config, "modelGuardrail"), problems),
+        awsProfile: awsConfig.get("profile") || undefined,
     };
+    if (settings.awsProfile !== undefined && !/^[A-Za-z0-9_.@+-]+$/.test(settings.awsProfile)) {
+        problems.push(`aws:profile "${settings.awsProfile}" is not a profile name of the shared AWS files (letters, digits, _ . @ + -).`);
+    }
+    for (const roleKey of ["assumeRoles", "assumeRole"]) {
+        if (awsConfig.get(roleKey) !== undefined) {
+            // One identity for every call: @pulumi/aws would assume the role, the Bedrock calls would not.
+            problems.push(
+                `aws:${roleKey} is set, but model access, the preflight and the verification step take their identity from ` +
+                    "aws:profile. Put the role in a profile of ~/.aws/config (role_arn and source_profile; the SDK assumes it) " +
+                    `and set \`pulumi config set aws:profile <name>\` instead of aws:${roleKey}.`,
+            );
+        }
+    }
     if (problems.length > 0) {
         throw new StackConfigError(problems);
     }

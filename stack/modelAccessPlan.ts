@@ -59,6 +59,8 @@ export interface ModelAccessSettings {
     readonly useCaseForm?: pulumi.Input<UseCaseForm>;
     readonly revokeOnDelete: boolean;
     readonly waitTimeoutSeconds?: number;
+    /** The AWS profile of every call (the stack's aws:profile). */
+    readonly awsProfile?: string;
 }
 
 /** Declares the planned resources; returns them keyed `<region>/<modelId>`. */
@@ -76,6 +78,7 @@ export function declareModelAccess(plan: readonly PlannedAccess[], settings: Mod
                     useCaseForm: settings.useCaseForm,
                     revokeOnDelete: settings.revokeOnDelete,
                     waitTimeoutSeconds: settings.waitTimeoutSeconds,
+                    awsProfile: settings.awsProfile,
                 },
                 { aliases: [{ name: access.previousName.name, parent: oldParent, type: MODEL_ACCESS_TYPE }] },
             ),

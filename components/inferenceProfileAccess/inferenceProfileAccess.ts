@@ -35,6 +35,8 @@ export interface InferenceProfileAccessArgs {
      * every profile of the same model. Without it the component declares its own.
      */
     readonly modelAccess?: readonly ModelAccess[];
+    /** The AWS profile the verification step (and model access it declares) uses; default: the stack's aws:profile. */
+    readonly awsProfile?: string;
 }
 
 export const INFERENCE_PROFILE_ACCESS_TYPE = "bedrock-model-access:index:InferenceProfileAccess";
@@ -80,6 +82,7 @@ export class InferenceProfileAccess extends pulumi.ComponentResource {
                         useCaseForm: args.useCaseForm,
                         revokeOnDelete: args.revokeOnDelete ?? false,
                         waitTimeoutSeconds: args.accessWaitTimeoutSeconds,
+                        awsProfile: args.awsProfile,
                     },
                     { parent: this },
                 ),
@@ -155,6 +158,10 @@ export class InferenceProfileAccess extends pulumi.ComponentResource {
                 `--model ${profile.modelId}`,
                 ...accessRegions.slice(1).map((r) => `--access-region ${r}`),
             ];
+            const awsProfile = args.awsProfile ?? new pulumi.Config("aws").get("profile");
+            if (awsProfile !== undefined && awsProfile !== "") {
+                flags.push(`--aws-profile ${awsProfile}`);
+            }
             new command.local.Command(
                 `${name}-verify`,
                 {

@@ -1,8 +1,8 @@
 /**
  * The Bedrock control-plane calls the ModelAccess provider makes, over @aws-sdk/client-bedrock.
  *
- * The client is built inside each call from the standard AWS configuration chain (region,
- * credentials, AWS_ENDPOINT_URL_BEDROCK) and never held at module level: Pulumi serializes the
+ * The client is built inside each call from the stack's AWS profile or the standard AWS
+ * configuration chain (region, credentials, AWS_ENDPOINT_URL_BEDROCK) and never held at module level: Pulumi serializes the
  * dynamic provider with everything it captures, and an SDK client does not serialize.
  * Throttling and 5xx answers are retried by the SDK's standard retry strategy.
  */
@@ -93,20 +93,25 @@ function isNamed(err: unknown, name: string): boolean {
     return asSdkError(err).name === name;
 }
 
-/** A client for one region from the standard configuration chain; the SDK is loaded on demand. */
-async function createClient(region: string): Promise<{ client: BedrockClient; sdk: typeof import("@aws-sdk/client-bedrock") }> {
+/**
+ * A client for one region; the SDK is loaded on demand. Credentials come from the named profile of
+ * the shared AWS files when the stack configures one (aws:profile, the identity @pulumi/aws uses
+ * too; it wins over credentials in the environment), else from the standard chain.
+ */
+async function createClient(region: string, profile?: string): Promise<{ client: BedrockClient; sdk: typeof import("@aws-sdk/client-bedrock") }> {
     const sdk = await import("@aws-sdk/client-bedrock");
     const client = new sdk.BedrockClient({
         region,
+        ...(profile === undefined ? {} : { profile }),
         // AWS_MAX_ATTEMPTS, when set, wins: undefined lets the SDK read it.
         maxAttempts: process.env.AWS_MAX_ATTEMPTS ? undefined : DEFAULT_MAX_ATTEMPTS,
     });
     return { client, sdk };
 }
 
-/** Connects to the Bedrock control plane of one region. */
-export async function connectBedrock(region: string): Promise<BedrockControlPlane> {
-    const { client, sdk } = await createClient(region);
+/** Connects to the Bedrock control plane of one region, as the given profile (default: the standard chain). */
+export async function connectBedrock(region: string, profile?: string): Promise<BedrockControlPlane> {
+    const { client, sdk } = await createClient(region, profile);
 
     async function call<T>(operation: ProviderOperation, subject: string, send: () => Promise<T>): Promise<T> {
         try {

@@ -30,6 +30,8 @@ export interface ModelAccessInputs {
     readonly useCaseForm?: UseCaseForm;
     readonly revokeOnDelete: boolean;
     readonly waitTimeoutSeconds: number;
+    /** The AWS profile whose credentials every call uses (the stack's aws:profile); default: the standard chain. */
+    readonly awsProfile?: string;
 }
 
 export interface InputFailure {
@@ -134,7 +136,7 @@ export function checkModelAccessInputs(raw: Record<string, unknown>): {
     failures: InputFailure[];
 } {
     const failures: InputFailure[] = [];
-    const { modelId, region, offerType, useCaseForm, revokeOnDelete, waitTimeoutSeconds } = raw;
+    const { modelId, region, offerType, useCaseForm, revokeOnDelete, waitTimeoutSeconds, awsProfile } = raw;
 
     if (!isUnknown(modelId)) {
         if (typeof modelId !== "string") {
@@ -191,6 +193,10 @@ export function checkModelAccessInputs(raw: Record<string, unknown>): {
         failures.push(...useCaseFormFailures(useCaseForm));
     }
 
+    if (awsProfile !== undefined && awsProfile !== null && !isUnknown(awsProfile) && (typeof awsProfile !== "string" || awsProfile.trim() === "")) {
+        failures.push({ property: "awsProfile", reason: `awsProfile must be the name of a profile in the shared AWS files, got "${String(awsProfile)}".` });
+    }
+
     const inputs: Record<string, unknown> = {
         modelId,
         region,
@@ -200,6 +206,9 @@ export function checkModelAccessInputs(raw: Record<string, unknown>): {
     };
     if (useCaseForm !== undefined && useCaseForm !== null) {
         inputs.useCaseForm = useCaseForm;
+    }
+    if (awsProfile !== undefined && awsProfile !== null && awsProfile !== "") {
+        inputs.awsProfile = awsProfile;
     }
     return { inputs, failures };
 }

@@ -27,6 +27,11 @@ export interface ModelAccessArgs {
     readonly revokeOnDelete?: pulumi.Input<boolean>;
     /** How long to wait for access to become AVAILABLE, in seconds (default 900). */
     readonly waitTimeoutSeconds?: pulumi.Input<number>;
+    /**
+     * The AWS profile (shared config and credentials files) whose identity every call uses. Defaults
+     * to the stack's `aws:profile`, the identity @pulumi/aws resources use; without one, the standard chain.
+     */
+    readonly awsProfile?: pulumi.Input<string>;
 }
 
 /**
@@ -40,6 +45,7 @@ export class ModelAccess extends pulumi.dynamic.Resource {
     declare readonly offerType: pulumi.Output<OfferType>;
     declare readonly revokeOnDelete: pulumi.Output<boolean>;
     declare readonly waitTimeoutSeconds: pulumi.Output<number>;
+    declare readonly awsProfile: pulumi.Output<string | undefined>;
     /** AVAILABLE once the model can be used. */
     declare readonly agreementStatus: pulumi.Output<AgreementStatus>;
     declare readonly agreementErrorMessage: pulumi.Output<string | undefined>;
@@ -61,6 +67,7 @@ export class ModelAccess extends pulumi.dynamic.Resource {
             offerType: args.offerType,
             revokeOnDelete: args.revokeOnDelete,
             waitTimeoutSeconds: args.waitTimeoutSeconds,
+            awsProfile: args.awsProfile ?? new pulumi.Config("aws").get("profile"),
             // The form is personal data: secret whatever the caller passed.
             useCaseForm: args.useCaseForm === undefined ? undefined : pulumi.secret(args.useCaseForm),
             // Output-only properties, declared so the engine exposes them.

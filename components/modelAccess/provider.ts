@@ -21,6 +21,8 @@ export interface ModelAccessState {
     readonly offerType: ModelAccessInputs["offerType"];
     readonly revokeOnDelete: boolean;
     readonly waitTimeoutSeconds: number;
+    /** The AWS profile the resource's calls use (refresh and delete use it too). */
+    readonly awsProfile?: string;
     readonly agreementStatus: AgreementStatus;
     readonly agreementErrorMessage?: string;
     readonly authorizationStatus: ModelAvailability["authorizationStatus"];
@@ -74,6 +76,7 @@ function stateFrom(
         offerType: inputs.offerType,
         revokeOnDelete: inputs.revokeOnDelete,
         waitTimeoutSeconds: inputs.waitTimeoutSeconds,
+        awsProfile: inputs.awsProfile,
         agreementStatus: availability.agreementStatus,
         agreementErrorMessage: availability.agreementErrorMessage,
         authorizationStatus: availability.authorizationStatus,
@@ -231,7 +234,7 @@ async function waitUntilAvailable(
  * submits the use-case form if needed, accepts an offer and waits.
  */
 async function ensureAccess(inputs: ModelAccessInputs, previous: ModelAccessState | undefined): Promise<ModelAccessState> {
-    const bedrock = await connectBedrock(inputs.region);
+    const bedrock = await connectBedrock(inputs.region, inputs.awsProfile);
     const availability = await requireAvailability(bedrock, inputs.modelId);
     const history = {
         offerId: previous?.offerId,
@@ -312,7 +315,7 @@ async function diff(_id: string, olds: ModelAccessState, news: ModelAccessInputs
     const o = olds as unknown as Record<string, unknown>;
     const n = news as unknown as Record<string, unknown>;
     const replaces = ["modelId", "region"].filter((key) => changed(o, n, key));
-    const settingsChanged = ["offerType", "revokeOnDelete", "waitTimeoutSeconds"].some((key) => changed(o, n, key));
+    const settingsChanged = ["offerType", "revokeOnDelete", "waitTimeoutSeconds", "awsProfile"].some((key) => changed(o, n, key));
     const formChanged = isUnknown(news.useCaseForm) || formDigest(news.useCaseForm) !== olds.useCaseFormDigest;
     // An agreement left PENDING or ERROR by an earlier run is finished by the next update.
     const unfinished = olds.agreementStatus !== "AVAILABLE";
@@ -336,7 +339,7 @@ async function read(id: string, props?: ModelAccessState): Promise<dynamic.ReadR
     if (props === undefined) {
         throw new Error(`ModelAccess ${id} cannot be imported; declare it and let pulumi up adopt existing access.`);
     }
-    const bedrock = await connectBedrock(props.region);
+    const bedrock = await connectBedrock(props.region, props.awsProfile);
     const availability = await bedrock.getAvailability(props.modelId);
     if (availability === undefined || availability.agreementStatus === "NOT_AVAILABLE") {
         log(`Access to ${props.modelId} in ${props.region} is gone (revoked outside Pulumi); the next pulumi up restores it.`);
@@ -366,7 +369,7 @@ async function update(_id: string, olds: ModelAccessState, news: ModelAccessInpu
     let useCaseFormSubmitted = olds.useCaseFormSubmitted;
     const digest = formDigest(news.useCaseForm);
     if (news.useCaseForm !== undefined && digest !== olds.useCaseFormDigest && isAnthropicModel(news.modelId)) {
-        const bedrock = await connectBedrock(news.region);
+        const bedrock = await connectBedrock(news.region, news.awsProfile);
         await bedrock.putUseCaseForm(serializeUseCaseForm(news.useCaseForm));
         log(`Submitted the changed use-case form in ${news.region}.`);
         useCaseFormSubmitted = true;
@@ -394,7 +397,7 @@ async function deleteAccess(_id: string, props: ModelAccessState): Promise<void>
         );
         return;
     }
-    const bedrock = await connectBedrock(props.region);
+    const bedrock = await connectBedrock(props.region, props.awsProfile);
     const result = await bedrock.deleteAgreement(props.modelId);
     log(`${result === "deleted" ? `Revoked access to ${subject}.` : `No agreement for ${subject} was left to revoke.`} ${REVOKE_NOTE}`);
 }

@@ -6,6 +6,7 @@ import * as assert from "assert";
 import { execFile } from "child_process";
 import * as path from "path";
 import { promisify } from "util";
+import { OTHER_IDENTITY, PROFILE, homeWithProfile } from "../helpers/awsProfile";
 import { emulatorEnvironment, useBedrockEmulator } from "../helpers/bedrockTestEnvironment";
 
 const SONNET = "anthropic.claude-sonnet-4-20250514-v1:0";
@@ -18,11 +19,15 @@ describe("verification step", function () {
 
     /** Runs the command line the InferenceProfileAccess component declares. */
     async function verify(...extra: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+        return verifyWith({}, ...extra);
+    }
+
+    async function verifyWith(env: Record<string, string>, ...extra: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
         const args = ["-r", "ts-node/register/transpile-only", "commands/verifyAccess.ts", "--region", "ap-southeast-1", "--profile", APAC, "--model", SONNET, ...extra];
         try {
             const { stdout, stderr } = await promisify(execFile)(process.execPath, args, {
                 cwd: ROOT,
-                env: { PATH: process.env.PATH ?? "", ...emulatorEnvironment(emulator) },
+                env: { PATH: process.env.PATH ?? "", ...emulatorEnvironment(emulator), ...env },
             });
             return { code: 0, stdout, stderr };
         } catch (err) {
@@ -45,6 +50,15 @@ describe("verification step", function () {
         assert.match(result.stdout, /Inference profile apac\.anthropic\.claude-sonnet-4-20250514-v1:0 is ACTIVE in ap-southeast-1 \(2 destination regions\)/);
         assert.match(result.stdout, /Access to anthropic\.claude-sonnet-4-20250514-v1:0 is AVAILABLE in ap-southeast-1\./);
         assert.strictEqual(emulator.mutatingRequests().length, 0, "verification only reads");
+    });
+
+    it("runs as the stack's aws:profile (--aws-profile), not as the environment's credentials", async () => {
+        emulator.addModel("ap-southeast-1", SONNET, { agreement: "AVAILABLE" });
+        const result = await verifyWith({ HOME: homeWithProfile(), ...OTHER_IDENTITY }, "--aws-profile", PROFILE);
+        assert.strictEqual(result.code, 0, result.stderr);
+        assert.ok(emulator.requests.length > 0 && emulator.requests.every((r) => r.signatureValid), "every request signed with the profile's key");
+        const asEnvironment = await verifyWith({ HOME: homeWithProfile(), ...OTHER_IDENTITY });
+        assert.strictEqual(asEnvironment.code, 1, "without the profile the other identity is refused");
     });
 
     it("fails the update, naming every problem, when access is missing in a region", async () => {

@@ -6,7 +6,8 @@
 #   2. else a cached build from an earlier run;
 #   3. else the official release archive, where get.pulumi.com is reachable;
 #   4. else a build from the Go module proxy: the CLI at the version of @pulumi/pulumi in
-#      package-lock.json, and the Node.js language host (see build_language_host below).
+#      package-lock.json or, where the proxy refuses that version's source, the newest older
+#      release it serves (it says which), and the Node.js language host (see build_language_host).
 #
 # The cache lives outside the repository: $PULUMI_CLI_CACHE, default ~/.cache/bedrock-model-access/pulumi-cli.
 # Nothing here is committed; delete the cache to force a rebuild.
@@ -53,7 +54,7 @@ fi
 
 # 2. Cached.
 if complete "$BIN"; then
-    log "Using the cached Pulumi CLI v$VERSION in $BIN"
+    log "Using the cached Pulumi CLI $(cat "$BIN/.built-version" 2>/dev/null || echo "v$VERSION") (for @pulumi/pulumi v$VERSION) in $BIN"
     echo "$BIN"
     exit 0
 fi
@@ -78,7 +79,21 @@ else
     }
     export GOFLAGS=-mod=mod GOTOOLCHAIN="${GOTOOLCHAIN:-local}"
     started=$(date +%s)
-    log "Building the Pulumi CLI v$VERSION from the Go module proxy (a few minutes on the first run)..."
+    # The newest pkg/v3 release at or below the lockfile's version whose source the proxy serves
+    # (this workplace's proxy refuses some releases' source).
+    BUILD=""
+    for candidate in $(go list -m -versions "github.com/pulumi/pulumi/pkg/v3" 2>/dev/null | tr ' ' '\n' | node "$ROOT/tests/engine/cli-versions.js" "$VERSION"); do
+        if (cd "$work" && go mod download "github.com/pulumi/pulumi/pkg/v3@$candidate" >/dev/null 2>&1); then
+            BUILD="${candidate#v}"
+            break
+        fi
+        log "The Go module proxy does not serve the source of pkg/v3 $candidate; trying an older release."
+    done
+    BUILD="${BUILD:-$VERSION}"
+    if [ "$BUILD" != "$VERSION" ]; then
+        log "Building the Pulumi CLI v$BUILD: the newest release at or below the lockfile's v$VERSION that the module proxy serves."
+    fi
+    log "Building the Pulumi CLI v$BUILD from the Go module proxy (a few minutes on the first run)..."
     mkdir -p "$work/cli"
     (
         cd "$work/cli"
@@ -87,16 +102,17 @@ module bedrock-model-access/pulumi-cli
 
 go 1.25
 
-require github.com/pulumi/pulumi/pkg/v3 v$VERSION
+require github.com/pulumi/pulumi/pkg/v3 v$BUILD
 
 // pkg/v3's own go.mod replaces this module; a replace only applies in the main module, so repeat it.
 replace github.com/atotto/clipboard => github.com/tgummerer/clipboard v0.0.0-20241001131231-d02d263e614e
 EOF
         printf '//go:build tools\n\npackage tools\n\nimport _ "github.com/pulumi/pulumi/pkg/v3/cmd/pulumi"\n' >tools.go
         go mod tidy >&2
-        go build -ldflags "-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$VERSION" \
+        go build -ldflags "-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$BUILD" \
             -o "$work/bin/pulumi" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi >&2
     )
+    echo "v$BUILD" >"$work/bin/.built-version"
 
     # The Node.js language host is its own module, sdk/nodejs/cmd/pulumi-language-nodejs/v3, untagged:
     # first try the pseudo-version of the commit the pkg/v3 release was tagged on. Where the module
@@ -106,7 +122,7 @@ EOF
     # which v3.68.0 lacks and the CLI uses for Node.js policy packs).
     build_language_host() {
         local info hash stamp pseudo
-        info="$(go list -m -json "github.com/pulumi/pulumi/pkg/v3@v$VERSION" 2>/dev/null || true)"
+        info="$(go list -m -json "github.com/pulumi/pulumi/pkg/v3@v$BUILD" 2>/dev/null || true)"
         hash="$(printf '%s' "$info" | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{try{const j=JSON.parse(s);process.stdout.write((j.Origin&&j.Origin.Hash||"").slice(0,12))}catch{}})')"
         stamp="$(printf '%s' "$info" | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{try{process.stdout.write(JSON.parse(s).Time.replace(/[-:TZ]/g,""))}catch{}})')"
         mkdir -p "$work/host"
@@ -140,5 +156,5 @@ complete "$work/bin" || { log "The Pulumi CLI install in $work/bin is incomplete
 mkdir -p "$(dirname "$BIN")"
 rm -rf "$BIN"
 mv "$work/bin" "$BIN"
-log "Pulumi CLI v$VERSION ready in $BIN"
+log "Pulumi CLI $(cat "$BIN/.built-version" 2>/dev/null || echo "v$VERSION") ready in $BIN (for @pulumi/pulumi v$VERSION)"
 echo "$BIN"

@@ -5,6 +5,7 @@
  */
 import * as assert from "assert";
 import program = require("../../index");
+import { PROFILE, homeWithProfile } from "../helpers/awsProfile";
 import { InvokeHandler, MockRun, Registration, runWithMocks } from "../helpers/pulumiMocks";
 
 const SONNET = "anthropic.claude-sonnet-4-20250514-v1:0";
@@ -243,6 +244,18 @@ describe("stack program (Pulumi mocks)", function () {
         assert.match(String(invokePolicy(result).inputs.policy), /arn:aws-us-gov:bedrock:us-gov-east-1::foundation-model\//);
     });
 
+    it("uses the stack's aws:profile for model access and the verification step", async () => {
+        const home = process.env.HOME;
+        process.env.HOME = homeWithProfile();
+        try {
+            const result = await run({ ...DEV_CONFIG, "aws:profile": PROFILE });
+            assert.strictEqual(only(result, T.access).inputs.awsProfile, PROFILE);
+            assert.match(String(only(result, T.verify).inputs.create), new RegExp(` --aws-profile ${PROFILE}$`));
+        } finally {
+            process.env.HOME = home;
+        }
+    });
+
     describe("model access keyed by model and region", () => {
         const global = `global.${SONNET}`;
         const profiles = { [APAC]: DEV_PROFILES[APAC], [global]: { region: "ap-southeast-1", regions: ["ap-southeast-1", "us-east-1"] } };
@@ -424,6 +437,12 @@ describe("stack program (Pulumi mocks)", function () {
                 config: { ...DEV_CONFIG, "bedrock-model-access:modelGuardrail": JSON.stringify({ extraAllowedModels: ["anthropic.*"] }) },
                 says: /modelGuardrail\.extraAllowedModels entry "anthropic\.\*" asks for every model/,
             },
+            {
+                name: "a role to assume, which the Bedrock calls would not use",
+                config: { ...DEV_CONFIG, "aws:assumeRoles": JSON.stringify([{ roleArn: "arn:aws:iam::123456789012:role/deployer" }]) },
+                says: /aws:assumeRoles is set, but model access, the preflight and the verification step take their identity from aws:profile/,
+            },
+            { name: "a profile name that is not one", config: { ...DEV_CONFIG, "aws:profile": "dev; rm -rf /" }, says: /aws:profile "dev; rm -rf \/" is not a profile name/ },
             { name: "a wildcard model", config: { ...DEV_CONFIG, "bedrock-model-access:inferenceProfiles": JSON.stringify(["apac.*"]) }, says: /enable all models/ },
         ];
         for (const bad of cases) {
