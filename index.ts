@@ -8,6 +8,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { resolveInferenceProfile } from "./bedrock/inferenceProfiles";
 import { assertAwsCredentials } from "./stack/awsCredentials";
 import { InferenceProfileAccess } from "./components/inferenceProfileAccess/inferenceProfileAccess";
+import { APPLICATION_PARAMETERS, ApplicationConfig } from "./components/applicationConfig/applicationConfig";
 import { ModelAllowList } from "./components/modelAllowList/modelAllowList";
 import { readStackSettings } from "./stack/config";
 import { declareModelAccess, planModelAccess, resourceName } from "./stack/modelAccessPlan";
@@ -25,6 +26,9 @@ export = async () => {
         awsProfile: settings.awsProfile,
     });
 
+    const prefix = settings.ssmParameterPrefix;
+    const parameterNames = prefix === undefined ? [] : Object.keys(APPLICATION_PARAMETERS).map((name) => `${prefix}/${name}`);
+
     const profiles = settings.inferenceProfiles.map(
         (inferenceProfileId) =>
             new InferenceProfileAccess(resourceName(inferenceProfileId), {
@@ -38,6 +42,8 @@ export = async () => {
                 accessWaitTimeoutSeconds: settings.accessWaitTimeoutSeconds,
                 verifyAccess: settings.verifyAccess,
                 awsProfile: settings.awsProfile,
+                verifyInvoke: settings.verifyInvoke,
+                readableParameterNames: parameterNames,
                 modelAccess: accessRegions.map((region) => access.get(`${region}/${resolveInferenceProfile(inferenceProfileId, settings.region).modelId}`)!),
             }),
     );
@@ -59,6 +65,17 @@ export = async () => {
         });
     }
     const main = profiles[0];
+    // The runbook's last step: the main profile's ID where the backend reads its configuration.
+    const applicationConfig =
+        prefix === undefined
+            ? undefined
+            : new ApplicationConfig("application-config", {
+                  prefix,
+                  inferenceProfileId: main.inferenceProfileId,
+                  inferenceProfileArn: main.inferenceProfileArn,
+                  region: settings.region,
+                  modelId: main.modelId,
+              });
     const modelAccess = [...access.values()];
 
     return {
@@ -78,6 +95,7 @@ export = async () => {
                 ]),
             ),
         ),
+        applicationParameters: applicationConfig?.parameterNames ?? {},
         modelAllowList: allowList?.modelAllowList ?? [],
         guardrailPolicy: allowList?.guardrailPolicy ?? "none (modelGuardrail.mode is off)",
         modelAccessStatus: pulumi

@@ -1,10 +1,11 @@
 /**
  * The post-deploy check the stack runs with @pulumi/command, with the deployer's credentials:
- * the inference profile is ACTIVE and model access is AVAILABLE in every region that needs it.
+ * the inference profile is ACTIVE and model access is AVAILABLE in every region that needs it,
+ * and with --invoke, one Converse call through the profile proves that access really works.
  *
  *   node -r ts-node/register/transpile-only commands/verifyAccess.ts \
  *     --region ap-southeast-1 --profile apac.anthropic.claude-sonnet-4-20250514-v1:0 \
- *     --model anthropic.claude-sonnet-4-20250514-v1:0 [--access-region <region> ...] [--aws-profile <name>]
+ *     --model anthropic.claude-sonnet-4-20250514-v1:0 [--access-region <region> ...] [--aws-profile <name>] [--invoke]
  */
 import { parseArgs as parseCommandLine } from "node:util";
 import { connectBedrock, explainBedrockError } from "../components/modelAccess/controlPlane";
@@ -17,6 +18,87 @@ export interface VerifyRequest {
     readonly accessRegions: readonly string[];
     /** The stack's aws:profile, so the check runs as the identity that deployed. */
     readonly awsProfile?: string;
+    /** Prove access with one Converse call through the profile (one request, a one-token answer). */
+    readonly invoke?: boolean;
+}
+
+/** Attempts of the Converse call: the SDK's standard strategy retries only throttling and 5xx, with backoff (at most about 30 s in all). */
+export const INVOKE_MAX_ATTEMPTS = 4;
+
+/** Says why a Converse call through the profile was refused, and what to do, by AWS's error. */
+export function explainInvokeError(err: unknown, request: VerifyRequest): string {
+    const e = (typeof err === "object" && err !== null ? err : {}) as { name?: string; message?: string };
+    const name = e.name ?? "Error";
+    const message = e.message ?? String(err);
+    const subject = `Converse through ${request.inferenceProfileId} from ${request.region}`;
+    const aws = `(AWS: ${name}: ${message})`;
+    if (/use case details|use case form/i.test(message)) {
+        return (
+            `${subject} was refused: Anthropic's use-case form is missing or still being processed for this account ${aws}. ` +
+            "Set it with `pulumi config set --secret --path useCaseForm.<field> <value>` (see the README), or, if it was just " +
+            "submitted, wait up to 15 minutes and run pulumi up again."
+        );
+    }
+    if (/aws-marketplace/i.test(message)) {
+        return (
+            `${subject} was refused: the AWS Marketplace subscription for ${request.modelId} could not be made ${aws}. The ` +
+            "identity needs aws-marketplace:Subscribe (scoped by aws-marketplace:ProductId) and aws-marketplace:ViewSubscriptions, " +
+            "and the account a valid payment method; print the policy with `npm run --silent deployer-policy`."
+        );
+    }
+    if (name === "AccessDeniedException" && /explicit deny/i.test(message)) {
+        return (
+            `${subject} was refused by an explicit Deny ${aws}: the model allow-list guardrail (modelGuardrail) or another SCP ` +
+            `or IAM Deny blocks it. Check that the guardrail's allowed models include ${request.modelId} and its profiles, and ` +
+            "that SCPs allow every destination region."
+        );
+    }
+    if (name === "AccessDeniedException" && /not authorized to perform/i.test(message)) {
+        return (
+            `${subject} was refused by IAM ${aws}: the deploying identity may not invoke the model through the profile. It needs ` +
+            "bedrock:InvokeModel on the profile and on the model in each destination region (the stack's invoke policy grants " +
+            "exactly that; attach it to the deployer too, or set verifyInvoke to false)."
+        );
+    }
+    if (name === "ThrottlingException" || name === "ServiceQuotaExceededException" || /too many requests/i.test(message)) {
+        return `${subject} was throttled after ${INVOKE_MAX_ATTEMPTS} attempts ${aws}. Run pulumi up again later, or raise the account's Bedrock quota.`;
+    }
+    if (
+        name === "ResourceNotFoundException" ||
+        name === "ValidationException" ||
+        /don't have access to the model|not available|end of its life|model identifier is invalid/i.test(message)
+    ) {
+        return (
+            `${subject} failed: the model is not available to this account through this profile ${aws}. The model may be past ` +
+            "its end of life or Legacy, not offered from this region, or need an AWS sales contact; check the profile ID and the " +
+            "model's lifecycle."
+        );
+    }
+    return `${subject} failed ${aws}.`;
+}
+
+/** One Converse call through the profile; returns the line to print, or throws the explanation. */
+async function invokeThroughProfile(request: VerifyRequest): Promise<string> {
+    const { BedrockRuntimeClient, ConverseCommand } = await import("@aws-sdk/client-bedrock-runtime");
+    const client = new BedrockRuntimeClient({
+        region: request.region,
+        maxAttempts: INVOKE_MAX_ATTEMPTS,
+        ...(request.awsProfile === undefined ? {} : { profile: request.awsProfile }),
+    });
+    try {
+        const out = await client.send(
+            new ConverseCommand({
+                modelId: request.inferenceProfileId,
+                messages: [{ role: "user", content: [{ text: "Reply with OK." }] }],
+                inferenceConfig: { maxTokens: 1 },
+            }),
+        );
+        return `Invoked ${request.inferenceProfileId} with Converse from ${request.region}: access works (${out.usage?.outputTokens ?? 0} output token).`;
+    } catch (err) {
+        throw new Error(explainInvokeError(err, request));
+    } finally {
+        client.destroy();
+    }
 }
 
 /** Returns the lines to print; throws with every problem found. */
@@ -58,6 +140,14 @@ export async function verifyAccess(request: VerifyRequest): Promise<string[]> {
             problems.push(explainBedrockError(err, "GetFoundationModelAvailability", region, request.modelId).message);
         }
     }
+    if (problems.length === 0 && request.invoke) {
+        // Availability can say AVAILABLE while invocation is still refused; one real call proves it.
+        try {
+            lines.push(await invokeThroughProfile(request));
+        } catch (err) {
+            problems.push((err as Error).message);
+        }
+    }
     if (problems.length > 0) {
         throw new Error(`Verification failed:\n  - ${problems.join("\n  - ")}`);
     }
@@ -65,8 +155,8 @@ export async function verifyAccess(request: VerifyRequest): Promise<string[]> {
 }
 
 function parseArgs(argv: readonly string[]): VerifyRequest {
-    const usage = "Usage: verifyAccess --region R --profile ID --model ID [--access-region R ...] [--aws-profile NAME]";
-    let values: { region?: string; profile?: string; model?: string; "access-region"?: string[]; "aws-profile"?: string };
+    const usage = "Usage: verifyAccess --region R --profile ID --model ID [--access-region R ...] [--aws-profile NAME] [--invoke]";
+    let values: { region?: string; profile?: string; model?: string; "access-region"?: string[]; "aws-profile"?: string; invoke?: boolean };
     try {
         ({ values } = parseCommandLine({
             args: [...argv],
@@ -77,6 +167,7 @@ function parseArgs(argv: readonly string[]): VerifyRequest {
                 model: { type: "string" },
                 "access-region": { type: "string", multiple: true },
                 "aws-profile": { type: "string" },
+                invoke: { type: "boolean" },
             },
         }));
     } catch (err) {
@@ -92,6 +183,7 @@ function parseArgs(argv: readonly string[]): VerifyRequest {
         modelId: model,
         accessRegions: [region, ...(values["access-region"] ?? []).filter((r) => r !== region)],
         awsProfile: values["aws-profile"],
+        invoke: values.invoke ?? false,
     };
 }
 

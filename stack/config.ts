@@ -7,6 +7,7 @@ import * as path from "path";
 import * as yaml from "js-yaml";
 import * as pulumi from "@pulumi/pulumi";
 import { resolveInferenceProfile } from "../bedrock/inferenceProfiles";
+import { parameterPrefixProblem } from "../components/applicationConfig/applicationConfig";
 import { isValidRegion, modelIdProblem } from "../bedrock/models";
 import { DEFAULT_WAIT_TIMEOUT_SECONDS, UseCaseForm, useCaseFormFailures } from "../components/modelAccess/inputs";
 
@@ -35,6 +36,10 @@ export interface StackSettings {
     readonly modelGuardrail: GuardrailSettings;
     /** aws:profile: the identity of every AWS call of the stack, @pulumi/aws's and the project's own. */
     readonly awsProfile?: string;
+    /** Where the backend reads its Bedrock settings (SSM parameter path prefix); none: no parameters. */
+    readonly ssmParameterPrefix?: string;
+    /** Prove access after deploying with one Converse call through each profile. */
+    readonly verifyInvoke: boolean;
 }
 
 export const GUARDRAIL_MODES = ["iam", "scp", "off"] as const;
@@ -293,7 +298,18 @@ export function readStackSettings(config = new pulumi.Config(PROJECT), awsConfig
         accessWaitTimeoutSeconds,
         modelGuardrail: guardrailSettings(readRaw(config, "modelGuardrail"), problems),
         awsProfile: awsConfig.get("profile") || undefined,
+        ssmParameterPrefix: config.get("ssmParameterPrefix") || undefined,
+        verifyInvoke: flag(config, "verifyInvoke", false, problems),
     };
+    if (settings.ssmParameterPrefix !== undefined) {
+        const problem = parameterPrefixProblem(settings.ssmParameterPrefix);
+        if (problem !== undefined) {
+            problems.push(`${key("ssmParameterPrefix")} ${problem}`);
+        }
+    }
+    if (settings.verifyInvoke && !settings.verifyAccess) {
+        problems.push(`${key("verifyInvoke")} is true but ${key("verifyAccess")} is false; the invocation check is part of the verification step.`);
+    }
     if (settings.awsProfile !== undefined && !/^[A-Za-z0-9_.@+-]+$/.test(settings.awsProfile)) {
         problems.push(`aws:profile "${settings.awsProfile}" is not a profile name of the shared AWS files (letters, digits, _ . @ + -).`);
     }

@@ -37,6 +37,10 @@ export interface InferenceProfileAccessArgs {
     readonly modelAccess?: readonly ModelAccess[];
     /** The AWS profile the verification step (and model access it declares) uses; default: the stack's aws:profile. */
     readonly awsProfile?: string;
+    /** Names of SSM parameters (in the source region) the invoke policy also lets the application read. */
+    readonly readableParameterNames?: readonly string[];
+    /** Prove access after deploying with one Converse call through the profile (one request, a one-token answer). Default false. */
+    readonly verifyInvoke?: boolean;
 }
 
 export const INFERENCE_PROFILE_ACCESS_TYPE = "bedrock-model-access:index:InferenceProfileAccess";
@@ -121,7 +125,7 @@ export class InferenceProfileAccess extends pulumi.ComponentResource {
         this.inferenceProfileArn = checked.arn;
         this.modelId = pulumi.output(profile.modelId);
         this.destinationRegions = checked.destinationRegions;
-        this.invokePolicyDocument = pulumi.all([partition, checked]).apply(([p, c]) =>
+        this.invokePolicyDocument = pulumi.all([partition, accountId, checked]).apply(([p, account, c]) =>
             JSON.stringify(
                 invokePolicyDocument({
                     partition: p,
@@ -131,6 +135,7 @@ export class InferenceProfileAccess extends pulumi.ComponentResource {
                     destinationRegions: c.destinationRegions,
                     isGlobal: profile.isGlobal,
                     allowStreaming: args.allowStreaming ?? true,
+                    readableParameterArns: (args.readableParameterNames ?? []).map((n) => `arn:${p}:ssm:${args.region}:${account}:parameter${n}`),
                 }),
             ),
         );
@@ -158,6 +163,9 @@ export class InferenceProfileAccess extends pulumi.ComponentResource {
                 `--model ${profile.modelId}`,
                 ...accessRegions.slice(1).map((r) => `--access-region ${r}`),
             ];
+            if (args.verifyInvoke ?? false) {
+                flags.push("--invoke");
+            }
             const awsProfile = args.awsProfile ?? new pulumi.Config("aws").get("profile");
             if (awsProfile !== undefined && awsProfile !== "") {
                 flags.push(`--aws-profile ${awsProfile}`);
@@ -168,7 +176,7 @@ export class InferenceProfileAccess extends pulumi.ComponentResource {
                     create: `node -r ts-node/register/transpile-only commands/verifyAccess.ts ${flags.join(" ")}`,
                     dir: PROJECT_ROOT,
                     // Runs again when the profile, the model or the access regions change.
-                    triggers: [profile.inferenceProfileId, profile.modelId, ...accessRegions],
+                    triggers: [profile.inferenceProfileId, profile.modelId, ...accessRegions, ...(args.verifyInvoke ? ["invoke"] : [])],
                 },
                 { parent: this, dependsOn: [policy, ...this.modelAccess, ...attachments] },
             );

@@ -16,6 +16,15 @@ export interface InvokePolicyInput {
     readonly isGlobal: boolean;
     /** Also grant bedrock:InvokeModelWithResponseStream (ConverseStream). */
     readonly allowStreaming: boolean;
+    /** SSM parameters the application reads its Bedrock settings from (ApplicationConfig); granted exactly. */
+    readonly readableParameterArns?: readonly string[];
+}
+
+/** The statement that lets the application read exactly its configuration parameters. */
+function readParameters(arns: readonly string[] | undefined): PolicyStatement[] {
+    return arns === undefined || arns.length === 0
+        ? []
+        : [{ Sid: "ReadApplicationConfiguration", Effect: "Allow", Action: ["ssm:GetParameter", "ssm:GetParameters"], Resource: [...arns] }];
 }
 
 export function invokeActions(allowStreaming: boolean): string[] {
@@ -50,6 +59,7 @@ export function invokePolicyDocument(input: InvokePolicyInput): PolicyDocument {
                     Condition: { StringEquals: throughProfile },
                 },
                 readProfile,
+                ...readParameters(input.readableParameterArns),
             ],
         };
     }
@@ -80,6 +90,7 @@ export function invokePolicyDocument(input: InvokePolicyInput): PolicyDocument {
                 Condition: { StringEquals: { "aws:RequestedRegion": "unspecified", ...throughProfile } },
             },
             readProfile,
+            ...readParameters(input.readableParameterArns),
         ],
     };
 }

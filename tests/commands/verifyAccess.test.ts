@@ -7,6 +7,7 @@ import { execFile } from "child_process";
 import * as path from "path";
 import { promisify } from "util";
 import { OTHER_IDENTITY, PROFILE, homeWithProfile } from "../helpers/awsProfile";
+import { RUNTIME_FAILURES } from "../emulator/bedrockEmulator";
 import { emulatorEnvironment, useBedrockEmulator } from "../helpers/bedrockTestEnvironment";
 
 const SONNET = "anthropic.claude-sonnet-4-20250514-v1:0";
@@ -50,6 +51,7 @@ describe("verification step", function () {
         assert.match(result.stdout, /Inference profile apac\.anthropic\.claude-sonnet-4-20250514-v1:0 is ACTIVE in ap-southeast-1 \(2 destination regions\)/);
         assert.match(result.stdout, /Access to anthropic\.claude-sonnet-4-20250514-v1:0 is AVAILABLE in ap-southeast-1\./);
         assert.strictEqual(emulator.mutatingRequests().length, 0, "verification only reads");
+        assert.strictEqual(result.stderr, "", "no SDK support warning or other noise on a supported Node.js");
     });
 
     it("runs as the stack's aws:profile (--aws-profile), not as the environment's credentials", async () => {
@@ -81,5 +83,49 @@ describe("verification step", function () {
         const result = await verify("--access-region");
         assert.strictEqual(result.code, 1);
         assert.match(result.stderr, /Usage: verifyAccess/);
+    });
+
+    describe("proving access with one Converse call (--invoke)", () => {
+        beforeEach(() => emulator.addModel("ap-southeast-1", SONNET, { agreement: "AVAILABLE" }));
+
+        it("passes with a one-token answer through the profile", async () => {
+            const result = await verify("--invoke");
+            assert.strictEqual(result.code, 0, result.stderr);
+            assert.match(result.stdout, /Invoked apac\.anthropic\.claude-sonnet-4-20250514-v1:0 with Converse from ap-southeast-1: access works \(1 output token\)\./);
+            assert.strictEqual(emulator.conversations, 1, "exactly one request");
+        });
+
+        it("retries throttling, then succeeds", async () => {
+            emulator.injectFault({ operation: "Converse", ...RUNTIME_FAILURES.throttled, times: 2 });
+            const result = await verify("--invoke");
+            assert.strictEqual(result.code, 0, result.stderr);
+            assert.strictEqual(emulator.requestsFor("Converse").length, 3);
+        });
+
+        const failures: [string, (typeof RUNTIME_FAILURES)[keyof typeof RUNTIME_FAILURES], RegExp, number][] = [
+            ["the use-case form missing or still processing", RUNTIME_FAILURES.useCaseFormMissing, /Anthropic's use-case form is missing or still being processed.*wait up to 15 minutes/, 1],
+            ["the Marketplace subscription failing, naming the permissions", RUNTIME_FAILURES.marketplaceSubscriptionFailed, /Marketplace subscription .* could not be made.*aws-marketplace:Subscribe \(scoped by aws-marketplace:ProductId\) and aws-marketplace:ViewSubscriptions/, 1],
+            ["a denial by IAM", RUNTIME_FAILURES.deniedByIam, /refused by IAM .*needs bedrock:InvokeModel on the profile/, 1],
+            ["a denial by the model allow-list guardrail", RUNTIME_FAILURES.deniedByGuardrail, /refused by an explicit Deny .*model allow-list guardrail \(modelGuardrail\)/, 1],
+            ["throttling that does not end, after bounded retries", RUNTIME_FAILURES.throttled, /was throttled after 4 attempts/, 4],
+            ["the model not available to the account", RUNTIME_FAILURES.notAvailable, /the model is not available to this account through this profile/, 1],
+        ];
+        for (const [name, fault, says, attempts] of failures) {
+            it(`fails the update, saying so, on ${name}`, async () => {
+                emulator.injectFault({ operation: "Converse", ...fault, times: 100 });
+                const result = await verify("--invoke");
+                assert.strictEqual(result.code, 1);
+                assert.match(result.stderr, says);
+                assert.strictEqual(emulator.requestsFor("Converse").length, attempts, "only transient errors are retried");
+            });
+        }
+
+        it("says so when the profile does not exist for the runtime", async () => {
+            emulator.reset();
+            emulator.addModel("ap-southeast-1", SONNET, { agreement: "AVAILABLE" });
+            const result = await verify("--invoke");
+            assert.strictEqual(result.code, 1);
+            assert.doesNotMatch(result.stderr, /Invoked/);
+        });
     });
 });

@@ -6,6 +6,7 @@
  */
 import { createHash, createHmac } from "crypto";
 import * as http from "http";
+import * as http2 from "http2";
 import { AddressInfo } from "net";
 import { SignatureV4 } from "@smithy/signature-v4";
 
@@ -82,6 +83,43 @@ export const MUTATING_OPERATIONS = new Set([
     "PutUseCaseForModelAccess",
 ]);
 
+/**
+ * How Bedrock's runtime refuses a Converse call, with AWS's own wording (as users report it), for
+ * the verification step's tests: inject one with injectFault({ operation: "Converse", ...fault }).
+ */
+export const RUNTIME_FAILURES = {
+    useCaseFormMissing: {
+        type: "ResourceNotFoundException",
+        status: 404,
+        message:
+            "Model use case details have not been submitted for this account. Fill out the Anthropic use case details form before using the model. If you have already filled out the form, try again in 15 minutes.",
+    },
+    marketplaceSubscriptionFailed: {
+        type: "AccessDeniedException",
+        status: 403,
+        message:
+            "Model access is denied due to IAM user or service role is not authorized to perform the required AWS Marketplace actions (aws-marketplace:ViewSubscriptions, aws-marketplace:Subscribe) to enable access to this model.",
+    },
+    deniedByIam: {
+        type: "AccessDeniedException",
+        status: 403,
+        message:
+            "User: arn:aws:sts::123456789012:assumed-role/deployer/ci is not authorized to perform: bedrock:InvokeModel on resource: arn:aws:bedrock:ap-southeast-1:123456789012:inference-profile/apac.anthropic.claude-sonnet-4-20250514-v1:0 because no identity-based policy allows the bedrock:InvokeModel action",
+    },
+    deniedByGuardrail: {
+        type: "AccessDeniedException",
+        status: 403,
+        message:
+            "User: arn:aws:sts::123456789012:assumed-role/deployer/ci is not authorized to perform: bedrock:InvokeModel on resource: arn:aws:bedrock:ap-northeast-1::foundation-model/anthropic.claude-sonnet-4-20250514-v1:0 with an explicit deny in a service control policy",
+    },
+    throttled: { type: "ThrottlingException", status: 429, message: "Too many requests, please wait before trying again." },
+    notAvailable: {
+        type: "AccessDeniedException",
+        status: 403,
+        message: "You don't have access to the model with the specified model ID.",
+    },
+} as const;
+
 const DEFAULT_OFFER: EmulatedOffer = { offerId: "offer-public-1", offerToken: "token-public-1" };
 
 /** A small node-crypto implementation of the Checksum interface SignatureV4 needs. */
@@ -123,12 +161,16 @@ export class BedrockEmulator {
     static readonly credentials = { accessKeyId: "AKIDBEDROCKEMULATOR", secretAccessKey: "bedrock-emulator-secret" };
 
     readonly requests: LoggedRequest[] = [];
+    /** Converse calls answered (the runtime endpoint). */
+    conversations = 0;
     /** Added to every response, to model network and service latency. */
     latencyMs = 0;
     /** When > 0, every n-th request is answered with ThrottlingException. */
     throttleEvery = 0;
 
     private server?: http.Server;
+    /** The runtime endpoint (Converse): the runtime SDK client speaks HTTP/2, as AWS's endpoint does. */
+    private runtimeServer?: http2.Http2Server;
     private readonly models = new Map<string, ModelState>();
     private readonly useCaseForms = new Map<string, string>();
     private readonly profiles = new Map<string, EmulatedInferenceProfile>();
@@ -138,6 +180,17 @@ export class BedrockEmulator {
     async start(): Promise<void> {
         this.server = http.createServer((req, res) => void this.handle(req, res));
         await new Promise<void>((resolve) => this.server!.listen(0, "127.0.0.1", resolve));
+        this.runtimeServer = http2.createServer((req, res) => void this.handle(req, res));
+        await new Promise<void>((resolve) => this.runtimeServer!.listen(0, "127.0.0.1", resolve));
+    }
+
+    /** The runtime endpoint, for AWS_ENDPOINT_URL_BEDROCK_RUNTIME. */
+    get runtimeEndpoint(): string {
+        const address = this.runtimeServer?.address() as AddressInfo | undefined;
+        if (address === undefined) {
+            throw new Error("the emulator is not started");
+        }
+        return `http://127.0.0.1:${address.port}`;
     }
 
     get endpoint(): string {
@@ -149,6 +202,11 @@ export class BedrockEmulator {
     }
 
     async stop(): Promise<void> {
+        const runtime = this.runtimeServer;
+        this.runtimeServer = undefined;
+        if (runtime !== undefined) {
+            await new Promise<void>((resolve) => runtime.close(() => resolve()));
+        }
         const server = this.server;
         this.server = undefined;
         if (server !== undefined) {
@@ -165,6 +223,7 @@ export class BedrockEmulator {
         this.faults.length = 0;
         this.requests.length = 0;
         this.requestCount = 0;
+        this.conversations = 0;
         this.latencyMs = 0;
         this.throttleEvery = 0;
     }
@@ -249,7 +308,7 @@ export class BedrockEmulator {
         }
     }
 
-    private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    private async handle(req: http.IncomingMessage | http2.Http2ServerRequest, res: http.ServerResponse | http2.Http2ServerResponse): Promise<void> {
         const chunks: Buffer[] = [];
         for await (const chunk of req) {
             chunks.push(chunk as Buffer);
@@ -301,8 +360,12 @@ export class BedrockEmulator {
         if (errorType !== undefined) {
             headers["x-amzn-errortype"] = errorType;
         }
-        res.writeHead(status, headers);
-        res.end(JSON.stringify(payload ?? {}));
+        const text = JSON.stringify(payload ?? {});
+        if (res instanceof http.ServerResponse) {
+            res.writeHead(status, headers).end(text);
+        } else {
+            res.writeHead(status, headers).end(text);
+        }
     }
 
     private route(method: string, pathname: string, body: string): { operation: string; modelId?: string; profileId?: string } {
@@ -330,6 +393,9 @@ export class BedrockEmulator {
         }
         if (first === "use-case-for-model-access") {
             return { operation: method === "POST" ? "PutUseCaseForModelAccess" : "GetUseCaseForModelAccess" };
+        }
+        if (method === "POST" && first === "model" && second && segments[2] === "converse") {
+            return { operation: "Converse", modelId: second };
         }
         if (method === "GET" && first === "inference-profiles" && second) {
             return { operation: "GetInferenceProfile", profileId: second };
@@ -443,13 +509,31 @@ export class BedrockEmulator {
                     },
                 ];
             }
+            case "Converse": {
+                // The runtime endpoint (bedrock-runtime signs as "bedrock" too): a one-token answer
+                // through a system-defined profile that exists in the caller's region.
+                const profile = this.profiles.get(`${region}/${route.modelId}`);
+                if (profile === undefined) {
+                    throw new AwsError(400, "ValidationException", "The provided model identifier is invalid.");
+                }
+                this.conversations++;
+                return [
+                    200,
+                    {
+                        output: { message: { role: "assistant", content: [{ text: "OK" }] } },
+                        stopReason: "max_tokens",
+                        usage: { inputTokens: 8, outputTokens: 1, totalTokens: 9 },
+                        metrics: { latencyMs: 5 },
+                    },
+                ];
+            }
             default:
                 throw new AwsError(404, "UnknownOperationException", route.operation);
         }
     }
 
     /** Re-signs the request with the emulator's credentials and compares the signatures. */
-    private async verifySignature(req: http.IncomingMessage, url: URL, body: string, region: string): Promise<boolean> {
+    private async verifySignature(req: http.IncomingMessage | http2.Http2ServerRequest, url: URL, body: string, region: string): Promise<boolean> {
         const authorization = req.headers.authorization ?? "";
         const match = /^AWS4-HMAC-SHA256 Credential=([^/]+)\/\d{8}\/[^/]+\/bedrock\/aws4_request, SignedHeaders=([^,]+), Signature=([0-9a-f]{64})$/.exec(
             authorization,
@@ -461,7 +545,8 @@ export class BedrockEmulator {
         const signedHeaders = match[2].split(";");
         const headers: Record<string, string> = {};
         for (const name of signedHeaders) {
-            const value = req.headers[name];
+            // HTTP/2 carries the signed host header as :authority.
+            const value = req.headers[name] ?? (name === "host" ? req.headers[":authority"] : undefined);
             if (value === undefined) {
                 return false;
             }

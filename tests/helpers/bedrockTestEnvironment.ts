@@ -6,6 +6,7 @@ import { BedrockEmulator } from "../emulator/bedrockEmulator";
 
 const AWS_VARIABLES = [
     "AWS_ENDPOINT_URL_BEDROCK",
+    "AWS_ENDPOINT_URL_BEDROCK_RUNTIME",
     "AWS_ENDPOINT_URL",
     "AWS_ACCESS_KEY_ID",
     "AWS_SECRET_ACCESS_KEY",
@@ -21,12 +22,11 @@ const AWS_VARIABLES = [
 export function emulatorEnvironment(emulator: BedrockEmulator): Record<string, string> {
     return {
         AWS_ENDPOINT_URL_BEDROCK: emulator.endpoint,
+        AWS_ENDPOINT_URL_BEDROCK_RUNTIME: emulator.runtimeEndpoint,
         AWS_ACCESS_KEY_ID: BedrockEmulator.credentials.accessKeyId,
         AWS_SECRET_ACCESS_KEY: BedrockEmulator.credentials.secretAccessKey,
         // No instance-metadata lookups: tests reach 127.0.0.1 only.
         AWS_EC2_METADATA_DISABLED: "true",
-        // The SDK warns once per process that Node.js 20 support ends; true, but noise in test output.
-        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
     };
 }
 

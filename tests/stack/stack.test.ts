@@ -106,7 +106,6 @@ describe("stack program (Pulumi mocks)", function () {
             AWS_ACCESS_KEY_ID: "AKIDTEST",
             AWS_SECRET_ACCESS_KEY: "test",
             AWS_EC2_METADATA_DISABLED: "true",
-            AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
         });
     });
     after(() => {
@@ -254,6 +253,53 @@ describe("stack program (Pulumi mocks)", function () {
         } finally {
             process.env.HOME = home;
         }
+    });
+
+    describe("the backend's configuration in SSM (ssmParameterPrefix)", () => {
+        const PREFIX = "/chat-backend/dev/bedrock";
+        let result: MockRun;
+        before(async () => {
+            result = await run({ ...DEV_CONFIG, "bedrock-model-access:ssmParameterPrefix": PREFIX, "bedrock-model-access:invokeRoleNames": JSON.stringify(["chat-backend"]) });
+        });
+
+        it("writes the profile ID, its ARN, the source region and the model ID, one parameter each", () => {
+            const parameters = Object.fromEntries(ofType(result, "aws:ssm/parameter:Parameter").map((p) => [p.inputs.name, p.inputs.insecureValue]));
+            assert.deepStrictEqual(parameters, {
+                [`${PREFIX}/inference-profile-id`]: APAC,
+                [`${PREFIX}/inference-profile-arn`]: `arn:aws:bedrock:ap-southeast-1:${ACCOUNT}:inference-profile/${APAC}`,
+                [`${PREFIX}/region`]: "ap-southeast-1",
+                [`${PREFIX}/model-id`]: SONNET,
+            });
+            assert.deepStrictEqual(result.outputs.applicationParameters, {
+                "inference-profile-id": `${PREFIX}/inference-profile-id`,
+                "inference-profile-arn": `${PREFIX}/inference-profile-arn`,
+                "region": `${PREFIX}/region`,
+                "model-id": `${PREFIX}/model-id`,
+            });
+        });
+
+        it("lets the application's roles read exactly those parameters through the invoke policy", () => {
+            const document = JSON.parse(String(invokePolicy(result).inputs.policy)) as { Statement: { Sid: string; Action: string[]; Resource: string[] }[] };
+            const read = document.Statement.find((st) => st.Sid === "ReadApplicationConfiguration");
+            assert.ok(read);
+            assert.deepStrictEqual(read.Action, ["ssm:GetParameter", "ssm:GetParameters"]);
+            assert.deepStrictEqual(
+                read.Resource,
+                ["inference-profile-id", "inference-profile-arn", "region", "model-id"].map((n) => `arn:aws:ssm:ap-southeast-1:${ACCOUNT}:parameter${PREFIX}/${n}`),
+            );
+            assert.ok(ofType(result, T.attachment).some((a) => a.inputs.role === "chat-backend" && a.inputs.policyArn === result.outputs.invokePolicyArn));
+        });
+
+        it("writes no parameter and grants no read without a prefix", async () => {
+            const plain = await run(DEV_CONFIG);
+            assert.deepStrictEqual(ofType(plain, "aws:ssm/parameter:Parameter"), []);
+            assert.doesNotMatch(String(invokePolicy(plain).inputs.policy), /ssm:/);
+        });
+    });
+
+    it("proves access with a Converse call in the verification step when verifyInvoke is set", async () => {
+        const result = await run({ ...DEV_CONFIG, "bedrock-model-access:verifyInvoke": "true" });
+        assert.match(String(only(result, T.verify).inputs.create), / --invoke$/);
     });
 
     describe("model access keyed by model and region", () => {
@@ -443,6 +489,8 @@ describe("stack program (Pulumi mocks)", function () {
                 says: /aws:assumeRoles is set, but model access, the preflight and the verification step take their identity from aws:profile/,
             },
             { name: "a profile name that is not one", config: { ...DEV_CONFIG, "aws:profile": "dev; rm -rf /" }, says: /aws:profile "dev; rm -rf \/" is not a profile name/ },
+            { name: "an SSM prefix without its leading slash", config: { ...DEV_CONFIG, "bedrock-model-access:ssmParameterPrefix": "chat-backend/dev/" }, says: /bedrock-model-access:ssmParameterPrefix "chat-backend\/dev\/" is not an SSM parameter path prefix/ },
+            { name: "an SSM prefix AWS reserves", config: { ...DEV_CONFIG, "bedrock-model-access:ssmParameterPrefix": "/aws/bedrock" }, says: /starts with \/aws or \/ssm, which AWS reserves/ },
             { name: "a wildcard model", config: { ...DEV_CONFIG, "bedrock-model-access:inferenceProfiles": JSON.stringify(["apac.*"]) }, says: /enable all models/ },
         ];
         for (const bad of cases) {

@@ -1,0 +1,75 @@
+/**
+ * The ApplicationConfig component: the runbook's last step, "copy the inference profile ID into
+ * the backend's configuration", as SSM parameters under one prefix that the backend reads.
+ */
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+
+/** The parameters written under the prefix, by name, and what each holds. */
+export const APPLICATION_PARAMETERS = {
+    "inference-profile-id": "The inference-profile ID, passed as modelId to Converse or InvokeModel.",
+    "inference-profile-arn": "The inference profile's ARN.",
+    "region": "The source region to call the profile from.",
+    "model-id": "The foundation model behind the profile.",
+} as const;
+export type ApplicationParameter = keyof typeof APPLICATION_PARAMETERS;
+
+/** An SSM parameter path prefix such as /chat-backend/dev/bedrock (no trailing slash). */
+const PREFIX_PATTERN = /^(\/[A-Za-z0-9_.-]+)+$/;
+
+/** Why a prefix is unusable, or undefined. */
+export function parameterPrefixProblem(prefix: string): string | undefined {
+    if (!PREFIX_PATTERN.test(prefix)) {
+        return `"${prefix}" is not an SSM parameter path prefix such as /chat-backend/dev/bedrock (a leading slash, no trailing slash; letters, digits, _ . -).`;
+    }
+    if (/^\/(aws|ssm)(\/|$)/i.test(prefix)) {
+        return `"${prefix}" starts with /aws or /ssm, which AWS reserves.`;
+    }
+    if (prefix.length + "/inference-profile-arn".length > 1011) {
+        return `"${prefix}" is too long for an SSM parameter name (1,011 characters with the parameter's own name).`;
+    }
+    return undefined;
+}
+
+export interface ApplicationConfigArgs {
+    /** The path prefix, e.g. /chat-backend/dev/bedrock. */
+    readonly prefix: string;
+    readonly inferenceProfileId: pulumi.Input<string>;
+    readonly inferenceProfileArn: pulumi.Input<string>;
+    readonly region: pulumi.Input<string>;
+    readonly modelId: pulumi.Input<string>;
+}
+
+export class ApplicationConfig extends pulumi.ComponentResource {
+    /** Parameter name -> full SSM parameter name. */
+    readonly parameterNames: Record<ApplicationParameter, string>;
+    /** The ARNs of the parameters, for the read permission of the application's roles. */
+    readonly parameterArns: pulumi.Output<string[]>;
+
+    constructor(name: string, args: ApplicationConfigArgs, opts?: pulumi.ComponentResourceOptions) {
+        const problem = parameterPrefixProblem(args.prefix);
+        if (problem !== undefined) {
+            throw new Error(`ApplicationConfig: ${problem}`);
+        }
+        super("bedrock-model-access:index:ApplicationConfig", name, {}, opts);
+        const values: Record<ApplicationParameter, pulumi.Input<string>> = {
+            "inference-profile-id": args.inferenceProfileId,
+            "inference-profile-arn": args.inferenceProfileArn,
+            "region": args.region,
+            "model-id": args.modelId,
+        };
+        const names = {} as Record<ApplicationParameter, string>;
+        const parameters = (Object.keys(APPLICATION_PARAMETERS) as ApplicationParameter[]).map((key) => {
+            names[key] = `${args.prefix}/${key}`;
+            return new aws.ssm.Parameter(
+                `${name}-${key}`,
+                // insecureValue: these are not secrets, and @pulumi/aws would otherwise hide them in every diff.
+                { name: names[key], type: "String", insecureValue: values[key], description: APPLICATION_PARAMETERS[key] },
+                { parent: this },
+            );
+        });
+        this.parameterNames = names;
+        this.parameterArns = pulumi.all(parameters.map((p) => p.arn));
+        this.registerOutputs({ parameterNames: this.parameterNames, parameterArns: this.parameterArns });
+    }
+}
