@@ -55,6 +55,24 @@ export const allowedRegionsSchema: PolicyConfigSchema = {
     },
 };
 
+export const DEFAULT_WARN_DAYS_BEFORE_END_OF_LIFE = 90;
+
+export interface LifecycleConfig {
+    /** Flag a model this many days before its recorded end of life. */
+    readonly warnDaysBeforeEndOfLife: number;
+}
+
+export const lifecycleSchema: PolicyConfigSchema = {
+    properties: {
+        warnDaysBeforeEndOfLife: {
+            type: "integer",
+            minimum: 0,
+            default: DEFAULT_WARN_DAYS_BEFORE_END_OF_LIFE,
+            description: "Flag model access this many days before the model's end of life.",
+        },
+    },
+};
+
 /** AWS-managed policies that grant invocation of every Bedrock model (checked 2026-11 against their documents). */
 export const DEFAULT_BROAD_MANAGED_POLICIES: readonly string[] = [
     "AdministratorAccess",

@@ -4,6 +4,7 @@
  */
 import { PolicyPack } from "@pulumi/policy";
 import { invokeScopedToInferenceProfile } from "./iamInvokePolicy";
+import { modelLifecycle } from "./lifecyclePolicy";
 import { noBroadManagedPolicies } from "./managedPolicyPolicy";
 import { marketplaceSubscribeScoped } from "./marketplacePolicy";
 import { noEnableAllModels, specificModelEnablement } from "./modelAccessPolicies";
@@ -20,5 +21,6 @@ new PolicyPack("bedrock-model-access", {
         noBroadManagedPolicies,
         marketplaceSubscribeScoped,
         allowedRegions,
+        modelLifecycle,
     ],
 });

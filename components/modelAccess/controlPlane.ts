@@ -13,6 +13,7 @@ import type { BedrockClient } from "@aws-sdk/client-bedrock";
  * truth for the deployer policy (deployerPolicy.ts) and for AccessDenied messages.
  */
 export const PROVIDER_OPERATIONS = {
+    GetFoundationModel: "bedrock:GetFoundationModel",
     GetFoundationModelAvailability: "bedrock:GetFoundationModelAvailability",
     ListFoundationModelAgreementOffers: "bedrock:ListFoundationModelAgreementOffers",
     CreateFoundationModelAgreement: "bedrock:CreateFoundationModelAgreement",
@@ -35,6 +36,14 @@ export interface ModelAvailability {
     readonly regionAvailability: "AVAILABLE" | "NOT_AVAILABLE";
 }
 
+/** A model's lifecycle in one region (GetFoundationModel's modelDetails.modelLifecycle), dates as ISO 8601. */
+export interface ModelLifecycle {
+    readonly status: "ACTIVE" | "LEGACY";
+    readonly legacyTime?: string;
+    readonly publicExtendedAccessTime?: string;
+    readonly endOfLifeTime?: string;
+}
+
 export interface AgreementOffer {
     readonly offerId?: string;
     readonly offerToken: string;
@@ -45,6 +54,8 @@ export interface BedrockControlPlane {
     readonly region: string;
     /** undefined when Bedrock does not know the model in this region. */
     getAvailability(modelId: string): Promise<ModelAvailability | undefined>;
+    /** The model's lifecycle in this region; undefined when Bedrock does not know the model here. */
+    getLifecycle(modelId: string): Promise<ModelLifecycle | undefined>;
     listOffers(modelId: string, offerType: "PUBLIC" | "ALL"): Promise<AgreementOffer[]>;
     /** "exists" when Bedrock answers that an agreement is already there (ConflictException). */
     createAgreement(modelId: string, offerToken: string): Promise<"created" | "exists">;
@@ -138,6 +149,24 @@ export async function connectBedrock(region: string, profile?: string): Promise<
                     return undefined;
                 }
                 throw explainBedrockError(err, "GetFoundationModelAvailability", region, modelId);
+            }
+        },
+        async getLifecycle(modelId) {
+            try {
+                const out = await client.send(new sdk.GetFoundationModelCommand({ modelIdentifier: modelId }));
+                const lifecycle = out.modelDetails?.modelLifecycle;
+                const iso = (d: Date | undefined) => (d === undefined ? undefined : d.toISOString());
+                return {
+                    status: lifecycle?.status === "LEGACY" ? "LEGACY" : "ACTIVE",
+                    legacyTime: iso(lifecycle?.legacyTime),
+                    publicExtendedAccessTime: iso(lifecycle?.publicExtendedAccessTime),
+                    endOfLifeTime: iso(lifecycle?.endOfLifeTime),
+                };
+            } catch (err) {
+                if (isNamed(err, "ResourceNotFoundException")) {
+                    return undefined;
+                }
+                throw explainBedrockError(err, "GetFoundationModel", region, modelId);
             }
         },
         async listOffers(modelId, offerType) {

@@ -59,6 +59,12 @@ export class ModelAccess extends pulumi.dynamic.Resource {
     /** false when access already existed and was adopted. */
     declare readonly agreementCreated: pulumi.Output<boolean>;
     declare readonly useCaseFormSubmitted: pulumi.Output<boolean>;
+    /** ACTIVE or LEGACY in the region, as Bedrock reports it (kept current by refresh). */
+    declare readonly lifecycleStatus: pulumi.Output<"ACTIVE" | "LEGACY" | undefined>;
+    /** When the model became Legacy in the region (ISO 8601), when reported. */
+    declare readonly legacyTime: pulumi.Output<string | undefined>;
+    /** The model's end of life in the region (ISO 8601), when reported. */
+    declare readonly endOfLifeTime: pulumi.Output<string | undefined>;
 
     constructor(name: string, args: ModelAccessArgs, opts?: pulumi.CustomResourceOptions) {
         const props: pulumi.Inputs = {
@@ -81,6 +87,9 @@ export class ModelAccess extends pulumi.dynamic.Resource {
             agreementCreated: undefined,
             useCaseFormSubmitted: undefined,
             useCaseFormDigest: undefined,
+            lifecycleStatus: undefined,
+            legacyTime: undefined,
+            endOfLifeTime: undefined,
         };
         super(
             modelAccessProvider,

@@ -11,7 +11,7 @@
 import type { dynamic } from "@pulumi/pulumi";
 import { createHash } from "crypto";
 import { isAnthropicModel } from "../../bedrock/models";
-import { AgreementStatus, BedrockControlPlane, ModelAvailability, connectBedrock } from "./controlPlane";
+import { AgreementStatus, BedrockControlPlane, ModelAvailability, ModelLifecycle, connectBedrock } from "./controlPlane";
 import { ModelAccessInputs, UseCaseForm, checkModelAccessInputs, isUnknown, serializeUseCaseForm } from "./inputs";
 
 /** What the resource records in state (its outputs). Never the use-case form itself. */
@@ -38,6 +38,46 @@ export interface ModelAccessState {
     readonly useCaseFormSubmitted: boolean;
     /** SHA-256 of the form given as input (a secret output), so a changed form shows as a diff. */
     readonly useCaseFormDigest?: string;
+    /** The model's lifecycle in the region: ACTIVE or LEGACY (kept current by refresh). */
+    readonly lifecycleStatus?: ModelLifecycle["status"];
+    /** When the model became Legacy in the region (ISO 8601), when Bedrock reports it. */
+    readonly legacyTime?: string;
+    /** When the model reaches (or reached) its end of life in the region (ISO 8601), when reported. */
+    readonly endOfLifeTime?: string;
+}
+
+/** The command that lists what to use instead, for messages. */
+function modelsCommand(region: string, modelId: string): string {
+    return `npm run models -- --region ${region} --provider ${modelId.split(".")[0]}`;
+}
+
+/** Why the model cannot be enabled because its end of life has passed in the region, or undefined. */
+export function endOfLifeProblem(modelId: string, region: string, lifecycle: ModelLifecycle | undefined, now = Date.now()): string | undefined {
+    const eol = lifecycle?.endOfLifeTime;
+    if (eol === undefined || Date.parse(eol) > now) {
+        return undefined;
+    }
+    return (
+        `${modelId} reached its end of life in ${region} on ${eol.slice(0, 10)}: Bedrock no longer serves it, so it cannot be ` +
+        `enabled or invoked. List what to use instead with \`${modelsCommand(region, modelId)}\` and move the environment's ` +
+        `inferenceProfiles to an Active model (README, "Moving to the next model"). Nothing was created.`
+    );
+}
+
+/** The warning line for a Legacy model still before its end of life, or undefined. */
+export function legacyWarning(modelId: string, region: string, lifecycle: ModelLifecycle | undefined): string | undefined {
+    if (lifecycle?.status !== "LEGACY") {
+        return undefined;
+    }
+    return (
+        `Warning: ${modelId} is Legacy in ${region}${lifecycle.legacyTime ? ` since ${lifecycle.legacyTime.slice(0, 10)}` : ""}` +
+        `${lifecycle.endOfLifeTime ? `; its end of life is ${lifecycle.endOfLifeTime.slice(0, 10)}` : ""}. New customers cannot use ` +
+        `Legacy models; plan the move with \`${modelsCommand(region, modelId)}\`.`
+    );
+}
+
+function lifecycleFields(lifecycle: ModelLifecycle | undefined): Pick<ModelAccessState, "lifecycleStatus" | "legacyTime" | "endOfLifeTime"> {
+    return { lifecycleStatus: lifecycle?.status, legacyTime: lifecycle?.legacyTime, endOfLifeTime: lifecycle?.endOfLifeTime };
 }
 
 /** An error that still records the resource: the engine stores id and properties, and the next up resumes. */
@@ -68,7 +108,7 @@ const PROGRESS_INTERVAL_MS = 20_000;
 function stateFrom(
     inputs: ModelAccessInputs,
     availability: ModelAvailability,
-    history: Pick<ModelAccessState, "offerId" | "accessAvailableAt" | "agreementCreated" | "useCaseFormSubmitted">,
+    history: Pick<ModelAccessState, "offerId" | "accessAvailableAt" | "agreementCreated" | "useCaseFormSubmitted" | "lifecycleStatus" | "legacyTime" | "endOfLifeTime">,
 ): ModelAccessState {
     const state: ModelAccessState = {
         modelId: inputs.modelId,
@@ -88,6 +128,9 @@ function stateFrom(
         agreementCreated: history.agreementCreated,
         useCaseFormSubmitted: history.useCaseFormSubmitted,
         useCaseFormDigest: formDigest(inputs.useCaseForm),
+        lifecycleStatus: history.lifecycleStatus,
+        legacyTime: history.legacyTime,
+        endOfLifeTime: history.endOfLifeTime,
     };
     return withoutUndefined(state);
 }
@@ -235,12 +278,22 @@ async function waitUntilAvailable(
  */
 async function ensureAccess(inputs: ModelAccessInputs, previous: ModelAccessState | undefined): Promise<ModelAccessState> {
     const bedrock = await connectBedrock(inputs.region, inputs.awsProfile);
+    const lifecycle = await bedrock.getLifecycle(inputs.modelId);
+    const retired = endOfLifeProblem(inputs.modelId, inputs.region, lifecycle);
+    if (retired !== undefined) {
+        throw new Error(retired);
+    }
+    const warning = legacyWarning(inputs.modelId, inputs.region, lifecycle);
+    if (warning !== undefined) {
+        log(warning);
+    }
     const availability = await requireAvailability(bedrock, inputs.modelId);
     const history = {
         offerId: previous?.offerId,
         accessAvailableAt: previous?.accessAvailableAt,
         agreementCreated: previous?.agreementCreated ?? false,
         useCaseFormSubmitted: previous?.useCaseFormSubmitted ?? false,
+        ...lifecycleFields(lifecycle),
     };
     const subject = `${inputs.modelId} in ${inputs.region}`;
 
@@ -305,10 +358,29 @@ function changed(olds: Record<string, unknown>, news: Record<string, unknown>, k
     return isUnknown(news[key]) || olds[key] !== news[key];
 }
 
-async function check(_olds: ModelAccessInputs, news: ModelAccessInputs): Promise<dynamic.CheckResult<ModelAccessInputs>> {
+async function check(olds: ModelAccessInputs, news: ModelAccessInputs): Promise<dynamic.CheckResult<ModelAccessInputs>> {
     // The engine sends whatever the program passed: validate it as untyped data.
     const { inputs, failures } = checkModelAccessInputs(news as unknown as Record<string, unknown>);
-    return failures.length > 0 ? { failures } : { inputs: inputs as unknown as ModelAccessInputs };
+    if (failures.length > 0) {
+        return { failures };
+    }
+    const checked = inputs as unknown as ModelAccessInputs;
+    // A new model or region (not an unchanged resource, whose preview makes no request): refuse a
+    // retired model at preview, with one read.
+    const isNew = olds.modelId !== checked.modelId || olds.region !== checked.region;
+    if (isNew && !isUnknown(checked.modelId) && !isUnknown(checked.region) && !isUnknown(checked.awsProfile)) {
+        let lifecycle: ModelLifecycle | undefined;
+        try {
+            lifecycle = await (await connectBedrock(checked.region, checked.awsProfile)).getLifecycle(checked.modelId);
+        } catch {
+            // Not readable now (permissions, network): create reads it again and reports the cause.
+        }
+        const retired = endOfLifeProblem(checked.modelId, checked.region, lifecycle);
+        if (retired !== undefined) {
+            return { failures: [{ property: "modelId", reason: retired }] };
+        }
+    }
+    return { inputs: checked };
 }
 
 async function diff(_id: string, olds: ModelAccessState, news: ModelAccessInputs): Promise<dynamic.DiffResult> {
@@ -346,8 +418,10 @@ async function read(id: string, props?: ModelAccessState): Promise<dynamic.ReadR
         return {};
     }
     // A refresh updates what Bedrock reports and keeps everything else this resource recorded.
+    const lifecycle = await bedrock.getLifecycle(props.modelId);
     const state: ModelAccessState = {
         ...props,
+        ...lifecycleFields(lifecycle),
         agreementStatus: availability.agreementStatus,
         agreementErrorMessage: availability.agreementErrorMessage,
         authorizationStatus: availability.authorizationStatus,

@@ -32,6 +32,16 @@ export interface ModelSetup {
     readonly privateOffers?: EmulatedOffer[];
     /** false: the model exists but is not offered in this region. */
     readonly offeredInRegion?: boolean;
+    /** The model's lifecycle in this region (default ACTIVE with no dates). */
+    readonly lifecycle?: EmulatedLifecycle;
+}
+
+/** GetFoundationModel's modelDetails.modelLifecycle, with dates as Date. */
+export interface EmulatedLifecycle {
+    readonly status: "ACTIVE" | "LEGACY";
+    readonly legacyTime?: Date;
+    readonly publicExtendedAccessTime?: Date;
+    readonly endOfLifeTime?: Date;
 }
 
 export interface EmulatedInferenceProfile {
@@ -67,6 +77,7 @@ export interface InjectedFault {
 
 interface ModelState {
     setup: ModelSetup;
+    lifecycle?: EmulatedLifecycle;
     agreement: AgreementStatus;
     errorMessage?: string;
     pendingUntil?: number;
@@ -234,6 +245,7 @@ export class BedrockEmulator {
             setup,
             agreement,
             errorMessage: setup.agreementErrorMessage,
+            lifecycle: setup.lifecycle,
             // An agreement that starts PENDING finishes after pendingMs, like one just created.
             pendingUntil: agreement === "PENDING" ? Date.now() + (setup.pendingMs ?? 0) : undefined,
             agreementsCreated: 0,
@@ -249,6 +261,11 @@ export class BedrockEmulator {
         }
         this.settle(state);
         return state;
+    }
+
+    /** Changes a model's lifecycle in a region, as Bedrock's retirement schedule does. */
+    setLifecycle(region: string, modelId: string, lifecycle: EmulatedLifecycle): void {
+        this.requireModel(region, modelId).lifecycle = lifecycle;
     }
 
     /** Removes access out of band, as someone in the console would. */
@@ -394,6 +411,15 @@ export class BedrockEmulator {
         if (first === "use-case-for-model-access") {
             return { operation: method === "POST" ? "PutUseCaseForModelAccess" : "GetUseCaseForModelAccess" };
         }
+        if (method === "GET" && first === "foundation-models" && second === undefined) {
+            return { operation: "ListFoundationModels" };
+        }
+        if (method === "GET" && first === "inference-profiles" && second === undefined) {
+            return { operation: "ListInferenceProfiles" };
+        }
+        if (method === "GET" && first === "foundation-models" && second) {
+            return { operation: "GetFoundationModel", modelId: second };
+        }
         if (method === "POST" && first === "model" && second && segments[2] === "converse") {
             return { operation: "Converse", modelId: second };
         }
@@ -497,15 +523,46 @@ export class BedrockEmulator {
                 if (profile === undefined) {
                     throw new AwsError(404, "ResourceNotFoundException", `Inference profile ${route.profileId} not found.`);
                 }
+                return [200, profileBody(region, profile)];
+            }
+            case "ListFoundationModels": {
+                const provider = url.searchParams.get("byProvider");
+                const summaries = [...this.models.entries()]
+                    .filter(([key]) => key.startsWith(`${region}/`))
+                    .map(([key, state]) => ({ modelId: key.slice(region.length + 1), state }))
+                    .filter(({ modelId }) => provider === null || modelId.split(".")[0] === provider.toLowerCase())
+                    .map(({ modelId, state }) => ({
+                        modelArn: `arn:aws:bedrock:${region}::foundation-model/${modelId}`,
+                        modelId,
+                        modelName: modelId,
+                        providerName: modelId.split(".")[0],
+                        modelLifecycle: lifecycleBody(state.lifecycle),
+                    }));
+                return [200, { modelSummaries: summaries }];
+            }
+            case "ListInferenceProfiles": {
+                // Paginated one profile per page, so callers must follow nextToken.
+                const all = [...this.profiles.entries()].filter(([key]) => key.startsWith(`${region}/`)).map(([, p]) => p);
+                const start = Number(url.searchParams.get("nextToken") ?? "0");
+                const page = all.slice(start, start + 1).map((profile) => profileBody(region, profile));
+                return [200, { inferenceProfileSummaries: page, ...(start + 1 < all.length ? { nextToken: String(start + 1) } : {}) }];
+            }
+            case "GetFoundationModel": {
+                const state = this.models.get(`${region}/${route.modelId}`);
+                if (state === undefined) {
+                    throw new AwsError(404, "ResourceNotFoundException", `The model ${route.modelId} was not found.`);
+                }
+                const lifecycle = state.lifecycle;
                 return [
                     200,
                     {
-                        inferenceProfileId: profile.inferenceProfileId,
-                        inferenceProfileName: profile.inferenceProfileName ?? profile.inferenceProfileId,
-                        inferenceProfileArn: `arn:aws:bedrock:${region}:123456789012:inference-profile/${profile.inferenceProfileId}`,
-                        status: profile.status ?? "ACTIVE",
-                        type: profile.type ?? "SYSTEM_DEFINED",
-                        models: profile.modelArns.map((modelArn) => ({ modelArn })),
+                        modelDetails: {
+                            modelArn: `arn:aws:bedrock:${region}::foundation-model/${route.modelId}`,
+                            modelId: route.modelId,
+                            modelName: route.modelId,
+                            providerName: route.modelId!.split(".")[0],
+                            modelLifecycle: lifecycleBody(lifecycle),
+                        },
                     },
                 ];
             }
@@ -569,6 +626,29 @@ export class BedrockEmulator {
         const expected = /Signature=([0-9a-f]{64})/.exec(String(signed.headers.authorization ?? signed.headers.Authorization));
         return expected !== null && expected[1] === match[3];
     }
+}
+
+/** An inference profile as GetInferenceProfile and ListInferenceProfiles send it. */
+function profileBody(region: string, profile: EmulatedInferenceProfile): Record<string, unknown> {
+    return {
+        inferenceProfileId: profile.inferenceProfileId,
+        inferenceProfileName: profile.inferenceProfileName ?? profile.inferenceProfileId,
+        inferenceProfileArn: `arn:aws:bedrock:${region}:123456789012:inference-profile/${profile.inferenceProfileId}`,
+        status: profile.status ?? "ACTIVE",
+        type: profile.type ?? "SYSTEM_DEFINED",
+        models: profile.modelArns.map((modelArn) => ({ modelArn })),
+    };
+}
+
+/** modelLifecycle as Bedrock sends it: RFC 3339 date-times (the model declares them so). */
+function lifecycleBody(lifecycle: EmulatedLifecycle | undefined): Record<string, string | undefined> {
+    const iso = (d: Date | undefined) => (d === undefined ? undefined : d.toISOString());
+    return {
+        status: lifecycle?.status ?? "ACTIVE",
+        legacyTime: iso(lifecycle?.legacyTime),
+        publicExtendedAccessTime: iso(lifecycle?.publicExtendedAccessTime),
+        endOfLifeTime: iso(lifecycle?.endOfLifeTime),
+    };
 }
 
 function regionOf(authorization: string | undefined): string {

@@ -9,7 +9,7 @@ import * as path from "path";
 import { promisify } from "util";
 import { ConfigMap, LocalWorkspace, Stack } from "@pulumi/pulumi/automation";
 import { BedrockEmulator } from "../emulator/bedrockEmulator";
-import { emulatorEnvironment } from "../helpers/bedrockTestEnvironment";
+import { emulatorEnvironment, useBedrockEmulator } from "../helpers/bedrockTestEnvironment";
 
 export const PROGRAM_DIR = path.join(__dirname, "program");
 export const POLICY_DIR = path.resolve(__dirname, "..", "..", "policy");
@@ -18,6 +18,22 @@ const ENSURE_CLI = path.join(__dirname, "ensure-pulumi-cli.sh");
 let cliDir: Promise<string> | undefined;
 let stackCount = 0;
 const created: EngineStack[] = [];
+
+/**
+ * The hooks every engine suite needs: a long timeout, the emulator, the CLI (built on the first
+ * run, which takes minutes), and removal of the stacks each test created. Call it in describe's
+ * function body with `this`.
+ */
+export function useEngineTests(suite: Mocha.Suite): BedrockEmulator {
+    suite.timeout(300_000);
+    const emulator = useBedrockEmulator();
+    before(async function () {
+        this.timeout(1_800_000);
+        await pulumiCli();
+    });
+    afterEach(removeEngineStacks);
+    return emulator;
+}
 
 /** Removes every stack this process created (their configuration files and state). */
 export async function removeEngineStacks(): Promise<void> {

@@ -4,18 +4,11 @@
  */
 import * as assert from "assert";
 import { OTHER_IDENTITY, PROFILE, homeWithProfile } from "../helpers/awsProfile";
-import { useBedrockEmulator } from "../helpers/bedrockTestEnvironment";
 import { REGION, SONNET } from "../helpers/fixtures";
-import { EngineStack, pulumiCli, removeEngineStacks } from "./engineHarness";
+import { EngineStack, useEngineTests } from "./engineHarness";
 
 describe("the stack's AWS identity through the engine", function () {
-    this.timeout(300_000);
-    const emulator = useBedrockEmulator();
-    before(async function () {
-        this.timeout(1_800_000);
-        await pulumiCli();
-    });
-    afterEach(removeEngineStacks);
+    const emulator = useEngineTests(this);
 
     it("signs model-access requests with the aws:profile key, for up, refresh and destroy", async () => {
         emulator.addModel(REGION, SONNET, { pendingMs: 200 });

@@ -4,9 +4,8 @@
  */
 import * as assert from "assert";
 import { BedrockEmulator } from "../emulator/bedrockEmulator";
-import { useBedrockEmulator } from "../helpers/bedrockTestEnvironment";
 import { EXAMPLE_FORM as FORM, HAIKU, REGION, SONNET } from "../helpers/fixtures";
-import { EngineStack, killProcessTree, pulumiCli, removeEngineStacks } from "./engineHarness";
+import { EngineStack, killProcessTree, useEngineTests } from "./engineHarness";
 
 const NOVA = "amazon.nova-pro-v1:0";
 
@@ -29,13 +28,7 @@ function addModels(emulator: BedrockEmulator, ids: string[], pendingMs = 300): v
 }
 
 describe("ModelAccess through the Pulumi engine", function () {
-    this.timeout(300_000);
-    const emulator = useBedrockEmulator();
-    before(async function () {
-        this.timeout(1_800_000); // the first run may build the CLI from source
-        await pulumiCli();
-    });
-    afterEach(removeEngineStacks);
+    const emulator = useEngineTests(this);
 
     it("creates one agreement per model, then previews no change and sends nothing that mutates", async () => {
         addModels(emulator, [SONNET, HAIKU]);

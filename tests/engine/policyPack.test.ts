@@ -7,23 +7,16 @@ import * as assert from "assert";
 import { mkdtempSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import * as path from "path";
-import { useBedrockEmulator } from "../helpers/bedrockTestEnvironment";
 import { HAIKU, REGION, SONNET } from "../helpers/fixtures";
 import { allowListDocument } from "../../components/modelAllowList/allowListDocument";
-import { EngineStack, POLICY_DIR, pulumiCli, removeEngineStacks } from "./engineHarness";
+import { EngineStack, POLICY_DIR, useEngineTests } from "./engineHarness";
 
 /** A reviewer's configuration that makes the allow-list guardrail advisory. */
 const ADVISORY_ALLOW_LIST = path.join(mkdtempSync(path.join(tmpdir(), "policy-config-")), "advisory-allow-list.json");
 writeFileSync(ADVISORY_ALLOW_LIST, JSON.stringify({ "bedrock-model-allow-list": "advisory" }));
 
 describe("the compliance pack through the Pulumi engine", function () {
-    this.timeout(300_000);
-    const emulator = useBedrockEmulator();
-    before(async function () {
-        this.timeout(1_800_000);
-        await pulumiCli();
-    });
-    afterEach(removeEngineStacks);
+    const emulator = useEngineTests(this);
 
     beforeEach(() => {
         for (const id of [SONNET, HAIKU]) {

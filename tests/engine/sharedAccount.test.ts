@@ -4,9 +4,8 @@
  * submit the use-case form once, and stay refreshable and destroyable after every partial failure.
  */
 import * as assert from "assert";
-import { useBedrockEmulator } from "../helpers/bedrockTestEnvironment";
 import { EXAMPLE_FORM as FORM, REGION, SONNET } from "../helpers/fixtures";
-import { EngineStack, pulumiCli, removeEngineStacks } from "./engineHarness";
+import { EngineStack, useEngineTests } from "./engineHarness";
 
 const OPUS = "anthropic.claude-opus-4-20250514-v1:0";
 const APAC = `apac.${SONNET}`;
@@ -19,13 +18,7 @@ function profiles(ids: string[]) {
 const REVOKE = { revokeOnDelete: { value: "true" } };
 
 describe("ModelAccess in a shared account and after failures (engine)", function () {
-    this.timeout(300_000);
-    const emulator = useBedrockEmulator();
-    before(async function () {
-        this.timeout(1_800_000);
-        await pulumiCli();
-    });
-    afterEach(removeEngineStacks);
+    const emulator = useEngineTests(this);
 
     it("does not revoke, on destroy with revokeOnDelete, access the stack only adopted, and says why", async () => {
         emulator.addModel(REGION, SONNET, { agreement: "AVAILABLE" }); // another stack's access

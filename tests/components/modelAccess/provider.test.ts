@@ -62,9 +62,17 @@ describe("ModelAccess provider against the Bedrock emulator", function () {
             assert.strictEqual(emulator.model(REGION, SONNET).agreementsCreated, 1);
             assert.ok(emulator.requests.every((r) => r.signatureValid && r.region === REGION), "every request is SigV4-signed for the region");
             assert.deepStrictEqual(
-                emulator.requests.slice(0, 4).map((r) => r.operation),
-                ["GetFoundationModelAvailability", "GetUseCaseForModelAccess", "ListFoundationModelAgreementOffers", "CreateFoundationModelAgreement"],
+                emulator.requests.slice(0, 6).map((r) => r.operation),
+                [
+                    "GetFoundationModel", // check: a new model's lifecycle, at preview
+                    "GetFoundationModel", // create: the lifecycle recorded in the outputs
+                    "GetFoundationModelAvailability",
+                    "GetUseCaseForModelAccess",
+                    "ListFoundationModelAgreementOffers",
+                    "CreateFoundationModelAgreement",
+                ],
             );
+            assert.strictEqual(outs.lifecycleStatus, "ACTIVE");
         });
 
         it("adopts access that is already AVAILABLE without creating an agreement", async () => {
@@ -73,7 +81,8 @@ describe("ModelAccess provider against the Bedrock emulator", function () {
 
             assert.strictEqual(outs.agreementStatus, "AVAILABLE");
             assert.strictEqual(outs.agreementCreated, false);
-            assert.deepStrictEqual(emulator.requests.map((r) => r.operation), ["GetFoundationModelAvailability"]);
+            assert.deepStrictEqual(emulator.mutatingRequests(), [], "nothing created");
+            assert.deepStrictEqual(emulator.requests.map((r) => r.operation), ["GetFoundationModel", "GetFoundationModel", "GetFoundationModelAvailability"]);
             assert.ok(lines.some((l) => l.includes("already AVAILABLE; adopting")));
         });
 
@@ -147,7 +156,7 @@ describe("ModelAccess provider against the Bedrock emulator", function () {
             try {
                 const { error } = await captureFailure(async () => provider.create(await checked({ modelId: TITAN })));
                 assert.match(error.message, /bedrock:GetFoundationModelAvailability .* failed after retries \(ThrottlingException/);
-                assert.strictEqual(emulator.requests.length, 3);
+                assert.strictEqual(emulator.requestsFor("GetFoundationModelAvailability").length, 3);
             } finally {
                 delete process.env.AWS_MAX_ATTEMPTS;
             }
@@ -230,14 +239,14 @@ describe("ModelAccess provider against the Bedrock emulator", function () {
     });
 
     describe("read (refresh)", () => {
-        it("makes one request and returns the same state while access is in place", async () => {
+        it("makes two reads (availability and lifecycle) and returns the same state while access is in place", async () => {
             emulator.addModel(REGION, TITAN);
             const inputs = await checked({ modelId: TITAN });
             const { id, outs } = await createQuietly(inputs);
             emulator.requests.length = 0;
 
             const read = await provider.read!(id, outs);
-            assert.strictEqual(emulator.requests.length, 1);
+            assert.deepStrictEqual(emulator.requests.map((r) => r.operation).sort(), ["GetFoundationModel", "GetFoundationModelAvailability"]);
             assert.deepStrictEqual(read.props, outs);
             const diff = await provider.diff!(id, read.props!, inputs);
             assert.strictEqual(diff.changes, false, "no spurious diff after a refresh");
@@ -339,6 +348,45 @@ describe("ModelAccess provider against the Bedrock emulator", function () {
             assert.deepStrictEqual(emulator.requests, [], "no DeleteFoundationModelAgreement");
             assert.strictEqual(emulator.model(REGION, SONNET).agreement, "AVAILABLE");
             assert.ok(lines.some((l) => /Leaving access to .* in place although revokeOnDelete is set: it existed before this resource adopted it/.test(l)));
+        });
+    });
+
+    describe("model lifecycle", () => {
+        const PAST = new Date("2026-10-14T00:00:00Z");
+        const FUTURE = new Date(Date.now() + 90 * 86_400_000);
+
+        it("refuses at check (preview) a model past its end of life in the region, with one read and nothing created", async () => {
+            emulator.addModel(REGION, SONNET, { lifecycle: { status: "LEGACY", legacyTime: new Date("2026-04-14T00:00:00Z"), endOfLifeTime: PAST } });
+            const result = await provider.check!({} as ModelAccessInputs, { region: REGION, modelId: SONNET } as unknown as ModelAccessInputs);
+            assert.strictEqual(result.failures?.length, 1);
+            assert.match(result.failures![0].reason, /reached its end of life in ap-southeast-1 on 2026-10-14.*npm run models -- --region ap-southeast-1 --provider anthropic/);
+            assert.deepStrictEqual(emulator.requests.map((r) => r.operation), ["GetFoundationModel"]);
+        });
+
+        it("makes no request at check for an unchanged resource", async () => {
+            emulator.addModel(REGION, SONNET);
+            const inputs = await checked({ modelId: SONNET });
+            emulator.requests.length = 0;
+            await provider.check!(inputs, inputs);
+            assert.deepStrictEqual(emulator.requests, []);
+        });
+
+        it("deploys a Legacy model before its end of life, with a warning and the lifecycle in the outputs", async () => {
+            emulator.addModel(REGION, SONNET, { agreement: "AVAILABLE", lifecycle: { status: "LEGACY", legacyTime: PAST, endOfLifeTime: FUTURE } });
+            const { outs, lines } = await createQuietly(await checked({ modelId: SONNET }));
+            assert.strictEqual(outs.lifecycleStatus, "LEGACY");
+            assert.strictEqual(outs.legacyTime, PAST.toISOString());
+            assert.strictEqual(outs.endOfLifeTime, FUTURE.toISOString());
+            assert.ok(lines.some((l) => l.startsWith(`Warning: ${SONNET} is Legacy in ${REGION} since 2026-10-14; its end of life is ${FUTURE.toISOString().slice(0, 10)}`)), lines.join("\n"));
+        });
+
+        it("picks up a lifecycle change on refresh", async () => {
+            emulator.addModel(REGION, SONNET, { agreement: "AVAILABLE" });
+            const { id, outs } = await createQuietly(await checked({ modelId: SONNET }));
+            emulator.setLifecycle(REGION, SONNET, { status: "LEGACY", legacyTime: PAST, endOfLifeTime: FUTURE });
+            const read = await provider.read!(id, outs);
+            assert.strictEqual(read.props?.lifecycleStatus, "LEGACY");
+            assert.strictEqual(read.props?.endOfLifeTime, FUTURE.toISOString());
         });
     });
 

@@ -46,3 +46,7 @@ new Application("chat-backend", profiles ?? models.map((m) => `apac.${m}`), { de
 export const status = pulumi
     .all(access.map((a) => pulumi.all([a.region, a.modelId, a.agreementStatus])))
     .apply((rows) => Object.fromEntries(rows.map(([r, m, s]) => [`${r}/${m}`, s])));
+
+export const lifecycle = pulumi
+    .all(access.map((a) => pulumi.all([a.region, a.modelId, a.lifecycleStatus, a.endOfLifeTime])))
+    .apply((rows) => Object.fromEntries(rows.map(([r, m, status, eol]) => [`${r}/${m}`, { status, endOfLifeTime: eol }])));

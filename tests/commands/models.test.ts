@@ -1,0 +1,90 @@
+/**
+ * `npm run models`: the runbook's catalog step against the Bedrock emulator, as a user runs it
+ * (a separate process, text and --json), and its errors.
+ */
+import * as assert from "assert";
+import { execFile } from "child_process";
+import { mkdtempSync } from "fs";
+import { tmpdir } from "os";
+import * as path from "path";
+import { promisify } from "util";
+import type { CatalogRow } from "../../commands/models";
+import { emulatorEnvironment, useBedrockEmulator } from "../helpers/bedrockTestEnvironment";
+
+const ROOT = path.resolve(__dirname, "..", "..");
+const REGION = "ap-southeast-1";
+const SONNET_4 = "anthropic.claude-sonnet-4-20250514-v1:0";
+const SONNET_46 = "anthropic.claude-sonnet-4-6";
+
+describe("npm run models", function () {
+    this.timeout(30_000);
+    const emulator = useBedrockEmulator();
+
+    async function models(args: string[], env: Record<string, string> = emulatorEnvironment(emulator)): Promise<{ code: number; stdout: string }> {
+        try {
+            const { stdout } = await promisify(execFile)(process.execPath, ["-r", "ts-node/register/transpile-only", "commands/models.ts", ...args], {
+                cwd: ROOT,
+                env: { PATH: process.env.PATH ?? "", HOME: mkdtempSync(path.join(tmpdir(), "home-")), ...env },
+            });
+            return { code: 0, stdout };
+        } catch (err) {
+            const e = err as { code: number; stdout: string };
+            return { code: e.code, stdout: e.stdout };
+        }
+    }
+
+    beforeEach(() => {
+        emulator.addModel(REGION, SONNET_4, {
+            agreement: "AVAILABLE",
+            lifecycle: { status: "LEGACY", legacyTime: new Date("2026-04-14T00:00:00Z"), endOfLifeTime: new Date("2026-10-14T00:00:00Z") },
+        });
+        emulator.addModel(REGION, SONNET_46);
+        emulator.addModel(REGION, "amazon.nova-pro-v1:0");
+        emulator.addInferenceProfile(REGION, { inferenceProfileId: `apac.${SONNET_4}`, modelArns: ["ap-northeast-1", "ap-southeast-1"].map((r) => `arn:aws:bedrock:${r}::foundation-model/${SONNET_4}`) });
+        emulator.addInferenceProfile(REGION, {
+            inferenceProfileId: `global.${SONNET_46}`,
+            modelArns: [`arn:aws:bedrock:${REGION}::foundation-model/${SONNET_46}`, `arn:aws:bedrock:::foundation-model/${SONNET_46}`],
+        });
+    });
+
+    it("lists the provider's models and the profiles usable from the region, current first, with lifecycle and access", async () => {
+        const { code, stdout } = await models(["--region", REGION, "--json"]);
+        assert.strictEqual(code, 0, stdout);
+        const rows = JSON.parse(stdout) as CatalogRow[];
+        assert.deepStrictEqual(
+            rows.map((r) => [r.inferenceProfileId ?? "(direct)", r.modelId, r.lifecycleStatus, r.access]),
+            [
+                [`global.${SONNET_46}`, SONNET_46, "ACTIVE", "NOT_AVAILABLE"],
+                ["(direct)", SONNET_46, "ACTIVE", "NOT_AVAILABLE"],
+                [`apac.${SONNET_4}`, SONNET_4, "LEGACY", "AVAILABLE"],
+                ["(direct)", SONNET_4, "LEGACY", "AVAILABLE"],
+            ],
+            "only anthropic models; the Active one first",
+        );
+        assert.deepStrictEqual(rows[0].destinationRegions, ["", REGION], "the global route's region-less destination");
+        assert.strictEqual(rows[2].endOfLifeTime, "2026-10-14T00:00:00.000Z");
+        assert.strictEqual(emulator.requestsFor("ListInferenceProfiles").length, 2, "every page of profiles was read");
+        assert.deepStrictEqual(emulator.mutatingRequests(), []);
+    });
+
+    it("prints a table for people", async () => {
+        const { code, stdout } = await models(["--region", REGION, "--provider", "Anthropic"]);
+        assert.strictEqual(code, 0, stdout);
+        const lines = stdout.trim().split("\n");
+        assert.strictEqual(lines[0], `anthropic models from ${REGION}, current first:`);
+        assert.match(lines[1], /^PROFILE\s+MODEL\s+LIFECYCLE\s+END OF LIFE\s+DESTINATIONS\s+ACCESS$/);
+        assert.match(lines[2], new RegExp(`^global\\.anthropic\\.claude-sonnet-4-6\\s+${SONNET_46.replace(/\./g, "\\.")}\\s+ACTIVE\\s+-\\s+\\(global\\),ap-southeast-1\\s+NOT_AVAILABLE$`));
+        assert.match(lines[4], /LEGACY\s+2026-10-14\s+ap-northeast-1,ap-southeast-1\s+AVAILABLE$/);
+    });
+
+    it("refuses a bad region (exit 2) and says when there are no credentials (exit 4)", async () => {
+        const bad = await models(["--region", "singapore"]);
+        assert.strictEqual(bad.code, 2);
+        assert.match(bad.stdout, /"singapore" is not an AWS region name/);
+        const { AWS_ENDPOINT_URL_BEDROCK } = emulatorEnvironment(emulator);
+        const none = await models(["--region", REGION], { AWS_ENDPOINT_URL_BEDROCK });
+        assert.strictEqual(none.code, 4);
+        assert.match(none.stdout, /No AWS credentials found/);
+        assert.deepStrictEqual(emulator.requests, []);
+    });
+});
