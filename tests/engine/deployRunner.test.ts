@@ -82,12 +82,13 @@ describe("deploy runner through the Pulumi engine", function () {
         }
     }
 
-    it("stops `up` at a mandatory policy violation before any request reaches Bedrock (exit 3)", async () => {
+    it("stops `up` at a mandatory policy violation before anything changes, after reads only (exit 3)", async () => {
         const result = await deploy("runner-violating", "up");
         assert.strictEqual(result.code, 3, result.output);
         assert.match(result.output, /\[mandatory\]\s+bedrock-specific-model-enablement/);
         assert.match(result.output, /Stopped: 1 mandatory policy violation\(s\) in runner-violating up; nothing was changed \(exit code 3\)\./);
-        assert.deepStrictEqual(emulator.requests, []);
+        assert.deepStrictEqual(emulator.mutatingRequests(), [], "nothing changed");
+        assert.deepStrictEqual([...new Set(emulator.requests.map((r) => r.operation))], ["GetFoundationModel"], "only the preview's lifecycle read");
     });
 
     it("previews, deploys and summarizes a compliant environment (exit 0), leaving its tracked file as written", async () => {
@@ -97,7 +98,7 @@ describe("deploy runner through the Pulumi engine", function () {
         assert.strictEqual(result.code, 0, result.output);
         assert.match(result.output, /=== runner-compliant: up \(policy pack: policy\) ===/);
         assert.match(result.output, /Requested access to anthropic\.claude-sonnet-4-20250514-v1:0 in ap-southeast-1/, "the engine's progress is streamed");
-        assert.match(result.output, /Summary for runner-compliant \(up\):\n {2}planned changes: create 3\n {2}changes: create 3\n {2}outputs:\n {4}status: \{"ap-southeast-1\/anthropic\.claude-sonnet-4-20250514-v1:0":"AVAILABLE"\}/);
+        assert.match(result.output, /Summary for runner-compliant \(up\):\n {2}planned changes: create 3\n {2}changes: create 3\n {2}outputs:\n {4}lifecycle: \{"ap-southeast-1\/anthropic\.claude-sonnet-4-20250514-v1:0":\{"status":"ACTIVE"\}\}\n {4}status: \{"ap-southeast-1\/anthropic\.claude-sonnet-4-20250514-v1:0":"AVAILABLE"\}/);
         assert.ok(result.output.includes(`state: file://${backendDir} (stack runner-compliant)`));
         assert.strictEqual(emulator.model(REGION, SONNET).agreementsCreated, 1);
     });
