@@ -94,7 +94,8 @@ export class InferenceProfileAccess extends pulumi.ComponentResource {
 
         const partition = aws.getPartitionOutput({}, { parent: this }).partition;
         const accountId = aws.getCallerIdentityOutput({}, { parent: this }).accountId;
-        const lookup = aws.bedrock.getInferenceProfileOutput({ inferenceProfileId: profile.inferenceProfileId }, { parent: this });
+        // Looked up in the component's own region, not the provider's: a profile's ARN is per source region.
+        const lookup = aws.bedrock.getInferenceProfileOutput({ inferenceProfileId: profile.inferenceProfileId, region: args.region }, { parent: this });
         const expectedArn = pulumi.interpolate`arn:${partition}:bedrock:${args.region}:${accountId}:inference-profile/${profile.inferenceProfileId}`;
 
         const checked = pulumi.all([lookup, expectedArn]).apply(([found, arn]) => {

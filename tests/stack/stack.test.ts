@@ -5,6 +5,7 @@
  */
 import * as assert from "assert";
 import program = require("../../index");
+import { InferenceProfileAccess } from "../../components/inferenceProfileAccess/inferenceProfileAccess";
 import { PROFILE, homeWithProfile } from "../helpers/awsProfile";
 import { InvokeHandler, MockRun, Registration, runWithMocks } from "../helpers/pulumiMocks";
 
@@ -45,14 +46,16 @@ function invokes(profiles: Record<string, ProfileFixture>, partition = "aws"): R
                 throw new Error(`no inference profile ${id}`);
             }
             const modelId = id.slice(id.indexOf(".") + 1);
+            // The lookup's own region when it names one (as AWS answers), else the provider's.
+            const region = typeof inputs.region === "string" ? inputs.region : fixture.region;
             return {
                 inferenceProfileId: id,
-                inferenceProfileArn: `arn:${partition}:bedrock:${fixture.region}:${ACCOUNT}:inference-profile/${id}`,
+                inferenceProfileArn: `arn:${partition}:bedrock:${region}:${ACCOUNT}:inference-profile/${id}`,
                 inferenceProfileName: id,
                 status: fixture.status ?? "ACTIVE",
                 type: fixture.type ?? "SYSTEM_DEFINED",
                 models: fixture.regions.map((r) => ({ modelArn: `arn:${partition}:bedrock:${r}::foundation-model/${modelId}` })),
-                region: fixture.region,
+                region,
                 createdAt: "",
                 description: "",
                 updatedAt: "",
@@ -300,6 +303,19 @@ describe("stack program (Pulumi mocks)", function () {
     it("proves access with a Converse call in the verification step when verifyInvoke is set", async () => {
         const result = await run({ ...DEV_CONFIG, "bedrock-model-access:verifyInvoke": "true" });
         assert.match(String(only(result, T.verify).inputs.create), / --invoke$/);
+    });
+
+    it("looks a component's profile up in the component's own region, not the provider's", async () => {
+        const eu = `eu.${SONNET}`;
+        // A program that uses the component in another region than the stack's aws:region.
+        const other = async () => {
+            const component = new InferenceProfileAccess("eu-profile", { inferenceProfileId: eu, region: "eu-west-1", verifyAccess: false });
+            return { arn: component.inferenceProfileArn };
+        };
+        const result = await runWithMocks(other, { "aws:region": "ap-southeast-1" }, invokes({ [eu]: { region: "ap-southeast-1", regions: ["eu-west-1", "eu-central-1"] } }));
+        const lookup = result.invokes.find((i) => i.token.startsWith("aws:bedrock"))!;
+        assert.strictEqual(lookup.inputs.region, "eu-west-1");
+        assert.strictEqual(result.outputs.arn, `arn:aws:bedrock:eu-west-1:${ACCOUNT}:inference-profile/${eu}`, "the ARN check passes");
     });
 
     describe("model access keyed by model and region", () => {
