@@ -2,6 +2,7 @@
  * Reads a system-defined cross-region inference-profile ID and checks it against the source
  * region, before any AWS call, with messages that say what to write instead.
  */
+import { parse as parseArn, validate as isArn } from "@aws-sdk/util-arn-parser";
 import { describeGeographySources, geographyFitsRegion, isValidRegion, modelIdProblem, parseProfileId } from "./models";
 
 export interface InferenceProfileRef {
@@ -24,15 +25,16 @@ export function resolveInferenceProfile(inferenceProfileId: string, sourceRegion
     if (id === "") {
         throw new Error(`${field} is empty: give a system-defined inference-profile ID such as ${EXAMPLE}.`);
     }
-    const arn = /^arn:aws[a-z-]*:bedrock:[^:]*:[^:]*:(application-inference-profile|inference-profile)\/(.+)$/.exec(id);
-    if (arn !== null && arn[1] === "application-inference-profile") {
+    const arn = bedrockResource(id);
+    const isProfileArn = arn !== undefined && (arn.type === "application-inference-profile" || arn.type === "inference-profile");
+    if (isProfileArn && arn.type === "application-inference-profile") {
         throw new Error(
             `${field} "${inferenceProfileId}" is an application inference profile. This project enables ` +
                 `system-defined cross-region profiles: give the ID of the profile it copies, such as ${EXAMPLE}.`,
         );
     }
-    if (arn !== null) {
-        throw new Error(`${field} "${inferenceProfileId}" is an ARN; give the profile ID alone: "${arn[2]}".`);
+    if (isProfileArn) {
+        throw new Error(`${field} "${inferenceProfileId}" is an ARN; give the profile ID alone: "${arn.id}".`);
     }
     if (id.startsWith("arn:")) {
         throw new Error(`${field} "${inferenceProfileId}" is not an inference-profile ARN or ID; give an ID such as ${EXAMPLE}.`);
@@ -74,6 +76,19 @@ function suggestGeography(region: string): string {
 
 /** The region of a foundation-model ARN (`arn:<partition>:bedrock:<region>::foundation-model/<id>`); "" for a region-less ARN. */
 export function foundationModelArnRegion(modelArn: string): { region: string; modelId: string } | undefined {
-    const match = /^arn:aws[a-z-]*:bedrock:([a-z0-9-]*)::foundation-model\/(.+)$/.exec(modelArn);
-    return match === null ? undefined : { region: match[1], modelId: match[2] };
+    const arn = bedrockResource(modelArn);
+    return arn === undefined || arn.type !== "foundation-model" || arn.accountId !== "" ? undefined : { region: arn.region, modelId: arn.id };
+}
+
+/** A Bedrock ARN's parts (@aws-sdk/util-arn-parser), its resource split into type and ID; undefined for anything else. */
+function bedrockResource(text: string): { region: string; accountId: string; type: string; id: string } | undefined {
+    if (!isArn(text)) {
+        return undefined;
+    }
+    const arn = parseArn(text);
+    const slash = arn.resource.indexOf("/");
+    if (arn.service !== "bedrock" || !arn.partition.startsWith("aws") || slash <= 0) {
+        return undefined;
+    }
+    return { region: arn.region, accountId: arn.accountId, type: arn.resource.slice(0, slash), id: arn.resource.slice(slash + 1) };
 }
