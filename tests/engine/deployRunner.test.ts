@@ -3,18 +3,13 @@
  * as a pipeline runs it: a separate process, judged by its output and exit code.
  */
 import * as assert from "assert";
-import { execFile } from "child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import * as path from "path";
-import { promisify } from "util";
 import { emulatorEnvironment, useBedrockEmulator } from "../helpers/bedrockTestEnvironment";
 import { HAIKU, REGION, SONNET } from "../helpers/fixtures";
-import { spawn } from "child_process";
-import { readFileSync } from "fs";
 import { PROGRAM_DIR, killProcessTree, pulumiCli } from "./engineHarness";
-
-const ROOT = path.resolve(__dirname, "..", "..");
+import { runRunner, spawnRunner } from "./runnerProcess";
 
 describe("deploy runner through the Pulumi engine", function () {
     this.timeout(300_000);
@@ -24,10 +19,6 @@ describe("deploy runner through the Pulumi engine", function () {
         "runner-violating": `config:\n  aws:region: ${REGION}\n  model-access-e2e:models:\n    - ${HAIKU}\n`,
     };
     let backendDir: string;
-    // The test program has no AWS resources (no provider plugin here), so no allow-list guardrail:
-    // the reviewers' configuration makes that policy advisory, as a pipeline would pass it.
-    const policyConfig = path.join(mkdtempSync(path.join(tmpdir(), "runner-policy-")), "policy-config.json");
-    writeFileSync(policyConfig, JSON.stringify({ "bedrock-model-allow-list": "advisory" }));
 
     before(async function () {
         this.timeout(1_800_000);
@@ -53,13 +44,8 @@ describe("deploy runner through the Pulumi engine", function () {
     });
     afterEach(() => rmSync(backendDir, { recursive: true, force: true }));
 
-    function runnerArgv(args: string[]): string[] {
-        return ["-r", "ts-node/register/transpile-only", "commands/deploy.ts", ...args, "--project", PROGRAM_DIR, "--policy-config", policyConfig];
-    }
-    function runnerEnv(): NodeJS.ProcessEnv {
+    function runnerEnv(): Record<string, string> {
         return {
-            PATH: process.env.PATH ?? "",
-            HOME: process.env.HOME ?? "",
             PULUMI_BACKEND_URL: `file://${backendDir}`,
             PULUMI_HOME: path.join(backendDir, ".pulumi-home"),
             PULUMI_CONFIG_PASSPHRASE: "runner-test",
@@ -68,18 +54,8 @@ describe("deploy runner through the Pulumi engine", function () {
         };
     }
 
-    async function deploy(...args: string[]): Promise<{ code: number; output: string }> {
-        try {
-            const { stdout, stderr } = await promisify(execFile)(process.execPath, runnerArgv(args), {
-                cwd: ROOT,
-                maxBuffer: 32 * 1024 * 1024,
-                env: runnerEnv(),
-            });
-            return { code: 0, output: stdout + stderr };
-        } catch (err) {
-            const e = err as { code: number; stdout: string; stderr: string };
-            return { code: e.code, output: e.stdout + e.stderr };
-        }
+    function deploy(...args: string[]): Promise<{ code: number; output: string }> {
+        return runRunner(args, runnerEnv());
     }
 
     it("stops `up` at a mandatory policy violation before anything changes, after reads only (exit 3)", async () => {
@@ -132,7 +108,7 @@ describe("deploy runner through the Pulumi engine", function () {
 
     it("after a killed run, says how to release the stack's lock", async () => {
         emulator.addModel(REGION, SONNET, { pendingMs: Infinity });
-        const child = spawn(process.execPath, runnerArgv(["runner-compliant", "up"]), { cwd: ROOT, env: runnerEnv(), stdio: "ignore" });
+        const { child } = spawnRunner(["runner-compliant", "up"], runnerEnv());
         const deadline = Date.now() + 120_000;
         while (emulator.requestsFor("CreateFoundationModelAgreement").length === 0) {
             assert.ok(Date.now() < deadline, "the first run never requested access");
