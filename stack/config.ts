@@ -11,7 +11,10 @@ import { parameterPrefixProblem } from "../components/applicationConfig/applicat
 import { isValidRegion, modelIdProblem } from "../bedrock/models";
 import { DEFAULT_WAIT_TIMEOUT_SECONDS, UseCaseForm, useCaseFormFailures } from "../components/modelAccess/inputs";
 
-export const PROJECT = "bedrock-model-access";
+/** The project's name as the engine runs it: a copy made with `pulumi new` under another name reads its own keys. */
+function project(): string {
+    return pulumi.getProject();
+}
 
 export interface StackSettings {
     /** The stack's region (aws:region): the source region of every inference profile. */
@@ -114,7 +117,7 @@ export class StackConfigError extends pulumi.RunError {
 }
 
 function key(name: string): string {
-    return `${PROJECT}:${name}`;
+    return `${project()}:${name}`;
 }
 
 /** Reads a config value as JSON-ish data without throwing on a wrong type. */
@@ -215,7 +218,7 @@ function stackFileInWorkingDirectory(): { readonly config?: Record<string, unkno
     }
 }
 
-export function readStackSettings(config = new pulumi.Config(PROJECT), awsConfig = new pulumi.Config("aws")): StackSettings {
+export function readStackSettings(config = new pulumi.Config(), awsConfig = new pulumi.Config("aws")): StackSettings {
     const problems: string[] = [];
     const region = awsConfig.get("region") ?? "";
     if (!isValidRegion(region)) {
@@ -268,7 +271,7 @@ export function readStackSettings(config = new pulumi.Config(PROJECT), awsConfig
     const formRaw =
         typeof formGiven === "object" && formGiven !== null && Object.keys(formGiven).length === 0 ? undefined : formGiven;
     if (formRaw !== undefined) {
-        const plaintext = plaintextFormFields(stackFileInWorkingDirectory() ?? {}, PROJECT);
+        const plaintext = plaintextFormFields(stackFileInWorkingDirectory() ?? {}, project());
         if (plaintext.length > 0 && isSecretConfig(key("useCaseForm"))) {
             problems.push(
                 `${key("useCaseForm")} has fields in plaintext (${plaintext.join(", ")}) in Pulumi.${pulumi.getStack()}.yaml; the form is personal ` +
@@ -282,7 +285,7 @@ export function readStackSettings(config = new pulumi.Config(PROJECT), awsConfig
             );
         }
         for (const failure of useCaseFormFailures(formRaw)) {
-            problems.push(`${PROJECT}:${failure.reason}`);
+            problems.push(`${project()}:${failure.reason}`);
         }
     }
 

@@ -23,7 +23,7 @@ export interface InferenceProfileAccessArgs {
     /** Grant bedrock:InvokeModelWithResponseStream as well as bedrock:InvokeModel. Default true. */
     readonly allowStreaming?: boolean;
     /** Existing IAM role names to attach the invoke policy to. */
-    readonly invokeRoleNames?: readonly string[];
+    readonly invokeRoleNames?: readonly pulumi.Input<string>[];
     /** Delete the model agreements when this component is destroyed. Default false. */
     readonly revokeOnDelete?: boolean;
     /** How long to wait for model access, in seconds. Default 900. */
@@ -153,8 +153,10 @@ export class InferenceProfileAccess extends pulumi.ComponentResource {
         );
         this.invokePolicyArn = policy.arn;
 
+        // A role given as an output of another resource is named by its position (its name is not known yet).
         const attachments = (args.invokeRoleNames ?? []).map(
-            (role) => new aws.iam.RolePolicyAttachment(`${name}-invoke-${role}`, { role, policyArn: policy.arn }, { parent: this }),
+            (role, i) =>
+                new aws.iam.RolePolicyAttachment(`${name}-invoke-${typeof role === "string" ? role : i}`, { role, policyArn: policy.arn }, { parent: this }),
         );
 
         if (args.verifyAccess ?? true) {

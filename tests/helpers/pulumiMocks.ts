@@ -40,6 +40,9 @@ interface PatchableMonitor {
     registerResource(req: RegisterRequest, callback: (err: unknown, res: { getUrn(): string } | undefined) => void): Promise<void>;
 }
 
+/** The outputs of the stacks a program under test references, by stack name. */
+export const STACK_REFERENCE_OUTPUTS: Record<string, Record<string, unknown>> = {};
+
 /** What each mocked resource returns: an id and outputs derived from its inputs. */
 function resourceState(type: string, name: string, inputs: Record<string, unknown>): { id: string; state: Record<string, unknown> } {
     switch (type) {
@@ -50,6 +53,11 @@ function resourceState(type: string, name: string, inputs: Record<string, unknow
             };
         case "aws:iam/policy:Policy":
             return { id: name, state: { ...inputs, arn: `arn:aws:iam::123456789012:policy${String(inputs.path ?? "/")}${name}` } };
+        case "aws:iam/role:Role":
+            return { id: name, state: { ...inputs, name: inputs.name ?? name, arn: `arn:aws:iam::123456789012:role/${name}` } };
+        case "pulumi:pulumi:StackReference":
+            // Stack references in the tests read STACK_REFERENCE_OUTPUTS.
+            return { id: String(inputs.name), state: { name: inputs.name, outputs: STACK_REFERENCE_OUTPUTS[String(inputs.name)] ?? {}, secretOutputNames: [] } };
         default:
             return { id: `${name}-id`, state: inputs };
     }
@@ -80,6 +88,7 @@ export async function runWithMocks(
     config: Record<string, string>,
     invokes: Record<string, InvokeHandler>,
     secretKeys: string[] = [],
+    project = "bedrock-model-access",
 ): Promise<MockRun> {
     const registrations: Registration[] = [];
     const invokeRecords: InvokeRecord[] = [];
@@ -99,7 +108,7 @@ export async function runWithMocks(
                 return handler(args.inputs as Record<string, unknown>);
             },
         },
-        "bedrock-model-access",
+        project,
         "dev",
         true,
     );

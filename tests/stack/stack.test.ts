@@ -318,6 +318,15 @@ describe("stack program (Pulumi mocks)", function () {
         assert.strictEqual(result.outputs.arn, `arn:aws:bedrock:eu-west-1:${ACCOUNT}:inference-profile/${eu}`, "the ARN check passes");
     });
 
+    it("reads its keys under the project's own name when a copy is renamed (pulumi new)", async () => {
+        const renamed = await runWithMocks(program, { "aws:region": "ap-southeast-1", "my-bedrock:inferenceProfiles": JSON.stringify([APAC]) }, invokes(DEV_PROFILES), [], "my-bedrock");
+        assert.strictEqual(renamed.outputs.inferenceProfileId, APAC);
+        await assert.rejects(
+            runWithMocks(program, { "aws:region": "ap-southeast-1" }, invokes(DEV_PROFILES), [], "my-bedrock"),
+            /my-bedrock:inferenceProfiles is not set/,
+        );
+    });
+
     describe("model access keyed by model and region", () => {
         const global = `global.${SONNET}`;
         const profiles = { [APAC]: DEV_PROFILES[APAC], [global]: { region: "ap-southeast-1", regions: ["ap-southeast-1", "us-east-1"] } };
