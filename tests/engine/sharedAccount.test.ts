@@ -83,18 +83,19 @@ describe("ModelAccess in a shared account and after failures (engine)", function
         ["a polling failure", () => emulator.addModel(REGION, SONNET, { pendingMs: Infinity }), /refused bedrock:GetFoundationModelAvailability.*was requested and is recorded/s, failPollingOnceRequested],
     ];
     for (const [name, setup, says, during] of failures) {
-        const failedUp = async (engine: EngineStack) => {
-            const up = engine.stack.up();
-            await Promise.all([assert.rejects(up, says), during?.()]);
-        };
-        it(`can be refreshed, destroyed and updated after ${name}`, async () => {
+        /** A stack whose first up failed this way, with the emulator then letting access finish. */
+        const afterFailedUp = async (): Promise<EngineStack> => {
             emulator.setUseCaseForm(REGION, '{"companyName":"already submitted"}');
             setup();
             const engine = await EngineStack.create(emulator, { ...profiles([APAC]), ...REVOKE, waitTimeoutSeconds: { value: "2" } });
-            await failedUp(engine);
+            await Promise.all([assert.rejects(engine.stack.up(), says), during?.()]);
             emulator.reset();
             emulator.addModel(REGION, SONNET, { agreement: "PENDING", pendingMs: 100 });
+            return engine;
+        };
 
+        it(`can be refreshed, destroyed and updated after ${name}`, async () => {
+            const engine = await afterFailedUp();
             const refresh = await engine.stack.refresh();
             assert.doesNotMatch(refresh.stderr, /code must be a string/);
             const up = await engine.stack.up();
@@ -104,12 +105,7 @@ describe("ModelAccess in a shared account and after failures (engine)", function
         });
 
         it(`can be destroyed right after ${name}`, async () => {
-            emulator.setUseCaseForm(REGION, '{"companyName":"already submitted"}');
-            setup();
-            const engine = await EngineStack.create(emulator, { ...profiles([APAC]), ...REVOKE, waitTimeoutSeconds: { value: "2" } });
-            await failedUp(engine);
-            emulator.reset();
-            emulator.addModel(REGION, SONNET, { agreement: "PENDING", pendingMs: 100 });
+            const engine = await afterFailedUp();
             const destroy = await engine.stack.destroy();
             assert.ok((destroy.summary.resourceChanges?.delete ?? 0) >= 1);
         });

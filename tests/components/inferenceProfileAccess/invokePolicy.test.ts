@@ -6,11 +6,11 @@
 import * as assert from "assert";
 import { readFileSync } from "fs";
 import * as path from "path";
-import { runSimulation, runUnsafeSimulation, Simulation } from "@cloud-copilot/iam-simulate";
+import { runSimulation, runUnsafeSimulation } from "@cloud-copilot/iam-simulate";
 import { InvokePolicyInput, invokePolicyDocument } from "../../../components/inferenceProfileAccess/invokePolicy";
 import type { PolicyDocument } from "../../../bedrock/iamDocument";
+import { ACCOUNT, BedrockRequest, bedrockSimulation } from "../../helpers/iamSimulation";
 
-const ACCOUNT = "123456789012";
 const SONNET = "anthropic.claude-sonnet-4-20250514-v1:0";
 const HAIKU = "anthropic.claude-3-haiku-20240307-v1:0";
 const APAC_ARN = `arn:aws:bedrock:ap-southeast-1:${ACCOUNT}:inference-profile/apac.${SONNET}`;
@@ -31,30 +31,10 @@ const APAC_INPUT: InvokePolicyInput = {
 
 type Decision = "Allowed" | "ImplicitlyDenied" | "ExplicitlyDenied";
 
-interface Request {
-    readonly action: string;
-    readonly resource: string;
-    readonly region: string;
-    /** The profile the call goes through, if any (sets bedrock:InferenceProfileArn). */
-    readonly through?: string;
-}
+type Request = BedrockRequest;
 
 async function decide(policy: PolicyDocument, request: Request): Promise<Decision> {
-    const context: Record<string, string> = { "aws:RequestedRegion": request.region };
-    if (request.through !== undefined) {
-        context["bedrock:InferenceProfileArn"] = request.through;
-    }
-    const simulation: Simulation = {
-        request: {
-            principal: `arn:aws:iam::${ACCOUNT}:role/chat-backend`,
-            action: request.action,
-            resource: { resource: request.resource, accountId: ACCOUNT },
-            contextVariables: context,
-        },
-        identityPolicies: [{ name: "invoke", policy }],
-        serviceControlPolicies: [],
-        resourceControlPolicies: [],
-    };
+    const simulation = bedrockSimulation(request, [policy]);
     if (/^arn:aws:bedrock:::/.test(request.resource)) {
         // The evaluator's resource catalog has no region-less foundation-model ARN (global routing
         // uses one), so its validating entry point refuses it; the same core engine decides here.

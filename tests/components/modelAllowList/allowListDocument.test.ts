@@ -9,9 +9,9 @@ import { readFileSync } from "fs";
 import * as path from "path";
 import { runSimulation, runUnsafeSimulation, Simulation } from "@cloud-copilot/iam-simulate";
 import type { PolicyDocument, PolicyStatement } from "../../../bedrock/iamDocument";
+import { ACCOUNT, BedrockRequest, bedrockSimulation } from "../../helpers/iamSimulation";
 import { SCP_MAX_CHARACTERS, allowListDocument, allowListPolicyText } from "../../../components/modelAllowList/allowListDocument";
 
-const ACCOUNT = "123456789012";
 const SONNET = "anthropic.claude-sonnet-4-20250514-v1:0";
 const HAIKU = "anthropic.claude-3-haiku-20240307-v1:0";
 const APAC = `apac.${SONNET}`;
@@ -21,32 +21,12 @@ const ADMIN: PolicyDocument = { Version: "2012-10-17", Statement: [{ Sid: "Admin
 type Placement = "scp" | "iam";
 type Decision = "Allowed" | "ImplicitlyDenied" | "ExplicitlyDenied";
 
-interface Request {
-    readonly action: string;
-    readonly resource: string;
-    readonly region: string;
-    readonly through?: string;
-}
+type Request = BedrockRequest;
 
 async function decide(guardrail: PolicyDocument, placement: Placement, request: Request): Promise<Decision> {
-    const context: Record<string, string> = { "aws:RequestedRegion": request.region };
-    if (request.through !== undefined) {
-        context["bedrock:InferenceProfileArn"] = request.through;
-    }
-    const simulation: Simulation = {
-        request: {
-            principal: `arn:aws:iam::${ACCOUNT}:role/chat-backend`,
-            action: request.action,
-            resource: { resource: request.resource, accountId: ACCOUNT },
-            contextVariables: context,
-        },
-        identityPolicies: placement === "iam" ? [{ name: "admin", policy: ADMIN }, { name: "guardrail", policy: guardrail }] : [{ name: "admin", policy: ADMIN }],
-        serviceControlPolicies:
-            placement === "scp"
-                ? [{ orgIdentifier: ACCOUNT, policies: [{ name: "FullAWSAccess", policy: ADMIN }, { name: "guardrail", policy: guardrail }] }]
-                : [],
-        resourceControlPolicies: [],
-    };
+    // An administrator: allowed everything by identity policy, and by FullAWSAccess where SCPs apply.
+    const simulation =
+        placement === "iam" ? bedrockSimulation(request, [ADMIN, guardrail]) : bedrockSimulation(request, [ADMIN], [ADMIN, guardrail]);
     const result = await runSimulation(simulation, {});
     if (result.resultType === "error") {
         throw new Error(`the simulator rejected the request or policy: ${JSON.stringify(result.errors)}`);

@@ -1,0 +1,38 @@
+/**
+ * Builds the requests the IAM evaluator (@cloud-copilot/iam-simulate) judges in the policy tests:
+ * one Bedrock call by the application's role, optionally through an inference profile.
+ */
+import type { Simulation } from "@cloud-copilot/iam-simulate";
+import type { PolicyDocument } from "../../bedrock/iamDocument";
+
+export const ACCOUNT = "123456789012";
+
+export interface BedrockRequest {
+    readonly action: string;
+    readonly resource: string;
+    readonly region: string;
+    /** The profile the call goes through, if any (sets bedrock:InferenceProfileArn). */
+    readonly through?: string;
+}
+
+/** The call as the evaluator takes it, with the role's identity policies and the account's SCPs. */
+export function bedrockSimulation(request: BedrockRequest, identityPolicies: PolicyDocument[], serviceControlPolicies: PolicyDocument[] = []): Simulation {
+    const context: Record<string, string> = { "aws:RequestedRegion": request.region };
+    if (request.through !== undefined) {
+        context["bedrock:InferenceProfileArn"] = request.through;
+    }
+    return {
+        request: {
+            principal: `arn:aws:iam::${ACCOUNT}:role/chat-backend`,
+            action: request.action,
+            resource: { resource: request.resource, accountId: ACCOUNT },
+            contextVariables: context,
+        },
+        identityPolicies: identityPolicies.map((policy, i) => ({ name: `identity-${i}`, policy })),
+        serviceControlPolicies:
+            serviceControlPolicies.length === 0
+                ? []
+                : [{ orgIdentifier: ACCOUNT, policies: serviceControlPolicies.map((policy, i) => ({ name: `scp-${i}`, policy })) }],
+        resourceControlPolicies: [],
+    };
+}
