@@ -7,7 +7,7 @@
  */
 import { parseArgs } from "node:util";
 import { isValidRegion } from "../bedrock/models";
-import { connectBedrock, explainBedrockError } from "../components/modelAccess/controlPlane";
+import { connectBedrock, explainBedrockError, identityOptions } from "../components/modelAccess/controlPlane";
 import { assertAwsCredentials } from "../stack/awsCredentials";
 
 export interface CatalogRow {
@@ -37,7 +37,7 @@ export function sortCatalog(rows: CatalogRow[]): CatalogRow[] {
 
 export async function catalog(region: string, provider: string, profile?: string): Promise<CatalogRow[]> {
     const sdk = await import("@aws-sdk/client-bedrock");
-    const client = new sdk.BedrockClient({ region, ...(profile === undefined ? {} : { profile }) });
+    const client = new sdk.BedrockClient({ region, ...identityOptions(profile) });
     try {
         const models = (await client.send(new sdk.ListFoundationModelsCommand({ byProvider: provider }))).modelSummaries ?? [];
         const byModel = new Map(models.filter((m) => m.modelId !== undefined).map((m) => [m.modelId!, m]));

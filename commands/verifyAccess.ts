@@ -8,7 +8,7 @@
  *     --model anthropic.claude-sonnet-4-20250514-v1:0 [--access-region <region> ...] [--aws-profile <name>] [--invoke]
  */
 import { parseArgs as parseCommandLine } from "node:util";
-import { connectBedrock, explainBedrockError } from "../components/modelAccess/controlPlane";
+import { connectBedrock, explainBedrockError, identityOptions } from "../components/modelAccess/controlPlane";
 
 export interface VerifyRequest {
     readonly region: string;
@@ -83,7 +83,7 @@ async function invokeThroughProfile(request: VerifyRequest): Promise<string> {
     const client = new BedrockRuntimeClient({
         region: request.region,
         maxAttempts: INVOKE_MAX_ATTEMPTS,
-        ...(request.awsProfile === undefined ? {} : { profile: request.awsProfile }),
+        ...identityOptions(request.awsProfile),
     });
     try {
         const out = await client.send(
@@ -107,7 +107,7 @@ export async function verifyAccess(request: VerifyRequest): Promise<string[]> {
     const problems: string[] = [];
     const lines: string[] = [];
 
-    const client = new BedrockClient({ region: request.region, ...(request.awsProfile === undefined ? {} : { profile: request.awsProfile }) });
+    const client = new BedrockClient({ region: request.region, ...identityOptions(request.awsProfile) });
     try {
         const profile = await client.send(new GetInferenceProfileCommand({ inferenceProfileIdentifier: request.inferenceProfileId }));
         if (profile.status !== "ACTIVE") {

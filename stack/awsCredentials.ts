@@ -4,6 +4,7 @@
  * is the stack's aws:profile when set (as for @pulumi/aws), else the standard chain.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { identityOptions } from "../components/modelAccess/controlPlane";
 
 /**
  * The instance-metadata endpoint is asked only where the environment says it is there
@@ -22,7 +23,7 @@ export async function assertAwsCredentials(region: string, profile?: string): Pr
     }
     // The client's credential provider: the profile's shared files, or the SDK's default chain
     // (environment, SSO, shared files, process, web identity, container, instance metadata).
-    const client = new BedrockClient({ region, ...(profile === undefined ? {} : { profile }) });
+    const client = new BedrockClient({ region, ...identityOptions(profile) });
     try {
         const credentials = await client.config.credentials();
         if (!credentials.accessKeyId) {

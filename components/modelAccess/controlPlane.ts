@@ -105,6 +105,15 @@ function isNamed(err: unknown, name: string): boolean {
 }
 
 /**
+ * The SDK client options that select the identity: the named profile of the shared AWS files when
+ * the stack configures one (it wins over credentials in the environment), else none, so the
+ * standard chain applies. Every AWS client of the project takes its identity from here.
+ */
+export function identityOptions(profile: string | undefined): { profile?: string } {
+    return profile === undefined ? {} : { profile };
+}
+
+/**
  * A client for one region; the SDK is loaded on demand. Credentials come from the named profile of
  * the shared AWS files when the stack configures one (aws:profile, the identity @pulumi/aws uses
  * too; it wins over credentials in the environment), else from the standard chain.
@@ -113,7 +122,7 @@ async function createClient(region: string, profile?: string): Promise<{ client:
     const sdk = await import("@aws-sdk/client-bedrock");
     const client = new sdk.BedrockClient({
         region,
-        ...(profile === undefined ? {} : { profile }),
+        ...identityOptions(profile),
         // AWS_MAX_ATTEMPTS, when set, wins: undefined lets the SDK read it.
         maxAttempts: process.env.AWS_MAX_ATTEMPTS ? undefined : DEFAULT_MAX_ATTEMPTS,
     });
