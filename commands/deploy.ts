@@ -187,20 +187,33 @@ async function runEnvironment(ctx: RunContext): Promise<number> {
                   ? "a configuration error"
                   : "a deployment failure";
         const state = changing ? "see the engine's messages above for what changed" : "nothing was changed";
-        const errors = cliErrors(message);
-        if (errors.length > 0) {
-            print(`\nThe Pulumi CLI said:\n${errors.map((l) => `  ${l}`).join("\n")}\n`);
-        }
-        const hint = recoveryHint(message, stack.name, backend);
-        if (hint !== undefined) {
-            print(`\n${hint}\n`);
-        }
+        print(explainCliFailure(message, stack.name, backend));
         print(`\nStopped: ${cause} in ${stack.name} ${operation}; ${state} (exit code ${code}).\n`);
         return code;
     }
     summary.push(`  state: ${backend} (stack ${stack.name})\n`);
     print(summary.join("\n"));
     return EXIT.success;
+}
+
+/**
+ * Puts a tracked environment file back as it was when the CLI has rewritten it, and returns the
+ * settings the CLI wrote (its encryptionsalt), or undefined when the file is unchanged.
+ */
+function restoreTrackedFile(file: string, tracked: string, environment: string): StackSettingsFile | undefined {
+    const after = readFileSync(file, "utf8");
+    if (after === tracked) {
+        return undefined;
+    }
+    writeFileSync(file, tracked);
+    return parseEnvironmentText(after, environment);
+}
+
+/** The CLI's own error lines from a failure, then the recovery command for a state the runner knows. */
+function explainCliFailure(message: string, environment: string, backend: string): string {
+    const errors = cliErrors(message);
+    const hint = recoveryHint(message, environment, backend);
+    return (errors.length > 0 ? `\nThe Pulumi CLI said:\n${errors.map((l) => `  ${l}`).join("\n")}\n` : "") + (hint === undefined ? "" : `\n${hint}\n`);
 }
 
 /** Problems with the passphrase variables, or undefined when they are usable. */
@@ -291,7 +304,7 @@ export async function deploy(argv: readonly string[], print: Print = (t) => proc
         print(`${problems.join("\n")}\n`);
         return EXIT.configurationError;
     }
-    const usesPassphrase = environments.some((env) => needsPassphrase(backend, readFileSync(environmentFilePath(projectDir, env), "utf8")));
+    const usesPassphrase = environments.some((env) => needsPassphrase(backend, settings.get(env)!.secretsprovider));
     const passphrase = usesPassphrase ? passphraseProblem(process.env) : undefined;
     if (passphrase !== undefined) {
         print(`${passphrase}\n`);
@@ -340,19 +353,11 @@ export async function deploy(argv: readonly string[], print: Print = (t) => proc
             );
         } catch (err) {
             const message = (err as Error).message;
-            print(`Could not open the stack ${environment} in ${backend}:\n${cliErrors(message).map((l) => `  ${l}`).join("\n") || message}\n`);
-            const hint = recoveryHint(message, environment, backend);
-            if (hint !== undefined) {
-                print(`${hint}\n`);
-            }
+            print(`Could not open the stack ${environment} in ${backend}.${explainCliFailure(message, environment, backend) || `\n${message}\n`}`);
             return classifyFailure(message, 0);
         } finally {
             // Creating a stack writes its encryptionsalt into the tracked file: keep it in the working copy instead.
-            const after = readFileSync(trackedFile, "utf8");
-            if (after !== tracked) {
-                secretsFromCli = parseEnvironmentText(after, environment);
-                writeFileSync(trackedFile, tracked);
-            }
+            secretsFromCli = restoreTrackedFile(trackedFile, tracked, environment);
         }
         const configFile = writeWorkingConfig(projectDir, environment, tracked, secretsFromCli);
         let code: number;
@@ -360,9 +365,7 @@ export async function deploy(argv: readonly string[], print: Print = (t) => proc
             code = await runEnvironment({ stack, operation, backend, print, configFile, policyConfig, yes, confirm });
         } finally {
             // Commands that take no --config-file (stack outputs, history) can also write the salt back.
-            if (readFileSync(trackedFile, "utf8") !== tracked) {
-                writeFileSync(trackedFile, tracked);
-            }
+            restoreTrackedFile(trackedFile, tracked, environment);
         }
         if (code !== EXIT.success) {
             return code;

@@ -124,13 +124,13 @@ export function parseDeployArgs(argv: readonly string[], environmentsOf: (projec
 }
 
 /**
- * Whether a stack needs PULUMI_CONFIG_PASSPHRASE: its Pulumi.<env>.yaml names no other secrets
- * provider, and the backend is not Pulumi Cloud (whose default is its own secrets service).
+ * Whether a stack needs PULUMI_CONFIG_PASSPHRASE: its Pulumi.<env>.yaml (`secretsProvider`, its
+ * parsed `secretsprovider` key) names no other secrets provider, and the backend is not Pulumi
+ * Cloud (whose default is its own secrets service).
  */
-export function needsPassphrase(backendUrl: string, environmentFile: string): boolean {
-    const provider = /^secretsprovider:\s*(\S+)/m.exec(environmentFile)?.[1];
-    if (provider !== undefined) {
-        return provider === "passphrase";
+export function needsPassphrase(backendUrl: string, secretsProvider: string | undefined): boolean {
+    if (secretsProvider !== undefined) {
+        return secretsProvider === "passphrase";
     }
     return !/^https?:\/\//.test(backendUrl);
 }
