@@ -5,21 +5,20 @@
  * what the application's configuration needs.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { resolveInferenceProfile } from "./bedrock/inferenceProfiles";
 import { assertAwsCredentials } from "./stack/awsCredentials";
 import { InferenceProfileAccess } from "./components/inferenceProfileAccess/inferenceProfileAccess";
 import { APPLICATION_PARAMETERS, ApplicationConfig } from "./components/applicationConfig/applicationConfig";
 import { ModelAllowList } from "./components/modelAllowList/modelAllowList";
 import { readStackSettings } from "./stack/config";
-import { declareModelAccess, planModelAccess, resourceName } from "./stack/modelAccessPlan";
+import { accessForProfile, declareModelAccess, planModelAccess, resourceName } from "./stack/modelAccessPlan";
 
 export = async () => {
     const settings = readStackSettings();
     await assertAwsCredentials(settings.region, settings.awsProfile);
 
     // One ModelAccess per model and region, shared by the profiles that need it.
-    const accessRegions = [settings.region, ...settings.extraModelAccessRegions.filter((r) => r !== settings.region)];
-    const access = declareModelAccess(planModelAccess(settings.inferenceProfiles, settings.region, settings.extraModelAccessRegions), {
+    const plan = planModelAccess(settings.inferenceProfiles, settings.region, settings.extraModelAccessRegions);
+    const access = declareModelAccess(plan, {
         useCaseForm: settings.useCaseForm,
         revokeOnDelete: settings.revokeOnDestroy,
         waitTimeoutSeconds: settings.accessWaitTimeoutSeconds,
@@ -44,7 +43,7 @@ export = async () => {
                 awsProfile: settings.awsProfile,
                 verifyInvoke: settings.verifyInvoke,
                 readableParameterNames: parameterNames,
-                modelAccess: accessRegions.map((region) => access.get(`${region}/${resolveInferenceProfile(inferenceProfileId, settings.region).modelId}`)!),
+                modelAccess: accessForProfile(plan, access, inferenceProfileId),
             }),
     );
     const guardrail = settings.modelGuardrail;

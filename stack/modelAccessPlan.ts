@@ -86,3 +86,8 @@ export function declareModelAccess(plan: readonly PlannedAccess[], settings: Mod
     }
     return declared;
 }
+
+/** The ModelAccess resources a profile needs, the source region's first (as planned). */
+export function accessForProfile(plan: readonly PlannedAccess[], declared: ReadonlyMap<string, ModelAccess>, profileId: string): ModelAccess[] {
+    return plan.filter((a) => a.profileIds.includes(profileId)).map((a) => declared.get(`${a.region}/${a.modelId}`)!);
+}
