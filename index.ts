@@ -61,6 +61,7 @@ export = async () => {
             extraAllowedModels: guardrail.extraAllowedModels,
             roleNames: [...new Set([...settings.invokeRoleNames, ...guardrail.roleNames])],
             targetIds: guardrail.targetIds,
+            marketplaceProductIds: settings.marketplaceProductIds,
         });
     }
     const main = profiles[0];

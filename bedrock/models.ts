@@ -96,22 +96,31 @@ export function isMarketplaceModel(modelId: string): boolean {
     return !NON_MARKETPLACE_PROVIDERS.includes(modelId.split(".")[0]);
 }
 
+/** The form of an AWS Marketplace product ID, as the product-ID table prints them. */
+export const PRODUCT_ID_PATTERN = /^prod-[a-z0-9]{8,}$/;
+
+/** Product IDs a stack adds for models this table does not know yet, by model ID. */
+export type ProductIdTable = Readonly<Record<string, string>>;
+
 /**
  * The Marketplace product IDs of the Marketplace-sold models among `modelIds`, sorted and
- * without repeats. Throws, saying how to fix it, when a product ID is not known: a policy scoped
- * by product would otherwise silently leave the model out.
+ * without repeats; `known` (the stack's marketplaceProductIds) adds to and overrides the table
+ * above. Throws, saying how to fix it, when a product ID is not known: a policy scoped by
+ * product would otherwise silently leave the model out.
  */
-export function marketplaceProductIds(modelIds: readonly string[]): string[] {
+export function marketplaceProductIds(modelIds: readonly string[], known: ProductIdTable = {}): string[] {
+    const table: ProductIdTable = { ...MARKETPLACE_PRODUCT_IDS, ...known };
     const marketplaceModels = modelIds.filter(isMarketplaceModel);
-    const unknown = marketplaceModels.filter((id) => MARKETPLACE_PRODUCT_IDS[id] === undefined);
+    const unknown = marketplaceModels.filter((id) => table[id] === undefined);
     if (unknown.length > 0) {
         throw new Error(
             `No AWS Marketplace product ID is known for ${unknown.join(", ")}, so aws-marketplace:Subscribe cannot be ` +
                 `scoped to it. Look it up in the Bedrock user guide ("Use product ID condition keys to control access") ` +
-                `and add it to MARKETPLACE_PRODUCT_IDS in bedrock/models.ts.`,
+                `and set it in the stack: \`pulumi config set --path 'marketplaceProductIds["${unknown[0]}"]' prod-...\` ` +
+                `(for npm run deployer-policy: --product-id ${unknown[0]}=prod-...).`,
         );
     }
-    return [...new Set(marketplaceModels.map((id) => MARKETPLACE_PRODUCT_IDS[id]))].sort();
+    return [...new Set(marketplaceModels.map((id) => table[id]))].sort();
 }
 
 export function isValidRegion(region: string): boolean {

@@ -8,7 +8,7 @@ import * as yaml from "js-yaml";
 import * as pulumi from "@pulumi/pulumi";
 import { resolveInferenceProfile } from "../bedrock/inferenceProfiles";
 import { parameterPrefixProblem } from "../components/applicationConfig/applicationConfig";
-import { isValidRegion, modelIdProblem } from "../bedrock/models";
+import { PRODUCT_ID_PATTERN, ProductIdTable, isValidRegion, marketplaceProductIds, modelIdProblem, parseProfileId } from "../bedrock/models";
 import { DEFAULT_WAIT_TIMEOUT_SECONDS, UseCaseForm, useCaseFormFailures } from "../components/modelAccess/inputs";
 
 /** The project's name as the engine runs it: a copy made with `pulumi new` under another name reads its own keys. */
@@ -43,6 +43,8 @@ export interface StackSettings {
     readonly ssmParameterPrefix?: string;
     /** Prove access after deploying with one Converse call through each profile. */
     readonly verifyInvoke: boolean;
+    /** Marketplace product IDs of models bedrock/models.ts does not know yet, by model ID. */
+    readonly marketplaceProductIds: ProductIdTable;
 }
 
 export const GUARDRAIL_MODES = ["iam", "scp", "off"] as const;
@@ -107,6 +109,24 @@ function guardrailSettings(raw: unknown, problems: string[]): GuardrailSettings 
     return { mode: mode as GuardrailSettings["mode"], targetIds, roleNames: list("roleNames"), extraAllowedModels };
 }
 
+function productIdTable(config: pulumi.Config, problems: string[]): ProductIdTable {
+    const table = typed(problems, () => config.getObject<unknown>("marketplaceProductIds")) ?? {};
+    if (typeof table !== "object" || table === null || Array.isArray(table)) {
+        problems.push(`${key("marketplaceProductIds")} must be an object of model ID to product ID, got ${JSON.stringify(table)}.`);
+        return {};
+    }
+    for (const [modelId, productId] of Object.entries(table)) {
+        const problem = modelIdProblem(modelId, `${key("marketplaceProductIds")} key`);
+        if (problem !== undefined) {
+            problems.push(problem);
+        }
+        if (typeof productId !== "string" || !PRODUCT_ID_PATTERN.test(productId)) {
+            problems.push(`${key("marketplaceProductIds")}["${modelId}"] must be an AWS Marketplace product ID such as prod-4pmewlybdftbs, got ${JSON.stringify(productId)}.`);
+        }
+    }
+    return table as ProductIdTable;
+}
+
 /** Every configuration problem at once, so one preview shows them all. */
 export class StackConfigError extends pulumi.RunError {
     constructor(readonly problems: readonly string[]) {
@@ -120,7 +140,26 @@ function key(name: string): string {
     return `${project()}:${name}`;
 }
 
-/** Reads a config value as JSON-ish data without throwing on a wrong type. */
+/**
+ * Reads one value with the SDK's typed getters (getBoolean, getNumber, getObject), which parse it
+ * and name the key when its type is wrong. Under the CLI the Pulumi.yaml schema has refused a
+ * wrong type before the program starts; this keeps the same message for other runs (mocks) and
+ * collects it with the rest so one preview shows every problem.
+ */
+function typed<T>(problems: string[], read: () => T | undefined): T | undefined {
+    try {
+        return read();
+    } catch (err) {
+        // The SDK's ConfigTypeError and ConfigRangeError (not exported) are RunErrors naming the key.
+        if (pulumi.RunError.isInstance(err)) {
+            problems.push(err.message);
+            return undefined;
+        }
+        throw err;
+    }
+}
+
+/** Reads a config value as JSON-ish data without throwing on a wrong type (for the objects checked field by field). */
 function readRaw(config: pulumi.Config, name: string): unknown {
     const text = config.get(name);
     if (text === undefined) {
@@ -133,37 +172,43 @@ function readRaw(config: pulumi.Config, name: string): unknown {
     }
 }
 
-function stringList(config: pulumi.Config, name: string, problems: string[], required: boolean): string[] {
-    const raw = readRaw(config, name);
-    if (raw === undefined) {
-        if (required) {
-            problems.push(
-                `${key(name)} is not set. Set it with \`pulumi config set --path '${name}[0]' <value>\`` +
-                    (name === "inferenceProfiles" ? " (for example apac.anthropic.claude-sonnet-4-20250514-v1:0)." : "."),
-            );
-        }
+function stringList(config: pulumi.Config, name: string, problems: string[]): string[] {
+    const list = typed(problems, () => config.getObject<unknown>(name));
+    if (list === undefined) {
         return [];
     }
-    if (!Array.isArray(raw) || raw.some((v) => typeof v !== "string" || v.trim() === "")) {
-        problems.push(`${key(name)} must be a list of non-empty strings, got ${JSON.stringify(raw)}.`);
+    // The schema says "array of strings"; what it cannot say is "no blank entries".
+    if (!Array.isArray(list) || list.some((v) => typeof v !== "string" || v.trim() === "")) {
+        problems.push(`${key(name)} must be a list of non-empty strings, got ${JSON.stringify(list)}.`);
         return [];
     }
-    if (required && raw.length === 0) {
-        problems.push(`${key(name)} is empty; list at least one inference profile.`);
+    return list as string[];
+}
+
+/**
+ * The profiles to enable: `inferenceProfiles` (a list), or `inferenceProfile` (one ID: what
+ * `pulumi new` asks for, since a template's prompts answer with strings).
+ */
+function profileList(config: pulumi.Config, problems: string[]): { ids: string[]; entryName: (i: number) => string } {
+    const entryName = (i: number) => `${key("inferenceProfiles")}[${i}]`;
+    const list = stringList(config, "inferenceProfiles", problems);
+    const single = config.get("inferenceProfile")?.trim() ?? "";
+    if (single !== "" && list.length > 0) {
+        problems.push(`${key("inferenceProfile")} and ${key("inferenceProfiles")} are both set; keep one (\`pulumi config rm inferenceProfile\`).`);
+        return { ids: list, entryName };
     }
-    return raw as string[];
+    if (single === "" && list.length === 0 && !problems.some((p) => p.includes(key("inferenceProfiles")))) {
+        problems.push(
+            `${key("inferenceProfile")} and ${key("inferenceProfiles")} are not set. Set one with \`pulumi config set inferenceProfile <id>\` or a list with ` +
+                `\`pulumi config set --path 'inferenceProfiles[0]' <id>\` (for example global.anthropic.claude-sonnet-4-6; ` +
+                "`npm run models -- --region <region>` lists the profiles usable from a region).",
+        );
+    }
+    return single === "" ? { ids: list, entryName } : { ids: [single], entryName: () => key("inferenceProfile") };
 }
 
 function flag(config: pulumi.Config, name: string, fallback: boolean, problems: string[]): boolean {
-    const raw = readRaw(config, name);
-    if (raw === undefined) {
-        return fallback;
-    }
-    if (typeof raw !== "boolean") {
-        problems.push(`${key(name)} must be true or false, got ${JSON.stringify(raw)}.`);
-        return fallback;
-    }
-    return raw;
+    return typed(problems, () => config.getBoolean(name)) ?? fallback;
 }
 
 /**
@@ -228,7 +273,8 @@ export function readStackSettings(config = new pulumi.Config(), awsConfig = new 
                 : `aws:region "${region}" is not an AWS region name such as ap-southeast-1.`,
         );
     }
-    const inferenceProfiles = stringList(config, "inferenceProfiles", problems, true).map((id) => id.trim());
+    const profiles = profileList(config, problems);
+    const inferenceProfiles = profiles.ids.map((id) => id.trim());
     const duplicates = inferenceProfiles.filter((id, i) => inferenceProfiles.indexOf(id) !== i);
     if (duplicates.length > 0) {
         problems.push(`${key("inferenceProfiles")} lists ${[...new Set(duplicates)].join(", ")} more than once (after trimming spaces).`);
@@ -237,14 +283,14 @@ export function readStackSettings(config = new pulumi.Config(), awsConfig = new 
         // Each entry is checked here, so the preview names the key and entry, not a component's argument.
         inferenceProfiles.forEach((id, i) => {
             try {
-                resolveInferenceProfile(id, region, `${key("inferenceProfiles")}[${i}]`);
+                resolveInferenceProfile(id, region, profiles.entryName(i));
             } catch (err) {
                 problems.push((err as Error).message);
             }
         });
     }
-    const invokeRoleNames = stringList(config, "invokeRoleNames", problems, false);
-    const extraModelAccessRegions = stringList(config, "extraModelAccessRegions", problems, false);
+    const invokeRoleNames = stringList(config, "invokeRoleNames", problems);
+    const extraModelAccessRegions = stringList(config, "extraModelAccessRegions", problems);
     for (const extra of extraModelAccessRegions.filter((r) => !isValidRegion(r))) {
         problems.push(`${key("extraModelAccessRegions")} has "${extra}", which is not an AWS region name.`);
     }
@@ -255,14 +301,13 @@ export function readStackSettings(config = new pulumi.Config(), awsConfig = new 
         );
     }
 
-    const timeoutRaw = readRaw(config, "accessWaitTimeoutSeconds");
+    const timeout = typed(problems, () => config.getNumber("accessWaitTimeoutSeconds", { min: 1, max: 7200 }));
     let accessWaitTimeoutSeconds = DEFAULT_WAIT_TIMEOUT_SECONDS;
-    if (timeoutRaw !== undefined) {
-        if (typeof timeoutRaw !== "number" || !Number.isInteger(timeoutRaw) || timeoutRaw < 1 || timeoutRaw > 7200) {
-            problems.push(`${key("accessWaitTimeoutSeconds")} must be a whole number of seconds from 1 to 7200, got ${JSON.stringify(timeoutRaw)}.`);
-        } else {
-            accessWaitTimeoutSeconds = timeoutRaw;
-        }
+    if (timeout !== undefined && !Number.isInteger(timeout)) {
+        // Pulumi.yaml declares an integer; getNumber alone would take 1.5.
+        problems.push(`${key("accessWaitTimeoutSeconds")} must be a whole number of seconds from 1 to 7200, got ${timeout}.`);
+    } else if (timeout !== undefined) {
+        accessWaitTimeoutSeconds = timeout;
     }
 
     // Checked here as plain data so the preview names the key; passed on as a secret.
@@ -303,6 +348,7 @@ export function readStackSettings(config = new pulumi.Config(), awsConfig = new 
         awsProfile: awsConfig.get("profile") || undefined,
         ssmParameterPrefix: config.get("ssmParameterPrefix") || undefined,
         verifyInvoke: flag(config, "verifyInvoke", false, problems),
+        marketplaceProductIds: productIdTable(config, problems),
     };
     if (settings.ssmParameterPrefix !== undefined) {
         const problem = parameterPrefixProblem(settings.ssmParameterPrefix);
@@ -324,6 +370,16 @@ export function readStackSettings(config = new pulumi.Config(), awsConfig = new 
                     "aws:profile. Put the role in a profile of ~/.aws/config (role_arn and source_profile; the SDK assumes it) " +
                     `and set \`pulumi config set aws:profile <name>\` instead of aws:${roleKey}.`,
             );
+        }
+    }
+    if (settings.modelGuardrail.mode !== "off") {
+        // The guardrail's Subscribe deny names each allowed Marketplace model's product: an unknown
+        // one is a configuration problem, found here before anything is declared.
+        const models = [...inferenceProfiles.map((id) => parseProfileId(id)?.modelId ?? id), ...settings.modelGuardrail.extraAllowedModels];
+        try {
+            marketplaceProductIds(models, settings.marketplaceProductIds);
+        } catch (err) {
+            problems.push((err as Error).message);
         }
     }
     if (problems.length > 0) {

@@ -6,13 +6,15 @@
  */
 import { PROVIDER_OPERATIONS } from "./controlPlane";
 import type { PolicyDocument, PolicyStatement } from "../../bedrock/iamDocument";
-import { marketplaceProductIds, modelIdProblem } from "../../bedrock/models";
+import { ProductIdTable, marketplaceProductIds, modelIdProblem } from "../../bedrock/models";
 
 export interface DeployerPolicyOptions {
     /** The foundation models the deployer enables. */
     readonly modelIds: readonly string[];
     /** Whether any ModelAccess resource sets revokeOnDelete (adds the delete and unsubscribe actions). */
     readonly revokeOnDelete: boolean;
+    /** Product IDs of Marketplace models the built-in table does not know, by model ID. */
+    readonly marketplaceProductIds?: ProductIdTable;
 }
 
 /** Builds the deployer policy; throws when a Marketplace model's product ID is not known. */
@@ -27,7 +29,7 @@ export function deployerPolicyDocument(options: DeployerPolicyOptions): PolicyDo
     const bedrockActions = Object.values(PROVIDER_OPERATIONS)
         .filter((action) => options.revokeOnDelete || action !== PROVIDER_OPERATIONS.DeleteFoundationModelAgreement)
         .sort();
-    const productIds = marketplaceProductIds(modelIds);
+    const productIds = marketplaceProductIds(modelIds, options.marketplaceProductIds);
     const statements: PolicyStatement[] = [
         // These model-access operations have no resource types in IAM, so the resource is "*".
         { Sid: "BedrockModelAccess", Effect: "Allow", Action: bedrockActions, Resource: "*" },

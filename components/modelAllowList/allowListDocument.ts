@@ -5,7 +5,7 @@
  * in its Organizations SCP examples for Bedrock: Deny with NotResource, plus a Marketplace deny).
  */
 import type { PolicyDocument, PolicyStatement } from "../../bedrock/iamDocument";
-import { marketplaceProductIds, modelIdProblem } from "../../bedrock/models";
+import { ProductIdTable, marketplaceProductIds, modelIdProblem } from "../../bedrock/models";
 
 /**
  * The Bedrock actions that run a model on a resource IAM can scope: InvokeModel (also Converse),
@@ -31,6 +31,8 @@ export interface AllowListInput {
     readonly allowedModelIds: readonly string[];
     /** System-defined inference-profile IDs that stay usable (from any source region). */
     readonly inferenceProfileIds: readonly string[];
+    /** Product IDs of Marketplace models the built-in table does not know, by model ID. */
+    readonly marketplaceProductIds?: ProductIdTable;
 }
 
 /**
@@ -50,7 +52,7 @@ export function allowListDocument(input: AllowListInput): PolicyDocument {
             throw new Error(problem);
         }
     }
-    const productIds = marketplaceProductIds(models);
+    const productIds = marketplaceProductIds(models, input.marketplaceProductIds);
     const statements: PolicyStatement[] = [
         {
             // Everything not listed is denied: other foundation models in any region, other

@@ -5,7 +5,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { parseProfileId } from "../../bedrock/models";
+import { ProductIdTable, parseProfileId } from "../../bedrock/models";
 import { INVOKE_POLICY_PATH } from "../inferenceProfileAccess/inferenceProfileAccess";
 import { GuardrailMode, allowListPolicyText } from "./allowListDocument";
 
@@ -20,6 +20,8 @@ export interface ModelAllowListArgs {
     readonly roleNames?: readonly pulumi.Input<string>[];
     /** Account IDs, OU IDs or the root ID the SCP is attached to (mode "scp"; at least one). */
     readonly targetIds?: readonly pulumi.Input<string>[];
+    /** AWS Marketplace product IDs of allowed models the built-in table does not know, by model ID. */
+    readonly marketplaceProductIds?: ProductIdTable;
 }
 
 /** A resource-name suffix from a role name or target ID. */
@@ -55,7 +57,7 @@ export class ModelAllowList extends pulumi.ComponentResource {
             );
         }
         // Computed before anything is registered, so an over-long list fails the preview with no resource declared.
-        const text = allowListPolicyText({ allowedModelIds: models, inferenceProfileIds: args.inferenceProfileIds }, mode);
+        const text = allowListPolicyText({ allowedModelIds: models, inferenceProfileIds: args.inferenceProfileIds, marketplaceProductIds: args.marketplaceProductIds }, mode);
         super("bedrock-model-access:index:ModelAllowList", name, {}, opts);
 
         const description = `Deny every Bedrock model except ${models.join(", ")}`.slice(0, 512);

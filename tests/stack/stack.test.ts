@@ -323,8 +323,67 @@ describe("stack program (Pulumi mocks)", function () {
         assert.strictEqual(renamed.outputs.inferenceProfileId, APAC);
         await assert.rejects(
             runWithMocks(program, { "aws:region": "ap-southeast-1" }, invokes(DEV_PROFILES), [], "my-bedrock"),
-            /my-bedrock:inferenceProfiles is not set/,
+            /my-bedrock:inferenceProfile and my-bedrock:inferenceProfiles are not set/,
         );
+    });
+
+    describe("one profile in inferenceProfile (what pulumi new asks for)", () => {
+        const SONNET_4_6 = "anthropic.claude-sonnet-4-6";
+        const GLOBAL_4_6 = `global.${SONNET_4_6}`;
+        const globalProfiles = { [GLOBAL_4_6]: { region: "ap-southeast-1", regions: ["ap-southeast-1", "us-east-1"] } };
+
+        it("enables the one profile as inferenceProfiles would", async () => {
+            const result = await run({ "aws:region": "ap-southeast-1", "bedrock-model-access:inferenceProfile": APAC });
+            assert.strictEqual(result.outputs.inferenceProfileId, APAC);
+            assert.deepStrictEqual(ofType(result, T.access).map((r) => r.inputs.modelId), [SONNET]);
+        });
+
+        it("names inferenceProfile, not an inferenceProfiles entry, in a problem with the ID", async () => {
+            await assert.rejects(
+                run({ "aws:region": "ap-southeast-1", "bedrock-model-access:inferenceProfile": SONNET }),
+                /- bedrock-model-access:inferenceProfile "anthropic\.claude-sonnet-4-20250514-v1:0" is a foundation-model ID/,
+            );
+        });
+
+        it("refuses both keys at once", async () => {
+            await assert.rejects(
+                run({ ...DEV_CONFIG, "bedrock-model-access:inferenceProfile": APAC }),
+                /bedrock-model-access:inferenceProfile and bedrock-model-access:inferenceProfiles are both set; keep one/,
+            );
+        });
+
+        it("refuses a Marketplace model without a known product ID before anything is declared, naming the key to set", async () => {
+            const error = await run({ "aws:region": "ap-southeast-1", "bedrock-model-access:inferenceProfile": GLOBAL_4_6 }, globalProfiles).then(
+                () => undefined,
+                (err: Error & { registrations?: Registration[] }) => err,
+            );
+            assert.match(String(error), /No AWS Marketplace product ID is known for anthropic\.claude-sonnet-4-6.*pulumi config set --path 'marketplaceProductIds\["anthropic\.claude-sonnet-4-6"\]' prod-/);
+            assert.deepStrictEqual(error?.registrations?.filter((r) => r.type !== "pulumi:pulumi:Stack"), [], "nothing declared");
+        });
+
+        it("takes the product ID from marketplaceProductIds into the guardrail's Subscribe deny", async () => {
+            const result = await run(
+                {
+                    "aws:region": "ap-southeast-1",
+                    "bedrock-model-access:inferenceProfile": GLOBAL_4_6,
+                    "bedrock-model-access:marketplaceProductIds": JSON.stringify({ [SONNET_4_6]: "prod-abcdefgh1234" }),
+                },
+                globalProfiles,
+            );
+            const allowList = only(result, T.allowList).urn;
+            const guardrailPolicy = ofType(result, T.policy).filter((p) => p.parent === allowList);
+            assert.strictEqual(guardrailPolicy.length, 1);
+            const guardrail = JSON.parse(String(guardrailPolicy[0].inputs.policy)) as { Statement: { Sid: string; Condition?: unknown }[] };
+            const subscribe = guardrail.Statement.find((s) => s.Sid.includes("Subscribe"));
+            assert.deepStrictEqual(subscribe?.Condition, { "ForAnyValue:StringNotEquals": { "aws-marketplace:ProductId": ["prod-abcdefgh1234"] } });
+        });
+
+        it("refuses a product ID that is not one", async () => {
+            await assert.rejects(
+                run({ ...DEV_CONFIG, "bedrock-model-access:marketplaceProductIds": JSON.stringify({ [SONNET]: "4pmewlybdftbs" }) }),
+                /marketplaceProductIds\["anthropic\.claude-sonnet-4-20250514-v1:0"\] must be an AWS Marketplace product ID such as prod-4pmewlybdftbs/,
+            );
+        });
     });
 
     describe("model access keyed by model and region", () => {
@@ -431,10 +490,10 @@ describe("stack program (Pulumi mocks)", function () {
 
     describe("bad configuration fails before anything is declared", () => {
         const cases: { name: string; config: Record<string, string>; says: RegExp }[] = [
-            { name: "no inference profile", config: { "aws:region": "ap-southeast-1" }, says: /bedrock-model-access:inferenceProfiles is not set/ },
+            { name: "no inference profile", config: { "aws:region": "ap-southeast-1" }, says: /bedrock-model-access:inferenceProfile and bedrock-model-access:inferenceProfiles are not set/ },
             { name: "no region", config: { "bedrock-model-access:inferenceProfiles": JSON.stringify([APAC]) }, says: /aws:region is not set/ },
-            { name: "profiles as a string", config: { ...DEV_CONFIG, "bedrock-model-access:inferenceProfiles": APAC }, says: /inferenceProfiles must be a list of non-empty strings/ },
-            { name: "a non-boolean flag", config: { ...DEV_CONFIG, "bedrock-model-access:allowStreaming": "yes" }, says: /bedrock-model-access:allowStreaming must be true or false/ },
+            { name: "profiles as a string", config: { ...DEV_CONFIG, "bedrock-model-access:inferenceProfiles": APAC }, says: /Configuration 'bedrock-model-access:inferenceProfiles' value 'apac\.anthropic\.claude-sonnet-4-20250514-v1:0' is not a valid JSON object/ },
+            { name: "a non-boolean flag", config: { ...DEV_CONFIG, "bedrock-model-access:allowStreaming": "yes" }, says: /Configuration 'bedrock-model-access:allowStreaming' value 'yes' is not a valid boolean/ },
             { name: "a fractional timeout", config: { ...DEV_CONFIG, "bedrock-model-access:accessWaitTimeoutSeconds": "1.5" }, says: /accessWaitTimeoutSeconds must be a whole number/ },
             { name: "a bad extra region", config: { ...DEV_CONFIG, "bedrock-model-access:extraModelAccessRegions": JSON.stringify(["mars-1"]) }, says: /"mars-1", which is not an AWS region name/ },
             {

@@ -8,7 +8,7 @@ import * as path from "path";
 import { PROVIDER_OPERATIONS } from "../../../components/modelAccess/controlPlane";
 import type { PolicyStatement } from "../../../bedrock/iamDocument";
 import { deployerPolicyDocument } from "../../../components/modelAccess/deployerPolicy";
-import { DEFAULT_MODEL_IDS } from "../../../commands/deployerPolicy";
+import { DEFAULT_MODEL_IDS, main as deployerPolicyCommand } from "../../../commands/deployerPolicy";
 
 const SONNET = "anthropic.claude-sonnet-4-20250514-v1:0";
 
@@ -53,6 +53,35 @@ describe("deployer policy", () => {
     it("refuses a Marketplace model whose product ID it does not know, and a wildcard", () => {
         assert.throws(() => deployerPolicyDocument({ modelIds: ["anthropic.claude-future-v1:0"], revokeOnDelete: false }), /No AWS Marketplace product ID is known for anthropic\.claude-future-v1:0/);
         assert.throws(() => deployerPolicyDocument({ modelIds: ["*"], revokeOnDelete: false }), /enable all models/);
+    });
+
+    describe("npm run deployer-policy", () => {
+        function command(argv: string[]): { code: number; out: string; err: string } {
+            let out = "";
+            let err = "";
+            const code = deployerPolicyCommand(argv, (line) => (out += `${line}\n`), (line) => (err += `${line}\n`));
+            return { code, out, err };
+        }
+
+        it("scopes Subscribe to a product ID given with --product-id for a model the table does not know", () => {
+            const result = command(["--product-id", "anthropic.claude-sonnet-4-6=prod-abcdefgh1234", "anthropic.claude-sonnet-4-6", SONNET]);
+            assert.strictEqual(result.code, 0, result.err);
+            const subscribe = statement(JSON.parse(result.out), "MarketplaceSubscribeToTheseModelsOnly");
+            assert.deepStrictEqual(subscribe?.Condition, { "ForAnyValue:StringEquals": { "aws-marketplace:ProductId": ["prod-4pmewlybdftbs", "prod-abcdefgh1234"] } });
+        });
+
+        it("without it, exits 2 and says which flag to add", () => {
+            const result = command(["anthropic.claude-sonnet-4-6"]);
+            assert.strictEqual(result.code, 2);
+            assert.strictEqual(result.out, "");
+            assert.match(result.err, /--product-id anthropic\.claude-sonnet-4-6=prod-\.\.\./);
+        });
+
+        it("refuses a --product-id that is not <modelId>=<prod-id>, and an unknown option", () => {
+            assert.match(command(["--product-id", "prod-abcdefgh1234"]).err, /--product-id takes <modelId>=<prod-id>/);
+            assert.strictEqual(command(["--product-id", "anthropic.claude-sonnet-4-6=abc"]).code, 2);
+            assert.match(command(["--revoke"]).err, /Unknown option '--revoke'.*Usage: deployer-policy/);
+        });
     });
 
     it("is shown in the README exactly as the code generates it", () => {

@@ -156,7 +156,7 @@ describe("model allow-list guardrail decisions (IAM evaluator, AdministratorAcce
     });
 
     it("refuses a Marketplace model whose product ID is unknown, saying where to add it", () => {
-        assert.throws(() => allowListDocument({ allowedModelIds: ["anthropic.claude-unknown-v9:0"], inferenceProfileIds: [] }), /No AWS Marketplace product ID is known for anthropic\.claude-unknown-v9:0.*bedrock\/models\.ts/);
+        assert.throws(() => allowListDocument({ allowedModelIds: ["anthropic.claude-unknown-v9:0"], inferenceProfileIds: [] }), /No AWS Marketplace product ID is known for anthropic\.claude-unknown-v9:0.*pulumi config set --path 'marketplaceProductIds\["anthropic\.claude-unknown-v9:0"\]' prod-/);
     });
 });
 
