@@ -109,18 +109,29 @@ export type ProductIdTable = Readonly<Record<string, string>>;
  * product would otherwise silently leave the model out.
  */
 export function marketplaceProductIds(modelIds: readonly string[], known: ProductIdTable = {}): string[] {
-    const table: ProductIdTable = { ...MARKETPLACE_PRODUCT_IDS, ...known };
-    const marketplaceModels = modelIds.filter(isMarketplaceModel);
-    const unknown = marketplaceModels.filter((id) => table[id] === undefined);
+    const { productIds, unknown } = knownMarketplaceProductIds(modelIds, known);
     if (unknown.length > 0) {
-        throw new Error(
-            `No AWS Marketplace product ID is known for ${unknown.join(", ")}, so aws-marketplace:Subscribe cannot be ` +
-                `scoped to it. Look it up in the Bedrock user guide ("Use product ID condition keys to control access") ` +
-                `and set it in the stack: \`pulumi config set --path 'marketplaceProductIds["${unknown[0]}"]' prod-...\` ` +
-                `(for npm run deployer-policy: --product-id ${unknown[0]}=prod-...).`,
-        );
+        throw new Error(unknownProductIdMessage(unknown));
     }
-    return [...new Set(marketplaceModels.map((id) => table[id]))].sort();
+    return productIds;
+}
+
+/** The product IDs known for `modelIds`, and the Marketplace models among them whose ID is not known. */
+export function knownMarketplaceProductIds(modelIds: readonly string[], known: ProductIdTable = {}): { productIds: string[]; unknown: string[] } {
+    const table: ProductIdTable = { ...MARKETPLACE_PRODUCT_IDS, ...known };
+    const marketplaceModels = [...new Set(modelIds.filter(isMarketplaceModel))].sort();
+    const unknown = marketplaceModels.filter((id) => table[id] === undefined);
+    const productIds = [...new Set(marketplaceModels.filter((id) => table[id] !== undefined).map((id) => table[id]))].sort();
+    return { productIds, unknown };
+}
+
+export function unknownProductIdMessage(unknown: readonly string[]): string {
+    return (
+        `No AWS Marketplace product ID is known for ${unknown.join(", ")}, so aws-marketplace:Subscribe cannot be ` +
+        `scoped to it. Look it up in the Bedrock user guide ("Use product ID condition keys to control access") ` +
+        `and set it in the stack: \`pulumi config set --path 'marketplaceProductIds["${unknown[0]}"]' prod-...\` ` +
+        `(for npm run deployer-policy: --product-id ${unknown[0]}=prod-...).`
+    );
 }
 
 export function isValidRegion(region: string): boolean {

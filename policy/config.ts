@@ -5,7 +5,11 @@
  */
 import { PolicyConfigSchema } from "@pulumi/policy";
 
-export const DEFAULT_ALLOWED_MODEL_IDS: readonly string[] = ["anthropic.claude-sonnet-4-20250514-v1:0"];
+/**
+ * The environments' model (Claude Sonnet 4.6) and the runbook's (Claude Sonnet 4, past its end of
+ * life: enabling it fails, and bedrock-model-lifecycle flags any stack that still records it).
+ */
+export const DEFAULT_ALLOWED_MODEL_IDS: readonly string[] = ["anthropic.claude-sonnet-4-6", "anthropic.claude-sonnet-4-20250514-v1:0"];
 export const DEFAULT_MAX_MODELS_PER_STACK = 3;
 
 export interface AllowedModelsConfig {
@@ -27,7 +31,7 @@ const allowedModelIds = {
     type: "array",
     items: { type: "string", minLength: 1 },
     default: [...DEFAULT_ALLOWED_MODEL_IDS],
-    description: "Foundation-model IDs that may be enabled and invoked (default: Claude Sonnet 4).",
+    description: "Foundation-model IDs that may be enabled and invoked (default: Claude Sonnet 4.6 and Claude Sonnet 4).",
 } as const;
 
 export const allowedModelsSchema: PolicyConfigSchema = { properties: { allowedModelIds } };

@@ -3,6 +3,7 @@
  * statement or a list, actions and resources as a string or a list, in managed policies, inline
  * policies of roles, users and groups, and a role's `inlinePolicies`.
  */
+import { UnknownValueError } from "@pulumi/policy";
 
 export interface Statement {
     readonly sid?: string;
@@ -62,7 +63,22 @@ const MANAGED_POLICY_PATHS: Readonly<Record<string, readonly string[]>> = {
 export const READ_TYPES = { documents: Object.keys(DOCUMENT_PATHS), managedPolicies: Object.keys(MANAGED_POLICY_PATHS) };
 
 /** Values at a path such as `policies[].policyDocument`, with where each was found. */
-function valuesAt(props: Record<string, unknown>, path: string): { where: string; value: unknown }[] {
+/**
+ * Reads `read()`, or gives undefined for a value unknown at preview when `skipUnknown` (the
+ * caller then leaves that one value out and still reads the others).
+ */
+function readKnown<T>(read: () => T, skipUnknown: boolean): T | undefined {
+    try {
+        return read();
+    } catch (err) {
+        if (skipUnknown && err instanceof UnknownValueError) {
+            return undefined;
+        }
+        throw err;
+    }
+}
+
+function valuesAt(props: Record<string, unknown>, path: string, skipUnknown = false): { where: string; value: unknown }[] {
     let found: { where: string; value: unknown }[] = [{ where: "", value: props }];
     for (const part of path.split(".")) {
         const list = part.endsWith("[]");
@@ -72,14 +88,16 @@ function valuesAt(props: Record<string, unknown>, path: string): { where: string
             if (typeof value !== "object" || value === null) {
                 continue;
             }
-            const child = (value as Record<string, unknown>)[key];
+            const child = readKnown(() => (value as Record<string, unknown>)[key], skipUnknown);
             const childWhere = where === "" ? key : `${where}.${key}`;
             if (child === undefined || child === null || child === "") {
                 continue;
             }
             if (list) {
                 if (Array.isArray(child)) {
-                    child.forEach((item: unknown, i) => next.push({ where: `${childWhere}[${i}]`, value: item }));
+                    for (let i = 0; i < child.length; i++) {
+                        next.push({ where: `${childWhere}[${i}]`, value: readKnown(() => child[i] as unknown, skipUnknown) });
+                    }
                 }
             } else {
                 next.push({ where: childWhere, value: child });
@@ -97,7 +115,9 @@ export function documentsOf(type: string, props: Record<string, unknown>): Found
 
 /** The managed-policy ARNs a resource attaches, by resource type. */
 export function managedPolicyArnsOf(type: string, props: Record<string, unknown>): { where: string; arn: unknown }[] {
-    return (MANAGED_POLICY_PATHS[type] ?? []).flatMap((path) => valuesAt(props, path).map(({ where, value }) => ({ where, arn: value })));
+    // At preview, the ARN of a policy the stack creates is not known yet; an AWS-managed policy's
+    // ARN is a fixed string, always known, so an unknown one is left out and the others still read.
+    return (MANAGED_POLICY_PATHS[type] ?? []).flatMap((path) => valuesAt(props, path, true).map(({ where, value }) => ({ where, arn: value })));
 }
 
 /**

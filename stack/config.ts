@@ -83,6 +83,14 @@ function guardrailSettings(raw: unknown, problems: string[]): GuardrailSettings 
     }
     const list = (field: string): string[] => {
         const value = fields[field] ?? [];
+        if (Array.isArray(value) && value.some((v) => typeof v === "number")) {
+            // `pulumi config set --path` stores digits as a number, which loses an account ID's leading zeros.
+            problems.push(
+                `${name}.${field} has a number (${value.filter((v) => typeof v === "number").join(", ")}); IDs are strings, ` +
+                    `and a number loses leading zeros. Set it again with \`pulumi config set --path --type string 'modelGuardrail.${field}[0]' <id>\`.`,
+            );
+            return [];
+        }
         if (!Array.isArray(value) || value.some((v) => typeof v !== "string" || v.trim() === "")) {
             problems.push(`${name}.${field} must be a list of non-empty strings, got ${JSON.stringify(value)}.`);
             return [];
@@ -96,7 +104,7 @@ function guardrailSettings(raw: unknown, problems: string[]): GuardrailSettings 
     if (mode === "scp" && targetIds.length === 0) {
         problems.push(
             `${name}.mode "scp" needs targetIds: the accounts, OUs or root to attach the SCP to, for example ` +
-                `\`pulumi config set --path 'modelGuardrail.targetIds[0]' 123456789012\`.`,
+                `\`pulumi config set --path --type string 'modelGuardrail.targetIds[0]' 123456789012\`.`,
         );
     }
     const extraAllowedModels = list("extraAllowedModels");
@@ -372,9 +380,9 @@ export function readStackSettings(config = new pulumi.Config(), awsConfig = new 
             );
         }
     }
-    if (settings.modelGuardrail.mode !== "off") {
-        // The guardrail's Subscribe deny names each allowed Marketplace model's product: an unknown
-        // one is a configuration problem, found here before anything is declared.
+    if (settings.modelGuardrail.mode === "scp") {
+        // The SCP's Subscribe deny reaches the deployer too, so it must exempt each allowed Marketplace
+        // model's product: an unknown one is a configuration problem, found before anything is declared.
         const models = [...inferenceProfiles.map((id) => parseProfileId(id)?.modelId ?? id), ...settings.modelGuardrail.extraAllowedModels];
         try {
             marketplaceProductIds(models, settings.marketplaceProductIds);

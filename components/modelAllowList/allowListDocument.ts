@@ -5,7 +5,7 @@
  * in its Organizations SCP examples for Bedrock: Deny with NotResource, plus a Marketplace deny).
  */
 import type { PolicyDocument, PolicyStatement } from "../../bedrock/iamDocument";
-import { ProductIdTable, marketplaceProductIds, modelIdProblem } from "../../bedrock/models";
+import { ProductIdTable, knownMarketplaceProductIds, marketplaceProductIds, modelIdProblem } from "../../bedrock/models";
 
 /**
  * The Bedrock actions that run a model on a resource IAM can scope: InvokeModel (also Converse),
@@ -39,8 +39,13 @@ export interface AllowListInput {
  * The guardrail document. Resource patterns use `*` for partition, region and account, so one
  * document fits every account and region an SCP reaches; the region `*` also matches the
  * region-less `arn:<partition>:bedrock:::foundation-model/<id>` that global profiles route to.
+ *
+ * An allowed Marketplace model whose product ID is not known cannot be exempted from the Subscribe
+ * deny. As an SCP that deny reaches the deployer too, whose model access must subscribe, so the
+ * document is refused. As an IAM policy on the application's roles it is kept: those roles never
+ * need to subscribe while the stack's agreement exists (ModelAccess, as the deployer, made it).
  */
-export function allowListDocument(input: AllowListInput): PolicyDocument {
+export function allowListDocument(input: AllowListInput, mode: GuardrailMode = "scp"): PolicyDocument {
     const models = [...new Set(input.allowedModelIds)].sort();
     const profiles = [...new Set(input.inferenceProfileIds)].sort();
     if (models.length === 0) {
@@ -52,7 +57,8 @@ export function allowListDocument(input: AllowListInput): PolicyDocument {
             throw new Error(problem);
         }
     }
-    const productIds = marketplaceProductIds(models, input.marketplaceProductIds);
+    const productIds =
+        mode === "scp" ? marketplaceProductIds(models, input.marketplaceProductIds) : knownMarketplaceProductIds(models, input.marketplaceProductIds).productIds;
     const statements: PolicyStatement[] = [
         {
             // Everything not listed is denied: other foundation models in any region, other
@@ -93,7 +99,7 @@ export function allowListDocument(input: AllowListInput): PolicyDocument {
 
 /** The document as the guardrail stores it (compact JSON), checked against the mode's size limit. */
 export function allowListPolicyText(input: AllowListInput, mode: GuardrailMode): string {
-    const text = JSON.stringify(allowListDocument(input));
+    const text = JSON.stringify(allowListDocument(input, mode));
     const limit = mode === "scp" ? SCP_MAX_CHARACTERS : IAM_POLICY_MAX_CHARACTERS;
     if (text.length > limit) {
         throw new Error(

@@ -5,7 +5,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { ProductIdTable, parseProfileId } from "../../bedrock/models";
+import { ProductIdTable, knownMarketplaceProductIds, parseProfileId } from "../../bedrock/models";
 import { INVOKE_POLICY_PATH } from "../inferenceProfileAccess/inferenceProfileAccess";
 import { GuardrailMode, allowListPolicyText } from "./allowListDocument";
 
@@ -81,6 +81,16 @@ export class ModelAllowList extends pulumi.ComponentResource {
             );
             this.guardrailPolicy = policy.arn;
             this.attached = roles.length > 0;
+            const { unknown } = knownMarketplaceProductIds(models, args.marketplaceProductIds);
+            if (unknown.length > 0) {
+                pulumi.log.info(
+                    `No AWS Marketplace product ID is known for ${unknown.join(", ")}: the guardrail denies these roles every ` +
+                        "Marketplace subscription, which they do not need while the stack's model access exists. The deployer " +
+                        "needs aws-marketplace:Subscribe for it (npm run deployer-policy -- --product-id <model>=<prod-id>); " +
+                        "marketplaceProductIds records the ID.",
+                    this,
+                );
+            }
             if (!this.attached) {
                 pulumi.log.warn(
                     "The model allow-list guardrail is attached to no role, so it restricts nothing yet. Attach it with " +

@@ -1,7 +1,7 @@
 /** Tests of bedrock-no-broad-managed-policies: every attachment shape, exemptions, configuration. */
 import * as assert from "assert";
 import { awsManagedPolicyName, noBroadManagedPolicies } from "../managedPolicyPolicy";
-import { ResourceInput, checkResource } from "./policyTestHelpers";
+import { ResourceInput, UNKNOWN, checkResource } from "./policyTestHelpers";
 
 const arn = (name: string, partition = "aws") => `arn:${partition}:iam::aws:policy/${name}`;
 
@@ -33,6 +33,14 @@ describe("policy bedrock-no-broad-managed-policies", () => {
         for (const policyArn of [arn("AmazonBedrockReadOnly"), "arn:aws:iam::123456789012:policy/bedrock-model-access/apac-invoke", arn("service-role/AWSLambdaBasicExecutionRole")]) {
             assert.deepStrictEqual(await violations({ type: "aws:iam/rolePolicyAttachment:RolePolicyAttachment", props: { role: "app", policyArn } }), [], policyArn);
         }
+    });
+
+    it("passes, at preview, an attachment of a policy the stack creates (its ARN not known yet), instead of failing to run", async () => {
+        const outcome = await checkResource(noBroadManagedPolicies, { type: "aws:iam/rolePolicyAttachment:RolePolicyAttachment", props: { role: "app", policyArn: UNKNOWN } });
+        assert.deepStrictEqual(outcome.violations, []);
+        const role = await checkResource(noBroadManagedPolicies, { type: "aws:iam/role:Role", props: { managedPolicyArns: [UNKNOWN, arn("AdministratorAccess")] } });
+        assert.strictEqual(role.violations.length, 1, "the known AdministratorAccess beside an unknown ARN is still found");
+        assert.match(role.violations[0], /managedPolicyArns\[1\] attaches the AWS-managed policy AdministratorAccess/);
     });
 
     it("passes an attachment the reviewers exempt by name or URN", async () => {

@@ -52,7 +52,20 @@ if command -v pulumi >/dev/null 2>&1; then
     fi
 fi
 
+# The forwarding language host (tests/engine/langhost) is this project's code: a cached build made
+# from other sources is rebuilt (seconds), so a change to it reaches every machine's cache.
+LANGHOST_SOURCE="$(cd "$ROOT/tests/engine/langhost" && cat go.mod go.sum ./*.go | sha256sum | cut -c1-16)"
+build_forwarding_host() {
+    local bin="$1"
+    (cd "$ROOT/tests/engine/langhost" && GOFLAGS=-mod=mod GOTOOLCHAIN="${GOTOOLCHAIN:-local}" go build -o "$bin/pulumi-language-nodejs" . >&2)
+    echo "$LANGHOST_SOURCE" >"$bin/.langhost-source"
+}
+
 # 2. Cached.
+if complete "$BIN" && [ -x "$BIN/pulumi-language-nodejs-v3.68.0" ] && [ "$(cat "$BIN/.langhost-source" 2>/dev/null)" != "$LANGHOST_SOURCE" ]; then
+    log "Rebuilding the forwarding language host (tests/engine/langhost changed)"
+    build_forwarding_host "$BIN"
+fi
 if complete "$BIN"; then
     log "Using the cached Pulumi CLI $(cat "$BIN/.built-version" 2>/dev/null || echo "v$VERSION") (for @pulumi/pulumi v$VERSION) in $BIN"
     echo "$BIN"
@@ -144,8 +157,7 @@ EOF
         go mod tidy >&2
         go build -ldflags "-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v3.68.0" \
             -o "$work/bin/pulumi-language-nodejs-v3.68.0" github.com/pulumi/pulumi/sdk/v3/nodejs/cmd/pulumi-language-nodejs >&2
-        cd "$ROOT/tests/engine/langhost"
-        go build -o "$work/bin/pulumi-language-nodejs" . >&2
+        build_forwarding_host "$work/bin"
     }
     (build_language_host)
     log "Built in $(($(date +%s) - started)) s"

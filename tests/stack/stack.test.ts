@@ -352,8 +352,23 @@ describe("stack program (Pulumi mocks)", function () {
             );
         });
 
-        it("refuses a Marketplace model without a known product ID before anything is declared, naming the key to set", async () => {
-            const error = await run({ "aws:region": "ap-southeast-1", "bedrock-model-access:inferenceProfile": GLOBAL_4_6 }, globalProfiles).then(
+        function guardrailDocument(result: MockRun): { Statement: { Sid: string; Condition?: unknown }[] } {
+            const allowList = only(result, T.allowList).urn;
+            const guardrailPolicy = ofType(result, T.policy).filter((p) => p.parent === allowList);
+            assert.strictEqual(guardrailPolicy.length, 1);
+            return JSON.parse(String(guardrailPolicy[0].inputs.policy)) as { Statement: { Sid: string; Condition?: unknown }[] };
+        }
+
+        it("keeps an IAM guardrail for a Marketplace model without a known product ID, denying the roles every subscription", async () => {
+            const result = await run({ "aws:region": "ap-southeast-1", "bedrock-model-access:inferenceProfile": GLOBAL_4_6 }, globalProfiles);
+            const subscribe = guardrailDocument(result).Statement.find((s) => s.Sid.includes("Subscribe"));
+            assert.ok(subscribe !== undefined);
+            assert.strictEqual(subscribe.Condition, undefined, "no product is exempt");
+        });
+
+        it("refuses an SCP guardrail for a Marketplace model without a known product ID before anything is declared, naming the key to set", async () => {
+            const scp = JSON.stringify({ mode: "scp", targetIds: ["123456789012"] });
+            const error = await run({ "aws:region": "ap-southeast-1", "bedrock-model-access:inferenceProfile": GLOBAL_4_6, "bedrock-model-access:modelGuardrail": scp }, globalProfiles).then(
                 () => undefined,
                 (err: Error & { registrations?: Registration[] }) => err,
             );
@@ -370,11 +385,7 @@ describe("stack program (Pulumi mocks)", function () {
                 },
                 globalProfiles,
             );
-            const allowList = only(result, T.allowList).urn;
-            const guardrailPolicy = ofType(result, T.policy).filter((p) => p.parent === allowList);
-            assert.strictEqual(guardrailPolicy.length, 1);
-            const guardrail = JSON.parse(String(guardrailPolicy[0].inputs.policy)) as { Statement: { Sid: string; Condition?: unknown }[] };
-            const subscribe = guardrail.Statement.find((s) => s.Sid.includes("Subscribe"));
+            const subscribe = guardrailDocument(result).Statement.find((s) => s.Sid.includes("Subscribe"));
             assert.deepStrictEqual(subscribe?.Condition, { "ForAnyValue:StringNotEquals": { "aws-marketplace:ProductId": ["prod-abcdefgh1234"] } });
         });
 
@@ -556,6 +567,12 @@ describe("stack program (Pulumi mocks)", function () {
                 name: "an unknown guardrail mode",
                 config: { ...DEV_CONFIG, "bedrock-model-access:modelGuardrail": JSON.stringify({ mode: "deny" }) },
                 says: /bedrock-model-access:modelGuardrail\.mode must be "iam", "scp" or "off", got "deny"/,
+            },
+            {
+                // What `pulumi config set --path` without --type string stores: 012345678901 would become 12345678901.
+                name: "an SCP target stored as a number",
+                config: { ...DEV_CONFIG, "bedrock-model-access:modelGuardrail": JSON.stringify({ mode: "scp", targetIds: [12345678901] }) },
+                says: /modelGuardrail\.targetIds has a number \(12345678901\); IDs are strings, and a number loses leading zeros\. Set it again with `pulumi config set --path --type string 'modelGuardrail\.targetIds\[0\]' <id>`/,
             },
             {
                 name: "an SCP target that is not an account, OU or root",

@@ -155,8 +155,21 @@ describe("model allow-list guardrail decisions (IAM evaluator, AdministratorAcce
         );
     });
 
-    it("refuses a Marketplace model whose product ID is unknown, saying where to add it", () => {
-        assert.throws(() => allowListDocument({ allowedModelIds: ["anthropic.claude-unknown-v9:0"], inferenceProfileIds: [] }), /No AWS Marketplace product ID is known for anthropic\.claude-unknown-v9:0.*pulumi config set --path 'marketplaceProductIds\["anthropic\.claude-unknown-v9:0"\]' prod-/);
+    it("as an IAM policy, keeps a Marketplace model whose product ID is unknown usable through its profile and denies the role every subscription", async () => {
+        const unknown = "anthropic.claude-unknown-v9:0";
+        const iamDocument = allowListDocument({ allowedModelIds: [unknown, SONNET], inferenceProfileIds: [`global.${unknown}`] }, "iam");
+        const through = profileArn("us-east-1", `global.${unknown}`);
+        assert.strictEqual(await decide(iamDocument, "iam", { action: "bedrock:InvokeModel", resource: through, region: "us-east-1" }), "Allowed");
+        assert.strictEqual(await decide(iamDocument, "iam", { action: "bedrock:InvokeModel", resource: modelArn("us-east-1", unknown), region: "us-east-1", through }), "Allowed");
+        assert.deepStrictEqual(
+            statement(iamDocument, "DenyMarketplaceSubscribeOutsideAllowList").Condition,
+            { "ForAnyValue:StringNotEquals": { "aws-marketplace:ProductId": ["prod-4pmewlybdftbs"] } },
+            "shape: only the known product is exempt",
+        );
+    });
+
+    it("as an SCP (which reaches the deployer's subscription too), refuses a Marketplace model whose product ID is unknown, saying where to add it", () => {
+        assert.throws(() => allowListDocument({ allowedModelIds: ["anthropic.claude-unknown-v9:0"], inferenceProfileIds: [] }, "scp"), /No AWS Marketplace product ID is known for anthropic\.claude-unknown-v9:0.*pulumi config set --path 'marketplaceProductIds\["anthropic\.claude-unknown-v9:0"\]' prod-/);
     });
 });
 

@@ -4,7 +4,8 @@
 // here serves) and forwards every call to it, except RunPlugin: that version cannot run plugins
 // from source, and the CLI starts Node.js policy packs that way. RunPlugin here starts a policy
 // pack the way its @pulumi/pulumi does (cmd/run-policy-pack <engine> <pack directory>) and
-// streams its output back.
+// streams its output back. For `pulumi new` in the tests, InstallDependencies can link an existing
+// node_modules instead of installing from the registry.
 package main
 
 import (
@@ -68,7 +69,25 @@ func (h *host) RuntimeOptionsPrompts(ctx context.Context, r *pulumirpc.RuntimeOp
 	return h.inner.RuntimeOptionsPrompts(ctx, r)
 }
 
+// InstallDependencies runs npm install through the inner host, except where PULUMI_TEST_NODE_MODULES
+// names a node_modules directory: the engine tests reach no registry, so a program that `pulumi new`
+// creates gets that directory linked in instead.
 func (h *host) InstallDependencies(r *pulumirpc.InstallDependenciesRequest, server grpc.ServerStreamingServer[pulumirpc.InstallDependenciesResponse]) error {
+	if modules := os.Getenv("PULUMI_TEST_NODE_MODULES"); modules != "" {
+		dir := r.GetInfo().GetProgramDirectory()
+		if dir == "" {
+			dir = r.GetDirectory()
+		}
+		target := filepath.Join(dir, "node_modules")
+		if _, err := os.Lstat(target); os.IsNotExist(err) {
+			if err := os.Symlink(modules, target); err != nil {
+				return err
+			}
+		}
+		return server.Send(&pulumirpc.InstallDependenciesResponse{
+			Stdout: []byte(fmt.Sprintf("Linked %s to %s (PULUMI_TEST_NODE_MODULES) instead of npm install\n", target, modules)),
+		})
+	}
 	stream, err := h.inner.InstallDependencies(server.Context(), r)
 	if err != nil {
 		return err

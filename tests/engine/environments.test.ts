@@ -1,0 +1,45 @@
+/**
+ * The committed environments, as a new user runs them: `npm run deploy -- <env> preview` in a
+ * fresh copy of the repository previews Pulumi.dev.yaml and Pulumi.prod.yaml with the real
+ * program and the compliance pack (mandatory policies included) against the emulator, whose
+ * Bedrock lists their model as Active. Provider plugins are preview-only stand-ins (realProgram.ts).
+ */
+import * as assert from "assert";
+import { mkdtempSync, readFileSync, rmSync } from "fs";
+import { tmpdir } from "os";
+import * as path from "path";
+import { REGION } from "../helpers/fixtures";
+import { useEngineTests } from "./engineHarness";
+import { GLOBAL_4_6, SONNET_4_6, addSonnet46, localCopy, newUserEnvironment, run } from "./realProgram";
+
+describe("the committed environments through the deploy runner", function () {
+    const emulator = useEngineTests(this);
+    let work: string;
+
+    beforeEach(() => {
+        work = mkdtempSync(path.join(tmpdir(), "environments-"));
+    });
+    afterEach(() => rmSync(work, { recursive: true, force: true }));
+
+    for (const environment of ["dev", "prod"]) {
+        it(`previews ${environment} with the compliance pack, on a model Bedrock lists as Active`, async () => {
+            addSonnet46(emulator);
+            const checkout = path.join(work, "checkout");
+            localCopy(checkout, true);
+            const tracked = readFileSync(path.join(checkout, `Pulumi.${environment}.yaml`), "utf8");
+            const env = newUserEnvironment(emulator, work);
+            const result = await run(process.execPath, ["-r", "ts-node/register/transpile-only", "commands/deploy.ts", environment, "preview"], { cwd: checkout, env });
+            const output = result.stdout + result.stderr;
+            assert.strictEqual(result.code, 0, output);
+            assert.match(output, /Policies:\s*\n\s*\S+\s+bedrock-model-access@v0\.1\.0 \(local: /, "the compliance pack ran");
+            assert.match(output, new RegExp(`\\+\\s+pulumi-nodejs:dynamic/bedrock:ModelAccess\\s+model-access-${REGION}-anthropic-claude-sonnet-4-6\\s+create`));
+            assert.match(output, /\+\s+bedrock-model-access:index:ModelAllowList\s+model-allow-list\s+create/);
+            assert.match(output, new RegExp(`inferenceProfileId\\s*: "${GLOBAL_4_6.replace(/\./g, "\\.")}"`));
+            assert.doesNotMatch(output, /mandatory/i, "no mandatory policy is violated");
+            assert.doesNotMatch(output, /can.t run policy/, "every policy ran at preview");
+            assert.deepStrictEqual(emulator.mutatingRequests(), [], "a preview only reads");
+            assert.ok(emulator.requests.some((r) => r.operation === "GetFoundationModel"), `the lifecycle of ${SONNET_4_6} was read`);
+            assert.strictEqual(readFileSync(path.join(checkout, `Pulumi.${environment}.yaml`), "utf8"), tracked, "the tracked file is unchanged");
+        });
+    }
+});

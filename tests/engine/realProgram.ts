@@ -1,0 +1,98 @@
+/**
+ * What the engine tests of the real stack program (index.ts, not the test program) share: a
+ * local copy of the repository as a user has it, the preview-only provider stand-ins in a plugin
+ * cache of the test's own, the environment of a new user (own passphrase, state directory,
+ * credentials of the emulator), and the emulator's answer for Claude Sonnet 4.6 from Singapore.
+ */
+import { execFile, execFileSync } from "child_process";
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "fs";
+import * as path from "path";
+import { promisify } from "util";
+import { BedrockEmulator } from "../emulator/bedrockEmulator";
+import { emulatorEnvironment } from "../helpers/bedrockTestEnvironment";
+import { REGION } from "../helpers/fixtures";
+
+export const ROOT = path.resolve(__dirname, "..", "..");
+export const SONNET_4_6 = "anthropic.claude-sonnet-4-6";
+export const GLOBAL_4_6 = `global.${SONNET_4_6}`;
+
+export interface ProcessResult {
+    readonly code: number;
+    readonly stdout: string;
+    readonly stderr: string;
+}
+
+/** Runs a command to its end; a failure is a result, not an exception. */
+export async function run(command: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv }): Promise<ProcessResult> {
+    try {
+        const { stdout, stderr } = await promisify(execFile)(command, args, { ...options, maxBuffer: 32 * 1024 * 1024 });
+        return { code: 0, stdout, stderr };
+    } catch (err) {
+        const e = err as { code: number; stdout: string; stderr: string };
+        return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+    }
+}
+
+/**
+ * The repository as a user would have it (tracked and new files, no node_modules or state),
+ * copied into `into`. With `linkModules`, node_modules is linked in as `npm ci` would install it
+ * (tests reach no registry); the policy pack resolves its packages from there too.
+ */
+export function localCopy(into: string, linkModules: boolean): void {
+    const files = execFileSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], { cwd: ROOT, encoding: "utf8" })
+        .split("\0")
+        .filter((f) => f !== "" && existsSync(path.join(ROOT, f)));
+    for (const file of files) {
+        mkdirSync(path.dirname(path.join(into, file)), { recursive: true });
+        copyFileSync(path.join(ROOT, file), path.join(into, file));
+    }
+    if (linkModules) {
+        symlinkSync(path.join(ROOT, "node_modules"), path.join(into, "node_modules"));
+    }
+}
+
+/** Installs the stand-in (providerStandIn.ts) as the plugin version each package's SDK asks for. */
+function installStandIns(pulumiHome: string): void {
+    for (const pkg of ["aws", "command"]) {
+        const version = (JSON.parse(readFileSync(path.join(ROOT, "node_modules", "@pulumi", pkg, "package.json"), "utf8")) as { version: string }).version;
+        const dir = path.join(pulumiHome, "plugins", `resource-${pkg}-v${version}`);
+        mkdirSync(dir, { recursive: true });
+        const plugin = path.join(dir, `pulumi-resource-${pkg}`);
+        writeFileSync(
+            plugin,
+            `#!/bin/sh\nSTAND_IN_VERSION=${version} exec node -r ${path.join(ROOT, "node_modules", "ts-node", "register", "transpile-only")} ` +
+                `${path.join(__dirname, "providerStandIn.ts")} "$@"\n`,
+        );
+        chmodSync(plugin, 0o755);
+    }
+}
+
+/**
+ * A new user's environment under `work`: their own passphrase and file state, a plugin cache
+ * holding the stand-ins, and the emulator's credentials and endpoints.
+ */
+export function newUserEnvironment(emulator: BedrockEmulator, work: string): NodeJS.ProcessEnv {
+    const pulumiHome = path.join(work, ".pulumi-home");
+    installStandIns(pulumiHome);
+    mkdirSync(path.join(work, "state"), { recursive: true });
+    return {
+        ...process.env,
+        ...emulatorEnvironment(emulator),
+        PULUMI_HOME: pulumiHome,
+        PULUMI_BACKEND_URL: `file://${path.join(work, "state")}`,
+        PULUMI_CONFIG_PASSPHRASE: "a new user's own passphrase",
+        PULUMI_SKIP_UPDATE_CHECK: "true",
+        PULUMI_DIY_BACKEND_NO_LEGACY_WARNING: "true",
+        // The language host links this instead of running npm install (tests reach no registry).
+        PULUMI_TEST_NODE_MODULES: path.join(ROOT, "node_modules"),
+    };
+}
+
+/** Claude Sonnet 4.6, Active in Singapore, with its global profile, as the emulator's Bedrock. */
+export function addSonnet46(emulator: BedrockEmulator): void {
+    emulator.addModel(REGION, SONNET_4_6, { lifecycle: { status: "ACTIVE" } });
+    emulator.addInferenceProfile(REGION, {
+        inferenceProfileId: GLOBAL_4_6,
+        modelArns: [`arn:aws:bedrock:${REGION}::foundation-model/${SONNET_4_6}`, `arn:aws:bedrock:::foundation-model/${SONNET_4_6}`],
+    });
+}
