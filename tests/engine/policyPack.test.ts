@@ -44,7 +44,7 @@ describe("the compliance pack through the Pulumi engine", function () {
         const engine = await EngineStack.create(emulator, { models: { value: JSON.stringify([HAIKU]) } });
         await assert.rejects(engine.stack.preview({ policyPacks: [POLICY_DIR] }), (err: Error) => {
             assert.match(err.message, /❌ bedrock-model-access@v0\.1\.0[\s\S]*\[mandatory\]\s+bedrock-specific-model-enablement/);
-            assert.match(err.message, /enables anthropic\.claude-3-haiku-20240307-v1:0, which is not an allowed model \(anthropic\.claude-sonnet-4-20250514-v1:0\)/);
+            assert.match(err.message, /enables anthropic\.claude-3-haiku-20240307-v1:0, which is not an allowed model \(anthropic\.claude-sonnet-4-6, anthropic\.claude-sonnet-4-20250514-v1:0\)/);
             return true;
         });
         assert.deepStrictEqual(emulator.mutatingRequests(), []);

@@ -174,7 +174,7 @@ describe("model allow-list guardrail decisions (IAM evaluator, AdministratorAcce
 });
 
 describe("README model allow-list example", () => {
-    it("is what the code generates for the dev stack", () => {
+    it("is what the code generates for the worked example (Claude Sonnet 4 through apac.)", () => {
         const readme = readFileSync(path.join(__dirname, "..", "..", "..", "README.md"), "utf8");
         const block = /<!-- model-allow-list-example -->\s*```json\n([\s\S]*?)```/.exec(readme);
         assert.ok(block, "the README has a guardrail example");
