@@ -32,6 +32,8 @@ export interface ModelAccessInputs {
     readonly waitTimeoutSeconds: number;
     /** The AWS profile whose credentials every call uses (the stack's aws:profile); default: the standard chain. */
     readonly awsProfile?: string;
+    /** The resource's own URN (set by ModelAccess), so its progress shows under it; not desired state. */
+    readonly resourceUrn?: string;
 }
 
 export interface InputFailure {
@@ -209,6 +211,9 @@ export function checkModelAccessInputs(raw: Record<string, unknown>): {
     }
     if (awsProfile !== undefined && awsProfile !== null && awsProfile !== "") {
         inputs.awsProfile = awsProfile;
+    }
+    if (typeof raw.resourceUrn === "string") {
+        inputs.resourceUrn = raw.resourceUrn;
     }
     return { inputs, failures };
 }

@@ -76,6 +76,10 @@ export class ModelAccess extends pulumi.dynamic.Resource {
             awsProfile: args.awsProfile ?? new pulumi.Config("aws").get("profile"),
             // The form is personal data: secret whatever the caller passed.
             useCaseForm: args.useCaseForm === undefined ? undefined : pulumi.secret(args.useCaseForm),
+            // Where the provider sends progress lines, so the CLI shows them under this resource.
+            // Not desired state: the provider's diff ignores it. A plain promise, not the Output:
+            // an input that depends on a component parent waits for all of its children, this one too.
+            resourceUrn: new Promise<string>((resolve) => pulumi.createUrn(name, MODEL_ACCESS_TYPE, opts?.parent).apply(resolve)),
             // Output-only properties, declared so the engine exposes them.
             agreementStatus: undefined,
             agreementErrorMessage: undefined,

@@ -13,6 +13,7 @@ import { createHash } from "crypto";
 import { isAnthropicModel } from "../../bedrock/models";
 import { AgreementStatus, BedrockControlPlane, ModelAvailability, ModelLifecycle, connectBedrock } from "./controlPlane";
 import { ModelAccessInputs, UseCaseForm, checkModelAccessInputs, isUnknown, serializeUseCaseForm } from "./inputs";
+import { progressLog } from "./progress";
 
 /** What the resource records in state (its outputs). Never the use-case form itself. */
 export interface ModelAccessState {
@@ -44,6 +45,8 @@ export interface ModelAccessState {
     readonly legacyTime?: string;
     /** When the model reaches (or reached) its end of life in the region (ISO 8601), when reported. */
     readonly endOfLifeTime?: string;
+    /** The resource's URN, so refresh and delete show their lines under it too. */
+    readonly resourceUrn?: string;
 }
 
 /** The command that lists what to use instead, for messages. */
@@ -88,7 +91,6 @@ interface PartialStateError extends Error {
 }
 
 type Log = (line: string) => void;
-const log: Log = (line) => console.log(line);
 
 export function resourceId(region: string, modelId: string): string {
     return `${region}/${modelId}`;
@@ -131,6 +133,7 @@ function stateFrom(
         lifecycleStatus: history.lifecycleStatus,
         legacyTime: history.legacyTime,
         endOfLifeTime: history.endOfLifeTime,
+        resourceUrn: inputs.resourceUrn,
     };
     return withoutUndefined(state);
 }
@@ -192,7 +195,7 @@ async function requireAvailability(bedrock: BedrockControlPlane, modelId: string
  * would be copied into each resource's serialized provider, not shared).
  * Returns true for the one resource that submitted the form.
  */
-async function ensureUseCaseForm(bedrock: BedrockControlPlane, inputs: ModelAccessInputs): Promise<boolean> {
+async function ensureUseCaseForm(bedrock: BedrockControlPlane, inputs: ModelAccessInputs, log: Log): Promise<boolean> {
     if (!isAnthropicModel(inputs.modelId)) {
         return false;
     }
@@ -206,7 +209,7 @@ async function ensureUseCaseForm(bedrock: BedrockControlPlane, inputs: ModelAcce
     }
     let submitted = false;
     const check = (async () => {
-        submitted = await submitUseCaseFormIfMissing(bedrock, inputs);
+        submitted = await submitUseCaseFormIfMissing(bedrock, inputs, log);
     })();
     pending.set(key, check);
     try {
@@ -218,7 +221,7 @@ async function ensureUseCaseForm(bedrock: BedrockControlPlane, inputs: ModelAcce
     return submitted;
 }
 
-async function submitUseCaseFormIfMissing(bedrock: BedrockControlPlane, inputs: ModelAccessInputs): Promise<boolean> {
+async function submitUseCaseFormIfMissing(bedrock: BedrockControlPlane, inputs: ModelAccessInputs, log: Log): Promise<boolean> {
     if (await bedrock.hasUseCaseForm()) {
         return false;
     }
@@ -243,6 +246,7 @@ async function waitUntilAvailable(
     bedrock: BedrockControlPlane,
     inputs: ModelAccessInputs,
     initial: ModelAvailability,
+    log: Log,
 ): Promise<WaitOutcome> {
     const subject = `${inputs.modelId} in ${inputs.region}`;
     const started = Date.now();
@@ -276,7 +280,7 @@ async function waitUntilAvailable(
  * already AVAILABLE, waits for one that is PENDING (never creating a second), and otherwise
  * submits the use-case form if needed, accepts an offer and waits.
  */
-async function ensureAccess(inputs: ModelAccessInputs, previous: ModelAccessState | undefined): Promise<ModelAccessState> {
+async function ensureAccess(inputs: ModelAccessInputs, previous: ModelAccessState | undefined, log: Log): Promise<ModelAccessState> {
     const bedrock = await connectBedrock(inputs.region, inputs.awsProfile);
     const lifecycle = await bedrock.getLifecycle(inputs.modelId);
     const retired = endOfLifeProblem(inputs.modelId, inputs.region, lifecycle);
@@ -308,7 +312,7 @@ async function ensureAccess(inputs: ModelAccessInputs, previous: ModelAccessStat
         if (availability.agreementStatus === "ERROR") {
             log(`The earlier agreement for ${subject} failed (${availability.agreementErrorMessage ?? "no message"}); requesting access again.`);
         }
-        if (await ensureUseCaseForm(bedrock, inputs)) {
+        if (await ensureUseCaseForm(bedrock, inputs, log)) {
             history.useCaseFormSubmitted = true;
         }
         const offers = await bedrock.listOffers(inputs.modelId, inputs.offerType);
@@ -331,7 +335,7 @@ async function ensureAccess(inputs: ModelAccessInputs, previous: ModelAccessStat
     const pending: ModelAvailability = { ...availability, agreementStatus: "PENDING", agreementErrorMessage: undefined };
     let result: WaitOutcome;
     try {
-        result = await waitUntilAvailable(bedrock, inputs, pending);
+        result = await waitUntilAvailable(bedrock, inputs, pending, log);
     } catch (err) {
         const message = `${(err as Error).message} The agreement for ${subject} was requested and is recorded; run pulumi up again to resume.`;
         throw partialStateError(stateFrom(inputs, pending, history), message);
@@ -398,9 +402,19 @@ async function diff(_id: string, olds: ModelAccessState, news: ModelAccessInputs
     };
 }
 
+/** Runs an operation with a progress log for its resource, every line delivered before it returns. */
+async function withProgress<T>(urn: string | undefined, operation: (log: Log) => Promise<T>): Promise<T> {
+    const progress = progressLog(urn);
+    try {
+        return await operation((line) => progress.line(line));
+    } finally {
+        await progress.flush();
+    }
+}
+
 async function create(inputs: ModelAccessInputs): Promise<dynamic.CreateResult<ModelAccessState>> {
     try {
-        const state = await ensureAccess(inputs, undefined);
+        const state = await withProgress(inputs.resourceUrn, (log) => ensureAccess(inputs, undefined, log));
         return { id: resourceId(inputs.region, inputs.modelId), outs: state };
     } catch (err) {
         throw withProvider(err, inputs);
@@ -411,6 +425,10 @@ async function read(id: string, props?: ModelAccessState): Promise<dynamic.ReadR
     if (props === undefined) {
         throw new Error(`ModelAccess ${id} cannot be imported; declare it and let pulumi up adopt existing access.`);
     }
+    return withProgress(props.resourceUrn, (log) => refreshed(id, props, log));
+}
+
+async function refreshed(id: string, props: ModelAccessState, log: Log): Promise<dynamic.ReadResult<ModelAccessState>> {
     const bedrock = await connectBedrock(props.region, props.awsProfile);
     const availability = await bedrock.getAvailability(props.modelId);
     if (availability === undefined || availability.agreementStatus === "NOT_AVAILABLE") {
@@ -435,11 +453,15 @@ async function read(id: string, props?: ModelAccessState): Promise<dynamic.ReadR
 async function update(_id: string, olds: ModelAccessState, news: ModelAccessInputs): Promise<dynamic.UpdateResult<ModelAccessState>> {
     if (olds.agreementStatus !== "AVAILABLE") {
         try {
-            return { outs: await ensureAccess(news, olds) };
+            return { outs: await withProgress(news.resourceUrn, (log) => ensureAccess(news, olds, log)) };
         } catch (err) {
             throw withProvider(err, news);
         }
     }
+    return withProgress(news.resourceUrn, (log) => updateSettings(olds, news, log));
+}
+
+async function updateSettings(olds: ModelAccessState, news: ModelAccessInputs, log: Log): Promise<dynamic.UpdateResult<ModelAccessState>> {
     let useCaseFormSubmitted = olds.useCaseFormSubmitted;
     const digest = formDigest(news.useCaseForm);
     if (news.useCaseForm !== undefined && digest !== olds.useCaseFormDigest && isAnthropicModel(news.modelId)) {
@@ -458,6 +480,10 @@ const REVOKE_NOTE =
     "the model allow-list guardrail (bedrock-model-access:modelGuardrail) is what blocks use.";
 
 async function deleteAccess(_id: string, props: ModelAccessState): Promise<void> {
+    return withProgress(props.resourceUrn, (log) => revoke(props, log));
+}
+
+async function revoke(props: ModelAccessState, log: Log): Promise<void> {
     const subject = `${props.modelId} in ${props.region}`;
     if (!props.revokeOnDelete) {
         log(`Leaving access to ${subject} in place: model access is account-wide and other workloads may use it. Set revokeOnDelete to remove it on destroy.`);

@@ -3,6 +3,7 @@
  * `preview`, `refresh` and `destroy` do, what the state holds, and how faults are survived.
  */
 import * as assert from "assert";
+import { DiagnosticEvent, EngineEvent } from "@pulumi/pulumi/automation";
 import { BedrockEmulator } from "../emulator/bedrockEmulator";
 import { EXAMPLE_FORM as FORM, HAIKU, REGION, SONNET } from "../helpers/fixtures";
 import { EngineStack, killProcessTree, useEngineTests } from "./engineHarness";
@@ -29,6 +30,36 @@ function addModels(emulator: BedrockEmulator, ids: string[], pendingMs = 300): v
 
 describe("ModelAccess through the Pulumi engine", function () {
     const emulator = useEngineTests(this);
+
+    it("shows its progress under the resource, not under the stack, on up, refresh and destroy", async () => {
+        emulator.addModel(REGION, SONNET, { pendingMs: 1500 });
+        emulator.setUseCaseForm(REGION, '{"companyName":"already submitted"}');
+        const engine = await EngineStack.create(emulator, { ...models([SONNET]), revokeOnDelete: { value: "true" } });
+        const diagnostics: DiagnosticEvent[] = [];
+        const onEvent = (event: EngineEvent) => {
+            if (event.diagnosticEvent !== undefined) {
+                diagnostics.push(event.diagnosticEvent);
+            }
+        };
+        const underModelAccess = (line: RegExp) => {
+            // Debug events carry the serialized provider, whose source holds these texts too.
+            const found = diagnostics.filter((d) => String(d.severity) !== "debug" && line.test(d.message));
+            assert.ok(found.length > 0, `the line ${line} was shown`);
+            for (const d of found) {
+                assert.match(d.urn ?? "", /[:$]pulumi-nodejs:dynamic\/bedrock:ModelAccess::[^:]+$/, `${line} is shown under the ModelAccess resource`);
+            }
+        };
+        await engine.stack.up({ onEvent });
+        for (const line of [/Requested access to anthropic\.claude-sonnet-4/, /Waiting for access to/, /is AVAILABLE after \d+s/]) {
+            underModelAccess(line);
+        }
+        emulator.revoke(REGION, SONNET);
+        await engine.stack.refresh({ onEvent });
+        underModelAccess(/is gone \(revoked outside Pulumi\)/);
+        await engine.stack.up({ onEvent });
+        await engine.stack.destroy({ onEvent });
+        underModelAccess(/Revoked access to anthropic\.claude-sonnet-4/);
+    });
 
     it("creates one agreement per model, then previews no change and sends nothing that mutates", async () => {
         addModels(emulator, [SONNET, HAIKU]);

@@ -1,0 +1,93 @@
+/**
+ * Where ModelAccess's progress lines go. In Pulumi's dynamic-provider process, which the engine
+ * starts with its own address as the first argument, each line is sent to the engine's Log call
+ * with the resource's URN, so the CLI shows it under that resource (its row while the update
+ * runs, its diagnostics after) instead of under the stack. Anywhere else (unit tests, a URN not
+ * known), lines go to stdout.
+ *
+ * `pulumi.log` cannot do this: the dynamic-provider host never connects the SDK to the engine,
+ * so it prints to stdout. Like the provider, this is serialized into the stack: functions only.
+ * The one engine connection of the process lives on its global object.
+ */
+import type * as grpc from "@grpc/grpc-js";
+
+export interface ProgressLog {
+    /** Sends one line (in order). */
+    line(text: string): void;
+    /** Resolves when every line sent so far has reached the engine (or fell back to stdout). */
+    flush(): Promise<void>;
+}
+
+interface EngineLogClient {
+    log(request: unknown, callback: (err: grpc.ServiceError | null) => void): void;
+}
+
+/**
+ * The engine's address when this runs in the dynamic-provider process (started as
+ * `node .../@pulumi/pulumi/cmd/dynamic-provider[/index.js] <engine address>`), else undefined.
+ */
+export function engineAddress(argv: readonly string[] = process.argv): string | undefined {
+    const script = argv[1] ?? "";
+    const address = argv[2] ?? "";
+    return /[\\/]cmd[\\/]dynamic-provider([\\/]index(\.js)?)?$/.test(script) && /^[\w.-]+:\d+$/.test(address) ? address : undefined;
+}
+
+interface EngineProtocol {
+    client: EngineLogClient;
+    request(urn: string, text: string): unknown;
+}
+
+async function engineProtocol(address: string): Promise<EngineProtocol> {
+    const holder = global as unknown as { bedrockModelAccessEngine?: Promise<EngineProtocol> };
+    // Loaded here, not at the top: the serialized provider carries no module state. In the
+    // provider process these are real ESM imports of CommonJS files: full file names, and the
+    // module object under `default` where Node cannot list its exports.
+    const load = async <T>(module: Promise<T & { default?: T }>): Promise<T> => {
+        const loaded = await module;
+        return loaded.default ?? loaded;
+    };
+    holder.bedrockModelAccessEngine ??= (async () => {
+        const grpcJs = await load<typeof grpc>(import("@grpc/grpc-js"));
+        const { EngineClient } = await load<{ EngineClient: new (address: string, credentials: grpc.ChannelCredentials) => EngineLogClient }>(
+            import("@pulumi/pulumi/proto/engine_grpc_pb.js"),
+        );
+        const { LogRequest, LogSeverity } = await load<{
+            LogRequest: new () => { setSeverity(s: number): void; setMessage(m: string): void; setUrn(u: string): void };
+            LogSeverity: { INFO: number };
+        }>(import("@pulumi/pulumi/proto/engine_pb.js"));
+        return {
+            client: new EngineClient(address, grpcJs.credentials.createInsecure()),
+            request(urn: string, text: string) {
+                const request = new LogRequest();
+                request.setSeverity(LogSeverity.INFO);
+                request.setMessage(text);
+                request.setUrn(urn);
+                return request;
+            },
+        };
+    })();
+    return holder.bedrockModelAccessEngine;
+}
+
+/** A progress log for the resource with this URN (stdout when the engine or URN is not at hand). */
+export function progressLog(urn: string | undefined): ProgressLog {
+    const address = urn === undefined || urn === "" ? undefined : engineAddress();
+    if (address === undefined) {
+        return { line: (text) => console.log(text), flush: () => Promise.resolve() };
+    }
+    let sent: Promise<void> = Promise.resolve();
+    return {
+        line(text) {
+            // Chained, so lines arrive in order; a line the engine does not take goes to stdout.
+            sent = sent.then(async () => {
+                try {
+                    const engine = await engineProtocol(address);
+                    await new Promise<void>((resolve, reject) => engine.client.log(engine.request(urn!, text), (err) => (err === null ? resolve() : reject(err))));
+                } catch {
+                    console.log(text);
+                }
+            });
+        },
+        flush: () => sent,
+    };
+}
