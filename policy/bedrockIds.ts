@@ -1,8 +1,9 @@
 /**
  * Bedrock model and inference-profile identifiers as the pack reads them from any stack. The pack
  * is self-contained (it can be published with `pulumi policy publish`), so it does not import the
- * program's components.
+ * program's components; its ARN parsing is @aws-sdk/util-arn-parser, a dependency of its own.
  */
+import { parse as parseArn, validate as isArn } from "@aws-sdk/util-arn-parser";
 
 /** Geography prefixes of system-defined cross-region inference profiles. */
 export const GEOGRAPHIES: readonly string[] = ["us", "us-gov", "eu", "apac", "jp", "au", "ca", "global"];
@@ -41,13 +42,17 @@ export interface BedrockArn {
     readonly resourceId: string;
 }
 
-/** Splits a Bedrock ARN; undefined for anything else (including "*"). */
+/** Splits a Bedrock ARN (wildcards kept as written); undefined for anything else (including "*"). */
 export function parseBedrockArn(arn: string): BedrockArn | undefined {
-    const match = /^arn:([^:]*):bedrock:([^:]*):([^:]*):([^/]+)\/(.*)$/.exec(arn);
-    if (match === null) {
+    if (!isArn(arn)) {
         return undefined;
     }
-    return { partition: match[1], region: match[2], account: match[3], resourceType: match[4], resourceId: match[5] };
+    const { partition, service, region, accountId, resource } = parseArn(arn);
+    const slash = resource.indexOf("/");
+    if (service !== "bedrock" || slash <= 0) {
+        return undefined;
+    }
+    return { partition, region, account: accountId, resourceType: resource.slice(0, slash), resourceId: resource.slice(slash + 1) };
 }
 
 /** The model a system-defined inference-profile ID routes to, or undefined. */

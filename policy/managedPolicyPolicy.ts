@@ -4,13 +4,20 @@
  * resource, a principal's managed-policy list, or an IAM Identity Center permission set.
  */
 import { ResourceValidationPolicy } from "@pulumi/policy";
+import { parse as parseArn, validate as isArn } from "@aws-sdk/util-arn-parser";
 import { BroadManagedPoliciesConfig, DEFAULT_BROAD_MANAGED_POLICIES, broadManagedPoliciesSchema, withDefaults } from "./config";
 import { managedPolicyArnsOf } from "./iamDocuments";
 
 /** The AWS-managed policy name of an ARN (`arn:<partition>:iam::aws:policy/[path/]<name>`), or undefined. */
 export function awsManagedPolicyName(arn: string): string | undefined {
-    const match = /^arn:aws[a-z-]*:iam::aws:policy\/(?:.*\/)?([^/]+)$/.exec(arn);
-    return match === null ? undefined : match[1];
+    if (!isArn(arn)) {
+        return undefined;
+    }
+    const { service, accountId, resource } = parseArn(arn);
+    if (service !== "iam" || accountId !== "aws" || !resource.startsWith("policy/")) {
+        return undefined;
+    }
+    return resource.split("/").pop() || undefined;
 }
 
 export const noBroadManagedPolicies: ResourceValidationPolicy = {
