@@ -10,6 +10,8 @@
  * The one engine connection of the process lives on its global object.
  */
 import type * as grpc from "@grpc/grpc-js";
+import type * as engineRpc from "@pulumi/pulumi/proto/engine_grpc_pb";
+import type * as engineMessages from "@pulumi/pulumi/proto/engine_pb";
 
 export interface ProgressLog {
     /** Sends one line (in order). */
@@ -18,9 +20,8 @@ export interface ProgressLog {
     flush(): Promise<void>;
 }
 
-interface EngineLogClient {
-    log(request: unknown, callback: (err: grpc.ServiceError | null) => void): void;
-}
+/** How long one line may take to reach the engine before it goes to stdout instead. */
+const LOG_DEADLINE_MS = 5_000;
 
 /**
  * The engine's address when this runs in the dynamic-provider process (started as
@@ -32,13 +33,11 @@ export function engineAddress(argv: readonly string[] = process.argv): string | 
     return /[\\/]cmd[\\/]dynamic-provider([\\/]index(\.js)?)?$/.test(script) && /^[\w.-]+:\d+$/.test(address) ? address : undefined;
 }
 
-interface EngineProtocol {
-    client: EngineLogClient;
-    request(urn: string, text: string): unknown;
-}
+/** Sends one INFO line for a URN to the engine. */
+type EngineLog = (urn: string, text: string) => Promise<void>;
 
-async function engineProtocol(address: string): Promise<EngineProtocol> {
-    const holder = global as unknown as { bedrockModelAccessEngine?: Promise<EngineProtocol> };
+async function engineLog(address: string): Promise<EngineLog> {
+    const holder = global as unknown as { bedrockModelAccessEngine?: Promise<EngineLog> };
     // Loaded here, not at the top: the serialized provider carries no module state. In the
     // provider process these are real ESM imports of CommonJS files: full file names, and the
     // module object under `default` where Node cannot list its exports.
@@ -48,22 +47,14 @@ async function engineProtocol(address: string): Promise<EngineProtocol> {
     };
     holder.bedrockModelAccessEngine ??= (async () => {
         const grpcJs = await load<typeof grpc>(import("@grpc/grpc-js"));
-        const { EngineClient } = await load<{ EngineClient: new (address: string, credentials: grpc.ChannelCredentials) => EngineLogClient }>(
-            import("@pulumi/pulumi/proto/engine_grpc_pb.js"),
-        );
-        const { LogRequest, LogSeverity } = await load<{
-            LogRequest: new () => { setSeverity(s: number): void; setMessage(m: string): void; setUrn(u: string): void };
-            LogSeverity: { INFO: number };
-        }>(import("@pulumi/pulumi/proto/engine_pb.js"));
-        return {
-            client: new EngineClient(address, grpcJs.credentials.createInsecure()),
-            request(urn: string, text: string) {
-                const request = new LogRequest();
-                request.setSeverity(LogSeverity.INFO);
-                request.setMessage(text);
-                request.setUrn(urn);
-                return request;
-            },
+        const { EngineClient } = await load<typeof engineRpc>(import("@pulumi/pulumi/proto/engine_grpc_pb.js"));
+        const { LogRequest, LogSeverity } = await load<typeof engineMessages>(import("@pulumi/pulumi/proto/engine_pb.js"));
+        const client = new EngineClient(address, grpcJs.credentials.createInsecure());
+        return (urn, text) => {
+            const request = new LogRequest().setSeverity(LogSeverity.INFO).setMessage(text).setUrn(urn);
+            return new Promise<void>((resolve, reject) =>
+                client.log(request, new grpcJs.Metadata(), { deadline: Date.now() + LOG_DEADLINE_MS }, (err) => (err === null ? resolve() : reject(err))),
+            );
         };
     })();
     return holder.bedrockModelAccessEngine;
@@ -71,8 +62,8 @@ async function engineProtocol(address: string): Promise<EngineProtocol> {
 
 /** A progress log for the resource with this URN (stdout when the engine or URN is not at hand). */
 export function progressLog(urn: string | undefined): ProgressLog {
-    const address = urn === undefined || urn === "" ? undefined : engineAddress();
-    if (address === undefined) {
+    const address = engineAddress();
+    if (urn === undefined || urn === "" || address === undefined) {
         return { line: (text) => console.log(text), flush: () => Promise.resolve() };
     }
     let sent: Promise<void> = Promise.resolve();
@@ -81,8 +72,7 @@ export function progressLog(urn: string | undefined): ProgressLog {
             // Chained, so lines arrive in order; a line the engine does not take goes to stdout.
             sent = sent.then(async () => {
                 try {
-                    const engine = await engineProtocol(address);
-                    await new Promise<void>((resolve, reject) => engine.client.log(engine.request(urn!, text), (err) => (err === null ? resolve() : reject(err))));
+                    await (await engineLog(address))(urn, text);
                 } catch {
                     console.log(text);
                 }
