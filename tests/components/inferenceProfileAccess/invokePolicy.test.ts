@@ -147,7 +147,7 @@ describe("invoke policy decisions (IAM evaluator)", () => {
 });
 
 describe("README invoke-policy example", () => {
-    it("is what the code generates for the dev stack", () => {
+    it("is what the code generates for the worked example (Claude Sonnet 4 through apac.)", () => {
         const readme = readFileSync(path.join(__dirname, "..", "..", "..", "README.md"), "utf8");
         const block = /<!-- invoke-policy-example -->\s*```json\n([\s\S]*?)```/.exec(readme);
         assert.ok(block, "the README has an invoke-policy example");
