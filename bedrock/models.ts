@@ -125,7 +125,7 @@ export function knownMarketplaceProductIds(modelIds: readonly string[], known: P
     return { productIds, unknown };
 }
 
-export function unknownProductIdMessage(unknown: readonly string[]): string {
+function unknownProductIdMessage(unknown: readonly string[]): string {
     return (
         `No AWS Marketplace product ID is known for ${unknown.join(", ")}, so aws-marketplace:Subscribe cannot be ` +
         `scoped to it. Look it up in the Bedrock user guide ("Use product ID condition keys to control access") ` +
