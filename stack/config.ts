@@ -8,7 +8,7 @@ import * as yaml from "js-yaml";
 import * as pulumi from "@pulumi/pulumi";
 import { resolveInferenceProfile } from "../bedrock/inferenceProfiles";
 import { parameterPrefixProblem } from "../components/applicationConfig/applicationConfig";
-import { PRODUCT_ID_PATTERN, ProductIdTable, isValidRegion, marketplaceProductIds, modelIdProblem, parseProfileId } from "../bedrock/models";
+import { PRODUCT_ID_PATTERN, ProductIdTable, isValidRegion, marketplaceProductIds, modelIdProblem } from "../bedrock/models";
 import { DEFAULT_WAIT_TIMEOUT_SECONDS, UseCaseForm, useCaseFormFailures } from "../components/modelAccess/inputs";
 
 /** The project's name as the engine runs it: a copy made with `pulumi new` under another name reads its own keys. */
@@ -287,11 +287,13 @@ export function readStackSettings(config = new pulumi.Config(), awsConfig = new 
     if (duplicates.length > 0) {
         problems.push(`${key("inferenceProfiles")} lists ${[...new Set(duplicates)].join(", ")} more than once (after trimming spaces).`);
     }
+    /** The models of the profiles that check out. */
+    const profileModels: string[] = [];
     if (isValidRegion(region)) {
         // Each entry is checked here, so the preview names the key and entry, not a component's argument.
         inferenceProfiles.forEach((id, i) => {
             try {
-                resolveInferenceProfile(id, region, profiles.entryName(i));
+                profileModels.push(resolveInferenceProfile(id, region, profiles.entryName(i)).modelId);
             } catch (err) {
                 problems.push((err as Error).message);
             }
@@ -383,9 +385,8 @@ export function readStackSettings(config = new pulumi.Config(), awsConfig = new 
     if (settings.modelGuardrail.mode === "scp") {
         // The SCP's Subscribe deny reaches the deployer too, so it must exempt each allowed Marketplace
         // model's product: an unknown one is a configuration problem, found before anything is declared.
-        const models = [...inferenceProfiles.map((id) => parseProfileId(id)?.modelId ?? id), ...settings.modelGuardrail.extraAllowedModels];
         try {
-            marketplaceProductIds(models, settings.marketplaceProductIds);
+            marketplaceProductIds([...profileModels, ...settings.modelGuardrail.extraAllowedModels], settings.marketplaceProductIds);
         } catch (err) {
             problems.push((err as Error).message);
         }

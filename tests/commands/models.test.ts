@@ -3,13 +3,12 @@
  * (a separate process, text and --json), and its errors.
  */
 import * as assert from "assert";
-import { execFile } from "child_process";
 import { mkdtempSync } from "fs";
 import { tmpdir } from "os";
 import * as path from "path";
-import { promisify } from "util";
 import type { CatalogRow } from "../../commands/models";
 import { emulatorEnvironment, useBedrockEmulator } from "../helpers/bedrockTestEnvironment";
+import { runToEnd } from "../helpers/processes";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const REGION = "ap-southeast-1";
@@ -21,16 +20,11 @@ describe("npm run models", function () {
     const emulator = useBedrockEmulator();
 
     async function models(args: string[], env: Record<string, string> = emulatorEnvironment(emulator)): Promise<{ code: number; stdout: string }> {
-        try {
-            const { stdout } = await promisify(execFile)(process.execPath, ["-r", "ts-node/register/transpile-only", "commands/models.ts", ...args], {
-                cwd: ROOT,
-                env: { PATH: process.env.PATH ?? "", HOME: mkdtempSync(path.join(tmpdir(), "home-")), ...env },
-            });
-            return { code: 0, stdout };
-        } catch (err) {
-            const e = err as { code: number; stdout: string };
-            return { code: e.code, stdout: e.stdout };
-        }
+        const { code, stdout } = await runToEnd(process.execPath, ["-r", "ts-node/register/transpile-only", "commands/models.ts", ...args], {
+            cwd: ROOT,
+            env: { PATH: process.env.PATH ?? "", HOME: mkdtempSync(path.join(tmpdir(), "home-")), ...env },
+        });
+        return { code, stdout };
     }
 
     beforeEach(() => {

@@ -3,12 +3,11 @@
  * gives @pulumi/command, against the Bedrock emulator.
  */
 import * as assert from "assert";
-import { execFile } from "child_process";
 import * as path from "path";
-import { promisify } from "util";
 import { OTHER_IDENTITY, PROFILE, homeWithProfile } from "../helpers/awsProfile";
 import { RUNTIME_FAILURES } from "../emulator/bedrockEmulator";
 import { emulatorEnvironment, useBedrockEmulator } from "../helpers/bedrockTestEnvironment";
+import { runToEnd } from "../helpers/processes";
 
 const SONNET = "anthropic.claude-sonnet-4-20250514-v1:0";
 const APAC = `apac.${SONNET}`;
@@ -25,16 +24,7 @@ describe("verification step", function () {
 
     async function verifyWith(env: Record<string, string>, ...extra: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
         const args = ["-r", "ts-node/register/transpile-only", "commands/verifyAccess.ts", "--region", "ap-southeast-1", "--profile", APAC, "--model", SONNET, ...extra];
-        try {
-            const { stdout, stderr } = await promisify(execFile)(process.execPath, args, {
-                cwd: ROOT,
-                env: { PATH: process.env.PATH ?? "", ...emulatorEnvironment(emulator), ...env },
-            });
-            return { code: 0, stdout, stderr };
-        } catch (err) {
-            const e = err as { code: number; stdout: string; stderr: string };
-            return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-        }
+        return runToEnd(process.execPath, args, { cwd: ROOT, env: { PATH: process.env.PATH ?? "", ...emulatorEnvironment(emulator), ...env } });
     }
 
     beforeEach(() => {

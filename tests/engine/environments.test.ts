@@ -10,7 +10,8 @@ import { tmpdir } from "os";
 import * as path from "path";
 import { REGION } from "../helpers/fixtures";
 import { useEngineTests } from "./engineHarness";
-import { GLOBAL_4_6, SONNET_4_6, addSonnet46, localCopy, newUserEnvironment, run } from "./realProgram";
+import { GLOBAL_4_6, SONNET_4_6, addSonnet46, localCopy, newUserEnvironment } from "./realProgram";
+import { runToEnd } from "../helpers/processes";
 
 describe("the committed environments through the deploy runner", function () {
     const emulator = useEngineTests(this);
@@ -28,7 +29,7 @@ describe("the committed environments through the deploy runner", function () {
             localCopy(checkout, true);
             const tracked = readFileSync(path.join(checkout, `Pulumi.${environment}.yaml`), "utf8");
             const env = newUserEnvironment(emulator, work);
-            const result = await run(process.execPath, ["-r", "ts-node/register/transpile-only", "commands/deploy.ts", environment, "preview"], { cwd: checkout, env });
+            const result = await runToEnd(process.execPath, ["-r", "ts-node/register/transpile-only", "commands/deploy.ts", environment, "preview"], { cwd: checkout, env });
             const output = result.stdout + result.stderr;
             assert.strictEqual(result.code, 0, output);
             assert.match(output, /Policies:\s*\n\s*\S+\s+bedrock-model-access@v0\.1\.0 \(local: /, "the compliance pack ran");

@@ -11,7 +11,8 @@ import * as path from "path";
 import * as yaml from "js-yaml";
 import { REGION } from "../helpers/fixtures";
 import { useEngineTests } from "./engineHarness";
-import { GLOBAL_4_6, SONNET_4_6, addSonnet46, localCopy, newUserEnvironment, run } from "./realProgram";
+import { GLOBAL_4_6, SONNET_4_6, addSonnet46, localCopy, newUserEnvironment } from "./realProgram";
+import { runToEnd } from "../helpers/processes";
 
 describe("pulumi new from a local copy of the repository", function () {
     const emulator = useEngineTests(this);
@@ -28,7 +29,7 @@ describe("pulumi new from a local copy of the repository", function () {
         localCopy(template, false);
         const project = path.join(work, "my-bedrock");
         const env = newUserEnvironment(emulator, work);
-        const pulumi = (args: string[]) => run("pulumi", [...args, "--non-interactive"], { cwd: project, env });
+        const pulumi = (args: string[]) => runToEnd("pulumi", [...args, "--non-interactive"], { cwd: project, env });
 
         mkdirSync(project);
         const created = await pulumi(["new", template, "--name", "my-bedrock", "--stack", "sandbox", "--yes"]);

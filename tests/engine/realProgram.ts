@@ -4,10 +4,9 @@
  * cache of the test's own, the environment of a new user (own passphrase, state directory,
  * credentials of the emulator), and the emulator's answer for Claude Sonnet 4.6 from Singapore.
  */
-import { execFile, execFileSync } from "child_process";
+import { execFileSync } from "child_process";
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "fs";
 import * as path from "path";
-import { promisify } from "util";
 import { BedrockEmulator } from "../emulator/bedrockEmulator";
 import { emulatorEnvironment } from "../helpers/bedrockTestEnvironment";
 import { REGION } from "../helpers/fixtures";
@@ -15,23 +14,6 @@ import { REGION } from "../helpers/fixtures";
 export const ROOT = path.resolve(__dirname, "..", "..");
 export const SONNET_4_6 = "anthropic.claude-sonnet-4-6";
 export const GLOBAL_4_6 = `global.${SONNET_4_6}`;
-
-export interface ProcessResult {
-    readonly code: number;
-    readonly stdout: string;
-    readonly stderr: string;
-}
-
-/** Runs a command to its end; a failure is a result, not an exception. */
-export async function run(command: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv }): Promise<ProcessResult> {
-    try {
-        const { stdout, stderr } = await promisify(execFile)(command, args, { ...options, maxBuffer: 32 * 1024 * 1024 });
-        return { code: 0, stdout, stderr };
-    } catch (err) {
-        const e = err as { code: number; stdout: string; stderr: string };
-        return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-    }
-}
 
 /**
  * The repository as a user would have it (tracked and new files, no node_modules or state),

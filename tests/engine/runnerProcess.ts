@@ -2,11 +2,11 @@
  * Runs the deploy runner (`commands/deploy.ts`) as a pipeline or a laptop does: a separate
  * process against the engine test program, judged by its output and exit code.
  */
-import { ChildProcess, execFile, spawn } from "child_process";
+import { ChildProcess, spawn } from "child_process";
 import { mkdtempSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import * as path from "path";
-import { promisify } from "util";
+import { runToEnd } from "../helpers/processes";
 import { PROGRAM_DIR } from "./engineHarness";
 
 const ROOT = path.resolve(__dirname, "..", "..");
@@ -24,17 +24,8 @@ function argv(args: readonly string[]): string[] {
 
 /** Runs the runner to its end. `env` is its whole environment (PATH and HOME are added). */
 export async function runRunner(args: readonly string[], env: Record<string, string>): Promise<{ code: number; output: string }> {
-    try {
-        const { stdout, stderr } = await promisify(execFile)(process.execPath, argv(args), {
-            cwd: ROOT,
-            maxBuffer: 32 * 1024 * 1024,
-            env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env },
-        });
-        return { code: 0, output: stdout + stderr };
-    } catch (err) {
-        const e = err as { code: number; stdout: string; stderr: string };
-        return { code: e.code, output: e.stdout + e.stderr };
-    }
+    const { code, stdout, stderr } = await runToEnd(process.execPath, argv(args), { cwd: ROOT, env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env } });
+    return { code, output: stdout + stderr };
 }
 
 /** Starts the runner and returns at once, collecting its output. */
