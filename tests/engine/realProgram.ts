@@ -67,6 +67,11 @@ export function newUserEnvironment(emulator: BedrockEmulator, work: string): Nod
         PULUMI_DIY_BACKEND_NO_LEGACY_WARNING: "true",
         // The language host links this instead of running npm install (tests reach no registry).
         PULUMI_TEST_NODE_MODULES: path.join(ROOT, "node_modules"),
+        // Where a machine's own Pulumi CLI brings the official language host, which runs npm install
+        // whatever that says: npm may use its cache only, never the network.
+        npm_config_offline: "true",
+        npm_config_audit: "false",
+        npm_config_fund: "false",
     };
 }
 
