@@ -1,9 +1,10 @@
 /**
  * Facts about Bedrock model IDs, inference-profile IDs and regions that every part of the
  * project shares: the dynamic provider's input checks, the inference-profile component, the
- * deployer policy and the compliance pack. Pure functions only (the dynamic provider captures
- * them by value when Pulumi serializes it).
+ * deployer policy and the compliance pack. Pure functions only; regions are checked against the
+ * AWS SDK's own partitions table.
  */
+import { awsEndpointFunctions } from "@aws-sdk/core/client";
 
 /**
  * AWS's pattern for a foundation-model ID (GetFoundationModelAvailability, CreateFoundationModelAgreement),
@@ -78,6 +79,9 @@ export function isAnthropicModel(modelId: string): boolean {
  */
 export const MARKETPLACE_PRODUCT_IDS: Readonly<Record<string, string>> = {
     "anthropic.claude-sonnet-4-20250514-v1:0": "prod-4pmewlybdftbs",
+    // Not in the user guide's table when checked; from Claude Sonnet 4.6's model card and its
+    // Marketplace listing, "Claude Sonnet 4.6 (Amazon Bedrock Edition)" (checked 2026-12).
+    "anthropic.claude-sonnet-4-6": "prod-ffvjxvh4ltq64",
     "anthropic.claude-opus-4-20250514-v1:0": "prod-azycxvnd5mhqi",
     "anthropic.claude-opus-4-1-20250805-v1:0": "prod-w3q2d6rfge4tw",
     "anthropic.claude-sonnet-4-5-20250929-v1:0": "prod-mxcfnwvpd6kb4",
@@ -134,8 +138,23 @@ function unknownProductIdMessage(unknown: readonly string[]): string {
     );
 }
 
+/**
+ * A region AWS has: shaped like one and listed in the partitions data of the AWS SDK this project
+ * installs (the table the SDK resolves endpoints from). A region launched after that SDK release
+ * is refused until the SDK is updated; `zz-north-1` is refused always.
+ */
 export function isValidRegion(region: string): boolean {
-    return REGION_PATTERN.test(region);
+    return REGION_PATTERN.test(region) && partitionEntry(region).description !== undefined;
+}
+
+/** The partition of a region (aws, aws-cn, aws-us-gov, ...), for ARNs built before any AWS call. */
+export function partitionOf(region: string): string {
+    return String(partitionEntry(region).name);
+}
+
+/** The SDK's partition entry for a region; a known region's carries its description. */
+function partitionEntry(region: string): { readonly name?: unknown; readonly description?: unknown } {
+    return awsEndpointFunctions.partition(region) as { name?: unknown; description?: unknown };
 }
 
 /** A parsed system-defined inference-profile ID such as `apac.anthropic.claude-sonnet-4-20250514-v1:0`. */

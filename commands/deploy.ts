@@ -9,12 +9,14 @@
  * Pulumi.<env>.yaml is never rewritten: the CLI reads a git-ignored working copy. Exit codes are
  * in deployArgs.ts (EXIT) and the README.
  */
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "fs";
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "fs";
+import { spawn } from "child_process";
 import * as path from "path";
 import { createInterface } from "readline/promises";
 import { EngineEvent, LocalWorkspace, OutputMap, PulumiCommand, Stack } from "@pulumi/pulumi/automation";
-import { assertAwsCredentials } from "../stack/awsCredentials";
+import { assertAwsCredentials, awsProfileProblem } from "../stack/awsCredentials";
 import { EXIT, Operation, environmentsIn, needsPassphrase, parseDeployArgs } from "./deployArgs";
+import { keepPendingModelAccessCreates } from "./pendingCreates";
 import {
     ProjectFileError,
     StackSettingsFile,
@@ -79,14 +81,22 @@ export function cliErrors(message: string): string[] {
     const lines = message
         .split("\n")
         .map((l) => l.replace(/^\s*stderr:\s*/, "").trimEnd())
-        .filter((l) => /^\s*error: /.test(l) || /^\s*- /.test(l) && /configuration|must be|missing/.test(l));
-    return [...new Set(lines.map((l) => l.trim()))];
+        .filter((l) => /^\s*error: /.test(l) || (/^\s*- /.test(l) && /configuration|must be|missing/.test(l)) || /^\s*\* \S/.test(l));
+    const unique = [...new Set(lines.map((l) => l.trim()))];
+    // "error: 1 error occurred:" only introduces the causes (the "* ..." lines) that follow it.
+    const causes = unique.filter((l) => l.startsWith("* "));
+    return causes.length > 0 ? unique.filter((l) => !/^error: \d+ errors? occurred:?$/.test(l)) : unique;
+}
+
+/** Whether the CLI refused the operation because another update holds the stack's lock. */
+function isLockedStack(message: string): boolean {
+    return /currently locked|is locked by|lock.*held/i.test(message);
 }
 
 /** For a failure state the user can recover from, the command that recovers, else undefined. */
 export function recoveryHint(message: string, environment: string, backend: string): string | undefined {
     const backendNote = backend.startsWith("file://") || backend.startsWith("s3://") ? ` (with PULUMI_BACKEND_URL=${backend})` : "";
-    if (/currently locked|is locked by|lock.*held/i.test(message)) {
+    if (isLockedStack(message)) {
         return (
             `The stack ${environment} is locked by another update. If none is running (a killed or crashed run leaves ` +
             `its lock behind), release it with \`pulumi cancel --stack ${environment} --yes\`${backendNote}, then run this again.`
@@ -95,8 +105,8 @@ export function recoveryHint(message: string, environment: string, backend: stri
     if (/pending operations?|interrupted while creating/i.test(message)) {
         return (
             `An earlier run of ${environment} was interrupted and left pending operations in the state. Run ` +
-            `\`npm run deploy -- ${environment} refresh\` (it reads each resource back and clears pending creates; ` +
-            `model access already requested is adopted by the next up), then run this again.`
+            `\`npm run deploy -- ${environment} refresh\` (it reads each resource back, keeps interrupted model-access creates and clears other pending creates; ` +
+            `model access such a create requested stays this stack's own), then run this again.`
         );
     }
     if (/incorrect passphrase/i.test(message)) {
@@ -171,6 +181,11 @@ async function runEnvironment(ctx: RunContext): Promise<number> {
             const result = await stack.up({ policyPacks, policyPackConfigs, onOutput, onEvent, parallel, configFile });
             summary.push(`  changes: ${formatChanges(result.summary.resourceChanges)}`, "  outputs:", ...formatOutputs(result.outputs));
         } else if (operation === "refresh") {
+            const kept = keepPendingModelAccessCreates(await stack.exportStack());
+            if (kept !== undefined) {
+                await stack.importStack(kept.deployment);
+                print(`Kept ${kept.urns.length} interrupted model-access create(s) to read back: ${kept.urns.map((u) => u.split("::").pop()).join(", ")}.\n`);
+            }
             const result = await stack.refresh({ onOutput, onEvent, parallel, configFile, clearPendingCreates: true });
             summary.push(`  changes: ${formatChanges(result.summary.resourceChanges)}`);
         } else if (operation === "destroy") {
@@ -186,7 +201,8 @@ async function runEnvironment(ctx: RunContext): Promise<number> {
                 : code === EXIT.configurationError
                   ? "a configuration error"
                   : "a deployment failure";
-        const state = changing ? "see the engine's messages above for what changed" : "nothing was changed";
+        // A lock refuses the update before it starts.
+        const state = changing && !isLockedStack(message) ? "see the engine's messages above for what changed" : "nothing was changed";
         print(explainCliFailure(message, stack.name, backend));
         print(`\nStopped: ${cause} in ${stack.name} ${operation}; ${state} (exit code ${code}).\n`);
         return code;
@@ -220,9 +236,9 @@ function explainCliFailure(message: string, environment: string, backend: string
 export function passphraseProblem(env: NodeJS.ProcessEnv): string | undefined {
     const phrase = env.PULUMI_CONFIG_PASSPHRASE;
     const file = env.PULUMI_CONFIG_PASSPHRASE_FILE;
-    if (phrase !== undefined && phrase === "") {
+    if (phrase !== undefined && phrase.trim() === "") {
         // The CLI takes an empty variable as an intentional empty passphrase, ahead of the file.
-        return "PULUMI_CONFIG_PASSPHRASE is set but empty, which would encrypt the stack's secrets with an empty passphrase. Unset it or give it a value.";
+        return `PULUMI_CONFIG_PASSPHRASE is set but ${phrase === "" ? "empty" : "only white space"}, which would encrypt the stack's secrets with no real passphrase. Unset it or give it a value.`;
     }
     if (phrase !== undefined) {
         return undefined;
@@ -233,10 +249,43 @@ export function passphraseProblem(env: NodeJS.ProcessEnv): string | undefined {
             "passphrase: export PULUMI_CONFIG_PASSPHRASE (or PULUMI_CONFIG_PASSPHRASE_FILE) from your secret store, then run this again."
         );
     }
-    if (!existsSync(file) || readFileSync(file, "utf8").trim() === "") {
-        return `PULUMI_CONFIG_PASSPHRASE_FILE (${file}) ${existsSync(file) ? "is empty" : "does not exist"}; point it at a file holding the passphrase.`;
+    if (!existsSync(file) || !statSync(file).isFile() || readFileSync(file, "utf8").trim() === "") {
+        const what = !existsSync(file) ? "does not exist" : !statSync(file).isFile() ? "is not a file" : "is empty or only white space";
+        return `PULUMI_CONFIG_PASSPHRASE_FILE (${file}) ${what}; point it at a file holding the passphrase.`;
     }
     return undefined;
+}
+
+/** Why the reviewers' policy-pack configuration file cannot be used, or undefined. */
+export function policyConfigProblem(file: string): string | undefined {
+    if (!existsSync(file)) {
+        return `The policy configuration file ${file} (--policy-config) does not exist.`;
+    }
+    if (!statSync(file).isFile()) {
+        return `The policy configuration ${file} (--policy-config) is not a file; give a JSON file of policy names to settings.`;
+    }
+    try {
+        const value: unknown = JSON.parse(readFileSync(file, "utf8"));
+        if (typeof value !== "object" || value === null || Array.isArray(value)) {
+            return `The policy configuration file ${file} (--policy-config) must hold a JSON object of policy names to settings, such as {"bedrock-model-allow-list": "advisory"}.`;
+        }
+    } catch (err) {
+        return `The policy configuration file ${file} (--policy-config) is not JSON (${(err as Error).message}).`;
+    }
+    return undefined;
+}
+
+/**
+ * Starts the watchdog (watchdog.ts) that ends the CLI and its plugins if this process is killed;
+ * it leaves by itself when this process ends normally.
+ */
+function startWatchdog(): void {
+    const child = spawn(process.execPath, ["-r", require.resolve("ts-node/register/transpile-only"), path.join(__dirname, "watchdog.ts"), String(process.pid)], {
+        detached: true,
+        stdio: "ignore",
+        env: { ...process.env, TS_NODE_TRANSPILE_ONLY: "true" },
+    });
+    child.unref();
 }
 
 /** Reads and checks every environment file before any CLI call; returns the problems. */
@@ -286,8 +335,9 @@ export async function deploy(argv: readonly string[], print: Print = (t) => proc
     }
     const { environments, operation, yes } = parsed.options;
     const policyConfig = parsed.options.policyConfig === undefined ? undefined : path.resolve(parsed.options.policyConfig);
-    if (policyConfig !== undefined && !existsSync(policyConfig)) {
-        print(`The policy configuration file ${policyConfig} (--policy-config) does not exist.\n`);
+    const policyConfigError = policyConfig === undefined ? undefined : policyConfigProblem(policyConfig);
+    if (policyConfigError !== undefined) {
+        print(`${policyConfigError}\n`);
         return EXIT.configurationError;
     }
     let project: string;
@@ -304,31 +354,43 @@ export async function deploy(argv: readonly string[], print: Print = (t) => proc
         print(`${problems.join("\n")}\n`);
         return EXIT.configurationError;
     }
+    // Every missing prerequisite at once, so a newcomer fixes them in one go.
     const usesPassphrase = environments.some((env) => needsPassphrase(backend, settings.get(env)!.secretsprovider));
+    const configProblems: string[] = [];
+    const missing: string[] = [];
     const passphrase = usesPassphrase ? passphraseProblem(process.env) : undefined;
     if (passphrase !== undefined) {
-        print(`${passphrase}\n`);
-        return EXIT.configurationError;
+        configProblems.push(passphrase);
     }
-
-    let pulumiCommand: PulumiCommand;
+    const first = settings.get(environments[0])!;
+    const profileValue = first.config?.["aws:profile"];
+    const profile = typeof profileValue === "string" && profileValue !== "" ? profileValue : undefined;
+    const profileError = profile === undefined ? undefined : awsProfileProblem(profile);
+    if (profileError !== undefined) {
+        configProblems.push(`Pulumi.${environments[0]}.yaml: ${profileError}`);
+    }
+    let pulumiCommand: PulumiCommand | undefined;
     try {
         pulumiCommand = await PulumiCommand.get();
     } catch {
-        print(
+        missing.push(
             "The Pulumi CLI was not found on PATH (`pulumi version` did not run). Install it: " +
-                "https://www.pulumi.com/docs/install/ (curl -fsSL https://get.pulumi.com | sh), then run this again.\n",
+                "https://www.pulumi.com/docs/install/ (curl -fsSL https://get.pulumi.com | sh), then run this again.",
         );
-        return EXIT.prerequisiteMissing;
     }
-    try {
-        const first = settings.get(environments[0])!;
-        const profile = first.config?.["aws:profile"];
-        await assertAwsCredentials(environmentRegion(first) ?? "us-east-1", typeof profile === "string" ? profile : undefined);
-    } catch (err) {
-        print(`${(err as Error).message}\n`);
-        return EXIT.prerequisiteMissing;
+    if (profileError === undefined) {
+        try {
+            await assertAwsCredentials(environmentRegion(first) ?? "us-east-1", profile);
+        } catch (err) {
+            missing.push((err as Error).message);
+        }
     }
+    if (configProblems.length > 0 || missing.length > 0 || pulumiCommand === undefined) {
+        print(`${[...configProblems, ...missing].join("\n")}\n`);
+        // A configuration problem is the user's to fix first; otherwise a prerequisite is missing.
+        return configProblems.length > 0 ? EXIT.configurationError : EXIT.prerequisiteMissing;
+    }
+    startWatchdog();
     if (backend.startsWith("file://")) {
         mkdirSync(backend.slice("file://".length), { recursive: true });
     }

@@ -1,15 +1,26 @@
 /**
  * Prints the deployer policy as JSON:
  *   npm run --silent deployer-policy -- [--revoke-on-delete] [--product-id <modelId>=<prod-id> ...] [modelId ...]
- * Without model IDs it prints the policy for Claude Sonnet 4, the development environment's model.
+ * Without model IDs it prints the policy for the development environment's models (Pulumi.dev.yaml).
  * `--product-id` names the Marketplace product of a model bedrock/models.ts does not know yet
  * (the stack's marketplaceProductIds).
  */
+import * as path from "path";
 import { parseArgs } from "node:util";
 import { deployerPolicyDocument } from "../components/modelAccess/deployerPolicy";
-import { PRODUCT_ID_PATTERN } from "../bedrock/models";
+import { PRODUCT_ID_PATTERN, modelIdProblem, parseProfileId } from "../bedrock/models";
+import { readEnvironmentFile } from "./environmentFile";
 
-export const DEFAULT_MODEL_IDS = ["anthropic.claude-sonnet-4-20250514-v1:0"];
+/** The models of the development environment's profiles, as Pulumi.dev.yaml names them. */
+export function devEnvironmentModels(projectDir = path.resolve(__dirname, "..")): string[] {
+    const config = readEnvironmentFile(projectDir, "dev").config ?? {};
+    const listed = config["bedrock-model-access:inferenceProfiles"];
+    const single = config["bedrock-model-access:inferenceProfile"];
+    const profiles = Array.isArray(listed) ? listed.map(String) : typeof single === "string" ? [single] : [];
+    return [...new Set(profiles.map((id) => parseProfileId(id.trim())?.modelId).filter((m): m is string => m !== undefined))];
+}
+
+export const DEFAULT_MODEL_IDS = devEnvironmentModels();
 
 const USAGE = "Usage: deployer-policy [--revoke-on-delete] [--product-id <modelId>=<prod-id> ...] [modelId ...]";
 
@@ -33,6 +44,15 @@ export function main(argv: string[], out: (line: string) => void = console.log, 
         const productId = pair.slice(at + 1);
         if (at <= 0 || !PRODUCT_ID_PATTERN.test(productId)) {
             err(`--product-id takes <modelId>=<prod-id>, for example anthropic.claude-sonnet-4-20250514-v1:0=prod-4pmewlybdftbs; got "${pair}". ${USAGE}`);
+            return 2;
+        }
+        const problem = modelIdProblem(modelId, "--product-id's model");
+        if (problem !== undefined) {
+            err(problem);
+            return 2;
+        }
+        if (productIds[modelId] !== undefined) {
+            err(`--product-id names ${modelId} twice (${productIds[modelId]}, ${productId}); a model has one Marketplace product. ${USAGE}`);
             return 2;
         }
         productIds[modelId] = productId;

@@ -7,12 +7,20 @@ import { judgeModelId, modelOfProfileId, parseBedrockArn } from "./bedrockIds";
 import { AllowedModelsConfig, DEFAULT_ALLOWED_MODEL_IDS, allowedModelsSchema, withDefaults } from "./config";
 import { Statement, allowsAction, describeStatement, documentsOf, parseDocument, pinnedValues } from "./iamDocuments";
 
-/** Every Bedrock action that runs a model: invocation, streaming (also Converse), bidirectional streaming, batch jobs. */
+/**
+ * Every Bedrock action that runs a model it names: invocation (also Converse and StartAsyncInvoke),
+ * streaming (also ConverseStream), bidirectional streaming, batch jobs, model evaluation jobs and
+ * advanced prompt optimization jobs. The program's guardrail denies the same list
+ * (components/modelAllowList/allowListDocument.ts; tests/bedrock/policyPackFacts.test.ts holds them equal).
+ */
 export const INVOKE_ACTIONS: readonly string[] = [
-    "bedrock:InvokeModel",
-    "bedrock:InvokeModelWithResponseStream",
-    "bedrock:InvokeModelWithBidirectionalStream",
+    "bedrock:CreateAdvancedPromptOptimizationJob",
+    "bedrock:CreateEvaluationJob",
+    "bedrock:CreateModelEvaluationJob",
     "bedrock:CreateModelInvocationJob",
+    "bedrock:InvokeModel",
+    "bedrock:InvokeModelWithBidirectionalStream",
+    "bedrock:InvokeModelWithResponseStream",
 ];
 
 /** Model resources that belong to no allowed model through an inference profile. */

@@ -15,6 +15,13 @@ function metadataWanted(env: NodeJS.ProcessEnv): boolean {
     return env.AWS_EC2_METADATA_DISABLED === "false" || env.AWS_EC2_METADATA_SERVICE_ENDPOINT !== undefined;
 }
 
+/** Why a value of aws:profile cannot be a profile name of the shared AWS files, or undefined. */
+export function awsProfileProblem(profile: string): string | undefined {
+    return /^[A-Za-z0-9_.@+-]+$/.test(profile)
+        ? undefined
+        : `aws:profile "${profile}" is not a profile name of the shared AWS files (letters, digits, _ . @ + -).`;
+}
+
 export async function assertAwsCredentials(region: string, profile?: string): Promise<void> {
     const { BedrockClient } = await import("@aws-sdk/client-bedrock");
     const restoreMetadata = process.env.AWS_EC2_METADATA_DISABLED;

@@ -7,8 +7,9 @@ import * as path from "path";
 import * as yaml from "js-yaml";
 import * as pulumi from "@pulumi/pulumi";
 import { resolveInferenceProfile } from "../bedrock/inferenceProfiles";
+import { awsProfileProblem } from "./awsCredentials";
 import { parameterPrefixProblem } from "../components/applicationConfig/applicationConfig";
-import { PRODUCT_ID_PATTERN, ProductIdTable, isValidRegion, marketplaceProductIds, modelIdProblem } from "../bedrock/models";
+import { PRODUCT_ID_PATTERN, ProductIdTable, isValidRegion, marketplaceProductIds, modelIdProblem, partitionOf } from "../bedrock/models";
 import { DEFAULT_WAIT_TIMEOUT_SECONDS, UseCaseForm, useCaseFormFailures } from "../components/modelAccess/inputs";
 
 /** The project's name as the engine runs it: a copy made with `pulumi new` under another name reads its own keys. */
@@ -114,7 +115,32 @@ function guardrailSettings(raw: unknown, problems: string[]): GuardrailSettings 
             problems.push(problem);
         }
     }
-    return { mode: mode as GuardrailSettings["mode"], targetIds, roleNames: list("roleNames"), extraAllowedModels };
+    const roleNames = list("roleNames");
+    problems.push(...roleNameProblems(`${name}.roleNames`, roleNames));
+    if (mode !== "scp" && fields.targetIds !== undefined && targetIds.length > 0) {
+        problems.push(`${name}.targetIds is set, but only mode "scp" attaches to accounts, OUs or roots; remove it or set mode "scp".`);
+    }
+    return { mode: mode as GuardrailSettings["mode"], targetIds, roleNames, extraAllowedModels };
+}
+
+/** IAM's rule for a role name (CreateRole's RoleName): 1 to 64 of letters, digits and + = , . @ _ -. */
+const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
+
+/** Entries of a role-name list that IAM would refuse, or that repeat, each named with the key. */
+export function roleNameProblems(listKey: string, names: readonly string[]): string[] {
+    const problems: string[] = [];
+    for (const name of names) {
+        if (name.startsWith("arn:")) {
+            problems.push(`${listKey} has "${name}", a role ARN; give the role's name (the part after role/ and its path).`);
+        } else if (!ROLE_NAME.test(name)) {
+            problems.push(`${listKey} has "${name}", which is not an IAM role name (1 to 64 of letters, digits and + = , . @ _ -).`);
+        }
+    }
+    const repeated = [...new Set(names.filter((n, i) => names.indexOf(n) !== i))];
+    if (repeated.length > 0) {
+        problems.push(`${listKey} lists ${repeated.join(", ")} more than once; list each role once.`);
+    }
+    return problems;
 }
 
 function productIdTable(config: pulumi.Config, problems: string[]): ProductIdTable {
@@ -300,6 +326,7 @@ export function readStackSettings(config = new pulumi.Config(), awsConfig = new 
         });
     }
     const invokeRoleNames = stringList(config, "invokeRoleNames", problems);
+    problems.push(...roleNameProblems(key("invokeRoleNames"), invokeRoleNames));
     const extraModelAccessRegions = stringList(config, "extraModelAccessRegions", problems);
     for (const extra of extraModelAccessRegions.filter((r) => !isValidRegion(r))) {
         problems.push(`${key("extraModelAccessRegions")} has "${extra}", which is not an AWS region name.`);
@@ -361,7 +388,7 @@ export function readStackSettings(config = new pulumi.Config(), awsConfig = new 
         marketplaceProductIds: productIdTable(config, problems),
     };
     if (settings.ssmParameterPrefix !== undefined) {
-        const problem = parameterPrefixProblem(settings.ssmParameterPrefix);
+        const problem = parameterPrefixProblem(settings.ssmParameterPrefix, isValidRegion(region) ? { region, partition: partitionOf(region) } : undefined);
         if (problem !== undefined) {
             problems.push(`${key("ssmParameterPrefix")} ${problem}`);
         }
@@ -369,8 +396,9 @@ export function readStackSettings(config = new pulumi.Config(), awsConfig = new 
     if (settings.verifyInvoke && !settings.verifyAccess) {
         problems.push(`${key("verifyInvoke")} is true but ${key("verifyAccess")} is false; the invocation check is part of the verification step.`);
     }
-    if (settings.awsProfile !== undefined && !/^[A-Za-z0-9_.@+-]+$/.test(settings.awsProfile)) {
-        problems.push(`aws:profile "${settings.awsProfile}" is not a profile name of the shared AWS files (letters, digits, _ . @ + -).`);
+    const profileProblem = settings.awsProfile === undefined ? undefined : awsProfileProblem(settings.awsProfile);
+    if (profileProblem !== undefined) {
+        problems.push(profileProblem);
     }
     for (const roleKey of ["assumeRoles", "assumeRole"]) {
         if (awsConfig.get(roleKey) !== undefined) {

@@ -17,16 +17,34 @@ export type ApplicationParameter = keyof typeof APPLICATION_PARAMETERS;
 /** An SSM parameter path prefix such as /chat-backend/dev/bedrock (no trailing slash). */
 const PREFIX_PATTERN = /^(\/[A-Za-z0-9_.-]+)+$/;
 
-/** Why a prefix is unusable, or undefined. */
-export function parameterPrefixProblem(prefix: string): string | undefined {
+/** SSM's limits on a parameter name: at most 15 levels of hierarchy, and 1,011 characters counted with the parameter's ARN. */
+const MAX_PARAMETER_LEVELS = 15;
+const MAX_PARAMETER_ARN_LENGTH = 1011;
+/** The longest parameter name written under the prefix. */
+const LONGEST_PARAMETER = Object.keys(APPLICATION_PARAMETERS).reduce((a, b) => (b.length > a.length ? b : a));
+
+/**
+ * Why a prefix is unusable, or undefined. With the region and partition, the full ARN's length is
+ * checked too (SSM counts `arn:<partition>:ssm:<region>:<account>:parameter` in the 1,011).
+ */
+export function parameterPrefixProblem(prefix: string, where?: { readonly region: string; readonly partition: string }): string | undefined {
     if (!PREFIX_PATTERN.test(prefix)) {
         return `"${prefix}" is not an SSM parameter path prefix such as /chat-backend/dev/bedrock (a leading slash, no trailing slash; letters, digits, _ . -).`;
     }
     if (/^\/(aws|ssm)(\/|$)/i.test(prefix)) {
         return `"${prefix}" starts with /aws or /ssm, which AWS reserves.`;
     }
-    if (prefix.length + "/inference-profile-arn".length > 1011) {
-        return `"${prefix}" is too long for an SSM parameter name (1,011 characters with the parameter's own name).`;
+    const levels = prefix.split("/").length - 1 + 1;
+    if (levels > MAX_PARAMETER_LEVELS) {
+        return `"${prefix}" has ${levels - 1} levels, and SSM allows ${MAX_PARAMETER_LEVELS} with the parameter's own name; use at most ${MAX_PARAMETER_LEVELS - 1}.`;
+    }
+    const arnPrefix = where === undefined ? "" : `arn:${where.partition}:ssm:${where.region}:123456789012:parameter`;
+    const length = arnPrefix.length + prefix.length + 1 + LONGEST_PARAMETER.length;
+    if (length > MAX_PARAMETER_ARN_LENGTH) {
+        return (
+            `"${prefix}" is too long: SSM allows ${MAX_PARAMETER_ARN_LENGTH} characters for a parameter name counted with its ARN, ` +
+            `and /${LONGEST_PARAMETER} under it takes ${length}.`
+        );
     }
     return undefined;
 }

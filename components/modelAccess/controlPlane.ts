@@ -104,6 +104,19 @@ function isNamed(err: unknown, name: string): boolean {
     return asSdkError(err).name === name;
 }
 
+/** Attempts at a delete that Bedrock answers with ConflictException (0.5 s, 1 s, 2 s, 4 s apart). */
+const DELETE_CONFLICT_ATTEMPTS = 5;
+
+/**
+ * How Bedrock says there is no agreement to delete: a ValidationException "No agreement exists to
+ * cancel" (what AWS answers; Terraform's aws_bedrock_foundation_model_agreement treats it as
+ * deleted), or ResourceNotFoundException.
+ */
+export function isAgreementAbsent(err: unknown): boolean {
+    const e = asSdkError(err);
+    return e.name === "ResourceNotFoundException" || (e.name === "ValidationException" && /no agreement exists/i.test(e.message ?? ""));
+}
+
 /**
  * The SDK client options that select the identity: the named profile of the shared AWS files when
  * the stack configures one (it wins over credentials in the environment), else none, so the
@@ -196,14 +209,21 @@ export async function connectBedrock(region: string, profile?: string): Promise<
             }
         },
         async deleteAgreement(modelId) {
-            try {
-                await client.send(new sdk.DeleteFoundationModelAgreementCommand({ modelId }));
-                return "deleted";
-            } catch (err) {
-                if (isNamed(err, "ResourceNotFoundException")) {
-                    return "absent";
+            for (let attempt = 1; ; attempt++) {
+                try {
+                    await client.send(new sdk.DeleteFoundationModelAgreementCommand({ modelId }));
+                    return "deleted";
+                } catch (err) {
+                    if (isAgreementAbsent(err)) {
+                        return "absent";
+                    }
+                    // Bedrock sometimes refuses a delete while the agreement settles; the SDK does not retry it.
+                    if (isNamed(err, "ConflictException") && attempt < DELETE_CONFLICT_ATTEMPTS) {
+                        await new Promise((resolve) => setTimeout(resolve, 500 * 2 ** (attempt - 1)));
+                        continue;
+                    }
+                    throw explainBedrockError(err, "DeleteFoundationModelAgreement", region, modelId);
                 }
-                throw explainBedrockError(err, "DeleteFoundationModelAgreement", region, modelId);
             }
         },
         async hasUseCaseForm() {

@@ -2,10 +2,12 @@
  * The ModelAccess resource the stack declares; its provider (provider.ts), input checks
  * (inputs.ts) and Bedrock calls (controlPlane.ts) sit beside it.
  */
+import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { AgreementStatus, ModelAvailability } from "./controlPlane";
-import { OfferType, UseCaseForm } from "./inputs";
-import { modelAccessProvider } from "./provider";
+import { ModelAccessInputs, OfferType, UseCaseForm } from "./inputs";
+import { providerByReference } from "../dynamicProvider/byReference";
+import type { ModelAccessState } from "./provider";
 
 export interface ModelAccessArgs {
     /** One concrete foundation-model ID, e.g. `anthropic.claude-sonnet-4-20250514-v1:0`. No wildcards. */
@@ -96,7 +98,7 @@ export class ModelAccess extends pulumi.dynamic.Resource {
             endOfLifeTime: undefined,
         };
         super(
-            modelAccessProvider,
+            providerByReference<ModelAccessInputs, ModelAccessState>(path.join(__dirname, "provider"), "modelAccessProvider"),
             name,
             props,
             pulumi.mergeOptions(opts, { additionalSecretOutputs: ["useCaseFormDigest"] }),

@@ -325,8 +325,14 @@ async function ensureAccess(inputs: ModelAccessInputs, previous: ModelAccessStat
         const offer = offers[0];
         const created = await bedrock.createAgreement(inputs.modelId, offer.offerToken);
         history.offerId = offer.offerId;
-        history.agreementCreated = history.agreementCreated || created === "created";
-        log(created === "created" ? `Requested access to ${subject} (offer ${offer.offerId ?? "unnamed"}).` : `An agreement for ${subject} already exists; waiting for it.`);
+        // This resource asked for the agreement, so it is its own, also when the answer to its
+        // request was lost and the SDK's retry met the agreement it had made (ConflictException).
+        history.agreementCreated = true;
+        log(
+            created === "created"
+                ? `Requested access to ${subject} (offer ${offer.offerId ?? "unnamed"}).`
+                : `Requested access to ${subject}; Bedrock answered that the agreement already exists (the answer to an earlier attempt was lost), so it is recorded as this resource's own. Waiting for it.`,
+        );
     } else {
         log(`An agreement for ${subject} is already PENDING; waiting for it instead of creating another.`);
     }
@@ -395,8 +401,12 @@ async function diff(_id: string, olds: ModelAccessState, news: ModelAccessInputs
     const formChanged = isUnknown(news.useCaseForm) || formDigest(news.useCaseForm) !== olds.useCaseFormDigest;
     // An agreement left PENDING or ERROR by an earlier run is finished by the next update.
     const unfinished = olds.agreementStatus !== "AVAILABLE";
+    // A stored provider other than today's (a stack deployed when the state carried the provider's
+    // code) is moved to today's by an in-place update with no AWS call, so that refresh and delete
+    // run the checkout's provider from then on.
+    const providerMoved = !isUnknown(n[PROVIDER_KEY]) && o[PROVIDER_KEY] !== n[PROVIDER_KEY];
     return {
-        changes: replaces.length > 0 || settingsChanged || formChanged || unfinished,
+        changes: replaces.length > 0 || settingsChanged || formChanged || unfinished || providerMoved,
         replaces,
         deleteBeforeReplace: false,
     };
@@ -425,7 +435,36 @@ async function read(id: string, props?: ModelAccessState): Promise<dynamic.ReadR
     if (props === undefined) {
         throw new Error(`ModelAccess ${id} cannot be imported; declare it and let pulumi up adopt existing access.`);
     }
+    if (props.agreementStatus === undefined) {
+        // Only inputs: the engine is importing this resource's own create, interrupted before it
+        // returned (`pulumi refresh --import-pending-creates`, what `npm run deploy -- <env> refresh` runs).
+        const inputs = props as unknown as ModelAccessInputs;
+        return withProgress(inputs.resourceUrn, (log) => resumedCreate(id, inputs, log));
+    }
     return withProgress(props.resourceUrn, (log) => refreshed(id, props, log));
+}
+
+/**
+ * The state of a create that was interrupted (the runner or the machine stopped while it waited):
+ * an agreement Bedrock now has for the model is the one this resource requested, so it is
+ * recorded as its own and revoked on destroy with revokeOnDelete. Without one, the resource is
+ * dropped and the next up creates it.
+ */
+async function resumedCreate(id: string, inputs: ModelAccessInputs, log: Log): Promise<dynamic.ReadResult<ModelAccessState>> {
+    const bedrock = await connectBedrock(inputs.region, inputs.awsProfile);
+    const availability = await bedrock.getAvailability(inputs.modelId);
+    const subject = `${inputs.modelId} in ${inputs.region}`;
+    if (availability === undefined || availability.agreementStatus === "NOT_AVAILABLE") {
+        log(`The interrupted create of access to ${subject} left no agreement; the next pulumi up requests it.`);
+        return {};
+    }
+    const lifecycle = await bedrock.getLifecycle(inputs.modelId);
+    log(
+        `Recorded the agreement for ${subject} (${availability.agreementStatus}) that this resource requested before it was ` +
+            `interrupted, as its own${availability.agreementStatus === "AVAILABLE" ? "" : "; the next pulumi up waits for it"}.`,
+    );
+    const state = stateFrom(inputs, availability, { agreementCreated: true, useCaseFormSubmitted: false, ...lifecycleFields(lifecycle) });
+    return { id, props: state };
 }
 
 async function refreshed(id: string, props: ModelAccessState, log: Log): Promise<dynamic.ReadResult<ModelAccessState>> {
@@ -499,7 +538,11 @@ async function revoke(props: ModelAccessState, log: Log): Promise<void> {
     }
     const bedrock = await connectBedrock(props.region, props.awsProfile);
     const result = await bedrock.deleteAgreement(props.modelId);
-    log(`${result === "deleted" ? `Revoked access to ${subject}.` : `No agreement for ${subject} was left to revoke.`} ${REVOKE_NOTE}`);
+    log(
+        result === "deleted"
+            ? `Revoked access to ${subject}. It is account-wide: another stack in the account that adopted it loses it too, and learns so at its next refresh. ${REVOKE_NOTE}`
+            : `No agreement for ${subject} was left to revoke. ${REVOKE_NOTE}`,
+    );
 }
 
 /** The provider object that Pulumi serializes; see ModelAccess for the resource. */

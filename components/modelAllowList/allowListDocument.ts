@@ -8,11 +8,16 @@ import type { PolicyDocument, PolicyStatement } from "../../bedrock/iamDocument"
 import { ProductIdTable, knownMarketplaceProductIds, marketplaceProductIds, modelIdProblem } from "../../bedrock/models";
 
 /**
- * The Bedrock actions that run a model on a resource IAM can scope: InvokeModel (also Converse),
- * InvokeModelWithResponseStream (also ConverseStream), bidirectional streaming, and batch
- * inference jobs (authorized against the job and the model or profile they run).
+ * The Bedrock actions that run a model on a resource IAM can scope: InvokeModel (also Converse and
+ * StartAsyncInvoke), InvokeModelWithResponseStream (also ConverseStream), bidirectional streaming,
+ * batch inference jobs (authorized against the job and the model or profile they run), and the
+ * jobs that run a model they name: model evaluation (both actions) and advanced prompt
+ * optimization (AWS's service authorization reference lists foundation-model resources for each).
  */
 export const GUARDED_INVOKE_ACTIONS: readonly string[] = [
+    "bedrock:CreateAdvancedPromptOptimizationJob",
+    "bedrock:CreateEvaluationJob",
+    "bedrock:CreateModelEvaluationJob",
     "bedrock:CreateModelInvocationJob",
     "bedrock:InvokeModel",
     "bedrock:InvokeModelWithBidirectionalStream",
@@ -69,7 +74,10 @@ export function allowListDocument(input: AllowListInput, mode: GuardrailMode = "
             NotResource: [
                 ...models.map((m) => `arn:*:bedrock:*::foundation-model/${m}`),
                 ...profiles.map((p) => `arn:*:bedrock:*:*:inference-profile/${p}`),
-                // The batch job itself; the model or profile it runs is checked by the patterns above.
+                // The batch job and the asynchronous invocation themselves (StartAsyncInvoke is
+                // InvokeModel on the async-invoke and on the model); the model or profile they run
+                // is checked by the patterns above.
+                "arn:*:bedrock:*:*:async-invoke/*",
                 "arn:*:bedrock:*:*:model-invocation-job/*",
             ],
         },

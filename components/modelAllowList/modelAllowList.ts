@@ -6,6 +6,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ProductIdTable, knownMarketplaceProductIds, parseProfileId } from "../../bedrock/models";
+import { childNames } from "../childNames";
 import { INVOKE_POLICY_PATH } from "../inferenceProfileAccess/inferenceProfileAccess";
 import { GuardrailMode, allowListPolicyText } from "./allowListDocument";
 
@@ -24,9 +25,14 @@ export interface ModelAllowListArgs {
     readonly marketplaceProductIds?: ProductIdTable;
 }
 
-/** A resource-name suffix from a role name or target ID. */
-function suffix(value: pulumi.Input<string>, index: number): string {
-    return typeof value === "string" ? value.replace(/[^A-Za-z0-9-]+/g, "-") : String(index);
+/**
+ * Child names for role names or target IDs: from the value (childNames), or from the position for
+ * a value that is an output of another resource (its text is not known yet).
+ */
+function namedChildren(parent: string, values: readonly pulumi.Input<string>[]): { name: string; aliases: pulumi.Alias[] }[] {
+    const known = childNames(parent, values.filter((v): v is string => typeof v === "string"));
+    let next = 0;
+    return values.map((v, i) => (typeof v === "string" ? known[next++] : { name: `${parent}-${i}`, aliases: [] }));
 }
 
 export class ModelAllowList extends pulumi.ComponentResource {
@@ -67,17 +73,20 @@ export class ModelAllowList extends pulumi.ComponentResource {
                 { type: "SERVICE_CONTROL_POLICY", content: text, description },
                 { parent: this },
             );
+            const children = namedChildren(name, targets);
             targets.forEach(
                 (targetId, i) =>
-                    new aws.organizations.PolicyAttachment(`${name}-${suffix(targetId, i)}`, { policyId: scp.id, targetId }, { parent: this }),
+                    new aws.organizations.PolicyAttachment(children[i].name, { policyId: scp.id, targetId }, { parent: this, aliases: children[i].aliases }),
             );
             this.guardrailPolicy = scp.id;
             this.attached = true;
         } else {
             const policy = new aws.iam.Policy(`${name}-guardrail`, { path: INVOKE_POLICY_PATH, description, policy: text }, { parent: this });
             const roles = args.roleNames ?? [];
+            const children = namedChildren(name, roles);
             roles.forEach(
-                (role, i) => new aws.iam.RolePolicyAttachment(`${name}-${suffix(role, i)}`, { role, policyArn: policy.arn }, { parent: this }),
+                (role, i) =>
+                    new aws.iam.RolePolicyAttachment(children[i].name, { role, policyArn: policy.arn }, { parent: this, aliases: children[i].aliases }),
             );
             this.guardrailPolicy = policy.arn;
             this.attached = roles.length > 0;

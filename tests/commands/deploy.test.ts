@@ -19,7 +19,10 @@ function project(environmentText: string): string {
 }
 
 async function run(argv: string[], env: Record<string, string | undefined> = { PULUMI_CONFIG_PASSPHRASE: "p" }): Promise<{ code: number; output: string }> {
-    const saved = { PULUMI_CONFIG_PASSPHRASE: process.env.PULUMI_CONFIG_PASSPHRASE, PULUMI_CONFIG_PASSPHRASE_FILE: process.env.PULUMI_CONFIG_PASSPHRASE_FILE, PATH: process.env.PATH };
+    const saved: Record<string, string | undefined> = { PATH: process.env.PATH };
+    for (const name of Object.keys(env)) {
+        saved[name] = process.env[name];
+    }
     for (const [name, value] of Object.entries(env)) {
         if (value === undefined) {
             delete process.env[name];
@@ -85,6 +88,51 @@ describe("deploy runner checks before the CLI", () => {
         assert.match(output, /--policy-config\) does not exist/);
     });
 
+    it("refuses a policy configuration that is a directory or not JSON, naming the option and file (exit 2)", async () => {
+        const dir = mkdtempSync(path.join(tmpdir(), "policy-config-"));
+        const notJson = path.join(dir, "policy.json");
+        writeFileSync(notJson, "bedrock-model-allow-list: advisory\n");
+        for (const [given, says] of [
+            [dir, /--policy-config\) is not a file/],
+            [notJson, /The policy configuration file .*policy\.json \(--policy-config\) is not JSON/],
+        ] as const) {
+            const { code, output } = await run(["dev", "--project", project(GOOD), "--policy-config", given]);
+            assert.strictEqual(code, EXIT.configurationError, output);
+            assert.match(output, says);
+        }
+    });
+
+    it("refuses a passphrase of spaces, and a passphrase file that is a directory", () => {
+        assert.match(passphraseProblem({ PULUMI_CONFIG_PASSPHRASE: "   " }) ?? "", /PULUMI_CONFIG_PASSPHRASE is set but only white space/);
+        const dir = mkdtempSync(path.join(tmpdir(), "phrase-dir-"));
+        assert.match(passphraseProblem({ PULUMI_CONFIG_PASSPHRASE_FILE: dir }) ?? "", /PULUMI_CONFIG_PASSPHRASE_FILE \(.*\) is not a file/);
+    });
+
+    it("reports a missing passphrase, CLI and AWS credentials in one run (exit 2: the passphrase is the user's configuration)", async () => {
+        const home = mkdtempSync(path.join(tmpdir(), "no-aws-"));
+        const { code, output } = await run(["dev", "--project", project(GOOD)], {
+            PULUMI_CONFIG_PASSPHRASE: undefined,
+            PULUMI_CONFIG_PASSPHRASE_FILE: undefined,
+            AWS_ACCESS_KEY_ID: undefined,
+            AWS_SECRET_ACCESS_KEY: undefined,
+            AWS_SESSION_TOKEN: undefined,
+            AWS_PROFILE: undefined,
+            AWS_CONFIG_FILE: path.join(home, "config"),
+            AWS_SHARED_CREDENTIALS_FILE: path.join(home, "credentials"),
+        });
+        assert.strictEqual(code, EXIT.configurationError, output);
+        assert.match(output, /PULUMI_CONFIG_PASSPHRASE is not set/);
+        assert.match(output, /The Pulumi CLI was not found on PATH/);
+        assert.match(output, /No AWS credentials found/);
+    });
+
+    it("refuses an aws:profile that cannot be a profile name as configuration (exit 2), not as missing credentials", async () => {
+        const { code, output } = await run(["dev", "--project", project(`${GOOD}  aws:profile: "dev; rm -rf /"\n`)]);
+        assert.strictEqual(code, EXIT.configurationError, output);
+        assert.match(output, /Pulumi\.dev\.yaml: aws:profile "dev; rm -rf \/" is not a profile name/);
+        assert.doesNotMatch(output, /No AWS credentials/);
+    });
+
     it("says the CLI is missing (exit 4) once the files are fine", async () => {
         const { code, output } = await run(["dev", "--project", project(GOOD)]);
         assert.strictEqual(code, EXIT.prerequisiteMissing, output);
@@ -96,6 +144,12 @@ describe("deploy runner messages after the CLI fails", () => {
         const message =
             "Command failed with exit code 255: pulumi preview\n code: 255\n stdout: \n stderr: error: Stack 'dev' with configuration key 'waitTimeoutSeconds' must be of type 'integer'\n";
         assert.deepStrictEqual(cliErrors(message), ["error: Stack 'dev' with configuration key 'waitTimeoutSeconds' must be of type 'integer'"]);
+    });
+
+    it("passes on the cause under the CLI's generic 'N error(s) occurred' line, not the generic line alone", () => {
+        const message =
+            "Command failed with exit code 255: pulumi up\n stderr: error: 1 error occurred:\n\t* the current deployment has 1 resource(s) with pending operations:\n";
+        assert.deepStrictEqual(cliErrors(message), ["* the current deployment has 1 resource(s) with pending operations:"]);
     });
 
     it("says how to recover a locked stack, pending operations and a wrong passphrase", () => {

@@ -73,6 +73,11 @@ export interface InjectedFault {
     readonly message?: string;
     /** How many matching requests fail (default 1). */
     readonly times?: number;
+    /**
+     * The request is carried out and only its answer is replaced by the error: an answer lost on
+     * the way back (a 500 after the agreement was made), which the client then retries.
+     */
+    readonly afterServing?: boolean;
 }
 
 interface ModelState {
@@ -352,6 +357,9 @@ export class BedrockEmulator {
             const injected = this.faults.find((f) => f.left > 0 && (f.fault.operation === "*" || f.fault.operation === route.operation));
             if (injected !== undefined) {
                 injected.left--;
+                if (injected.fault.afterServing) {
+                    this.serve(route, region, url, body);
+                }
                 throw new AwsError(injected.fault.status, injected.fault.type, injected.fault.message ?? `${injected.fault.type} (injected)`);
             }
             [status, payload] = this.serve(route, region, url, body);
@@ -496,7 +504,9 @@ export class BedrockEmulator {
                 const modelId = String(input.modelId ?? "");
                 const state = this.requireModel(region, modelId);
                 if (state.agreement === "NOT_AVAILABLE") {
-                    throw new AwsError(404, "ResourceNotFoundException", `No agreement for ${modelId}.`);
+                    // AWS's answer (Terraform's aws_bedrock_foundation_model_agreement treats exactly
+                    // this as already deleted: internal/service/bedrock/foundation_model_agreement.go).
+                    throw new AwsError(400, "ValidationException", "No agreement exists to cancel");
                 }
                 state.agreementsDeleted++;
                 state.agreement = "NOT_AVAILABLE";

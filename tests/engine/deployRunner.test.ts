@@ -3,13 +3,42 @@
  * as a pipeline runs it: a separate process, judged by its output and exit code.
  */
 import * as assert from "assert";
+import { ChildProcess, execFileSync } from "child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import * as path from "path";
 import { emulatorEnvironment, useBedrockEmulator } from "../helpers/bedrockTestEnvironment";
 import { HAIKU, REGION, SONNET } from "../helpers/fixtures";
 import { PROGRAM_DIR, killProcessTree, pulumiCli } from "./engineHarness";
+import { runToEnd } from "../helpers/processes";
 import { runRunner, spawnRunner } from "./runnerProcess";
+
+/** The processes below `root` now (the CLI, its language host and providers; not the watchdog, which is detached). */
+function descendantsOf(root: number): number[] {
+    const rows = execFileSync("ps", ["-e", "-o", "pid=,ppid=,args="], { encoding: "utf8" })
+        .trim()
+        .split("\n")
+        .map((line) => line.trim().match(/^(\d+)\s+(\d+)\s+(.*)$/)!)
+        .map((m) => ({ pid: Number(m[1]), ppid: Number(m[2]), args: m[3] }));
+    const found: number[] = [];
+    const visit = (parent: number) => {
+        for (const row of rows.filter((r) => r.ppid === parent && !r.args.includes("watchdog.ts"))) {
+            found.push(row.pid);
+            visit(row.pid);
+        }
+    };
+    visit(root);
+    return found;
+}
+
+/** Running, not a zombie (an ended process that nobody has reaped yet). */
+function isAlive(pid: number): boolean {
+    try {
+        return !execFileSync("ps", ["-o", "stat=", "-p", String(pid)], { encoding: "utf8" }).trim().startsWith("Z");
+    } catch {
+        return false; // ps exits 1 when there is no such process
+    }
+}
 
 describe("deploy runner through the Pulumi engine", function () {
     this.timeout(300_000);
@@ -17,6 +46,7 @@ describe("deploy runner through the Pulumi engine", function () {
     const environments: Record<string, string> = {
         "runner-compliant": `config:\n  aws:region: ${REGION}\n  model-access-e2e:models:\n    - ${SONNET}\n  model-access-e2e:revokeOnDelete: false\n`,
         "runner-violating": `config:\n  aws:region: ${REGION}\n  model-access-e2e:models:\n    - ${HAIKU}\n`,
+        "runner-revoking": `config:\n  aws:region: ${REGION}\n  model-access-e2e:models:\n    - ${SONNET}\n  model-access-e2e:revokeOnDelete: true\n`,
     };
     let backendDir: string;
 
@@ -56,6 +86,17 @@ describe("deploy runner through the Pulumi engine", function () {
 
     function deploy(...args: string[]): Promise<{ code: number; output: string }> {
         return runRunner(args, runnerEnv());
+    }
+
+    /** Starts `up` of the environment in a runner and returns once the run has requested model access. */
+    async function upUntilAccessRequested(environment: string): Promise<ChildProcess> {
+        const { child } = spawnRunner([environment, "up"], runnerEnv());
+        const deadline = Date.now() + 120_000;
+        while (emulator.requestsFor("CreateFoundationModelAgreement").length === 0) {
+            assert.ok(Date.now() < deadline, "the run never requested access");
+            await new Promise((r) => setTimeout(r, 100));
+        }
+        return child;
     }
 
     it("stops `up` at a mandatory policy violation before anything changes, after reads only (exit 3)", async () => {
@@ -106,14 +147,52 @@ describe("deploy runner through the Pulumi engine", function () {
         assert.match(destroyed.output, /changes: delete 3/);
     });
 
+    it("after a runner killed once the agreement was requested, keeps the agreement as the stack's own and revokes it on destroy", async () => {
+        emulator.addModel(REGION, SONNET, { pendingMs: Infinity });
+        const child = await upUntilAccessRequested("runner-revoking");
+        const closed = new Promise((r) => child.on("close", r));
+        await killProcessTree(child.pid!);
+        await closed;
+        emulator.finishPending(REGION, SONNET);
+
+        const cancel = await runToEnd("pulumi", ["cancel", "--stack", "runner-revoking", "--yes", "--non-interactive"], {
+            cwd: PROGRAM_DIR,
+            env: { ...process.env, ...runnerEnv() },
+        });
+        assert.strictEqual(cancel.code, 0, cancel.stderr);
+        const refresh = await deploy("runner-revoking", "refresh");
+        assert.strictEqual(refresh.code, 0, refresh.output);
+        assert.match(refresh.output, /Kept 1 interrupted model-access create\(s\) to read back/);
+        assert.match(refresh.output, /requested before it was interrupted, as its own/);
+        const up = await deploy("runner-revoking", "up");
+        assert.strictEqual(up.code, 0, up.output);
+        assert.strictEqual(emulator.model(REGION, SONNET).agreementsCreated, 1, "no second agreement");
+
+        const destroy = await deploy("runner-revoking", "destroy", "--yes");
+        assert.strictEqual(destroy.code, 0, destroy.output);
+        assert.strictEqual(emulator.model(REGION, SONNET).agreementsDeleted, 1, "the interrupted create's agreement was revoked");
+    });
+
+    it("ends the CLI, the language host and the provider when the runner alone is killed, so nothing keeps polling Bedrock", async () => {
+        emulator.addModel(REGION, SONNET, { pendingMs: Infinity });
+        const child = await upUntilAccessRequested("runner-compliant");
+        const started = descendantsOf(child.pid!);
+        assert.ok(started.length >= 3, `the run started the CLI and its plugins: ${started.length} processes`);
+        const closed = new Promise((r) => child.on("close", r));
+        process.kill(child.pid!, "SIGKILL");
+        await closed;
+
+        await new Promise((r) => setTimeout(r, 4000));
+        const left = started.filter((pid) => isAlive(pid));
+        assert.deepStrictEqual(left, [], "every process of the run has ended");
+        const polls = emulator.requests.length;
+        await new Promise((r) => setTimeout(r, 2000));
+        assert.strictEqual(emulator.requests.length, polls, "nothing polls Bedrock any more");
+    });
+
     it("after a killed run, says how to release the stack's lock", async () => {
         emulator.addModel(REGION, SONNET, { pendingMs: Infinity });
-        const { child } = spawnRunner(["runner-compliant", "up"], runnerEnv());
-        const deadline = Date.now() + 120_000;
-        while (emulator.requestsFor("CreateFoundationModelAgreement").length === 0) {
-            assert.ok(Date.now() < deadline, "the first run never requested access");
-            await new Promise((r) => setTimeout(r, 100));
-        }
+        const child = await upUntilAccessRequested("runner-compliant");
         const closed = new Promise((r) => child.on("close", r));
         await killProcessTree(child.pid!);
         await closed;

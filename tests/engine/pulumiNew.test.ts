@@ -11,7 +11,7 @@ import * as path from "path";
 import * as yaml from "js-yaml";
 import { REGION } from "../helpers/fixtures";
 import { useEngineTests } from "./engineHarness";
-import { GLOBAL_4_6, SONNET_4_6, addSonnet46, localCopy, newUserEnvironment } from "./realProgram";
+import { GLOBAL_4_6, addSonnet46, localCopy, newUserEnvironment } from "./realProgram";
 import { runToEnd } from "../helpers/processes";
 
 describe("pulumi new from a local copy of the repository", function () {
@@ -50,26 +50,19 @@ describe("pulumi new from a local copy of the repository", function () {
         assert.match(preview.stdout, /\+\s+pulumi-nodejs:dynamic\/bedrock:ModelAccess\s+model-access-ap-southeast-1-anthropic-claude-sonnet-4-6\s+create/);
         assert.match(preview.stdout, /\+\s+aws:iam:Policy\s+model-allow-list-guardrail\s+create/);
         assert.match(preview.stdout, /inferenceProfileArn\s*: "arn:aws:bedrock:ap-southeast-1:123456789012:inference-profile\/global\.anthropic\.claude-sonnet-4-6"/);
-        assert.match(preview.stdout, /No AWS Marketplace product ID is known for anthropic\.claude-sonnet-4-6: the guardrail denies these roles/);
+        assert.doesNotMatch(preview.stdout, /No AWS Marketplace product ID is known/, "Sonnet 4.6's product ID is in the table");
         assert.deepStrictEqual([...new Set(emulator.requests.map((r) => r.operation))].sort(), ["GetFoundationModel", "GetInferenceProfile"], "a preview only reads");
 
-        // As an SCP, the guardrail reaches the deployer's subscription too: the preview stops before
-        // any Bedrock call, naming the key to set, until the product ID is given.
-        emulator.requests.length = 0;
-        // The commands the README gives (an account ID kept as a string).
+        // As an SCP (the README's commands; an account ID kept as a string): Sonnet 4.6's product ID
+        // is known, so the Subscribe deny exempts it and no marketplaceProductIds entry is needed.
         assert.strictEqual((await pulumi(["config", "set", "--stack", "sandbox", "--path", "modelGuardrail.mode", "scp"])).code, 0);
         const target = await pulumi(["config", "set", "--stack", "sandbox", "--path", "--type", "string", "modelGuardrail.targetIds[0]", "012345678901"]);
         assert.strictEqual(target.code, 0, target.stderr);
-        const refused = await pulumi(["preview", "--stack", "sandbox"]);
-        assert.notStrictEqual(refused.code, 0);
-        assert.match(refused.stdout, /pulumi config set --path 'marketplaceProductIds\["anthropic\.claude-sonnet-4-6"\]' prod-/);
-        assert.strictEqual(emulator.requests.length, 0, "nothing reached Bedrock");
-        const set = await pulumi(["config", "set", "--stack", "sandbox", "--path", `marketplaceProductIds["${SONNET_4_6}"]`, "prod-emulatortest1"]);
-        assert.strictEqual(set.code, 0, set.stderr);
         const scp = await pulumi(["preview", "--stack", "sandbox"]);
         assert.strictEqual(scp.code, 0, scp.stderr + scp.stdout);
         assert.match(scp.stdout, /\+\s+aws:organizations:Policy\s+model-allow-list-scp\s+create/);
         assert.match(scp.stdout, /\+\s+aws:organizations:PolicyAttachment\s+model-allow-list-012345678901\s+create/, "the account ID keeps its leading zero");
+        assert.match(scp.stdout, /prod-ffvjxvh4ltq64/, "the SCP exempts Sonnet 4.6's product");
 
         // The Pulumi.yaml schema checks types before the program runs.
         emulator.requests.length = 0;

@@ -30,6 +30,35 @@ describe("ModelAccess in a shared account and after failures (engine)", function
         assert.match(destroy.stdout, /Leaving access to anthropic\.claude-sonnet-4-20250514-v1:0 in ap-southeast-1 in place although revokeOnDelete is set/);
     });
 
+    it("revokes on destroy an agreement whose create answer was lost (a 500 after Bedrock made it, then ConflictException)", async () => {
+        emulator.addModel(REGION, SONNET, { pendingMs: 200 });
+        emulator.setUseCaseForm(REGION, '{"companyName":"already submitted"}');
+        emulator.injectFault({ operation: "CreateFoundationModelAgreement", type: "InternalServerException", status: 500, afterServing: true });
+        const engine = await EngineStack.create(emulator, { ...profiles([APAC]), ...REVOKE });
+        await engine.stack.up();
+        assert.strictEqual(emulator.model(REGION, SONNET).agreementsCreated, 1);
+        const recorded = JSON.parse(engine.stateText()) as { checkpoint: { latest: { resources: { type: string; outputs?: Record<string, unknown> }[] } } };
+        const access = recorded.checkpoint.latest.resources.find((r) => r.type === "pulumi-nodejs:dynamic/bedrock:ModelAccess");
+        assert.strictEqual(access?.outputs?.agreementCreated, true);
+
+        await engine.stack.destroy();
+        assert.strictEqual(emulator.model(REGION, SONNET).agreementsDeleted, 1);
+        assert.strictEqual(emulator.model(REGION, SONNET).agreement, "NOT_AVAILABLE");
+    });
+
+    it("destroys with revokeOnDelete when the agreement was deleted outside Pulumi (Bedrock's ValidationException)", async () => {
+        emulator.addModel(REGION, SONNET, { pendingMs: 100 });
+        emulator.setUseCaseForm(REGION, '{"companyName":"already submitted"}');
+        const engine = await EngineStack.create(emulator, { ...profiles([APAC]), ...REVOKE });
+        await engine.stack.up();
+        emulator.revoke(REGION, SONNET);
+
+        const destroy = await engine.stack.destroy();
+        assert.strictEqual(destroy.summary.resourceChanges?.delete, 3);
+        assert.deepStrictEqual(emulator.requestsFor("DeleteFoundationModelAgreement").map((r) => r.status), [400]);
+        assert.match(destroy.stdout, /No agreement for anthropic\.claude-sonnet-4-20250514-v1:0 in ap-southeast-1 was left to revoke/);
+    });
+
     it("keeps access through a switch from apac. to global., and through two profiles of one model, with revokeOnDelete", async () => {
         emulator.addModel(REGION, SONNET, { pendingMs: 200 });
         emulator.setUseCaseForm(REGION, '{"companyName":"already submitted"}');

@@ -14,6 +14,8 @@ export interface Registration {
     readonly parent: string;
     readonly dependencies: string[];
     readonly inputs: Record<string, unknown>;
+    /** The names (or URNs) of the resource's aliases, as the engine receives them. */
+    readonly aliases: string[];
 }
 
 export interface InvokeRecord {
@@ -34,6 +36,7 @@ interface RegisterRequest {
     getName(): string;
     getParent(): string;
     getDependenciesList(): string[];
+    getAliasesList(): { getUrn(): string; getSpec(): { getName(): string } | undefined }[];
 }
 
 interface PatchableMonitor {
@@ -125,6 +128,7 @@ export async function runWithMocks(
                     parent: req.getParent(),
                     dependencies: req.getDependenciesList(),
                     inputs: inputsByName.get(`${req.getType()}::${req.getName()}`) ?? {},
+                    aliases: req.getAliasesList().map((a) => a.getUrn() || (a.getSpec()?.getName() ?? "")),
                 });
             }
             callback(err, res);

@@ -352,6 +352,11 @@ describe("stack program (Pulumi mocks)", function () {
             );
         });
 
+        // A Marketplace model whose product ID the table does not have.
+        const SONNET_5 = "anthropic.claude-sonnet-5";
+        const GLOBAL_5 = `global.${SONNET_5}`;
+        const sonnet5Profiles = { [GLOBAL_5]: { region: "ap-southeast-1", regions: ["ap-southeast-1", "us-east-1"] } };
+
         function guardrailDocument(result: MockRun): { Statement: { Sid: string; Condition?: unknown }[] } {
             const allowList = only(result, T.allowList).urn;
             const guardrailPolicy = ofType(result, T.policy).filter((p) => p.parent === allowList);
@@ -360,7 +365,7 @@ describe("stack program (Pulumi mocks)", function () {
         }
 
         it("keeps an IAM guardrail for a Marketplace model without a known product ID, denying the roles every subscription", async () => {
-            const result = await run({ "aws:region": "ap-southeast-1", "bedrock-model-access:inferenceProfile": GLOBAL_4_6 }, globalProfiles);
+            const result = await run({ "aws:region": "ap-southeast-1", "bedrock-model-access:inferenceProfile": GLOBAL_5 }, sonnet5Profiles);
             const subscribe = guardrailDocument(result).Statement.find((s) => s.Sid.includes("Subscribe"));
             assert.ok(subscribe !== undefined);
             assert.strictEqual(subscribe.Condition, undefined, "no product is exempt");
@@ -368,11 +373,11 @@ describe("stack program (Pulumi mocks)", function () {
 
         it("refuses an SCP guardrail for a Marketplace model without a known product ID before anything is declared, naming the key to set", async () => {
             const scp = JSON.stringify({ mode: "scp", targetIds: ["123456789012"] });
-            const error = await run({ "aws:region": "ap-southeast-1", "bedrock-model-access:inferenceProfile": GLOBAL_4_6, "bedrock-model-access:modelGuardrail": scp }, globalProfiles).then(
+            const error = await run({ "aws:region": "ap-southeast-1", "bedrock-model-access:inferenceProfile": GLOBAL_5, "bedrock-model-access:modelGuardrail": scp }, sonnet5Profiles).then(
                 () => undefined,
                 (err: Error & { registrations?: Registration[] }) => err,
             );
-            assert.match(String(error), /No AWS Marketplace product ID is known for anthropic\.claude-sonnet-4-6.*pulumi config set --path 'marketplaceProductIds\["anthropic\.claude-sonnet-4-6"\]' prod-/);
+            assert.match(String(error), /No AWS Marketplace product ID is known for anthropic\.claude-sonnet-5.*pulumi config set --path 'marketplaceProductIds\["anthropic\.claude-sonnet-5"\]' prod-/);
             assert.deepStrictEqual(error?.registrations?.filter((r) => r.type !== "pulumi:pulumi:Stack"), [], "nothing declared");
         });
 
@@ -380,13 +385,22 @@ describe("stack program (Pulumi mocks)", function () {
             const result = await run(
                 {
                     "aws:region": "ap-southeast-1",
-                    "bedrock-model-access:inferenceProfile": GLOBAL_4_6,
-                    "bedrock-model-access:marketplaceProductIds": JSON.stringify({ [SONNET_4_6]: "prod-abcdefgh1234" }),
+                    "bedrock-model-access:inferenceProfile": GLOBAL_5,
+                    "bedrock-model-access:marketplaceProductIds": JSON.stringify({ [SONNET_5]: "prod-abcdefgh1234" }),
                 },
-                globalProfiles,
+                sonnet5Profiles,
             );
             const subscribe = guardrailDocument(result).Statement.find((s) => s.Sid.includes("Subscribe"));
             assert.deepStrictEqual(subscribe?.Condition, { "ForAnyValue:StringNotEquals": { "aws-marketplace:ProductId": ["prod-abcdefgh1234"] } });
+        });
+
+        it("exempts Claude Sonnet 4.6's product (from the table) in an SCP guardrail, with no marketplaceProductIds entry", async () => {
+            const scp = JSON.stringify({ mode: "scp", targetIds: ["123456789012"] });
+            const result = await run({ "aws:region": "ap-southeast-1", "bedrock-model-access:inferenceProfile": GLOBAL_4_6, "bedrock-model-access:modelGuardrail": scp }, globalProfiles);
+            const document = JSON.parse(String(only(result, T.scp).inputs.content)) as { Statement: { Sid: string; Condition?: unknown }[] };
+            const subscribe = document.Statement.find((st) => st.Sid.includes("Subscribe"));
+            assert.deepStrictEqual(subscribe?.Condition, { "ForAnyValue:StringNotEquals": { "aws-marketplace:ProductId": ["prod-ffvjxvh4ltq64"] } });
+            assert.deepStrictEqual(ofType(result, T.access).map((r) => r.inputs.modelId), [SONNET_4_6]);
         });
 
         it("refuses a product ID that is not one", async () => {
@@ -443,7 +457,7 @@ describe("stack program (Pulumi mocks)", function () {
             assert.strictEqual(policy.inputs.path, "/bedrock-model-access/");
             const document = JSON.parse(String(policy.inputs.policy)) as { Statement: { Effect: string; NotResource?: string[] }[] };
             assert.ok(document.Statement.every((st) => st.Effect === "Deny"));
-            assert.deepStrictEqual(document.Statement[0].NotResource!.filter((r) => !r.endsWith("model-invocation-job/*")), [
+            assert.deepStrictEqual(document.Statement[0].NotResource!.filter((r) => !r.endsWith("model-invocation-job/*") && !r.endsWith("async-invoke/*")), [
                 `arn:*:bedrock:*::foundation-model/${SONNET}`,
                 `arn:*:bedrock:*:*:inference-profile/${APAC}`,
             ]);
@@ -464,6 +478,33 @@ describe("stack program (Pulumi mocks)", function () {
             const attached = ofType(result, T.attachment).filter((a) => a.inputs.policyArn === guardrailArn);
             assert.deepStrictEqual(attached.map((a) => a.inputs.role).sort(), ["analytics", "chat-backend"]);
             assert.ok(attached.every((a) => a.parent === only(result, T.allowList).urn));
+        });
+
+        it("attaches the policies to two roles whose names differ only in punctuation, side by side", async () => {
+            const result = await run({
+                ...DEV_CONFIG,
+                "bedrock-model-access:invokeRoleNames": JSON.stringify(["chat.backend", "chat-backend", "chat_backend"]),
+            });
+            const attachments = result.registrations.filter((r) => r.type === T.attachment);
+            const names = attachments.map((a) => a.name);
+            assert.strictEqual(new Set(names).size, names.length, `distinct child names: ${names.join(", ")}`);
+            const guardrailArn = result.outputs.guardrailPolicy;
+            assert.deepStrictEqual(
+                attachments.filter((a) => a.inputs.policyArn === guardrailArn).map((a) => a.inputs.role).sort(),
+                ["chat-backend", "chat.backend", "chat_backend"],
+            );
+        });
+
+        it("keeps today's guardrail attachment names for existing stacks: unchanged where nothing is replaced, an alias where a hash is added", async () => {
+            const result = await run({ ...DEV_CONFIG, "bedrock-model-access:invokeRoleNames": JSON.stringify(["chat-backend", "chat.analytics"]) });
+            const guardrailArn = result.outputs.guardrailPolicy;
+            const attachments = result.registrations.filter((r) => r.type === T.attachment && r.inputs.policyArn === guardrailArn);
+            const plain = attachments.find((a) => a.inputs.role === "chat-backend")!;
+            const dotted = attachments.find((a) => a.inputs.role === "chat.analytics")!;
+            assert.strictEqual(plain.name, "model-allow-list-chat-backend", "the name of today's stacks");
+            assert.deepStrictEqual(plain.aliases, []);
+            assert.match(dotted.name, /^model-allow-list-chat-analytics-[0-9a-f]{8}$/);
+            assert.deepStrictEqual(dotted.aliases, ["model-allow-list-chat-analytics"], "moved from today's name, not replaced");
         });
 
         it("in mode scp declares a service control policy with one attachment per target, and no IAM guardrail", async () => {
@@ -593,6 +634,49 @@ describe("stack program (Pulumi mocks)", function () {
             { name: "an SSM prefix without its leading slash", config: { ...DEV_CONFIG, "bedrock-model-access:ssmParameterPrefix": "chat-backend/dev/" }, says: /bedrock-model-access:ssmParameterPrefix "chat-backend\/dev\/" is not an SSM parameter path prefix/ },
             { name: "an SSM prefix AWS reserves", config: { ...DEV_CONFIG, "bedrock-model-access:ssmParameterPrefix": "/aws/bedrock" }, says: /starts with \/aws or \/ssm, which AWS reserves/ },
             { name: "a wildcard model", config: { ...DEV_CONFIG, "bedrock-model-access:inferenceProfiles": JSON.stringify(["apac.*"]) }, says: /enable all models/ },
+            // What AWS refuses only at up, after the account-wide model access exists (issue 29, item 3).
+            { name: "a region AWS does not have", config: { ...DEV_CONFIG, "aws:region": "zz-north-1" }, says: /aws:region "zz-north-1" is not an AWS region name/ },
+            { name: "an extra region AWS does not have", config: { ...DEV_CONFIG, "bedrock-model-access:extraModelAccessRegions": JSON.stringify(["ap-north-9"]) }, says: /extraModelAccessRegions has "ap-north-9", which is not an AWS region name/ },
+            {
+                name: "a role ARN among the invoke roles",
+                config: { ...DEV_CONFIG, "bedrock-model-access:invokeRoleNames": JSON.stringify([`arn:aws:iam::${ACCOUNT}:role/chat-backend`]) },
+                says: /bedrock-model-access:invokeRoleNames has "arn:aws:iam::123456789012:role\/chat-backend", a role ARN; give the role's name/,
+            },
+            {
+                name: "an invoke role name IAM refuses",
+                config: { ...DEV_CONFIG, "bedrock-model-access:invokeRoleNames": JSON.stringify(["chat backend"]) },
+                says: /bedrock-model-access:invokeRoleNames has "chat backend", which is not an IAM role name \(1 to 64 of/,
+            },
+            {
+                name: "an invoke role name longer than 64",
+                config: { ...DEV_CONFIG, "bedrock-model-access:invokeRoleNames": JSON.stringify(["r".repeat(65)]) },
+                says: /invokeRoleNames has "r{65}", which is not an IAM role name/,
+            },
+            {
+                name: "a guardrail role name IAM refuses",
+                config: { ...DEV_CONFIG, "bedrock-model-access:modelGuardrail": JSON.stringify({ roleNames: ["chat/backend"] }) },
+                says: /bedrock-model-access:modelGuardrail\.roleNames has "chat\/backend", which is not an IAM role name/,
+            },
+            {
+                name: "the same invoke role twice",
+                config: { ...DEV_CONFIG, "bedrock-model-access:invokeRoleNames": JSON.stringify(["chat-backend", "chat-backend"]) },
+                says: /bedrock-model-access:invokeRoleNames lists chat-backend more than once/,
+            },
+            {
+                name: "SCP targets in mode iam, which would be ignored",
+                config: { ...DEV_CONFIG, "bedrock-model-access:modelGuardrail": JSON.stringify({ mode: "iam", targetIds: ["123456789012"] }) },
+                says: /modelGuardrail\.targetIds is set, but only mode "scp" attaches/,
+            },
+            {
+                name: "an SSM prefix deeper than SSM's 15 levels",
+                config: { ...DEV_CONFIG, "bedrock-model-access:ssmParameterPrefix": "/a/b/c/d/e/f/g/h/i/j/k/l/m/n/o" },
+                says: /ssmParameterPrefix "\/a\/b.*" has 15 levels, and SSM allows 15 with the parameter's own name/,
+            },
+            {
+                name: "an SSM prefix too long once the parameter's ARN is counted",
+                config: { ...DEV_CONFIG, "bedrock-model-access:ssmParameterPrefix": `/${"p".repeat(940)}` },
+                says: /SSM allows 1011 characters for a parameter name counted with its ARN, and \/inference-profile-arn under it takes 1006|takes 10\d\d/,
+            },
         ];
         for (const bad of cases) {
             it(bad.name, async () => {

@@ -64,23 +64,40 @@ describe("deployer policy", () => {
         }
 
         it("scopes Subscribe to a product ID given with --product-id for a model the table does not know", () => {
-            const result = command(["--product-id", "anthropic.claude-sonnet-4-6=prod-abcdefgh1234", "anthropic.claude-sonnet-4-6", SONNET]);
+            const result = command(["--product-id", "anthropic.claude-sonnet-5=prod-abcdefgh1234", "anthropic.claude-sonnet-5", SONNET]);
             assert.strictEqual(result.code, 0, result.err);
             const subscribe = statement(JSON.parse(result.out), "MarketplaceSubscribeToTheseModelsOnly");
             assert.deepStrictEqual(subscribe?.Condition, { "ForAnyValue:StringEquals": { "aws-marketplace:ProductId": ["prod-4pmewlybdftbs", "prod-abcdefgh1234"] } });
         });
 
         it("without it, exits 2 and says which flag to add", () => {
-            const result = command(["anthropic.claude-sonnet-4-6"]);
+            const result = command(["anthropic.claude-sonnet-5"]);
             assert.strictEqual(result.code, 2);
             assert.strictEqual(result.out, "");
-            assert.match(result.err, /--product-id anthropic\.claude-sonnet-4-6=prod-\.\.\./);
+            assert.match(result.err, /--product-id anthropic\.claude-sonnet-5=prod-\.\.\./);
         });
 
         it("refuses a --product-id that is not <modelId>=<prod-id>, and an unknown option", () => {
             assert.match(command(["--product-id", "prod-abcdefgh1234"]).err, /--product-id takes <modelId>=<prod-id>/);
             assert.strictEqual(command(["--product-id", "anthropic.claude-sonnet-4-6=abc"]).code, 2);
             assert.match(command(["--revoke"]).err, /Unknown option '--revoke'.*Usage: deployer-policy/);
+        });
+
+        it("refuses two product IDs for one model, and a wildcard model", () => {
+            const twice = command(["--product-id", "anthropic.claude-sonnet-5=prod-abcdefgh1234", "--product-id", "anthropic.claude-sonnet-5=prod-zzzzzzzz9999"]);
+            assert.strictEqual(twice.code, 2);
+            assert.match(twice.err, /--product-id names anthropic\.claude-sonnet-5 twice \(prod-abcdefgh1234, prod-zzzzzzzz9999\)/);
+            const wildcard = command(["--product-id", "anthropic.*=prod-abcdefgh1234"]);
+            assert.strictEqual(wildcard.code, 2);
+            assert.match(wildcard.err, /--product-id's model "anthropic\.\*" asks for every model/);
+        });
+
+        it("with no model, prints the policy for the development environment's model, an Active one", () => {
+            const result = command([]);
+            assert.strictEqual(result.code, 0, result.err);
+            assert.deepStrictEqual(DEFAULT_MODEL_IDS, ["anthropic.claude-sonnet-4-6"], "Pulumi.dev.yaml's profile global.anthropic.claude-sonnet-4-6");
+            const subscribe = statement(JSON.parse(result.out), "MarketplaceSubscribeToTheseModelsOnly");
+            assert.deepStrictEqual(subscribe?.Condition, { "ForAnyValue:StringEquals": { "aws-marketplace:ProductId": ["prod-ffvjxvh4ltq64"] } }, "Sonnet 4.6's product, not the retired Sonnet 4's (prod-4pmewlybdftbs)");
         });
     });
 

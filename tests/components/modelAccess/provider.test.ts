@@ -338,6 +338,64 @@ describe("ModelAccess provider against the Bedrock emulator", function () {
             assert.ok(second.lines.some((l) => l.includes("No agreement")));
         });
 
+        it("revokes an agreement whose create answer was lost: the retry met it (ConflictException), and it is still this resource's own", async () => {
+            emulator.addModel(REGION, SONNET, { pendingMs: 100 });
+            emulator.setUseCaseForm(REGION, FORM_JSON);
+            emulator.injectFault({ operation: "CreateFoundationModelAgreement", type: "InternalServerException", status: 500, afterServing: true });
+            const { id, outs, lines } = await createQuietly(await checked({ modelId: SONNET, revokeOnDelete: true }));
+            assert.strictEqual(emulator.requestsFor("CreateFoundationModelAgreement").length, 2, "the SDK retried the lost answer");
+            assert.strictEqual(emulator.model(REGION, SONNET).agreementsCreated, 1);
+            assert.strictEqual(outs.agreementCreated, true);
+            assert.ok(lines.some((l) => /the answer to an earlier attempt was lost/.test(l)), lines.join("\n"));
+
+            await captureLog(() => provider.delete!(id, outs));
+            assert.strictEqual(emulator.model(REGION, SONNET).agreementsDeleted, 1);
+            assert.strictEqual(emulator.model(REGION, SONNET).agreement, "NOT_AVAILABLE");
+        });
+
+        it("succeeds when the agreement was deleted outside Pulumi and Bedrock answers ValidationException 'No agreement exists to cancel'", async () => {
+            emulator.addModel(REGION, SONNET);
+            emulator.setUseCaseForm(REGION, FORM_JSON);
+            const { id, outs } = await createQuietly(await checked({ modelId: SONNET, revokeOnDelete: true }));
+            emulator.revoke(REGION, SONNET);
+            emulator.requests.length = 0;
+
+            const { lines } = await captureLog(() => provider.delete!(id, outs));
+            assert.deepStrictEqual(emulator.requests.map((r) => [r.operation, r.status]), [["DeleteFoundationModelAgreement", 400]]);
+            assert.ok(lines.some((l) => l.startsWith(`No agreement for ${SONNET} in ${REGION} was left to revoke.`)), lines.join("\n"));
+        });
+
+        it("retries a delete that Bedrock refuses with ConflictException while the agreement settles", async () => {
+            emulator.addModel(REGION, SONNET);
+            emulator.setUseCaseForm(REGION, FORM_JSON);
+            const { id, outs } = await createQuietly(await checked({ modelId: SONNET, revokeOnDelete: true }));
+            emulator.injectFault({ operation: "DeleteFoundationModelAgreement", type: "ConflictException", status: 409, times: 2 });
+
+            await captureLog(() => provider.delete!(id, outs));
+            assert.strictEqual(emulator.requestsFor("DeleteFoundationModelAgreement").length, 3);
+            assert.strictEqual(emulator.model(REGION, SONNET).agreement, "NOT_AVAILABLE");
+        });
+
+        it("records as its own the agreement of its interrupted create when the engine imports it (read with inputs only)", async () => {
+            emulator.addModel(REGION, SONNET, { agreement: "AVAILABLE" });
+            const inputs = await checked({ modelId: SONNET, revokeOnDelete: true });
+            const { result, lines } = await captureLog(() => provider.read!(resourceId(REGION, SONNET), inputs as unknown as ModelAccessState));
+            const props = result.props as ModelAccessState;
+            assert.strictEqual(props.agreementCreated, true);
+            assert.strictEqual(props.agreementStatus, "AVAILABLE");
+            assert.ok(lines.some((l) => /requested before it was interrupted, as its own/.test(l)), lines.join("\n"));
+
+            await captureLog(() => provider.delete!(resourceId(REGION, SONNET), props));
+            assert.strictEqual(emulator.model(REGION, SONNET).agreementsDeleted, 1);
+        });
+
+        it("drops an interrupted create that left no agreement, so the next up requests it", async () => {
+            emulator.addModel(REGION, SONNET);
+            const inputs = await checked({ modelId: SONNET });
+            const { result } = await captureLog(() => provider.read!(resourceId(REGION, SONNET), inputs as unknown as ModelAccessState));
+            assert.deepStrictEqual(result, {});
+        });
+
         it("never revokes access it adopted, even with revokeOnDelete, and says why", async () => {
             emulator.addModel(REGION, SONNET, { agreement: "AVAILABLE" });
             const { id, outs } = await createQuietly(await checked({ modelId: SONNET, revokeOnDelete: true }));

@@ -1,10 +1,11 @@
 /**
  * Pulumi stores the dynamic provider in the stack as source text made by its closure
  * serializer, and runs that text in a separate dynamic-provider process. This test does the
- * same: serialize the provider as dynamic.Resource does, load the text in a fresh Node.js
- * process the way the dynamic-provider host loads it, and run check and create against the
- * emulator. A captured SDK client, Set or other value that does not survive serialization
- * fails here rather than in `pulumi up`.
+ * same: serialize the provider as ModelAccess passes it (a reference to provider.ts) and as the
+ * provider itself would be captured by value, load each text in a fresh Node.js process the way
+ * the dynamic-provider host loads it, and run check and create against the emulator. A captured
+ * SDK client, Set or other value that does not survive serialization fails here rather than in
+ * `pulumi up`.
  */
 import * as assert from "assert";
 import { execFile } from "child_process";
@@ -13,6 +14,7 @@ import { tmpdir } from "os";
 import * as path from "path";
 import { promisify } from "util";
 import * as pulumi from "@pulumi/pulumi";
+import { providerByReference } from "../../../components/dynamicProvider/byReference";
 import { modelAccessProvider } from "../../../components/modelAccess/provider";
 import { emulatorEnvironment, useBedrockEmulator } from "../../helpers/bedrockTestEnvironment";
 
@@ -37,8 +39,11 @@ describe("ModelAccess provider serialization", function () {
     this.timeout(30_000);
     const emulator = useBedrockEmulator();
 
-    async function serializedProviderFile(): Promise<{ file: string; text: string }> {
-        const serialized = await pulumi.runtime.serializeFunction(() => modelAccessProvider, { allowSecrets: true });
+    const PROVIDER_FILE = path.resolve(__dirname, "..", "..", "..", "components", "modelAccess", "provider.ts");
+    const byReference = providerByReference(PROVIDER_FILE, "modelAccessProvider");
+
+    async function serializedProviderFile(provider: object = byReference): Promise<{ file: string; text: string }> {
+        const serialized = await pulumi.runtime.serializeFunction(() => provider, { allowSecrets: true });
         const file = path.join(mkdtempSync(path.join(tmpdir(), "model-access-provider-")), "provider.js");
         writeFileSync(file, serialized.text);
         return { file, text: serialized.text };
@@ -73,9 +78,20 @@ describe("ModelAccess provider serialization", function () {
         assert.strictEqual(emulator.requests.length, 0);
     });
 
-    it("loads the AWS SDK on demand instead of capturing a client", async () => {
+    it("stores only a reference: a few KB naming the module, none of the provider's code", async () => {
         const { text } = await serializedProviderFile();
+        assert.ok(text.length < 3000, `${text.length} characters`);
+        assert.match(text, /"components\/modelAccess\/provider"/);
+        assert.doesNotMatch(text, /GetFoundationModelAvailability|client-bedrock/);
+    });
+
+    it("also works captured by value (how stacks deployed before the reference stored it), loading the AWS SDK on demand", async () => {
+        emulator.addModel(REGION, SONNET);
+        emulator.setUseCaseForm(REGION, '{"companyName":"Example Corp"}');
+        const { file, text } = await serializedProviderFile(modelAccessProvider);
         assert.match(text, /require\("@aws-sdk\/client-bedrock"\)/);
         assert.doesNotMatch(text, /BedrockClient\s*\{/, "no SDK client object is serialized by value");
+        const result = await runSerialized(file, { modelId: SONNET, region: REGION });
+        assert.strictEqual((result.outs as Record<string, unknown>).agreementStatus, "AVAILABLE");
     });
 });

@@ -58,6 +58,10 @@ describe("model allow-list guardrail decisions (IAM evaluator, AdministratorAcce
                 ["the model in us-east-1 through the global. profile", { action: "bedrock:InvokeModel", resource: modelArn("us-east-1"), region: "us-east-1", through: profileArn("us-east-1", GLOBAL) }],
                 ["a batch inference job's own ARN", { action: "bedrock:CreateModelInvocationJob", resource: `arn:aws:bedrock:ap-southeast-1:${ACCOUNT}:model-invocation-job/job1`, region: "ap-southeast-1" }],
                 ["a batch job on the allowed model", { action: "bedrock:CreateModelInvocationJob", resource: modelArn("ap-southeast-1"), region: "ap-southeast-1" }],
+                ["an asynchronous invocation (StartAsyncInvoke is InvokeModel on the async-invoke too)", { action: "bedrock:InvokeModel", resource: `arn:aws:bedrock:ap-southeast-1:${ACCOUNT}:async-invoke/abc123def456`, region: "ap-southeast-1" }],
+                ...["bedrock:CreateEvaluationJob", "bedrock:CreateModelEvaluationJob", "bedrock:CreateAdvancedPromptOptimizationJob"].map(
+                    (action): [string, Request] => [`${action} on the allowed model`, { action, resource: modelArn("ap-southeast-1"), region: "ap-southeast-1" }],
+                ),
                 ["listing models (left alone)", { action: "bedrock:ListFoundationModels", resource: "*", region: "ap-southeast-1" }],
                 ["reading another profile (left alone)", { action: "bedrock:GetInferenceProfile", resource: profileArn("ap-southeast-1", `apac.${HAIKU}`), region: "ap-southeast-1" }],
                 ["an unrelated service (left alone)", { action: "s3:GetObject", resource: "arn:aws:s3:::bucket/key", region: "ap-southeast-1" }],
@@ -82,6 +86,9 @@ describe("model allow-list guardrail decisions (IAM evaluator, AdministratorAcce
                 ["a Marketplace model endpoint", { action: "bedrock:InvokeModel", resource: `arn:aws:bedrock:ap-southeast-1:${ACCOUNT}:marketplace/model-endpoint/all-access`, region: "ap-southeast-1" }],
                 ["an imported model", { action: "bedrock:InvokeModel", resource: `arn:aws:bedrock:ap-southeast-1:${ACCOUNT}:imported-model/abc123def456`, region: "ap-southeast-1" }],
                 ["a batch inference job on another model", { action: "bedrock:CreateModelInvocationJob", resource: modelArn("ap-southeast-1", HAIKU), region: "ap-southeast-1" }],
+                ...["bedrock:CreateEvaluationJob", "bedrock:CreateModelEvaluationJob", "bedrock:CreateAdvancedPromptOptimizationJob"].map(
+                    (action): [string, Request] => [`${action} on another model`, { action, resource: modelArn("ap-southeast-1", HAIKU), region: "ap-southeast-1" }],
+                ),
             ];
             for (const [name, request] of denied) {
                 it(`denies ${name}`, async () => {
