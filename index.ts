@@ -20,8 +20,8 @@ export = async () => {
     const plan = planModelAccess(settings.inferenceProfiles, settings.region, settings.extraModelAccessRegions);
     const access = declareModelAccess(plan, {
         useCaseForm: settings.useCaseForm,
-        revokeOnDelete: settings.revokeOnDestroy,
-        waitTimeoutSeconds: settings.accessWaitTimeoutSeconds,
+        revokeOnDestroy: settings.revokeOnDestroy,
+        accessWaitTimeoutSeconds: settings.accessWaitTimeoutSeconds,
         awsProfile: settings.awsProfile,
     });
 
@@ -37,7 +37,7 @@ export = async () => {
                 extraModelAccessRegions: settings.extraModelAccessRegions,
                 allowStreaming: settings.allowStreaming,
                 invokeRoleNames: settings.invokeRoleNames,
-                revokeOnDelete: settings.revokeOnDestroy,
+                revokeOnDestroy: settings.revokeOnDestroy,
                 accessWaitTimeoutSeconds: settings.accessWaitTimeoutSeconds,
                 verifyAccess: settings.verifyAccess,
                 awsProfile: settings.awsProfile,

@@ -5,14 +5,7 @@
  * AWS SDK's own partitions table.
  */
 import { awsEndpointFunctions } from "@aws-sdk/core/client";
-
-/**
- * AWS's pattern for a foundation-model ID (GetFoundationModelAvailability, CreateFoundationModelAgreement),
- * maximum 140 characters.
- */
-const MODEL_ID_PATTERN =
-    /^[a-z0-9-]{1,63}[.][a-z0-9-]{1,63}([a-z0-9-]{1,63}[.]){0,2}[a-z0-9-]{1,63}([:][a-z0-9-]{1,63}){0,2}(\/[a-z0-9]{12}|)$/;
-const MODEL_ID_MAX_LENGTH = 140;
+import { MODEL_ID_MAX_LENGTH, MODEL_ID_PATTERN, PROFILE_GEOGRAPHY_PREFIXES, ProfileGeography, asksForEveryModel } from "../policy/bedrockFacts";
 
 /** An AWS region name such as ap-southeast-1, us-gov-west-1 or cn-north-1. */
 const REGION_PATTERN = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/;
@@ -21,7 +14,7 @@ const REGION_PATTERN = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/;
  * Geography prefixes of system-defined cross-region inference profiles, and the source regions
  * each may be called from. `global` fits every region.
  */
-const PROFILE_GEOGRAPHIES: Readonly<Record<string, (region: string) => boolean>> = {
+const PROFILE_GEOGRAPHIES: Readonly<Record<ProfileGeography, (region: string) => boolean>> = {
     "us": (r) => r.startsWith("us-") && !r.startsWith("us-gov-"),
     "us-gov": (r) => r.startsWith("us-gov-"),
     "eu": (r) => r.startsWith("eu-"),
@@ -32,11 +25,11 @@ const PROFILE_GEOGRAPHIES: Readonly<Record<string, (region: string) => boolean>>
     "global": () => true,
 };
 
-/** The geography prefixes, for the policy pack's copy of these facts (kept equal by a test). */
-export const PROFILE_GEOGRAPHY_PREFIXES: readonly string[] = Object.keys(PROFILE_GEOGRAPHIES);
+/** The geography prefixes (policy/bedrockFacts.ts; the map above must have one entry for each). */
+export { PROFILE_GEOGRAPHY_PREFIXES };
 
 /** Where a profile geography may be called from, in words, for error messages. */
-const GEOGRAPHY_SOURCE_REGIONS: Readonly<Record<string, string>> = {
+const GEOGRAPHY_SOURCE_REGIONS: Readonly<Record<ProfileGeography, string>> = {
     "us": "us-* regions (not us-gov-*)",
     "us-gov": "us-gov-* regions",
     "eu": "eu-* regions",
@@ -46,12 +39,6 @@ const GEOGRAPHY_SOURCE_REGIONS: Readonly<Record<string, string>> = {
     "ca": "ca-* regions",
     "global": "any region",
 };
-
-/**
- * Words people type when they mean "every model": the console's "enable all models".
- * (Arrays, not Sets: Pulumi's closure serializer does not preserve Set or Map.)
- */
-const ENABLE_ALL_WORDS: readonly string[] = ["*", "all", "any", "every", "all-models"];
 
 /**
  * Model families whose access AWS cannot remove once granted: Amazon Titan and Nova, Mistral AI
@@ -180,13 +167,13 @@ export function parseProfileId(profileId: string): ParsedProfileId | undefined {
 
 /** Whether a profile of this geography may be called from the region. */
 export function geographyFitsRegion(geography: string, region: string): boolean {
-    const fits = PROFILE_GEOGRAPHIES[geography];
+    const fits = (PROFILE_GEOGRAPHIES as Readonly<Record<string, (region: string) => boolean>>)[geography];
     return fits !== undefined && fits(region);
 }
 
 /** "ap-* regions", "any region", ... for messages. */
 export function describeGeographySources(geography: string): string {
-    return GEOGRAPHY_SOURCE_REGIONS[geography] ?? "no known region";
+    return (GEOGRAPHY_SOURCE_REGIONS as Readonly<Record<string, string>>)[geography] ?? "no known region";
 }
 
 /**
@@ -198,7 +185,7 @@ export function modelIdProblem(modelId: string, field: string): string | undefin
     if (trimmed === "") {
         return `${field} is empty: name one foundation model, for example anthropic.claude-sonnet-4-20250514-v1:0.`;
     }
-    if (ENABLE_ALL_WORDS.includes(trimmed.toLowerCase()) || trimmed.includes("*") || trimmed.includes("?")) {
+    if (asksForEveryModel(trimmed)) {
         return (
             `${field} "${modelId}" asks for every model ("enable all models"); this project enables specific ` +
             `models only. Name one model ID, for example anthropic.claude-sonnet-4-20250514-v1:0, and one ` +

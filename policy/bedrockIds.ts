@@ -4,12 +4,10 @@
  * program's components; its ARN parsing is @aws-sdk/util-arn-parser, a dependency of its own.
  */
 import { parse as parseArn, validate as isArn } from "@aws-sdk/util-arn-parser";
+import { MODEL_ACCESS_TYPE, MODEL_ID_MAX_LENGTH, MODEL_ID_PATTERN, PROFILE_GEOGRAPHY_PREFIXES, asksForEveryModel } from "./bedrockFacts";
 
 /** Geography prefixes of system-defined cross-region inference profiles. */
-export const GEOGRAPHIES: readonly string[] = ["us", "us-gov", "eu", "apac", "jp", "au", "ca", "global"];
-
-/** One concrete model ID: lower-case provider.model[:version], no wildcard. */
-const CONCRETE_MODEL_ID = /^[a-z0-9-]{1,63}\.[a-z0-9.-]{1,127}(:[a-z0-9-]{1,63}){0,2}$/;
+export const GEOGRAPHIES: readonly string[] = PROFILE_GEOGRAPHY_PREFIXES;
 
 export type ModelIdVerdict =
     | { readonly kind: "concrete"; readonly modelId: string }
@@ -20,14 +18,14 @@ export function judgeModelId(value: unknown): ModelIdVerdict {
     if (typeof value !== "string" || value.trim() === "") {
         return { kind: "empty", reason: "names no model" };
     }
-    if (value.includes("*") || value.includes("?") || ["all", "any", "every"].includes(value.trim().toLowerCase())) {
+    if (asksForEveryModel(value)) {
         return { kind: "wildcard", reason: `"${value}" is a wildcard ("enable all models")` };
     }
     const dot = value.indexOf(".");
     if (GEOGRAPHIES.includes(value.slice(0, dot)) && value.indexOf(".", dot + 1) > 0) {
         return { kind: "profile", reason: `"${value}" is an inference-profile ID, not a model ID` };
     }
-    if (!CONCRETE_MODEL_ID.test(value)) {
+    if (value.length > MODEL_ID_MAX_LENGTH || !MODEL_ID_PATTERN.test(value)) {
         return { kind: "malformed", reason: `"${value}" is not a Bedrock model ID` };
     }
     return { kind: "concrete", modelId: value };
@@ -63,7 +61,7 @@ export function modelOfProfileId(profileId: string): string | undefined {
 
 /** Resource types the pack knows. */
 export const TYPES = {
-    modelAccess: "pulumi-nodejs:dynamic/bedrock:ModelAccess",
+    modelAccess: MODEL_ACCESS_TYPE,
     modelAgreement: "aws:bedrockfoundation/modelAgreement:ModelAgreement",
 } as const;
 

@@ -3,25 +3,13 @@
  * on every resource, every model, or a model without a bedrock:InferenceProfileArn condition.
  */
 import { ResourceValidationPolicy } from "@pulumi/policy";
+import { INVOKE_ACTIONS } from "./bedrockFacts";
 import { judgeModelId, modelOfProfileId, parseBedrockArn } from "./bedrockIds";
 import { AllowedModelsConfig, DEFAULT_ALLOWED_MODEL_IDS, allowedModelsSchema, withDefaults } from "./config";
 import { Statement, allowsAction, describeStatement, documentsOf, parseDocument, pinnedValues } from "./iamDocuments";
 
-/**
- * Every Bedrock action that runs a model it names: invocation (also Converse and StartAsyncInvoke),
- * streaming (also ConverseStream), bidirectional streaming, batch jobs, model evaluation jobs and
- * advanced prompt optimization jobs. The program's guardrail denies the same list
- * (components/modelAllowList/allowListDocument.ts; tests/bedrock/policyPackFacts.test.ts holds them equal).
- */
-export const INVOKE_ACTIONS: readonly string[] = [
-    "bedrock:CreateAdvancedPromptOptimizationJob",
-    "bedrock:CreateEvaluationJob",
-    "bedrock:CreateModelEvaluationJob",
-    "bedrock:CreateModelInvocationJob",
-    "bedrock:InvokeModel",
-    "bedrock:InvokeModelWithBidirectionalStream",
-    "bedrock:InvokeModelWithResponseStream",
-];
+/** Every Bedrock action that runs a model it names (bedrockFacts.ts, shared with the program). */
+export { INVOKE_ACTIONS };
 
 /** Model resources that belong to no allowed model through an inference profile. */
 const OTHER_MODEL_TYPES: Readonly<Record<string, string>> = {

@@ -57,8 +57,8 @@ export function planModelAccess(profileIds: readonly string[], sourceRegion: str
 
 export interface ModelAccessSettings {
     readonly useCaseForm?: pulumi.Input<UseCaseForm>;
-    readonly revokeOnDelete: boolean;
-    readonly waitTimeoutSeconds?: number;
+    readonly revokeOnDestroy: boolean;
+    readonly accessWaitTimeoutSeconds?: number;
     /** The AWS profile of every call (the stack's aws:profile). */
     readonly awsProfile?: string;
 }
@@ -76,8 +76,8 @@ export function declareModelAccess(plan: readonly PlannedAccess[], settings: Mod
                     modelId: access.modelId,
                     region: access.region,
                     useCaseForm: settings.useCaseForm,
-                    revokeOnDelete: settings.revokeOnDelete,
-                    waitTimeoutSeconds: settings.waitTimeoutSeconds,
+                    revokeOnDestroy: settings.revokeOnDestroy,
+                    accessWaitTimeoutSeconds: settings.accessWaitTimeoutSeconds,
                     awsProfile: settings.awsProfile,
                 },
                 { aliases: [{ name: access.previousName.name, parent: oldParent, type: MODEL_ACCESS_TYPE }] },

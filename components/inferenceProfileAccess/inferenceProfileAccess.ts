@@ -25,7 +25,7 @@ export interface InferenceProfileAccessArgs {
     /** Existing IAM role names to attach the invoke policy to. */
     readonly invokeRoleNames?: readonly pulumi.Input<string>[];
     /** Delete the model agreements when this component is destroyed. Default false. */
-    readonly revokeOnDelete?: boolean;
+    readonly revokeOnDestroy?: boolean;
     /** How long to wait for model access, in seconds. Default 900. */
     readonly accessWaitTimeoutSeconds?: number;
     /** Check with the deployer's credentials, after deploying, that the profile is ACTIVE and access AVAILABLE. Default true. */
@@ -84,8 +84,8 @@ export class InferenceProfileAccess extends pulumi.ComponentResource {
                         modelId: profile.modelId,
                         region,
                         useCaseForm: args.useCaseForm,
-                        revokeOnDelete: args.revokeOnDelete ?? false,
-                        waitTimeoutSeconds: args.accessWaitTimeoutSeconds,
+                        revokeOnDestroy: args.revokeOnDestroy ?? false,
+                        accessWaitTimeoutSeconds: args.accessWaitTimeoutSeconds,
                         awsProfile: args.awsProfile,
                     },
                     { parent: this },

@@ -11,8 +11,8 @@ import { ProductIdTable, marketplaceProductIds, modelIdProblem } from "../../bed
 export interface DeployerPolicyOptions {
     /** The foundation models the deployer enables. */
     readonly modelIds: readonly string[];
-    /** Whether any ModelAccess resource sets revokeOnDelete (adds the delete and unsubscribe actions). */
-    readonly revokeOnDelete: boolean;
+    /** Whether any ModelAccess resource sets revokeOnDestroy (adds the delete and unsubscribe actions). */
+    readonly revokeOnDestroy: boolean;
     /** Product IDs of Marketplace models the built-in table does not know, by model ID. */
     readonly marketplaceProductIds?: ProductIdTable;
 }
@@ -27,7 +27,7 @@ export function deployerPolicyDocument(options: DeployerPolicyOptions): PolicyDo
         }
     }
     const bedrockActions = Object.values(PROVIDER_OPERATIONS)
-        .filter((action) => options.revokeOnDelete || action !== PROVIDER_OPERATIONS.DeleteFoundationModelAgreement)
+        .filter((action) => options.revokeOnDestroy || action !== PROVIDER_OPERATIONS.DeleteFoundationModelAgreement)
         .sort();
     const productIds = marketplaceProductIds(modelIds, options.marketplaceProductIds);
     const statements: PolicyStatement[] = [
@@ -50,7 +50,7 @@ export function deployerPolicyDocument(options: DeployerPolicyOptions): PolicyDo
             {
                 Sid: "MarketplaceViewSubscriptions",
                 Effect: "Allow",
-                Action: options.revokeOnDelete
+                Action: options.revokeOnDestroy
                     ? ["aws-marketplace:Unsubscribe", "aws-marketplace:ViewSubscriptions"]
                     : "aws-marketplace:ViewSubscriptions",
                 Resource: "*",

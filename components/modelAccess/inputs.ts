@@ -28,8 +28,8 @@ export interface ModelAccessInputs {
     readonly region: string;
     readonly offerType: OfferType;
     readonly useCaseForm?: UseCaseForm;
-    readonly revokeOnDelete: boolean;
-    readonly waitTimeoutSeconds: number;
+    readonly revokeOnDestroy: boolean;
+    readonly accessWaitTimeoutSeconds: number;
     /** The AWS profile whose credentials every call uses (the stack's aws:profile); default: the standard chain. */
     readonly awsProfile?: string;
     /** The resource's own URN (set by ModelAccess), so its progress shows under it; not desired state. */
@@ -138,7 +138,7 @@ export function checkModelAccessInputs(raw: Record<string, unknown>): {
     failures: InputFailure[];
 } {
     const failures: InputFailure[] = [];
-    const { modelId, region, offerType, useCaseForm, revokeOnDelete, waitTimeoutSeconds, awsProfile } = raw;
+    const { modelId, region, offerType, useCaseForm, revokeOnDestroy, accessWaitTimeoutSeconds, awsProfile } = raw;
 
     if (!isUnknown(modelId)) {
         if (typeof modelId !== "string") {
@@ -167,26 +167,26 @@ export function checkModelAccessInputs(raw: Record<string, unknown>): {
         failures.push({ property: "offerType", reason: `offerType must be "PUBLIC" or "ALL", got "${String(offer)}".` });
     }
 
-    const revoke = revokeOnDelete ?? false;
+    const revoke = revokeOnDestroy ?? false;
     if (!isUnknown(revoke)) {
         if (typeof revoke !== "boolean") {
-            failures.push({ property: "revokeOnDelete", reason: `revokeOnDelete must be true or false, got "${String(revoke)}".` });
+            failures.push({ property: "revokeOnDestroy", reason: `revokeOnDestroy must be true or false, got "${String(revoke)}".` });
         } else if (revoke && typeof modelId === "string" && isAccessIrrevocable(modelId)) {
             failures.push({
-                property: "revokeOnDelete",
+                property: "revokeOnDestroy",
                 reason:
                     `AWS cannot remove access to ${modelId} (Amazon Titan and Nova, Mistral AI and Meta Llama 3 Instruct ` +
-                    `stay enabled). Set revokeOnDelete to false and deny the model with an IAM or SCP Deny statement instead.`,
+                    `stay enabled). Set revokeOnDestroy to false and deny the model with an IAM or SCP Deny statement instead.`,
             });
         }
     }
 
-    const timeout = waitTimeoutSeconds ?? DEFAULT_WAIT_TIMEOUT_SECONDS;
+    const timeout = accessWaitTimeoutSeconds ?? DEFAULT_WAIT_TIMEOUT_SECONDS;
     if (!isUnknown(timeout)) {
         if (typeof timeout !== "number" || !Number.isFinite(timeout) || timeout < 1 || timeout > MAX_WAIT_TIMEOUT_SECONDS) {
             failures.push({
-                property: "waitTimeoutSeconds",
-                reason: `waitTimeoutSeconds must be a number of seconds from 1 to ${MAX_WAIT_TIMEOUT_SECONDS}, got "${String(timeout)}".`,
+                property: "accessWaitTimeoutSeconds",
+                reason: `accessWaitTimeoutSeconds must be a number of seconds from 1 to ${MAX_WAIT_TIMEOUT_SECONDS}, got "${String(timeout)}".`,
             });
         }
     }
@@ -203,8 +203,8 @@ export function checkModelAccessInputs(raw: Record<string, unknown>): {
         modelId,
         region,
         offerType: offer,
-        revokeOnDelete: revoke,
-        waitTimeoutSeconds: timeout,
+        revokeOnDestroy: revoke,
+        accessWaitTimeoutSeconds: timeout,
     };
     if (useCaseForm !== undefined && useCaseForm !== null) {
         inputs.useCaseForm = useCaseForm;

@@ -6,6 +6,7 @@ import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { AgreementStatus, ModelAvailability } from "./controlPlane";
 import { ModelAccessInputs, OfferType, UseCaseForm } from "./inputs";
+import { MODEL_ACCESS_TYPE } from "../../policy/bedrockFacts";
 import { providerByReference } from "../dynamicProvider/byReference";
 import type { ModelAccessState } from "./provider";
 
@@ -26,9 +27,9 @@ export interface ModelAccessArgs {
      * account-wide and other workloads may use it. Not allowed for models whose access AWS cannot
      * remove (Amazon Titan and Nova, Mistral AI, Meta Llama 3 Instruct).
      */
-    readonly revokeOnDelete?: pulumi.Input<boolean>;
+    readonly revokeOnDestroy?: pulumi.Input<boolean>;
     /** How long to wait for access to become AVAILABLE, in seconds (default 900). */
-    readonly waitTimeoutSeconds?: pulumi.Input<number>;
+    readonly accessWaitTimeoutSeconds?: pulumi.Input<number>;
     /**
      * The AWS profile (shared config and credentials files) whose identity every call uses. Defaults
      * to the stack's `aws:profile`, the identity @pulumi/aws resources use; without one, the standard chain.
@@ -45,8 +46,8 @@ export class ModelAccess extends pulumi.dynamic.Resource {
     declare readonly modelId: pulumi.Output<string>;
     declare readonly region: pulumi.Output<string>;
     declare readonly offerType: pulumi.Output<OfferType>;
-    declare readonly revokeOnDelete: pulumi.Output<boolean>;
-    declare readonly waitTimeoutSeconds: pulumi.Output<number>;
+    declare readonly revokeOnDestroy: pulumi.Output<boolean>;
+    declare readonly accessWaitTimeoutSeconds: pulumi.Output<number>;
     declare readonly awsProfile: pulumi.Output<string | undefined>;
     /** AVAILABLE once the model can be used. */
     declare readonly agreementStatus: pulumi.Output<AgreementStatus>;
@@ -73,8 +74,8 @@ export class ModelAccess extends pulumi.dynamic.Resource {
             modelId: args.modelId,
             region: args.region ?? new pulumi.Config("aws").get("region"),
             offerType: args.offerType,
-            revokeOnDelete: args.revokeOnDelete,
-            waitTimeoutSeconds: args.waitTimeoutSeconds,
+            revokeOnDestroy: args.revokeOnDestroy,
+            accessWaitTimeoutSeconds: args.accessWaitTimeoutSeconds,
             awsProfile: args.awsProfile ?? new pulumi.Config("aws").get("profile"),
             // The form is personal data: secret whatever the caller passed.
             useCaseForm: args.useCaseForm === undefined ? undefined : pulumi.secret(args.useCaseForm),
@@ -108,5 +109,5 @@ export class ModelAccess extends pulumi.dynamic.Resource {
     }
 }
 
-/** The type token policies and tools match on. */
-export const MODEL_ACCESS_TYPE = "pulumi-nodejs:dynamic/bedrock:ModelAccess";
+/** The type token policies and tools match on (policy/bedrockFacts.ts, shared with the pack). */
+export { MODEL_ACCESS_TYPE };

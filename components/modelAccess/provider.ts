@@ -3,7 +3,7 @@
  *
  * Lifecycle: check validates inputs before any AWS call; create and update share one idempotent
  * "ensure access" flow (availability, use-case form, offer, agreement, wait); read is one
- * availability call; delete leaves access in place unless revokeOnDelete is set.
+ * availability call; delete leaves access in place unless revokeOnDestroy is set.
  *
  * Pulumi serializes this object into the stack state and runs it in the dynamic-provider
  * process, so it holds no clients and no module-level state, only functions.
@@ -15,13 +15,27 @@ import { AgreementStatus, BedrockControlPlane, ModelAvailability, ModelLifecycle
 import { ModelAccessInputs, UseCaseForm, checkModelAccessInputs, isUnknown, serializeUseCaseForm } from "./inputs";
 import { progressLog } from "./progress";
 
+/**
+ * The names an earlier version recorded the two settings under (before they took the stack's
+ * key names): state written then still carries them until its next update.
+ */
+interface LegacySettingNames {
+    readonly revokeOnDelete?: boolean;
+    readonly waitTimeoutSeconds?: number;
+}
+
+/** Whether delete revokes, from state of this version or an earlier one. */
+function revokesOnDestroy(props: ModelAccessState): boolean {
+    return props.revokeOnDestroy ?? (props as LegacySettingNames).revokeOnDelete ?? false;
+}
+
 /** What the resource records in state (its outputs). Never the use-case form itself. */
 export interface ModelAccessState {
     readonly modelId: string;
     readonly region: string;
     readonly offerType: ModelAccessInputs["offerType"];
-    readonly revokeOnDelete: boolean;
-    readonly waitTimeoutSeconds: number;
+    readonly revokeOnDestroy: boolean;
+    readonly accessWaitTimeoutSeconds: number;
     /** The AWS profile the resource's calls use (refresh and delete use it too). */
     readonly awsProfile?: string;
     readonly agreementStatus: AgreementStatus;
@@ -116,8 +130,8 @@ function stateFrom(
         modelId: inputs.modelId,
         region: inputs.region,
         offerType: inputs.offerType,
-        revokeOnDelete: inputs.revokeOnDelete,
-        waitTimeoutSeconds: inputs.waitTimeoutSeconds,
+        revokeOnDestroy: inputs.revokeOnDestroy,
+        accessWaitTimeoutSeconds: inputs.accessWaitTimeoutSeconds,
         awsProfile: inputs.awsProfile,
         agreementStatus: availability.agreementStatus,
         agreementErrorMessage: availability.agreementErrorMessage,
@@ -250,10 +264,10 @@ async function waitUntilAvailable(
 ): Promise<WaitOutcome> {
     const subject = `${inputs.modelId} in ${inputs.region}`;
     const started = Date.now();
-    const deadline = started + inputs.waitTimeoutSeconds * 1000;
+    const deadline = started + inputs.accessWaitTimeoutSeconds * 1000;
     let availability = initial;
     let lastProgress = started;
-    log(`Waiting for access to ${subject} (agreement ${availability.agreementStatus}; timeout ${inputs.waitTimeoutSeconds}s).`);
+    log(`Waiting for access to ${subject} (agreement ${availability.agreementStatus}; timeout ${inputs.accessWaitTimeoutSeconds}s).`);
     for (;;) {
         const now = Date.now();
         if (now >= deadline) {
@@ -270,7 +284,7 @@ async function waitUntilAvailable(
         }
         if (Date.now() - lastProgress >= PROGRESS_INTERVAL_MS) {
             lastProgress = Date.now();
-            log(`Still waiting for access to ${subject}: agreement ${availability.agreementStatus} after ${Math.round((lastProgress - started) / 1000)}s of ${inputs.waitTimeoutSeconds}s.`);
+            log(`Still waiting for access to ${subject}: agreement ${availability.agreementStatus} after ${Math.round((lastProgress - started) / 1000)}s of ${inputs.accessWaitTimeoutSeconds}s.`);
         }
     }
 }
@@ -357,8 +371,8 @@ async function ensureAccess(inputs: ModelAccessInputs, previous: ModelAccessStat
     if (result.outcome === "timeout") {
         throw partialStateError(
             state,
-            `Access to ${subject} is still ${result.availability.agreementStatus} after ${result.waitedSeconds}s (waitTimeoutSeconds). ` +
-                `The agreement is recorded in the stack; run pulumi up again to keep waiting (no second agreement is created), or raise waitTimeoutSeconds.`,
+            `Access to ${subject} is still ${result.availability.agreementStatus} after ${result.waitedSeconds}s (accessWaitTimeoutSeconds). ` +
+                `The agreement is recorded in the stack; run pulumi up again to keep waiting (no second agreement is created), or raise accessWaitTimeoutSeconds.`,
         );
     }
     return state;
@@ -397,7 +411,7 @@ async function diff(_id: string, olds: ModelAccessState, news: ModelAccessInputs
     const o = olds as unknown as Record<string, unknown>;
     const n = news as unknown as Record<string, unknown>;
     const replaces = ["modelId", "region"].filter((key) => changed(o, n, key));
-    const settingsChanged = ["offerType", "revokeOnDelete", "waitTimeoutSeconds", "awsProfile"].some((key) => changed(o, n, key));
+    const settingsChanged = ["offerType", "revokeOnDestroy", "accessWaitTimeoutSeconds", "awsProfile"].some((key) => changed(o, n, key));
     const formChanged = isUnknown(news.useCaseForm) || formDigest(news.useCaseForm) !== olds.useCaseFormDigest;
     // An agreement left PENDING or ERROR by an earlier run is finished by the next update.
     const unfinished = olds.agreementStatus !== "AVAILABLE";
@@ -447,7 +461,7 @@ async function read(id: string, props?: ModelAccessState): Promise<dynamic.ReadR
 /**
  * The state of a create that was interrupted (the runner or the machine stopped while it waited):
  * an agreement Bedrock now has for the model is the one this resource requested, so it is
- * recorded as its own and revoked on destroy with revokeOnDelete. Without one, the resource is
+ * recorded as its own and revoked on destroy with revokeOnDestroy. Without one, the resource is
  * dropped and the next up creates it.
  */
 async function resumedCreate(id: string, inputs: ModelAccessInputs, log: Log): Promise<dynamic.ReadResult<ModelAccessState>> {
@@ -524,14 +538,14 @@ async function deleteAccess(_id: string, props: ModelAccessState): Promise<void>
 
 async function revoke(props: ModelAccessState, log: Log): Promise<void> {
     const subject = `${props.modelId} in ${props.region}`;
-    if (!props.revokeOnDelete) {
-        log(`Leaving access to ${subject} in place: model access is account-wide and other workloads may use it. Set revokeOnDelete to remove it on destroy.`);
+    if (!revokesOnDestroy(props)) {
+        log(`Leaving access to ${subject} in place: model access is account-wide and other workloads may use it. Set revokeOnDestroy to remove it on destroy.`);
         return;
     }
     if (!props.agreementCreated) {
         // Adopted access belongs to whoever created it: another stack, a workload, the console.
         log(
-            `Leaving access to ${subject} in place although revokeOnDelete is set: it existed before this resource ` +
+            `Leaving access to ${subject} in place although revokeOnDestroy is set: it existed before this resource ` +
                 `adopted it (agreementCreated false), so another stack or workload in the account may rely on it.`,
         );
         return;

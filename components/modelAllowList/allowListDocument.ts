@@ -5,24 +5,15 @@
  * in its Organizations SCP examples for Bedrock: Deny with NotResource, plus a Marketplace deny).
  */
 import type { PolicyDocument, PolicyStatement } from "../../bedrock/iamDocument";
+import { INVOKE_ACTIONS } from "../../policy/bedrockFacts";
 import { ProductIdTable, knownMarketplaceProductIds, marketplaceProductIds, modelIdProblem } from "../../bedrock/models";
 
 /**
- * The Bedrock actions that run a model on a resource IAM can scope: InvokeModel (also Converse and
- * StartAsyncInvoke), InvokeModelWithResponseStream (also ConverseStream), bidirectional streaming,
- * batch inference jobs (authorized against the job and the model or profile they run), and the
- * jobs that run a model they name: model evaluation (both actions) and advanced prompt
- * optimization (AWS's service authorization reference lists foundation-model resources for each).
+ * The Bedrock actions that run a model on a resource IAM can scope (policy/bedrockFacts.ts, the
+ * one list the pack checks grants of): InvokeModel (also Converse and StartAsyncInvoke), streaming,
+ * batch inference, model evaluation and advanced prompt optimization jobs.
  */
-export const GUARDED_INVOKE_ACTIONS: readonly string[] = [
-    "bedrock:CreateAdvancedPromptOptimizationJob",
-    "bedrock:CreateEvaluationJob",
-    "bedrock:CreateModelEvaluationJob",
-    "bedrock:CreateModelInvocationJob",
-    "bedrock:InvokeModel",
-    "bedrock:InvokeModelWithBidirectionalStream",
-    "bedrock:InvokeModelWithResponseStream",
-];
+export const GUARDED_INVOKE_ACTIONS: readonly string[] = INVOKE_ACTIONS;
 
 /** AWS Organizations' limit on an SCP's size, in characters. */
 export const SCP_MAX_CHARACTERS = 5120;

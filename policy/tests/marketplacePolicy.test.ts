@@ -10,7 +10,7 @@ async function violations(policy: unknown): Promise<string[]> {
 
 describe("policy bedrock-marketplace-subscribe-scoped", () => {
     it("passes the program's own deployer policy", async () => {
-        const deployer = deployerPolicyDocument({ modelIds: ["anthropic.claude-sonnet-4-20250514-v1:0"], revokeOnDelete: true });
+        const deployer = deployerPolicyDocument({ modelIds: ["anthropic.claude-sonnet-4-20250514-v1:0"], revokeOnDestroy: true });
         assert.deepStrictEqual(await violations(JSON.stringify(deployer)), []);
     });
 

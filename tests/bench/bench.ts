@@ -115,8 +115,8 @@ async function lifecycle(emulator: BedrockEmulator, models: number, regions: num
         {
             models: { value: JSON.stringify(modelIds) },
             regions: { value: JSON.stringify(regionList) },
-            revokeOnDelete: { value: "true" },
-            waitTimeoutSeconds: { value: String(Math.ceil(PENDING_MS / 1000) + 120) },
+            revokeOnDestroy: { value: "true" },
+            accessWaitTimeoutSeconds: { value: String(Math.ceil(PENDING_MS / 1000) + 120) },
         },
         undefined,
         ENGINE_ENV,
@@ -141,7 +141,7 @@ async function lifecycle(emulator: BedrockEmulator, models: number, regions: num
 
     emulator.requests.length = 0;
     const [, destroy] = await timed(() => engine.stack.destroy({ parallel: PARALLEL }));
-    rows.push(row(scenario, "destroy (revokeOnDelete)", n, destroy, L, emulator));
+    rows.push(row(scenario, "destroy (revokeOnDestroy)", n, destroy, L, emulator));
     await removeEngineStacks();
     return rows;
 }

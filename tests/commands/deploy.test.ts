@@ -142,8 +142,8 @@ describe("deploy runner checks before the CLI", () => {
 describe("deploy runner messages after the CLI fails", () => {
     it("passes on the CLI's own error lines", () => {
         const message =
-            "Command failed with exit code 255: pulumi preview\n code: 255\n stdout: \n stderr: error: Stack 'dev' with configuration key 'waitTimeoutSeconds' must be of type 'integer'\n";
-        assert.deepStrictEqual(cliErrors(message), ["error: Stack 'dev' with configuration key 'waitTimeoutSeconds' must be of type 'integer'"]);
+            "Command failed with exit code 255: pulumi preview\n code: 255\n stdout: \n stderr: error: Stack 'dev' with configuration key 'accessWaitTimeoutSeconds' must be of type 'integer'\n";
+        assert.deepStrictEqual(cliErrors(message), ["error: Stack 'dev' with configuration key 'accessWaitTimeoutSeconds' must be of type 'integer'"]);
     });
 
     it("passes on the cause under the CLI's generic 'N error(s) occurred' line, not the generic line alone", () => {

@@ -44,9 +44,9 @@ describe("deploy runner through the Pulumi engine", function () {
     this.timeout(300_000);
     const emulator = useBedrockEmulator();
     const environments: Record<string, string> = {
-        "runner-compliant": `config:\n  aws:region: ${REGION}\n  model-access-e2e:models:\n    - ${SONNET}\n  model-access-e2e:revokeOnDelete: false\n`,
+        "runner-compliant": `config:\n  aws:region: ${REGION}\n  model-access-e2e:models:\n    - ${SONNET}\n  model-access-e2e:revokeOnDestroy: false\n`,
         "runner-violating": `config:\n  aws:region: ${REGION}\n  model-access-e2e:models:\n    - ${HAIKU}\n`,
-        "runner-revoking": `config:\n  aws:region: ${REGION}\n  model-access-e2e:models:\n    - ${SONNET}\n  model-access-e2e:revokeOnDelete: true\n`,
+        "runner-revoking": `config:\n  aws:region: ${REGION}\n  model-access-e2e:models:\n    - ${SONNET}\n  model-access-e2e:revokeOnDestroy: true\n`,
     };
     let backendDir: string;
 
@@ -129,10 +129,10 @@ describe("deploy runner through the Pulumi engine", function () {
     });
 
     it("passes on the CLI's error for a value of the wrong type (exit 2)", async () => {
-        writeFileSync(path.join(PROGRAM_DIR, "Pulumi.runner-compliant.yaml"), environments["runner-compliant"] + "  model-access-e2e:waitTimeoutSeconds: soon\n");
+        writeFileSync(path.join(PROGRAM_DIR, "Pulumi.runner-compliant.yaml"), environments["runner-compliant"] + "  model-access-e2e:accessWaitTimeoutSeconds: soon\n");
         const result = await deploy("runner-compliant", "preview");
         assert.strictEqual(result.code, 2, result.output);
-        assert.match(result.output, /The Pulumi CLI said:\n {2}error: .*waitTimeoutSeconds.*integer/);
+        assert.match(result.output, /The Pulumi CLI said:\n {2}error: .*accessWaitTimeoutSeconds.*integer/);
         assert.deepStrictEqual(emulator.requests, []);
     });
 

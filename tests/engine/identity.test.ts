@@ -15,7 +15,7 @@ describe("the stack's AWS identity through the engine", function () {
         emulator.setUseCaseForm(REGION, '{"companyName":"already submitted"}');
         const engine = await EngineStack.create(
             emulator,
-            { profiles: { value: JSON.stringify([`apac.${SONNET}`]) }, "aws:profile": { value: PROFILE }, revokeOnDelete: { value: "true" } },
+            { profiles: { value: JSON.stringify([`apac.${SONNET}`]) }, "aws:profile": { value: PROFILE }, revokeOnDestroy: { value: "true" } },
             undefined,
             { HOME: homeWithProfile(), ...OTHER_IDENTITY },
         );

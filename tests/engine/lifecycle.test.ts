@@ -34,7 +34,7 @@ describe("ModelAccess through the Pulumi engine", function () {
     it("shows its progress under the resource, not under the stack, on up, refresh and destroy", async () => {
         emulator.addModel(REGION, SONNET, { pendingMs: 1500 });
         emulator.setUseCaseForm(REGION, '{"companyName":"already submitted"}');
-        const engine = await EngineStack.create(emulator, { ...models([SONNET]), revokeOnDelete: { value: "true" } });
+        const engine = await EngineStack.create(emulator, { ...models([SONNET]), revokeOnDestroy: { value: "true" } });
         const diagnostics: DiagnosticEvent[] = [];
         const onEvent = (event: EngineEvent) => {
             if (event.diagnosticEvent !== undefined) {
@@ -104,7 +104,7 @@ describe("ModelAccess through the Pulumi engine", function () {
         assert.strictEqual(emulator.model(REGION, SONNET).agreementsCreated, 2);
     });
 
-    it("destroys without revoking by default, and revokes with revokeOnDelete", async () => {
+    it("destroys without revoking by default, and revokes with revokeOnDestroy", async () => {
         addModels(emulator, [SONNET, HAIKU]);
         emulator.setUseCaseForm(REGION, '{"companyName":"already submitted"}');
         const keep = await EngineStack.create(emulator, models([SONNET]));
@@ -113,7 +113,7 @@ describe("ModelAccess through the Pulumi engine", function () {
         assert.strictEqual(emulator.requestsFor("DeleteFoundationModelAgreement").length, 0);
         assert.strictEqual(emulator.model(REGION, SONNET).agreement, "AVAILABLE");
 
-        const revoke = await EngineStack.create(emulator, { ...models([HAIKU]), revokeOnDelete: { value: "true" } });
+        const revoke = await EngineStack.create(emulator, { ...models([HAIKU]), revokeOnDestroy: { value: "true" } });
         await revoke.stack.up();
         const destroy = await revoke.stack.destroy();
         assert.strictEqual(destroy.summary.resourceChanges?.delete, 3);

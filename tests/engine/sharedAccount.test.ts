@@ -15,19 +15,19 @@ function profiles(ids: string[]) {
     return { profiles: { value: JSON.stringify(ids) } };
 }
 
-const REVOKE = { revokeOnDelete: { value: "true" } };
+const REVOKE = { revokeOnDestroy: { value: "true" } };
 
 describe("ModelAccess in a shared account and after failures (engine)", function () {
     const emulator = useEngineTests(this);
 
-    it("does not revoke, on destroy with revokeOnDelete, access the stack only adopted, and says why", async () => {
+    it("does not revoke, on destroy with revokeOnDestroy, access the stack only adopted, and says why", async () => {
         emulator.addModel(REGION, SONNET, { agreement: "AVAILABLE" }); // another stack's access
         const engine = await EngineStack.create(emulator, { ...profiles([APAC]), ...REVOKE });
         await engine.stack.up();
         const destroy = await engine.stack.destroy();
         assert.deepStrictEqual(emulator.requestsFor("DeleteFoundationModelAgreement"), []);
         assert.strictEqual(emulator.model(REGION, SONNET).agreement, "AVAILABLE");
-        assert.match(destroy.stdout, /Leaving access to anthropic\.claude-sonnet-4-20250514-v1:0 in ap-southeast-1 in place although revokeOnDelete is set/);
+        assert.match(destroy.stdout, /Leaving access to anthropic\.claude-sonnet-4-20250514-v1:0 in ap-southeast-1 in place although revokeOnDestroy is set/);
     });
 
     it("revokes on destroy an agreement whose create answer was lost (a 500 after Bedrock made it, then ConflictException)", async () => {
@@ -46,7 +46,7 @@ describe("ModelAccess in a shared account and after failures (engine)", function
         assert.strictEqual(emulator.model(REGION, SONNET).agreement, "NOT_AVAILABLE");
     });
 
-    it("destroys with revokeOnDelete when the agreement was deleted outside Pulumi (Bedrock's ValidationException)", async () => {
+    it("destroys with revokeOnDestroy when the agreement was deleted outside Pulumi (Bedrock's ValidationException)", async () => {
         emulator.addModel(REGION, SONNET, { pendingMs: 100 });
         emulator.setUseCaseForm(REGION, '{"companyName":"already submitted"}');
         const engine = await EngineStack.create(emulator, { ...profiles([APAC]), ...REVOKE });
@@ -59,7 +59,7 @@ describe("ModelAccess in a shared account and after failures (engine)", function
         assert.match(destroy.stdout, /No agreement for anthropic\.claude-sonnet-4-20250514-v1:0 in ap-southeast-1 was left to revoke/);
     });
 
-    it("keeps access through a switch from apac. to global., and through two profiles of one model, with revokeOnDelete", async () => {
+    it("keeps access through a switch from apac. to global., and through two profiles of one model, with revokeOnDestroy", async () => {
         emulator.addModel(REGION, SONNET, { pendingMs: 200 });
         emulator.setUseCaseForm(REGION, '{"companyName":"already submitted"}');
         const engine = await EngineStack.create(emulator, { ...profiles([APAC]), ...REVOKE });
@@ -116,7 +116,7 @@ describe("ModelAccess in a shared account and after failures (engine)", function
         const afterFailedUp = async (): Promise<EngineStack> => {
             emulator.setUseCaseForm(REGION, '{"companyName":"already submitted"}');
             setup();
-            const engine = await EngineStack.create(emulator, { ...profiles([APAC]), ...REVOKE, waitTimeoutSeconds: { value: "2" } });
+            const engine = await EngineStack.create(emulator, { ...profiles([APAC]), ...REVOKE, accessWaitTimeoutSeconds: { value: "2" } });
             await Promise.all([assert.rejects(engine.stack.up(), says), during?.()]);
             emulator.reset();
             emulator.addModel(REGION, SONNET, { agreement: "PENDING", pendingMs: 100 });

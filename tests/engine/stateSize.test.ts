@@ -15,7 +15,7 @@ import { localCopy } from "./realProgram";
 
 const MODEL_ACCESS = "pulumi-nodejs:dynamic/bedrock:ModelAccess";
 const FIXTURE = path.join(__dirname, "fixtures", "model-access-state-5dabaf3.json");
-const CONFIG = { models: { value: JSON.stringify([SONNET]) }, revokeOnDelete: { value: "true" } };
+const CONFIG = { models: { value: JSON.stringify([SONNET]) }, revokeOnDestroy: { value: "true" } };
 
 interface StateResource {
     readonly urn: string;
@@ -68,6 +68,16 @@ describe("ModelAccess in the state", function () {
         await engine.stack.destroy();
         assert.strictEqual(emulator.model(REGION, SONNET).agreementsCreated, 0, "no second agreement");
         assert.strictEqual(emulator.model(REGION, SONNET).agreementsDeleted, 1, "revoked on destroy");
+    });
+
+    it("destroys a stack deployed by the earlier provider straight away, revoking with the earlier provider's code and setting names", async () => {
+        emulator.addModel(REGION, SONNET, { agreement: "AVAILABLE" });
+        const engine = await EngineStack.create(emulator, CONFIG);
+        const fixture = readFileSync(FIXTURE, "utf8").split("STACK_NAME").join(engine.stack.name);
+        await engine.stack.importStack((JSON.parse(fixture) as { deployment: Deployment }).deployment);
+        const destroy = await engine.stack.destroy();
+        assert.strictEqual(destroy.summary.resourceChanges?.delete, 3);
+        assert.strictEqual(emulator.model(REGION, SONNET).agreementsDeleted, 1);
     });
 
     it("is destroyed from a fresh checkout in another directory", async () => {

@@ -142,7 +142,7 @@ describe("stack program (Pulumi mocks)", function () {
             const access = only(result, T.access);
             assert.strictEqual(access.inputs.modelId, SONNET);
             assert.strictEqual(access.inputs.region, "ap-southeast-1");
-            assert.strictEqual(access.inputs.revokeOnDelete, false);
+            assert.strictEqual(access.inputs.revokeOnDestroy, false);
         });
 
         it("makes the policy wait for model access, and the verification wait for both", () => {
@@ -217,8 +217,8 @@ describe("stack program (Pulumi mocks)", function () {
     it("passes revokeOnDestroy and the wait timeout to model access", async () => {
         const result = await run({ ...DEV_CONFIG, "bedrock-model-access:revokeOnDestroy": "true", "bedrock-model-access:accessWaitTimeoutSeconds": "120" });
         const access = only(result, T.access);
-        assert.strictEqual(access.inputs.revokeOnDelete, true);
-        assert.strictEqual(access.inputs.waitTimeoutSeconds, 120);
+        assert.strictEqual(access.inputs.revokeOnDestroy, true);
+        assert.strictEqual(access.inputs.accessWaitTimeoutSeconds, 120);
     });
 
     it("exports a map keyed by profile ID when there are several, with the first as the main profile", async () => {

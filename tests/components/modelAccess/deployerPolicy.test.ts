@@ -17,9 +17,9 @@ function statement(doc: { Statement: PolicyStatement[] }, sid: string): PolicySt
 }
 
 describe("deployer policy", () => {
-    it("allows every Bedrock operation the provider calls, and deletion only with revokeOnDelete", () => {
-        const keep = deployerPolicyDocument({ modelIds: [SONNET], revokeOnDelete: false });
-        const revoke = deployerPolicyDocument({ modelIds: [SONNET], revokeOnDelete: true });
+    it("allows every Bedrock operation the provider calls, and deletion only with revokeOnDestroy", () => {
+        const keep = deployerPolicyDocument({ modelIds: [SONNET], revokeOnDestroy: false });
+        const revoke = deployerPolicyDocument({ modelIds: [SONNET], revokeOnDestroy: true });
         const all = Object.values(PROVIDER_OPERATIONS).sort();
 
         assert.deepStrictEqual(statement(revoke, "BedrockModelAccess")!.Action, all);
@@ -35,7 +35,7 @@ describe("deployer policy", () => {
     });
 
     it("scopes aws-marketplace:Subscribe to the models' product IDs", () => {
-        const doc = deployerPolicyDocument({ modelIds: [SONNET, "anthropic.claude-3-haiku-20240307-v1:0", SONNET], revokeOnDelete: false });
+        const doc = deployerPolicyDocument({ modelIds: [SONNET, "anthropic.claude-3-haiku-20240307-v1:0", SONNET], revokeOnDestroy: false });
         assert.deepStrictEqual(statement(doc, "MarketplaceSubscribeToTheseModelsOnly"), {
             Sid: "MarketplaceSubscribeToTheseModelsOnly",
             Effect: "Allow",
@@ -46,13 +46,13 @@ describe("deployer policy", () => {
     });
 
     it("grants no Marketplace action for models not sold there", () => {
-        const doc = deployerPolicyDocument({ modelIds: ["amazon.nova-pro-v1:0", "meta.llama3-8b-instruct-v1:0"], revokeOnDelete: false });
+        const doc = deployerPolicyDocument({ modelIds: ["amazon.nova-pro-v1:0", "meta.llama3-8b-instruct-v1:0"], revokeOnDestroy: false });
         assert.deepStrictEqual(doc.Statement.map((s) => s.Sid), ["BedrockModelAccess"]);
     });
 
     it("refuses a Marketplace model whose product ID it does not know, and a wildcard", () => {
-        assert.throws(() => deployerPolicyDocument({ modelIds: ["anthropic.claude-future-v1:0"], revokeOnDelete: false }), /No AWS Marketplace product ID is known for anthropic\.claude-future-v1:0/);
-        assert.throws(() => deployerPolicyDocument({ modelIds: ["*"], revokeOnDelete: false }), /enable all models/);
+        assert.throws(() => deployerPolicyDocument({ modelIds: ["anthropic.claude-future-v1:0"], revokeOnDestroy: false }), /No AWS Marketplace product ID is known for anthropic\.claude-future-v1:0/);
+        assert.throws(() => deployerPolicyDocument({ modelIds: ["*"], revokeOnDestroy: false }), /enable all models/);
     });
 
     describe("npm run deployer-policy", () => {
@@ -105,6 +105,6 @@ describe("deployer policy", () => {
         const readme = readFileSync(path.join(__dirname, "..", "..", "..", "README.md"), "utf8");
         const block = /<!-- deployer-policy -->\s*```json\n([\s\S]*?)```/.exec(readme);
         assert.ok(block, "the README has a deployer-policy block");
-        assert.deepStrictEqual(JSON.parse(block[1]), deployerPolicyDocument({ modelIds: DEFAULT_MODEL_IDS, revokeOnDelete: false }));
+        assert.deepStrictEqual(JSON.parse(block[1]), deployerPolicyDocument({ modelIds: DEFAULT_MODEL_IDS, revokeOnDestroy: false }));
     });
 });

@@ -43,16 +43,16 @@ const BAD_INPUTS: BadInput[] = [
     { name: "a malformed region", raw: { region: "ap-southeast" }, property: "region", says: /"ap-southeast" is not an AWS region name/ },
     { name: "no region", raw: { region: undefined }, property: "region", says: /pulumi config set aws:region/ },
     { name: "an unknown offer type", raw: { offerType: "PRIVATE" }, property: "offerType", says: /"PUBLIC" or "ALL"/ },
-    { name: "a zero timeout", raw: { waitTimeoutSeconds: 0 }, property: "waitTimeoutSeconds", says: /from 1 to 7200/ },
+    { name: "a zero timeout", raw: { accessWaitTimeoutSeconds: 0 }, property: "accessWaitTimeoutSeconds", says: /from 1 to 7200/ },
     {
-        name: "revokeOnDelete for Titan",
-        raw: { modelId: "amazon.titan-text-express-v1", revokeOnDelete: true },
-        property: "revokeOnDelete",
+        name: "revokeOnDestroy for Titan",
+        raw: { modelId: "amazon.titan-text-express-v1", revokeOnDestroy: true },
+        property: "revokeOnDestroy",
         says: /AWS cannot remove access to amazon\.titan-text-express-v1.*deny the model with an IAM or SCP Deny statement/,
     },
-    { name: "revokeOnDelete for Nova", raw: { modelId: "amazon.nova-pro-v1:0", revokeOnDelete: true }, property: "revokeOnDelete", says: /cannot remove/ },
-    { name: "revokeOnDelete for Mistral", raw: { modelId: "mistral.mistral-large-2402-v1:0", revokeOnDelete: true }, property: "revokeOnDelete", says: /cannot remove/ },
-    { name: "revokeOnDelete for Llama 3 Instruct", raw: { modelId: "meta.llama3-8b-instruct-v1:0", revokeOnDelete: true }, property: "revokeOnDelete", says: /cannot remove/ },
+    { name: "revokeOnDestroy for Nova", raw: { modelId: "amazon.nova-pro-v1:0", revokeOnDestroy: true }, property: "revokeOnDestroy", says: /cannot remove/ },
+    { name: "revokeOnDestroy for Mistral", raw: { modelId: "mistral.mistral-large-2402-v1:0", revokeOnDestroy: true }, property: "revokeOnDestroy", says: /cannot remove/ },
+    { name: "revokeOnDestroy for Llama 3 Instruct", raw: { modelId: "meta.llama3-8b-instruct-v1:0", revokeOnDestroy: true }, property: "revokeOnDestroy", says: /cannot remove/ },
     { name: "a form that is not an object", raw: { useCaseForm: "we build things" }, property: "useCaseForm", says: /must be an object/ },
     {
         name: "a form without its company name",
@@ -97,8 +97,8 @@ describe("ModelAccess check", () => {
             modelId: SONNET,
             region: "ap-southeast-1",
             offerType: "PUBLIC",
-            revokeOnDelete: false,
-            waitTimeoutSeconds: 900,
+            revokeOnDestroy: false,
+            accessWaitTimeoutSeconds: 900,
         });
     });
 
@@ -110,7 +110,7 @@ describe("ModelAccess check", () => {
     });
 
     it("lets values that are unknown during preview through", async () => {
-        const result = await check({ modelId: UNKNOWN, region: UNKNOWN, useCaseForm: UNKNOWN, revokeOnDelete: UNKNOWN });
+        const result = await check({ modelId: UNKNOWN, region: UNKNOWN, useCaseForm: UNKNOWN, revokeOnDestroy: UNKNOWN });
         assert.deepStrictEqual(result.failures, undefined);
     });
 });

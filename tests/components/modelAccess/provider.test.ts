@@ -5,6 +5,9 @@
  * the requests that reached Bedrock.
  */
 import * as assert from "assert";
+import { readFileSync } from "fs";
+import * as path from "path";
+import * as yaml from "js-yaml";
 import { modelAccessProvider, ModelAccessState, nextPollDelayMs, resourceId } from "../../../components/modelAccess/provider";
 import { ModelAccessInputs, serializeUseCaseForm } from "../../../components/modelAccess/inputs";
 import { captureFailure, captureLog, useBedrockEmulator } from "../../helpers/bedrockTestEnvironment";
@@ -41,6 +44,41 @@ describe("ModelAccess wait schedule", () => {
         }
         assert.strictEqual(nextPollDelayMs(0), 500);
         assert.strictEqual(nextPollDelayMs(3_600_000), 10_000, "at most one poll every 10 s on long waits");
+    });
+});
+
+describe("ModelAccess messages name the settings a user sets", function () {
+    this.timeout(30_000);
+    const emulator = useBedrockEmulator();
+    // The stack's keys (Pulumi.yaml), which are also the names of ModelAccess's inputs.
+    const stackKeys = Object.keys((yaml.load(readFileSync(path.join(__dirname, "..", "..", "..", "Pulumi.yaml"), "utf8")) as { config: Record<string, unknown> }).config);
+
+    it("says to raise accessWaitTimeoutSeconds on a wait timeout, a key of the stack and an input of the resource", async () => {
+        emulator.addModel(REGION, TITAN, { pendingMs: Infinity });
+        const { error } = await captureFailure(async () => provider.create(await checked({ modelId: TITAN, accessWaitTimeoutSeconds: 1 })));
+        const named = /raise (\w+)/.exec(error.message)?.[1];
+        assert.strictEqual(named, "accessWaitTimeoutSeconds", error.message);
+        assert.ok(stackKeys.includes(named!), `${named} is a stack key`);
+        assert.doesNotMatch(error.message, /\bwaitTimeoutSeconds/);
+    });
+
+    it("says to set revokeOnDestroy when it leaves access in place on destroy, a key of the stack and an input of the resource", async () => {
+        emulator.addModel(REGION, TITAN);
+        const { id, outs } = await createQuietly(await checked({ modelId: TITAN }));
+        const { lines } = await captureLog(() => provider.delete!(id, outs));
+        const named = lines.map((l) => /Set (\w+) to remove it on destroy/.exec(l)?.[1]).find((n) => n !== undefined);
+        assert.strictEqual(named, "revokeOnDestroy", lines.join("\n"));
+        assert.ok(stackKeys.includes(named!), `${named} is a stack key`);
+    });
+
+    it("revokes on delete from state an earlier version wrote under the old name (revokeOnDelete)", async () => {
+        emulator.addModel(REGION, SONNET);
+        emulator.setUseCaseForm(REGION, FORM_JSON);
+        const { id, outs } = await createQuietly(await checked({ modelId: SONNET, revokeOnDestroy: true }));
+        const { revokeOnDestroy: _dropped, ...rest } = outs;
+        const legacy = { ...rest, revokeOnDelete: true } as unknown as ModelAccessState;
+        await captureLog(() => provider.delete!(id, legacy));
+        assert.strictEqual(emulator.model(REGION, SONNET).agreementsDeleted, 1);
     });
 });
 
@@ -117,7 +155,7 @@ describe("ModelAccess provider against the Bedrock emulator", function () {
 
         it("records partial state on timeout, and the next update resumes without a second agreement", async () => {
             emulator.addModel(REGION, TITAN, { pendingMs: 2500 });
-            const inputs = await checked({ modelId: TITAN, waitTimeoutSeconds: 1 });
+            const inputs = await checked({ modelId: TITAN, accessWaitTimeoutSeconds: 1 });
             const { error } = await captureFailure(() => provider.create(inputs));
 
             assert.match(error.message, /still PENDING after 1s/);
@@ -127,9 +165,9 @@ describe("ModelAccess provider against the Bedrock emulator", function () {
             assert.strictEqual(recorded.agreementStatus, "PENDING");
             assert.strictEqual(recorded.agreementCreated, true);
 
-            const diff = await provider.diff!(error.id as string, recorded, { ...inputs, waitTimeoutSeconds: 10 });
+            const diff = await provider.diff!(error.id as string, recorded, { ...inputs, accessWaitTimeoutSeconds: 10 });
             assert.strictEqual(diff.changes, true, "an unfinished agreement shows as a change");
-            const { result } = await captureLog(() => provider.update!(error.id as string, recorded, { ...inputs, waitTimeoutSeconds: 10 }));
+            const { result } = await captureLog(() => provider.update!(error.id as string, recorded, { ...inputs, accessWaitTimeoutSeconds: 10 }));
             assert.strictEqual(result.outs!.agreementStatus, "AVAILABLE");
             assert.strictEqual(emulator.model(REGION, TITAN).agreementsCreated, 1);
         });
@@ -286,13 +324,13 @@ describe("ModelAccess provider against the Bedrock emulator", function () {
 
         it("updates settings in place without any AWS call", async () => {
             const { id, inputs, outs } = await created({});
-            const news = { ...inputs, revokeOnDelete: true, waitTimeoutSeconds: 60 };
+            const news = { ...inputs, revokeOnDestroy: true, accessWaitTimeoutSeconds: 60 };
             const diff = await provider.diff!(id, outs, news);
             assert.deepStrictEqual({ changes: diff.changes, replaces: diff.replaces }, { changes: true, replaces: [] });
 
             const { result } = await captureLog(() => provider.update!(id, outs, news));
-            assert.strictEqual(result.outs!.revokeOnDelete, true);
-            assert.strictEqual(result.outs!.waitTimeoutSeconds, 60);
+            assert.strictEqual(result.outs!.revokeOnDestroy, true);
+            assert.strictEqual(result.outs!.accessWaitTimeoutSeconds, 60);
             assert.strictEqual(emulator.requests.length, 0);
         });
 
@@ -322,10 +360,10 @@ describe("ModelAccess provider against the Bedrock emulator", function () {
             assert.ok(lines.some((l) => l.startsWith(`Leaving access to ${TITAN} in ${REGION} in place`)));
         });
 
-        it("deletes the agreement with revokeOnDelete, and treats a missing agreement as done", async () => {
+        it("deletes the agreement with revokeOnDestroy, and treats a missing agreement as done", async () => {
             emulator.addModel(REGION, SONNET);
             emulator.setUseCaseForm(REGION, FORM_JSON);
-            const { id, outs } = await createQuietly(await checked({ modelId: SONNET, revokeOnDelete: true }));
+            const { id, outs } = await createQuietly(await checked({ modelId: SONNET, revokeOnDestroy: true }));
 
             const first = await captureLog(() => provider.delete!(id, outs));
             assert.strictEqual(emulator.model(REGION, SONNET).agreement, "NOT_AVAILABLE");
@@ -342,7 +380,7 @@ describe("ModelAccess provider against the Bedrock emulator", function () {
             emulator.addModel(REGION, SONNET, { pendingMs: 100 });
             emulator.setUseCaseForm(REGION, FORM_JSON);
             emulator.injectFault({ operation: "CreateFoundationModelAgreement", type: "InternalServerException", status: 500, afterServing: true });
-            const { id, outs, lines } = await createQuietly(await checked({ modelId: SONNET, revokeOnDelete: true }));
+            const { id, outs, lines } = await createQuietly(await checked({ modelId: SONNET, revokeOnDestroy: true }));
             assert.strictEqual(emulator.requestsFor("CreateFoundationModelAgreement").length, 2, "the SDK retried the lost answer");
             assert.strictEqual(emulator.model(REGION, SONNET).agreementsCreated, 1);
             assert.strictEqual(outs.agreementCreated, true);
@@ -356,7 +394,7 @@ describe("ModelAccess provider against the Bedrock emulator", function () {
         it("succeeds when the agreement was deleted outside Pulumi and Bedrock answers ValidationException 'No agreement exists to cancel'", async () => {
             emulator.addModel(REGION, SONNET);
             emulator.setUseCaseForm(REGION, FORM_JSON);
-            const { id, outs } = await createQuietly(await checked({ modelId: SONNET, revokeOnDelete: true }));
+            const { id, outs } = await createQuietly(await checked({ modelId: SONNET, revokeOnDestroy: true }));
             emulator.revoke(REGION, SONNET);
             emulator.requests.length = 0;
 
@@ -368,7 +406,7 @@ describe("ModelAccess provider against the Bedrock emulator", function () {
         it("retries a delete that Bedrock refuses with ConflictException while the agreement settles", async () => {
             emulator.addModel(REGION, SONNET);
             emulator.setUseCaseForm(REGION, FORM_JSON);
-            const { id, outs } = await createQuietly(await checked({ modelId: SONNET, revokeOnDelete: true }));
+            const { id, outs } = await createQuietly(await checked({ modelId: SONNET, revokeOnDestroy: true }));
             emulator.injectFault({ operation: "DeleteFoundationModelAgreement", type: "ConflictException", status: 409, times: 2 });
 
             await captureLog(() => provider.delete!(id, outs));
@@ -378,7 +416,7 @@ describe("ModelAccess provider against the Bedrock emulator", function () {
 
         it("records as its own the agreement of its interrupted create when the engine imports it (read with inputs only)", async () => {
             emulator.addModel(REGION, SONNET, { agreement: "AVAILABLE" });
-            const inputs = await checked({ modelId: SONNET, revokeOnDelete: true });
+            const inputs = await checked({ modelId: SONNET, revokeOnDestroy: true });
             const { result, lines } = await captureLog(() => provider.read!(resourceId(REGION, SONNET), inputs as unknown as ModelAccessState));
             const props = result.props as ModelAccessState;
             assert.strictEqual(props.agreementCreated, true);
@@ -396,16 +434,16 @@ describe("ModelAccess provider against the Bedrock emulator", function () {
             assert.deepStrictEqual(result, {});
         });
 
-        it("never revokes access it adopted, even with revokeOnDelete, and says why", async () => {
+        it("never revokes access it adopted, even with revokeOnDestroy, and says why", async () => {
             emulator.addModel(REGION, SONNET, { agreement: "AVAILABLE" });
-            const { id, outs } = await createQuietly(await checked({ modelId: SONNET, revokeOnDelete: true }));
+            const { id, outs } = await createQuietly(await checked({ modelId: SONNET, revokeOnDestroy: true }));
             assert.strictEqual(outs.agreementCreated, false);
             emulator.requests.length = 0;
 
             const { lines } = await captureLog(() => provider.delete!(id, outs));
             assert.deepStrictEqual(emulator.requests, [], "no DeleteFoundationModelAgreement");
             assert.strictEqual(emulator.model(REGION, SONNET).agreement, "AVAILABLE");
-            assert.ok(lines.some((l) => /Leaving access to .* in place although revokeOnDelete is set: it existed before this resource adopted it/.test(l)));
+            assert.ok(lines.some((l) => /Leaving access to .* in place although revokeOnDestroy is set: it existed before this resource adopted it/.test(l)));
         });
     });
 
@@ -452,7 +490,7 @@ describe("ModelAccess provider against the Bedrock emulator", function () {
         it("keeps the serialized provider in the recorded state after a failed wait, so refresh and destroy can load it", async () => {
             emulator.addModel(REGION, SONNET, { pendingMs: 60_000 });
             emulator.setUseCaseForm(REGION, FORM_JSON);
-            const inputs = { ...(await checked({ modelId: SONNET, waitTimeoutSeconds: 1 })), __provider: "exports.handler = ..." };
+            const inputs = { ...(await checked({ modelId: SONNET, accessWaitTimeoutSeconds: 1 })), __provider: "exports.handler = ..." };
             const { error: failure } = await captureFailure(() => provider.create(inputs));
             assert.match(failure.message, /still PENDING after 1s/);
             assert.strictEqual(failure.id, `${REGION}/${SONNET}`);

@@ -14,12 +14,12 @@ const profiles = config.getObject<string[]>("profiles");
 const models = profiles === undefined ? config.requireObject<string[]>("models") : [];
 const regions = config.getObject<string[]>("regions") ?? ["ap-southeast-1"];
 const useCaseForm = config.getSecretObject<UseCaseForm>("useCaseForm");
-const revokeOnDelete = config.getBoolean("revokeOnDelete") ?? false;
-const waitTimeoutSeconds = config.getNumber("waitTimeoutSeconds") ?? 60;
+const revokeOnDestroy = config.getBoolean("revokeOnDestroy") ?? false;
+const accessWaitTimeoutSeconds = config.getNumber("accessWaitTimeoutSeconds") ?? 60;
 
 const access: ModelAccess[] =
     profiles !== undefined
-        ? [...declareModelAccess(planModelAccess(profiles, regions[0], regions.slice(1)), { useCaseForm, revokeOnDelete, waitTimeoutSeconds }).values()]
+        ? [...declareModelAccess(planModelAccess(profiles, regions[0], regions.slice(1)), { useCaseForm, revokeOnDestroy, accessWaitTimeoutSeconds }).values()]
         : models.flatMap((modelId) =>
               regions.map(
                   (region) =>
@@ -27,8 +27,8 @@ const access: ModelAccess[] =
                           modelId,
                           region,
                           useCaseForm,
-                          revokeOnDelete,
-                          waitTimeoutSeconds,
+                          revokeOnDestroy,
+                          accessWaitTimeoutSeconds,
                       }),
               ),
           );
