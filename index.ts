@@ -7,7 +7,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { assertAwsCredentials } from "./stack/awsCredentials";
 import { InferenceProfileAccess } from "./components/inferenceProfileAccess/inferenceProfileAccess";
-import { APPLICATION_PARAMETERS, ApplicationConfig } from "./components/applicationConfig/applicationConfig";
+import { ApplicationConfig, applicationParameterNames } from "./components/applicationConfig/applicationConfig";
 import { ModelAllowList } from "./components/modelAllowList/modelAllowList";
 import { readStackSettings } from "./stack/config";
 import { accessForProfile, declareModelAccess, planModelAccess, resourceName } from "./stack/modelAccessPlan";
@@ -26,12 +26,12 @@ export = async () => {
     });
 
     const prefix = settings.ssmParameterPrefix;
-    const parameterNames = prefix === undefined ? [] : Object.keys(APPLICATION_PARAMETERS).map((name) => `${prefix}/${name}`);
+    const parameterNames = prefix === undefined ? [] : Object.values(applicationParameterNames(prefix));
 
     const profiles = settings.inferenceProfiles.map(
-        (inferenceProfileId) =>
-            new InferenceProfileAccess(resourceName(inferenceProfileId), {
-                inferenceProfileId,
+        (profile) =>
+            new InferenceProfileAccess(resourceName(profile.inferenceProfileId), {
+                inferenceProfileId: profile,
                 region: settings.region,
                 useCaseForm: settings.useCaseForm,
                 extraModelAccessRegions: settings.extraModelAccessRegions,
@@ -43,7 +43,7 @@ export = async () => {
                 awsProfile: settings.awsProfile,
                 verifyInvoke: settings.verifyInvoke,
                 readableParameterNames: parameterNames,
-                modelAccess: accessForProfile(plan, access, inferenceProfileId),
+                modelAccess: accessForProfile(plan, access, profile.inferenceProfileId),
             }),
     );
     const guardrail = settings.modelGuardrail;

@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from "fs";
 import * as path from "path";
 import * as yaml from "js-yaml";
 import * as pulumi from "@pulumi/pulumi";
-import { resolveInferenceProfile } from "../bedrock/inferenceProfiles";
+import { InferenceProfileRef, resolveInferenceProfile } from "../bedrock/inferenceProfiles";
 import { awsProfileProblem } from "./awsCredentials";
 import { parameterPrefixProblem } from "../components/applicationConfig/applicationConfig";
 import { PRODUCT_ID_PATTERN, ProductIdTable, isValidRegion, marketplaceProductIds, modelIdProblem, partitionOf } from "../bedrock/models";
@@ -20,8 +20,8 @@ function project(): string {
 export interface StackSettings {
     /** The stack's region (aws:region): the source region of every inference profile. */
     readonly region: string;
-    /** System-defined inference-profile IDs to enable, in the order given. */
-    readonly inferenceProfiles: readonly string[];
+    /** The system-defined inference profiles to enable, in the order given, parsed and checked against the region once. */
+    readonly inferenceProfiles: readonly InferenceProfileRef[];
     /** Anthropic's use-case form, secret; only needed when the account has none yet. */
     readonly useCaseForm?: pulumi.Output<UseCaseForm>;
     /** IAM role names the invoke policy is attached to. */
@@ -313,18 +313,19 @@ export function readStackSettings(config = new pulumi.Config(), awsConfig = new 
     if (duplicates.length > 0) {
         problems.push(`${key("inferenceProfiles")} lists ${[...new Set(duplicates)].join(", ")} more than once (after trimming spaces).`);
     }
-    /** The models of the profiles that check out. */
-    const profileModels: string[] = [];
+    /** The profiles, parsed once here: the plan and the components take this form. */
+    const parsedProfiles: InferenceProfileRef[] = [];
     if (isValidRegion(region)) {
         // Each entry is checked here, so the preview names the key and entry, not a component's argument.
         inferenceProfiles.forEach((id, i) => {
             try {
-                profileModels.push(resolveInferenceProfile(id, region, profiles.entryName(i)).modelId);
+                parsedProfiles.push(resolveInferenceProfile(id, region, profiles.entryName(i)));
             } catch (err) {
                 problems.push((err as Error).message);
             }
         });
     }
+    const profileModels = parsedProfiles.map((p) => p.modelId);
     const invokeRoleNames = stringList(config, "invokeRoleNames", problems);
     problems.push(...roleNameProblems(key("invokeRoleNames"), invokeRoleNames));
     const extraModelAccessRegions = stringList(config, "extraModelAccessRegions", problems);
@@ -373,7 +374,7 @@ export function readStackSettings(config = new pulumi.Config(), awsConfig = new 
 
     const settings: StackSettings = {
         region,
-        inferenceProfiles,
+        inferenceProfiles: parsedProfiles,
         useCaseForm: formRaw === undefined ? undefined : config.requireSecretObject<UseCaseForm>("useCaseForm"),
         invokeRoleNames,
         allowStreaming: flag(config, "allowStreaming", true, problems),

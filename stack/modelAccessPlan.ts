@@ -5,7 +5,7 @@
  * then revoked by the resource it replaced.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { resolveInferenceProfile } from "../bedrock/inferenceProfiles";
+import type { InferenceProfileRef } from "../bedrock/inferenceProfiles";
 import { ModelAccess, MODEL_ACCESS_TYPE } from "../components/modelAccess/modelAccess";
 import type { UseCaseForm } from "../components/modelAccess/inputs";
 import { INFERENCE_PROFILE_ACCESS_TYPE } from "../components/inferenceProfileAccess/inferenceProfileAccess";
@@ -30,11 +30,10 @@ export interface PlannedAccess {
 }
 
 /** The ModelAccess resources the profiles need: each profile's model in the source region and in every extra region. */
-export function planModelAccess(profileIds: readonly string[], sourceRegion: string, extraRegions: readonly string[] = []): PlannedAccess[] {
+export function planModelAccess(profiles: readonly InferenceProfileRef[], sourceRegion: string, extraRegions: readonly string[] = []): PlannedAccess[] {
     const regions = [sourceRegion, ...extraRegions.filter((r) => r !== sourceRegion)];
     const plan = new Map<string, PlannedAccess>();
-    for (const profileId of profileIds) {
-        const { modelId } = resolveInferenceProfile(profileId, sourceRegion);
+    for (const { inferenceProfileId: profileId, modelId } of profiles) {
         regions.forEach((region, i) => {
             const key = `${region}/${modelId}`;
             const existing = plan.get(key);

@@ -49,6 +49,14 @@ export function parameterPrefixProblem(prefix: string, where?: { readonly region
     return undefined;
 }
 
+/** The full SSM parameter names under a prefix, by parameter (the one place they are built). */
+export function applicationParameterNames(prefix: string): Record<ApplicationParameter, string> {
+    return Object.fromEntries((Object.keys(APPLICATION_PARAMETERS) as ApplicationParameter[]).map((key) => [key, `${prefix}/${key}`])) as Record<
+        ApplicationParameter,
+        string
+    >;
+}
+
 export interface ApplicationConfigArgs {
     /** The path prefix, e.g. /chat-backend/dev/bedrock. */
     readonly prefix: string;
@@ -76,9 +84,8 @@ export class ApplicationConfig extends pulumi.ComponentResource {
             "region": args.region,
             "model-id": args.modelId,
         };
-        const names = {} as Record<ApplicationParameter, string>;
+        const names = applicationParameterNames(args.prefix);
         const parameters = (Object.keys(APPLICATION_PARAMETERS) as ApplicationParameter[]).map((key) => {
-            names[key] = `${args.prefix}/${key}`;
             return new aws.ssm.Parameter(
                 `${name}-${key}`,
                 // insecureValue: these are not secrets, and @pulumi/aws would otherwise hide them in every diff.

@@ -6,14 +6,18 @@ import * as path from "path";
 import * as aws from "@pulumi/aws";
 import * as command from "@pulumi/command";
 import * as pulumi from "@pulumi/pulumi";
-import { foundationModelArnRegion, resolveInferenceProfile } from "../../bedrock/inferenceProfiles";
+import { InferenceProfileRef, foundationModelArnRegion, resolveInferenceProfile } from "../../bedrock/inferenceProfiles";
 import { invokePolicyDocument } from "./invokePolicy";
 import { ModelAccess } from "../modelAccess/modelAccess";
 import { UseCaseForm } from "../modelAccess/inputs";
 
 export interface InferenceProfileAccessArgs {
-    /** A system-defined cross-region inference-profile ID, e.g. `apac.anthropic.claude-sonnet-4-20250514-v1:0`. */
-    readonly inferenceProfileId: string;
+    /**
+     * A system-defined cross-region inference-profile ID, e.g. `apac.anthropic.claude-sonnet-4-20250514-v1:0`
+     * (checked against `region` here), or the parsed profile a caller has already checked
+     * (`resolveInferenceProfile`; the stack parses its configuration once and passes that).
+     */
+    readonly inferenceProfileId: string | InferenceProfileRef;
     /** The source region the application calls the profile from; must fit the profile's geography. */
     readonly region: string;
     /** Anthropic's use-case form, for accounts that have not submitted it (kept secret). */
@@ -72,7 +76,8 @@ export class InferenceProfileAccess extends pulumi.ComponentResource {
 
     constructor(name: string, args: InferenceProfileAccessArgs, opts?: pulumi.ComponentResourceOptions) {
         // Checked before anything is registered, so a bad ID fails the preview with no AWS call.
-        const profile = resolveInferenceProfile(args.inferenceProfileId, args.region);
+        const profile =
+            typeof args.inferenceProfileId === "string" ? resolveInferenceProfile(args.inferenceProfileId, args.region) : args.inferenceProfileId;
         super(INFERENCE_PROFILE_ACCESS_TYPE, name, {}, opts);
 
         const accessRegions = [args.region, ...(args.extraModelAccessRegions ?? []).filter((r) => r !== args.region)];

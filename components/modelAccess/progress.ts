@@ -13,6 +13,9 @@ import type * as grpc from "@grpc/grpc-js";
 import type * as engineRpc from "@pulumi/pulumi/proto/engine_grpc_pb";
 import type * as engineMessages from "@pulumi/pulumi/proto/engine_pb";
 
+/** Where a provider operation writes its progress lines. */
+export type Log = (line: string) => void;
+
 export interface ProgressLog {
     /** Sends one line (in order). */
     line(text: string): void;

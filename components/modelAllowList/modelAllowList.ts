@@ -5,6 +5,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import type { InferenceProfileRef } from "../../bedrock/inferenceProfiles";
 import { ProductIdTable, knownMarketplaceProductIds, parseProfileId } from "../../bedrock/models";
 import { childNames } from "../childNames";
 import { INVOKE_POLICY_PATH } from "../inferenceProfileAccess/inferenceProfileAccess";
@@ -13,8 +14,11 @@ import { GuardrailMode, allowListPolicyText } from "./allowListDocument";
 export interface ModelAllowListArgs {
     /** "iam" (default): an IAM policy attached to `roleNames`; "scp": an Organizations SCP attached to `targetIds`. */
     readonly mode?: GuardrailMode;
-    /** System-defined inference-profile IDs that stay usable; their models are allowed too. */
-    readonly inferenceProfileIds: readonly string[];
+    /**
+     * System-defined inference profiles that stay usable, their models too: IDs (parsed here), or
+     * the parsed form (InferenceProfileRef) a caller already has.
+     */
+    readonly inferenceProfileIds: readonly (string | Pick<InferenceProfileRef, "inferenceProfileId" | "modelId">)[];
     /** Foundation-model IDs allowed besides the profiles' models. */
     readonly extraAllowedModels?: readonly string[];
     /** Existing IAM roles the guardrail policy is attached to (mode "iam"). */
@@ -47,13 +51,17 @@ export class ModelAllowList extends pulumi.ComponentResource {
 
     constructor(name: string, args: ModelAllowListArgs, opts?: pulumi.ComponentResourceOptions) {
         const mode = args.mode ?? "iam";
-        const profileModels = args.inferenceProfileIds.map((id) => {
-            const parsed = parseProfileId(id);
-            if (parsed === undefined) {
-                throw new Error(`ModelAllowList: "${id}" is not a system-defined inference-profile ID such as apac.anthropic.claude-sonnet-4-20250514-v1:0.`);
+        const profiles = args.inferenceProfileIds.map((given) => {
+            if (typeof given !== "string") {
+                return given;
             }
-            return parsed.modelId;
+            const parsed = parseProfileId(given);
+            if (parsed === undefined) {
+                throw new Error(`ModelAllowList: "${given}" is not a system-defined inference-profile ID such as apac.anthropic.claude-sonnet-4-20250514-v1:0.`);
+            }
+            return { inferenceProfileId: given, modelId: parsed.modelId };
         });
+        const profileModels = profiles.map((p) => p.modelId);
         const models = [...new Set([...profileModels, ...(args.extraAllowedModels ?? [])])].sort();
         const targets = args.targetIds ?? [];
         if (mode === "scp" && targets.length === 0) {
@@ -63,7 +71,7 @@ export class ModelAllowList extends pulumi.ComponentResource {
             );
         }
         // Computed before anything is registered, so an over-long list fails the preview with no resource declared.
-        const text = allowListPolicyText({ allowedModelIds: models, inferenceProfileIds: args.inferenceProfileIds, marketplaceProductIds: args.marketplaceProductIds }, mode);
+        const text = allowListPolicyText({ allowedModelIds: models, inferenceProfileIds: profiles.map((p) => p.inferenceProfileId), marketplaceProductIds: args.marketplaceProductIds }, mode);
         super("bedrock-model-access:index:ModelAllowList", name, {}, opts);
 
         const description = `Deny every Bedrock model except ${models.join(", ")}`.slice(0, 512);

@@ -8,6 +8,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { ModelAccess } from "../../../components/modelAccess/modelAccess";
 import { UseCaseForm } from "../../../components/modelAccess/inputs";
 import { declareModelAccess, planModelAccess } from "../../../stack/modelAccessPlan";
+import { resolveInferenceProfile } from "../../../bedrock/inferenceProfiles";
 
 const config = new pulumi.Config();
 const profiles = config.getObject<string[]>("profiles");
@@ -19,7 +20,16 @@ const accessWaitTimeoutSeconds = config.getNumber("accessWaitTimeoutSeconds") ??
 
 const access: ModelAccess[] =
     profiles !== undefined
-        ? [...declareModelAccess(planModelAccess(profiles, regions[0], regions.slice(1)), { useCaseForm, revokeOnDestroy, accessWaitTimeoutSeconds }).values()]
+        ? [
+              ...declareModelAccess(
+                  planModelAccess(
+                      profiles.map((id) => resolveInferenceProfile(id, regions[0])),
+                      regions[0],
+                      regions.slice(1),
+                  ),
+                  { useCaseForm, revokeOnDestroy, accessWaitTimeoutSeconds },
+              ).values(),
+          ]
         : models.flatMap((modelId) =>
               regions.map(
                   (region) =>

@@ -1,0 +1,35 @@
+/**
+ * What ModelAccess says about a model's lifecycle in a region: the end-of-life refusal (at
+ * preview and create) and the Legacy warning, each with the command that lists what to use instead.
+ */
+import { ModelLifecycle } from "./controlPlane";
+
+/** The command that lists what to use instead, for messages. */
+export function modelsCommand(region: string, modelId: string): string {
+    return `npm run models -- --region ${region} --provider ${modelId.split(".")[0]}`;
+}
+
+/** Why the model cannot be enabled because its end of life has passed in the region, or undefined. */
+export function endOfLifeProblem(modelId: string, region: string, lifecycle: ModelLifecycle | undefined, now = Date.now()): string | undefined {
+    const eol = lifecycle?.endOfLifeTime;
+    if (eol === undefined || Date.parse(eol) > now) {
+        return undefined;
+    }
+    return (
+        `${modelId} reached its end of life in ${region} on ${eol.slice(0, 10)}: Bedrock no longer serves it, so it cannot be ` +
+        `enabled or invoked. List what to use instead with \`${modelsCommand(region, modelId)}\` and move the environment's ` +
+        `inferenceProfiles to an Active model (README, "Moving to the next model"). Nothing was created.`
+    );
+}
+
+/** The warning line for a Legacy model still before its end of life, or undefined. */
+export function legacyWarning(modelId: string, region: string, lifecycle: ModelLifecycle | undefined): string | undefined {
+    if (lifecycle?.status !== "LEGACY") {
+        return undefined;
+    }
+    return (
+        `Warning: ${modelId} is Legacy in ${region}${lifecycle.legacyTime ? ` since ${lifecycle.legacyTime.slice(0, 10)}` : ""}` +
+        `${lifecycle.endOfLifeTime ? `; its end of life is ${lifecycle.endOfLifeTime.slice(0, 10)}` : ""}. New customers cannot use ` +
+        `Legacy models; plan the move with \`${modelsCommand(region, modelId)}\`.`
+    );
+}
