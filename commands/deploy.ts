@@ -7,27 +7,30 @@
  * Always runs with the compliance policy pack; `up` previews first and stops on a mandatory
  * violation before anything changes; `destroy` shows what goes and asks first. The tracked
  * Pulumi.<env>.yaml is never rewritten: the CLI reads a git-ignored working copy. Exit codes are
- * in deployArgs.ts (EXIT) and the README.
+ * in runner/args.ts (EXIT) and the README.
  */
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "fs";
-import { spawn } from "child_process";
+import { existsSync, mkdirSync, readFileSync, readdirSync } from "fs";
 import * as path from "path";
 import { createInterface } from "readline/promises";
 import { EngineEvent, LocalWorkspace, OutputMap, PulumiCommand, Stack } from "@pulumi/pulumi/automation";
 import { assertAwsCredentials, awsProfileProblem } from "../stack/awsCredentials";
-import { EXIT, Operation, environmentsIn, needsPassphrase, parseDeployArgs } from "./deployArgs";
-import { keepPendingModelAccessCreates } from "./pendingCreates";
+import { EXIT, Operation, environmentsIn, needsPassphrase, parseDeployArgs } from "../runner/args";
+import { classifyFailure, explainCliFailure, isLockedStack } from "../runner/failures";
+import { keepPendingModelAccessCreates } from "../runner/pendingCreates";
+import { passphraseProblem, policyConfigProblem } from "../runner/preflight";
+import { startWatchdog } from "../runner/watchdog";
 import {
     ProjectFileError,
     StackSettingsFile,
     environmentFilePath,
     environmentRegion,
-    parseEnvironmentText,
     plaintextFormFields,
     readEnvironmentFile,
+    backendUrl,
     readProjectFile,
+    restoreTrackedFile,
     writeWorkingConfig,
-} from "./environmentFile";
+} from "../runner/environmentFile";
 
 const REPO_ROOT = path.resolve(__dirname, "..");
 const POLICY_PACK = path.join(REPO_ROOT, "policy");
@@ -55,68 +58,6 @@ async function askOnTerminal(question: string): Promise<string | undefined> {
     } finally {
         rl.close();
     }
-}
-
-/** Where state goes: PULUMI_BACKEND_URL, else Pulumi.yaml's backend.url, else a file backend in the project. */
-export function backendUrl(projectDir: string, env: NodeJS.ProcessEnv = process.env): string {
-    if (env.PULUMI_BACKEND_URL) {
-        return env.PULUMI_BACKEND_URL;
-    }
-    return readProjectFile(projectDir).backend?.url ?? `file://${path.join(projectDir, ".pulumi-state")}`;
-}
-
-/** Sorts a failed run into an exit code, from the engine's events and the CLI's message. */
-export function classifyFailure(message: string, mandatoryViolations: number): number {
-    if (mandatoryViolations > 0 || /mandatory policy violation/.test(message)) {
-        return EXIT.policyViolation;
-    }
-    if (/The stack configuration has|validating stack config|missing configuration value|must be of type|passphrase|must be encrypted/i.test(message)) {
-        return EXIT.configurationError;
-    }
-    return EXIT.deploymentFailed;
-}
-
-/** The CLI's own error lines from a failed command's message (the Automation API puts stderr there). */
-export function cliErrors(message: string): string[] {
-    const lines = message
-        .split("\n")
-        .map((l) => l.replace(/^\s*stderr:\s*/, "").trimEnd())
-        .filter((l) => /^\s*error: /.test(l) || (/^\s*- /.test(l) && /configuration|must be|missing/.test(l)) || /^\s*\* \S/.test(l));
-    const unique = [...new Set(lines.map((l) => l.trim()))];
-    // "error: 1 error occurred:" only introduces the causes (the "* ..." lines) that follow it.
-    const causes = unique.filter((l) => l.startsWith("* "));
-    return causes.length > 0 ? unique.filter((l) => !/^error: \d+ errors? occurred:?$/.test(l)) : unique;
-}
-
-/** Whether the CLI refused the operation because another update holds the stack's lock. */
-function isLockedStack(message: string): boolean {
-    return /currently locked|is locked by|lock.*held/i.test(message);
-}
-
-/** For a failure state the user can recover from, the command that recovers, else undefined. */
-export function recoveryHint(message: string, environment: string, backend: string): string | undefined {
-    const backendNote = backend.startsWith("file://") || backend.startsWith("s3://") ? ` (with PULUMI_BACKEND_URL=${backend})` : "";
-    if (isLockedStack(message)) {
-        return (
-            `The stack ${environment} is locked by another update. If none is running (a killed or crashed run leaves ` +
-            `its lock behind), release it with \`pulumi cancel --stack ${environment} --yes\`${backendNote}, then run this again.`
-        );
-    }
-    if (/pending operations?|interrupted while creating/i.test(message)) {
-        return (
-            `An earlier run of ${environment} was interrupted and left pending operations in the state. Run ` +
-            `\`npm run deploy -- ${environment} refresh\` (it reads each resource back, keeps interrupted model-access creates and clears other pending creates; ` +
-            `model access such a create requested stays this stack's own), then run this again.`
-        );
-    }
-    if (/incorrect passphrase/i.test(message)) {
-        return (
-            `PULUMI_CONFIG_PASSPHRASE does not open the secrets of ${environment}. Use the passphrase the stack was created ` +
-            `with; an encryptionsalt committed in Pulumi.${environment}.yaml belongs to whoever created it (remove it to ` +
-            `start a new stack with your own passphrase).`
-        );
-    }
-    return undefined;
 }
 
 function formatOutputs(outputs: OutputMap): string[] {
@@ -210,82 +151,6 @@ async function runEnvironment(ctx: RunContext): Promise<number> {
     summary.push(`  state: ${backend} (stack ${stack.name})\n`);
     print(summary.join("\n"));
     return EXIT.success;
-}
-
-/**
- * Puts a tracked environment file back as it was when the CLI has rewritten it, and returns the
- * settings the CLI wrote (its encryptionsalt), or undefined when the file is unchanged.
- */
-function restoreTrackedFile(file: string, tracked: string, environment: string): StackSettingsFile | undefined {
-    const after = readFileSync(file, "utf8");
-    if (after === tracked) {
-        return undefined;
-    }
-    writeFileSync(file, tracked);
-    return parseEnvironmentText(after, environment);
-}
-
-/** The CLI's own error lines from a failure, then the recovery command for a state the runner knows. */
-function explainCliFailure(message: string, environment: string, backend: string): string {
-    const errors = cliErrors(message);
-    const hint = recoveryHint(message, environment, backend);
-    return (errors.length > 0 ? `\nThe Pulumi CLI said:\n${errors.map((l) => `  ${l}`).join("\n")}\n` : "") + (hint === undefined ? "" : `\n${hint}\n`);
-}
-
-/** Problems with the passphrase variables, or undefined when they are usable. */
-export function passphraseProblem(env: NodeJS.ProcessEnv): string | undefined {
-    const phrase = env.PULUMI_CONFIG_PASSPHRASE;
-    const file = env.PULUMI_CONFIG_PASSPHRASE_FILE;
-    if (phrase !== undefined && phrase.trim() === "") {
-        // The CLI takes an empty variable as an intentional empty passphrase, ahead of the file.
-        return `PULUMI_CONFIG_PASSPHRASE is set but ${phrase === "" ? "empty" : "only white space"}, which would encrypt the stack's secrets with no real passphrase. Unset it or give it a value.`;
-    }
-    if (phrase !== undefined) {
-        return undefined;
-    }
-    if (file === undefined || file === "") {
-        return (
-            "PULUMI_CONFIG_PASSPHRASE is not set. With this backend, stack secrets (the use-case form) are encrypted with a " +
-            "passphrase: export PULUMI_CONFIG_PASSPHRASE (or PULUMI_CONFIG_PASSPHRASE_FILE) from your secret store, then run this again."
-        );
-    }
-    if (!existsSync(file) || !statSync(file).isFile() || readFileSync(file, "utf8").trim() === "") {
-        const what = !existsSync(file) ? "does not exist" : !statSync(file).isFile() ? "is not a file" : "is empty or only white space";
-        return `PULUMI_CONFIG_PASSPHRASE_FILE (${file}) ${what}; point it at a file holding the passphrase.`;
-    }
-    return undefined;
-}
-
-/** Why the reviewers' policy-pack configuration file cannot be used, or undefined. */
-export function policyConfigProblem(file: string): string | undefined {
-    if (!existsSync(file)) {
-        return `The policy configuration file ${file} (--policy-config) does not exist.`;
-    }
-    if (!statSync(file).isFile()) {
-        return `The policy configuration ${file} (--policy-config) is not a file; give a JSON file of policy names to settings.`;
-    }
-    try {
-        const value: unknown = JSON.parse(readFileSync(file, "utf8"));
-        if (typeof value !== "object" || value === null || Array.isArray(value)) {
-            return `The policy configuration file ${file} (--policy-config) must hold a JSON object of policy names to settings, such as {"bedrock-model-allow-list": "advisory"}.`;
-        }
-    } catch (err) {
-        return `The policy configuration file ${file} (--policy-config) is not JSON (${(err as Error).message}).`;
-    }
-    return undefined;
-}
-
-/**
- * Starts the watchdog (watchdog.ts) that ends the CLI and its plugins if this process is killed;
- * it leaves by itself when this process ends normally.
- */
-function startWatchdog(): void {
-    const child = spawn(process.execPath, ["-r", require.resolve("ts-node/register/transpile-only"), path.join(__dirname, "watchdog.ts"), String(process.pid)], {
-        detached: true,
-        stdio: "ignore",
-        env: { ...process.env, TS_NODE_TRANSPILE_ONLY: "true" },
-    });
-    child.unref();
 }
 
 /** Reads and checks every environment file before any CLI call; returns the problems. */

@@ -9,7 +9,7 @@ import * as path from "path";
 import { parseArgs } from "node:util";
 import { deployerPolicyDocument } from "../components/modelAccess/deployerPolicy";
 import { PRODUCT_ID_PATTERN, modelIdProblem, parseProfileId } from "../bedrock/models";
-import { readEnvironmentFile } from "./environmentFile";
+import { readEnvironmentFile } from "../runner/environmentFile";
 
 /** The models of the development environment's profiles, as Pulumi.dev.yaml names them. */
 export function devEnvironmentModels(projectDir = path.resolve(__dirname, "..")): string[] {

@@ -7,7 +7,8 @@
  */
 import { parseArgs } from "node:util";
 import { isValidRegion } from "../bedrock/models";
-import { connectBedrock, explainBedrockError, identityOptions } from "../components/modelAccess/controlPlane";
+import { identityOptions } from "../aws/identity";
+import { connectBedrock, explainBedrockError } from "../components/modelAccess/controlPlane";
 import { assertAwsCredentials } from "../stack/awsCredentials";
 
 export interface CatalogRow {

@@ -8,7 +8,8 @@
  *     --model anthropic.claude-sonnet-4-20250514-v1:0 [--access-region <region> ...] [--aws-profile <name>] [--invoke]
  */
 import { parseArgs as parseCommandLine } from "node:util";
-import { connectBedrock, explainBedrockError, identityOptions } from "../components/modelAccess/controlPlane";
+import { identityOptions } from "../aws/identity";
+import { connectBedrock, explainBedrockError } from "../components/modelAccess/controlPlane";
 
 export interface VerifyRequest {
     readonly region: string;

@@ -4,7 +4,7 @@
  * is the stack's aws:profile when set (as for @pulumi/aws), else the standard chain.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { identityOptions } from "../components/modelAccess/controlPlane";
+import { identityOptions } from "../aws/identity";
 
 /**
  * The instance-metadata endpoint is asked only where the environment says it is there

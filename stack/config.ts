@@ -2,20 +2,18 @@
  * The stack's configuration (declared with types and descriptions in Pulumi.yaml), read and
  * checked in one place so that a bad value fails the preview with a message naming its key.
  */
-import { existsSync, readFileSync } from "fs";
-import * as path from "path";
-import * as yaml from "js-yaml";
 import * as pulumi from "@pulumi/pulumi";
 import { InferenceProfileRef, resolveInferenceProfile } from "../bedrock/inferenceProfiles";
-import { awsProfileProblem } from "./awsCredentials";
-import { parameterPrefixProblem } from "../components/applicationConfig/applicationConfig";
 import { PRODUCT_ID_PATTERN, ProductIdTable, isValidRegion, marketplaceProductIds, modelIdProblem, partitionOf } from "../bedrock/models";
+import { parameterPrefixProblem } from "../components/applicationConfig/applicationConfig";
 import { DEFAULT_WAIT_TIMEOUT_SECONDS, UseCaseForm, useCaseFormFailures } from "../components/modelAccess/inputs";
+import { awsProfileProblem } from "./awsCredentials";
+import { GuardrailSettings, guardrailSettings, roleNameProblems } from "./guardrailSettings";
+import { key, project } from "./keys";
+import { plaintextFormFields, stackFileInWorkingDirectory } from "./stackFile";
 
-/** The project's name as the engine runs it: a copy made with `pulumi new` under another name reads its own keys. */
-function project(): string {
-    return pulumi.getProject();
-}
+export { GUARDRAIL_MODES } from "./guardrailSettings";
+export type { GuardrailSettings } from "./guardrailSettings";
 
 export interface StackSettings {
     /** The stack's region (aws:region): the source region of every inference profile. */
@@ -48,101 +46,6 @@ export interface StackSettings {
     readonly marketplaceProductIds: ProductIdTable;
 }
 
-export const GUARDRAIL_MODES = ["iam", "scp", "off"] as const;
-
-export interface GuardrailSettings {
-    /** "iam" (default), "scp" or "off". */
-    readonly mode: (typeof GUARDRAIL_MODES)[number];
-    /** Accounts, OUs or the root to attach the SCP to (mode "scp"). */
-    readonly targetIds: readonly string[];
-    /** Further existing roles that get the IAM guardrail (mode "iam"). */
-    readonly roleNames: readonly string[];
-    /** Foundation-model IDs allowed besides the profiles' models. */
-    readonly extraAllowedModels: readonly string[];
-}
-
-/** An account ID, an OU ID or an organization root ID: what an SCP can be attached to. */
-const SCP_TARGET = /^(\d{12}|ou-[0-9a-z]{4,32}-[0-9a-z]{8,32}|r-[0-9a-z]{4,32})$/;
-
-function guardrailSettings(raw: unknown, problems: string[]): GuardrailSettings {
-    const name = key("modelGuardrail");
-    const settings: GuardrailSettings = { mode: "iam", targetIds: [], roleNames: [], extraAllowedModels: [] };
-    if (raw === undefined) {
-        return settings;
-    }
-    if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
-        problems.push(`${name} must be an object such as {"mode": "iam"}, got ${JSON.stringify(raw)}.`);
-        return settings;
-    }
-    const fields = raw as Record<string, unknown>;
-    for (const field of Object.keys(fields).filter((f) => !["mode", "targetIds", "roleNames", "extraAllowedModels"].includes(f))) {
-        problems.push(`${name} has an unknown field "${field}"; the fields are mode, targetIds, roleNames and extraAllowedModels.`);
-    }
-    const mode = fields.mode ?? "iam";
-    if (!GUARDRAIL_MODES.includes(mode as GuardrailSettings["mode"])) {
-        problems.push(`${name}.mode must be "iam", "scp" or "off", got ${JSON.stringify(mode)}.`);
-    }
-    const list = (field: string): string[] => {
-        const value = fields[field] ?? [];
-        if (Array.isArray(value) && value.some((v) => typeof v === "number")) {
-            // `pulumi config set --path` stores digits as a number, which loses an account ID's leading zeros.
-            problems.push(
-                `${name}.${field} has a number (${value.filter((v) => typeof v === "number").join(", ")}); IDs are strings, ` +
-                    `and a number loses leading zeros. Set it again with \`pulumi config set --path --type string 'modelGuardrail.${field}[0]' <id>\`.`,
-            );
-            return [];
-        }
-        if (!Array.isArray(value) || value.some((v) => typeof v !== "string" || v.trim() === "")) {
-            problems.push(`${name}.${field} must be a list of non-empty strings, got ${JSON.stringify(value)}.`);
-            return [];
-        }
-        return value as string[];
-    };
-    const targetIds = list("targetIds");
-    for (const bad of targetIds.filter((t) => !SCP_TARGET.test(t))) {
-        problems.push(`${name}.targetIds has "${bad}", which is not an account ID (12 digits), an OU ID (ou-...) or a root ID (r-...).`);
-    }
-    if (mode === "scp" && targetIds.length === 0) {
-        problems.push(
-            `${name}.mode "scp" needs targetIds: the accounts, OUs or root to attach the SCP to, for example ` +
-                `\`pulumi config set --path --type string 'modelGuardrail.targetIds[0]' 123456789012\`.`,
-        );
-    }
-    const extraAllowedModels = list("extraAllowedModels");
-    for (const modelId of extraAllowedModels) {
-        const problem = modelIdProblem(modelId, `${name}.extraAllowedModels entry`);
-        if (problem !== undefined) {
-            problems.push(problem);
-        }
-    }
-    const roleNames = list("roleNames");
-    problems.push(...roleNameProblems(`${name}.roleNames`, roleNames));
-    if (mode !== "scp" && fields.targetIds !== undefined && targetIds.length > 0) {
-        problems.push(`${name}.targetIds is set, but only mode "scp" attaches to accounts, OUs or roots; remove it or set mode "scp".`);
-    }
-    return { mode: mode as GuardrailSettings["mode"], targetIds, roleNames, extraAllowedModels };
-}
-
-/** IAM's rule for a role name (CreateRole's RoleName): 1 to 64 of letters, digits and + = , . @ _ -. */
-const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
-
-/** Entries of a role-name list that IAM would refuse, or that repeat, each named with the key. */
-export function roleNameProblems(listKey: string, names: readonly string[]): string[] {
-    const problems: string[] = [];
-    for (const name of names) {
-        if (name.startsWith("arn:")) {
-            problems.push(`${listKey} has "${name}", a role ARN; give the role's name (the part after role/ and its path).`);
-        } else if (!ROLE_NAME.test(name)) {
-            problems.push(`${listKey} has "${name}", which is not an IAM role name (1 to 64 of letters, digits and + = , . @ _ -).`);
-        }
-    }
-    const repeated = [...new Set(names.filter((n, i) => names.indexOf(n) !== i))];
-    if (repeated.length > 0) {
-        problems.push(`${listKey} lists ${repeated.join(", ")} more than once; list each role once.`);
-    }
-    return problems;
-}
-
 function productIdTable(config: pulumi.Config, problems: string[]): ProductIdTable {
     const table = typed(problems, () => config.getObject<unknown>("marketplaceProductIds")) ?? {};
     if (typeof table !== "object" || table === null || Array.isArray(table)) {
@@ -168,10 +71,6 @@ export class StackConfigError extends pulumi.RunError {
         super(`The stack configuration has ${problems.length === 1 ? "a problem" : `${problems.length} problems`}:\n  - ${problems.join("\n  - ")}`);
         this.name = "StackConfigError";
     }
-}
-
-function key(name: string): string {
-    return `${project()}:${name}`;
 }
 
 /**
@@ -259,41 +158,6 @@ function isSecretConfig(fullKey: string): boolean {
         return (JSON.parse(secretKeys) as string[]).includes(fullKey);
     } catch {
         return true;
-    }
-}
-
-/** Whether a config value is a secret as stored in the file (`{secure: ...}`). */
-function isSecure(value: unknown): boolean {
-    return typeof value === "object" && value !== null && typeof (value as { secure?: unknown }).secure === "string";
-}
-
-/**
- * The fields of the use-case form stored in plaintext. The engine marks the whole key secret
- * when any one field is, so only the file shows which fields are not.
- */
-export function plaintextFormFields(settings: { readonly config?: Record<string, unknown> }, project: string): string[] {
-    const form = settings.config?.[`${project}:useCaseForm`];
-    if (form === undefined || isSecure(form)) {
-        return [];
-    }
-    if (typeof form !== "object" || form === null || Array.isArray(form)) {
-        return ["(the whole form)"];
-    }
-    return Object.entries(form as Record<string, unknown>)
-        .filter(([, value]) => !isSecure(value))
-        .map(([field]) => field);
-}
-
-/** The stack's settings file in the working directory (plain `pulumi up`), if there is one. */
-function stackFileInWorkingDirectory(): { readonly config?: Record<string, unknown> } | undefined {
-    const file = path.join(process.cwd(), `Pulumi.${pulumi.getStack()}.yaml`);
-    if (!existsSync(file)) {
-        return undefined;
-    }
-    try {
-        return yaml.load(readFileSync(file, "utf8")) as { config?: Record<string, unknown> };
-    } catch {
-        return undefined; // The CLI has read it already; a parse problem is its to report.
     }
 }
 

@@ -7,6 +7,7 @@
  * Throttling and 5xx answers are retried by the SDK's standard retry strategy.
  */
 import type { BedrockClient } from "@aws-sdk/client-bedrock";
+import { identityOptions } from "../../aws/identity";
 
 /**
  * Every Bedrock operation the provider calls, with the IAM action it needs. The single source of
@@ -115,15 +116,6 @@ const DELETE_CONFLICT_ATTEMPTS = 5;
 export function isAgreementAbsent(err: unknown): boolean {
     const e = asSdkError(err);
     return e.name === "ResourceNotFoundException" || (e.name === "ValidationException" && /no agreement exists/i.test(e.message ?? ""));
-}
-
-/**
- * The SDK client options that select the identity: the named profile of the shared AWS files when
- * the stack configures one (it wins over credentials in the environment), else none, so the
- * standard chain applies. Every AWS client of the project takes its identity from here.
- */
-export function identityOptions(profile: string | undefined): { profile?: string } {
-    return profile === undefined ? {} : { profile };
 }
 
 /**

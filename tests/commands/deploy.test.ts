@@ -7,9 +7,11 @@ import * as assert from "assert";
 import { mkdtempSync, readFileSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import * as path from "path";
-import { cliErrors, deploy, passphraseProblem, recoveryHint } from "../../commands/deploy";
-import { EXIT } from "../../commands/deployArgs";
-import { writeWorkingConfig } from "../../commands/environmentFile";
+import { deploy } from "../../commands/deploy";
+import { cliErrors, recoveryHint } from "../../runner/failures";
+import { passphraseProblem } from "../../runner/preflight";
+import { EXIT } from "../../runner/args";
+import { writeWorkingConfig } from "../../runner/environmentFile";
 
 function project(environmentText: string): string {
     const dir = mkdtempSync(path.join(tmpdir(), "runner-project-"));

@@ -1,7 +1,8 @@
 /** The deploy runner's command line: every accepted form and every message a user can get. */
 import * as assert from "assert";
-import { EXIT, environmentsIn, needsPassphrase, parseDeployArgs as parseWith } from "../../commands/deployArgs";
-import { backendUrl, classifyFailure } from "../../commands/deploy";
+import { EXIT, environmentsIn, needsPassphrase, parseDeployArgs as parseWith } from "../../runner/args";
+import { backendUrl } from "../../runner/environmentFile";
+import { classifyFailure } from "../../runner/failures";
 import { mkdtempSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import * as path from "path";

@@ -6,7 +6,7 @@
  * running (SIGTERM, then SIGKILL after 2 s). A process is stopped only while its command line is
  * the one recorded, so a reused PID is left alone.
  */
-import { execFileSync } from "child_process";
+import { execFileSync, spawn } from "child_process";
 
 interface Seen {
     readonly command: string;
@@ -70,6 +70,19 @@ async function watch(runner: number): Promise<void> {
     signal(stillTheSame(seen), "SIGTERM");
     await new Promise((resolve) => setTimeout(resolve, 2000));
     signal(stillTheSame(seen), "SIGKILL");
+}
+
+/**
+ * Starts the watchdog (this file) that ends the CLI and its plugins if this process is killed;
+ * it leaves by itself when this process ends normally.
+ */
+export function startWatchdog(): void {
+    const child = spawn(process.execPath, ["-r", require.resolve("ts-node/register/transpile-only"), __filename, String(process.pid)], {
+        detached: true,
+        stdio: "ignore",
+        env: { ...process.env, TS_NODE_TRANSPILE_ONLY: "true" },
+    });
+    child.unref();
 }
 
 if (require.main === module) {

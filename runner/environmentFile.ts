@@ -7,7 +7,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "fs";
 import * as path from "path";
 import * as yaml from "js-yaml";
-import { plaintextFormFields } from "../stack/config";
+import { plaintextFormFields } from "../stack/stackFile";
 
 export { plaintextFormFields };
 
@@ -105,4 +105,25 @@ export function writeWorkingConfig(projectDir: string, environment: string, trac
             [...lines, trackedText].join("\n"),
     );
     return file;
+}
+
+/**
+ * Puts a tracked environment file back as it was when the CLI has rewritten it, and returns the
+ * settings the CLI wrote (its encryptionsalt), or undefined when the file is unchanged.
+ */
+export function restoreTrackedFile(file: string, tracked: string, environment: string): StackSettingsFile | undefined {
+    const after = readFileSync(file, "utf8");
+    if (after === tracked) {
+        return undefined;
+    }
+    writeFileSync(file, tracked);
+    return parseEnvironmentText(after, environment);
+}
+
+/** Where state goes: PULUMI_BACKEND_URL, else Pulumi.yaml's backend.url, else a file backend in the project. */
+export function backendUrl(projectDir: string, env: NodeJS.ProcessEnv = process.env): string {
+    if (env.PULUMI_BACKEND_URL) {
+        return env.PULUMI_BACKEND_URL;
+    }
+    return readProjectFile(projectDir).backend?.url ?? `file://${path.join(projectDir, ".pulumi-state")}`;
 }
