@@ -6,7 +6,9 @@ import { ResourceValidationPolicy } from "@pulumi/policy";
 import { INVOKE_ACTIONS } from "./bedrockFacts";
 import { judgeModelId, modelOfProfileId, parseBedrockArn } from "./bedrockIds";
 import { AllowedModelsConfig, DEFAULT_ALLOWED_MODEL_IDS, allowedModelsSchema, withDefaults } from "./config";
-import { Statement, allowsAction, describeStatement, documentsOf, parseDocument, pinnedValues } from "./iamDocuments";
+import { documentsOf } from "./iamDocumentPaths";
+import { allowsAction, pinnedValues } from "./iamJudging";
+import { describeStatement, parseDocument, Statement } from "./iamStatements";
 
 /** Every Bedrock action that runs a model it names (bedrockFacts.ts, shared with the program). */
 export { INVOKE_ACTIONS };

@@ -7,7 +7,7 @@
 import { StackValidationPolicy } from "@pulumi/policy";
 import { TYPES } from "./bedrockIds";
 import { DEFAULT_WARN_DAYS_BEFORE_END_OF_LIFE, LifecycleConfig, lifecycleSchema, withDefaults } from "./config";
-import { isUnknownValueError } from "./iamDocuments";
+import { isUnknownValueError } from "./iamDocumentPaths";
 
 const DAY_MS = 86_400_000;
 

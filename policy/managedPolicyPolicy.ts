@@ -6,7 +6,7 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { parse as parseArn, validate as isArn } from "@aws-sdk/util-arn-parser";
 import { BroadManagedPoliciesConfig, DEFAULT_BROAD_MANAGED_POLICIES, broadManagedPoliciesSchema, withDefaults } from "./config";
-import { managedPolicyArnsOf } from "./iamDocuments";
+import { managedPolicyArnsOf } from "./iamDocumentPaths";
 
 /** The AWS-managed policy name of an ARN (`arn:<partition>:iam::aws:policy/[path/]<name>`), or undefined. */
 export function awsManagedPolicyName(arn: string): string | undefined {

@@ -2,7 +2,9 @@
  * AWS Marketplace: subscribing to a model's offer is allowed only for named products.
  */
 import { ResourceValidationPolicy } from "@pulumi/policy";
-import { allowsAction, describeStatement, documentsOf, parseDocument, pinnedValues } from "./iamDocuments";
+import { documentsOf } from "./iamDocumentPaths";
+import { allowsAction, pinnedValues } from "./iamJudging";
+import { describeStatement, parseDocument } from "./iamStatements";
 
 export const marketplaceSubscribeScoped: ResourceValidationPolicy = {
     name: "bedrock-marketplace-subscribe-scoped",

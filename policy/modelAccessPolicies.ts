@@ -4,7 +4,7 @@
  */
 import { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { isModelAccessType, judgeModelId } from "./bedrockIds";
-import { isUnknownValueError } from "./iamDocuments";
+import { isUnknownValueError } from "./iamDocumentPaths";
 import {
     AllowedModelsConfig,
     DEFAULT_ALLOWED_MODEL_IDS,

@@ -6,7 +6,9 @@
 import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { isModelAccessType, judgeModelId, parseBedrockArn } from "./bedrockIds";
 import { AllowedModelsConfig, DEFAULT_ALLOWED_MODEL_IDS, allowedModelsSchema, withDefaults } from "./config";
-import { Statement, isUnknownValueError, parseDocument, wildcardMatches } from "./iamDocuments";
+import { isUnknownValueError } from "./iamDocumentPaths";
+import { wildcardMatches } from "./iamJudging";
+import { parseDocument, Statement } from "./iamStatements";
 
 const SCP_TYPE = "aws:organizations/policy:Policy";
 const IAM_POLICY_TYPE = "aws:iam/policy:Policy";

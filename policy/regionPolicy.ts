@@ -5,7 +5,9 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { isModelAccessType, parseBedrockArn } from "./bedrockIds";
 import { AllowedRegionsConfig, allowedRegionsSchema, withDefaults } from "./config";
-import { conditionValues, documentsOf, parseDocument } from "./iamDocuments";
+import { documentsOf } from "./iamDocumentPaths";
+import { conditionValues } from "./iamJudging";
+import { parseDocument } from "./iamStatements";
 
 export const allowedRegions: ResourceValidationPolicy = {
     name: "bedrock-allowed-regions",
