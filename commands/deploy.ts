@@ -15,6 +15,7 @@ import { createInterface } from "readline/promises";
 import { EngineEvent, LocalWorkspace, OutputMap, PulumiCommand, Stack } from "@pulumi/pulumi/automation";
 import { assertAwsCredentials, awsProfileProblem } from "../stack/awsCredentials";
 import { EXIT, Operation, environmentsIn, needsPassphrase, parseDeployArgs } from "../runner/args";
+import { CliInstaller, findOrInstallCli, installWithPulumi } from "../runner/cli";
 import { classifyFailure, explainCliFailure, isLockedStack } from "../runner/failures";
 import { keepPendingModelAccessCreates } from "../runner/pendingCreates";
 import { passphraseProblem, policyConfigProblem } from "../runner/preflight";
@@ -179,7 +180,12 @@ function checkEnvironments(projectDir: string, project: string, environments: re
     return { settings, problems };
 }
 
-export async function deploy(argv: readonly string[], print: Print = (t) => process.stdout.write(t), confirm: Confirm = askOnTerminal): Promise<number> {
+export async function deploy(
+    argv: readonly string[],
+    print: Print = (t) => process.stdout.write(t),
+    confirm: Confirm = askOnTerminal,
+    installCli: CliInstaller = installWithPulumi,
+): Promise<number> {
     const projectDirOf = (given: string | undefined) => path.resolve(given ?? REPO_ROOT);
     const parsed = parseDeployArgs(argv, (given) => {
         const dir = projectDirOf(given);
@@ -235,13 +241,11 @@ export async function deploy(argv: readonly string[], print: Print = (t) => proc
         configProblems.push(`Pulumi.${environments[0]}.yaml: ${profileError}`);
     }
     let pulumiCommand: PulumiCommand | undefined;
-    try {
-        pulumiCommand = await PulumiCommand.get();
-    } catch {
-        missing.push(
-            "The Pulumi CLI was not found on PATH (`pulumi version` did not run). Install it: " +
-                "https://www.pulumi.com/docs/install/ (curl -fsSL https://get.pulumi.com | sh), then run this again.",
-        );
+    const cli = await findOrInstallCli(print, installCli);
+    if ("problem" in cli) {
+        missing.push(cli.problem);
+    } else {
+        pulumiCommand = cli.command;
     }
     if (profileError === undefined) {
         try {

@@ -36,7 +36,11 @@ async function run(argv: string[], env: Record<string, string | undefined> = { P
     process.env.PATH = "";
     let output = "";
     try {
-        const code = await deploy(argv, (t) => (output += t));
+        // No test downloads: the CLI installer is one that records what it was asked and fails.
+        const code = await deploy(argv, (t) => (output += t), undefined, async (options) => {
+            installs.push(options);
+            throw new Error("no download in tests");
+        });
         return { code, output };
     } finally {
         for (const [name, value] of Object.entries(saved)) {
@@ -48,6 +52,8 @@ async function run(argv: string[], env: Record<string, string | undefined> = { P
         }
     }
 }
+
+const installs: { root: string; version: { version: string } }[] = [];
 
 const GOOD = "config:\n  aws:region: ap-southeast-1\n  bedrock-model-access:inferenceProfiles:\n    - apac.anthropic.claude-sonnet-4-20250514-v1:0\n";
 
@@ -133,6 +139,18 @@ describe("deploy runner checks before the CLI", () => {
         assert.strictEqual(code, EXIT.configurationError, output);
         assert.match(output, /Pulumi\.dev\.yaml: aws:profile "dev; rm -rf \/" is not a profile name/);
         assert.doesNotMatch(output, /No AWS credentials/);
+    });
+
+    it("installs the pinned CLI into a cache outside the repository when none is on PATH, and falls back to the instructions (exit 4) when it cannot download", async () => {
+        installs.length = 0;
+        const { code, output } = await run(["dev", "--project", project(GOOD)]);
+        assert.strictEqual(code, EXIT.prerequisiteMissing, output);
+        const pinned = (JSON.parse(readFileSync(require.resolve("@pulumi/pulumi/package.json"), "utf8")) as { version: string }).version;
+        assert.deepStrictEqual(installs.map((i) => i.version.version), [pinned], "asked for the CLI of the @pulumi/pulumi the project installs");
+        const root = installs[0].root;
+        assert.ok(!path.resolve(root).startsWith(path.resolve(__dirname, "..", "..")), `${root} is outside the repository`);
+        assert.match(output, new RegExp(`The Pulumi CLI is not on PATH; installing v${pinned.replace(/\./g, "\\.")} into .* with Pulumi's installer`));
+        assert.match(output, /installing v[\d.]+ into .* failed \(no download in tests\)\. Install it: https:\/\/www\.pulumi\.com\/docs\/install\//);
     });
 
     it("says the CLI is missing (exit 4) once the files are fine", async () => {
