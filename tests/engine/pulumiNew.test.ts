@@ -53,7 +53,7 @@ describe("pulumi new from a local copy of the repository", function () {
         assert.doesNotMatch(preview.stdout, /No AWS Marketplace product ID is known/, "Sonnet 4.6's product ID is in the table");
         assert.deepStrictEqual([...new Set(emulator.requests.map((r) => r.operation))].sort(), ["GetFoundationModel", "GetInferenceProfile"], "a preview only reads");
 
-        // As an SCP (the README's commands; an account ID kept as a string): Sonnet 4.6's product ID
+        // As an SCP (docs/guardrail.md's commands; an account ID kept as a string): Sonnet 4.6's product ID
         // is known, so the Subscribe deny exempts it and no marketplaceProductIds entry is needed.
         assert.strictEqual((await pulumi(["config", "set", "--stack", "sandbox", "--path", "modelGuardrail.mode", "scp"])).code, 0);
         const target = await pulumi(["config", "set", "--stack", "sandbox", "--path", "--type", "string", "modelGuardrail.targetIds[0]", "012345678901"]);

@@ -146,11 +146,11 @@ describe("invoke policy decisions (IAM evaluator)", () => {
     });
 });
 
-describe("README invoke-policy example", () => {
+describe("docs/guardrail.md invoke-policy example", () => {
     it("is what the code generates for the worked example (Claude Sonnet 4 through apac.)", () => {
-        const readme = readFileSync(path.join(__dirname, "..", "..", "..", "README.md"), "utf8");
+        const readme = readFileSync(path.join(__dirname, "..", "..", "..", "docs", "guardrail.md"), "utf8");
         const block = /<!-- invoke-policy-example -->\s*```json\n([\s\S]*?)```/.exec(readme);
-        assert.ok(block, "the README has an invoke-policy example");
+        assert.ok(block, "docs/guardrail.md has an invoke-policy example");
         assert.deepStrictEqual(
             JSON.parse(block[1]),
             invokePolicyDocument({ ...APAC_INPUT, destinationRegions: ["ap-northeast-1", "ap-southeast-1", "ap-southeast-2"] }),

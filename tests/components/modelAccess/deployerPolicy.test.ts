@@ -1,6 +1,6 @@
 /**
  * The deployer policy: generated from the provider's own list of operations, with Marketplace
- * subscription scoped by product ID, and shown in the README exactly as the code makes it.
+ * subscription scoped by product ID, and shown in docs/deployer-permissions.md exactly as the code makes it.
  */
 import * as assert from "assert";
 import { readFileSync } from "fs";
@@ -101,10 +101,10 @@ describe("deployer policy", () => {
         });
     });
 
-    it("is shown in the README exactly as the code generates it", () => {
-        const readme = readFileSync(path.join(__dirname, "..", "..", "..", "README.md"), "utf8");
+    it("is shown in docs/deployer-permissions.md exactly as the code generates it", () => {
+        const readme = readFileSync(path.join(__dirname, "..", "..", "..", "docs", "deployer-permissions.md"), "utf8");
         const block = /<!-- deployer-policy -->\s*```json\n([\s\S]*?)```/.exec(readme);
-        assert.ok(block, "the README has a deployer-policy block");
+        assert.ok(block, "docs/deployer-permissions.md has a deployer-policy block");
         assert.deepStrictEqual(JSON.parse(block[1]), deployerPolicyDocument({ modelIds: DEFAULT_MODEL_IDS, revokeOnDestroy: false }));
     });
 });

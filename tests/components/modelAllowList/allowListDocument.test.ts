@@ -180,11 +180,11 @@ describe("model allow-list guardrail decisions (IAM evaluator, AdministratorAcce
     });
 });
 
-describe("README model allow-list example", () => {
+describe("docs/guardrail.md model allow-list example", () => {
     it("is what the code generates for the worked example (Claude Sonnet 4 through apac.)", () => {
-        const readme = readFileSync(path.join(__dirname, "..", "..", "..", "README.md"), "utf8");
+        const readme = readFileSync(path.join(__dirname, "..", "..", "..", "docs", "guardrail.md"), "utf8");
         const block = /<!-- model-allow-list-example -->\s*```json\n([\s\S]*?)```/.exec(readme);
-        assert.ok(block, "the README has a guardrail example");
+        assert.ok(block, "docs/guardrail.md has a guardrail example");
         assert.deepStrictEqual(JSON.parse(block[1]), allowListDocument({ allowedModelIds: [SONNET], inferenceProfileIds: [APAC] }));
     });
 });
