@@ -10,11 +10,14 @@ import { InferenceProfileAccess } from "./components/inferenceProfileAccess/infe
 import { ApplicationConfig, applicationParameterNames } from "./components/applicationConfig/applicationConfig";
 import { ModelAllowList } from "./components/modelAllowList/modelAllowList";
 import { readStackSettings } from "./stack/config";
+import { declareDataRetention } from "./stack/dataRetention";
 import { accessForProfile, declareModelAccess, planModelAccess, resourceName } from "./stack/modelAccessPlan";
 
 export = async () => {
     const settings = readStackSettings();
     await assertAwsCredentials(settings.region, settings.awsProfile);
+    // Before any model access: a model the regions' mode would refuse stops the preview here.
+    const retention = await declareDataRetention(settings, settings.inferenceProfiles);
 
     // One ModelAccess per model and region, shared by the profiles that need it.
     const plan = planModelAccess(settings.inferenceProfiles, settings.region, settings.extraModelAccessRegions);
@@ -44,7 +47,10 @@ export = async () => {
                 verifyInvoke: settings.verifyInvoke,
                 readableParameterNames: parameterNames,
                 modelAccess: accessForProfile(plan, access, profile.inferenceProfileId),
-            }),
+            },
+            // The verification's real call runs under the mode the stack sets.
+            { dependsOn: retention.resources },
+            ),
     );
     const guardrail = settings.modelGuardrail;
     let allowList: ModelAllowList | undefined;
@@ -62,7 +68,11 @@ export = async () => {
             roleNames: [...new Set([...settings.invokeRoleNames, ...guardrail.roleNames])],
             targetIds: guardrail.targetIds,
             marketplaceProductIds: settings.marketplaceProductIds,
-        });
+            dataRetentionMode: settings.dataRetentionMode,
+        },
+        // Destroyed before the modes are put back, which its deny of other modes would block (SCP).
+        { dependsOn: retention.resources },
+        );
     }
     const main = profiles[0];
     // The runbook's last step: the main profile's ID where the backend reads its configuration.
@@ -97,6 +107,7 @@ export = async () => {
         ),
         applicationParameters: applicationConfig?.parameterNames ?? {},
         modelAllowList: allowList?.modelAllowList ?? [],
+        dataRetention: retention.modes,
         guardrailPolicy: allowList?.guardrailPolicy ?? "none (modelGuardrail.mode is off)",
         modelAccessStatus: pulumi
             .all(modelAccess.map((a) => pulumi.all([a.region, a.modelId, a.agreementStatus])))

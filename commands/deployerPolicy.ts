@@ -1,6 +1,6 @@
 /**
  * Prints the deployer policy as JSON:
- *   npm run --silent deployer-policy -- [--revoke-on-destroy] [--product-id <modelId>=<prod-id> ...] [modelId ...]
+ *   npm run --silent deployer-policy -- [--revoke-on-destroy] [--data-retention] [--product-id <modelId>=<prod-id> ...] [modelId ...]
  * Without model IDs it prints the policy for the development environment's models (Pulumi.dev.yaml).
  * `--product-id` names the Marketplace product of a model bedrock/models.ts does not know yet
  * (the stack's marketplaceProductIds).
@@ -22,7 +22,7 @@ export function devEnvironmentModels(projectDir = path.resolve(__dirname, ".."))
 
 export const DEFAULT_MODEL_IDS = devEnvironmentModels();
 
-const USAGE = "Usage: deployer-policy [--revoke-on-destroy] [--product-id <modelId>=<prod-id> ...] [modelId ...]";
+const USAGE = "Usage: deployer-policy [--revoke-on-destroy] [--data-retention] [--product-id <modelId>=<prod-id> ...] [modelId ...]";
 
 /** Exit code: 0 printed, 2 bad arguments or a model whose product ID is unknown. */
 export function main(argv: string[], out: (line: string) => void = console.log, err: (line: string) => void = console.error): number {
@@ -31,7 +31,11 @@ export function main(argv: string[], out: (line: string) => void = console.log, 
         parsed = parseArgs({
             args: argv,
             allowPositionals: true,
-            options: { "revoke-on-destroy": { type: "boolean", default: false }, "product-id": { type: "string", multiple: true, default: [] } },
+            options: {
+                "revoke-on-destroy": { type: "boolean", default: false },
+                "data-retention": { type: "boolean", default: false },
+                "product-id": { type: "string", multiple: true, default: [] },
+            },
         });
     } catch (e) {
         err(`${(e as Error).message}. ${USAGE}`);
@@ -62,6 +66,7 @@ export function main(argv: string[], out: (line: string) => void = console.log, 
         const policy = deployerPolicyDocument({
             modelIds: modelIds.length > 0 ? modelIds : DEFAULT_MODEL_IDS,
             revokeOnDestroy: parsed.values["revoke-on-destroy"] ?? false,
+            dataRetention: parsed.values["data-retention"] ?? false,
             marketplaceProductIds: productIds,
         });
         out(JSON.stringify(policy, null, 2));

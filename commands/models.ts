@@ -1,11 +1,13 @@
 /**
  * The runbook's catalog step as a command: which models of a provider a region offers, the
- * system-defined inference profiles usable from it, their lifecycle, and whether the account
- * already has access, current models first.
+ * system-defined inference profiles usable from it, their lifecycle, whether the account
+ * already has access, the region's data-retention mode and which models need another one,
+ * current models first.
  *
  *   npm run models -- --region ap-southeast-1 [--provider anthropic] [--json] [--aws-profile <name>]
  */
 import { parseArgs } from "node:util";
+import { DATA_RETENTION_MEANING, DataRetentionMode, isDataRetentionMode, requiredDataRetentionMode } from "../bedrock/dataRetention";
 import { isValidRegion } from "../bedrock/models";
 import { identityOptions } from "../aws/identity";
 import { connectBedrock, explainBedrockError } from "../components/modelAccess/controlPlane";
@@ -21,6 +23,8 @@ export interface CatalogRow {
     readonly destinationRegions: string[];
     /** The account's agreement status for the model in the region (AVAILABLE: access exists). */
     readonly access: string;
+    /** The region's data-retention mode, and the mode the model requires when it requires one. */
+    readonly dataRetention: { readonly regionMode: string; readonly requiredMode?: DataRetentionMode };
 }
 
 /** Current models first (ACTIVE, then LEGACY by latest end of life), newest model IDs first, profiles before direct calls. */
@@ -49,6 +53,10 @@ export async function catalog(region: string, provider: string, profile?: string
             }
         }
         const bedrock = await connectBedrock(region, profile);
+        const regionMode = await bedrock.getDataRetention().then(
+            (r) => r.mode as string,
+            (err: Error) => `unknown (${err.message.split(" (")[0]})`,
+        );
         const rows: CatalogRow[] = [];
         for (const [modelId, summary] of byModel) {
             const lifecycle = summary.modelLifecycle;
@@ -58,6 +66,7 @@ export async function catalog(region: string, provider: string, profile?: string
                 lifecycleStatus: lifecycle?.status === "LEGACY" ? ("LEGACY" as const) : ("ACTIVE" as const),
                 endOfLifeTime: lifecycle?.endOfLifeTime?.toISOString(),
                 access,
+                dataRetention: { regionMode, requiredMode: requiredDataRetentionMode(modelId) },
             };
             rows.push({ ...common, destinationRegions: [region] });
             for (const p of profiles.filter((p) => p.models.some((arn) => arn.endsWith(`:foundation-model/${modelId}`)))) {
@@ -82,11 +91,16 @@ export function formatCatalog(rows: readonly CatalogRow[], region: string, provi
         r.endOfLifeTime?.slice(0, 10) ?? "-",
         r.destinationRegions.map((d) => d || "(global)").join(","),
         r.access,
+        r.dataRetention.requiredMode === undefined ? "any" : `${r.dataRetention.requiredMode} only`,
     ]);
-    const header = ["PROFILE", "MODEL", "LIFECYCLE", "END OF LIFE", "DESTINATIONS", "ACCESS"];
+    const header = ["PROFILE", "MODEL", "LIFECYCLE", "END OF LIFE", "DESTINATIONS", "ACCESS", "RETENTION"];
     const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => row[i].length)));
     const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join("  ").trimEnd();
-    return [`${provider} models from ${region}, current first:`, line(header), ...table.map(line)].join("\n") + "\n";
+    const mode = rows[0].dataRetention.regionMode;
+    const meaning = isDataRetentionMode(mode) ? ` (${DATA_RETENTION_MEANING[mode]})` : "";
+    return (
+        [`Data retention in ${region}: "${mode}"${meaning}.`, `${provider} models from ${region}, current first:`, line(header), ...table.map(line)].join("\n") + "\n"
+    );
 }
 
 export async function main(argv: readonly string[], print: (text: string) => void = (t) => process.stdout.write(t)): Promise<number> {

@@ -47,3 +47,6 @@ export const INVOKE_ACTIONS: readonly string[] = [
 
 /** The type token the program's ModelAccess dynamic resource registers. */
 export const MODEL_ACCESS_TYPE = "pulumi-nodejs:dynamic/bedrock:ModelAccess";
+
+/** The type token of the program's DataRetention dynamic resource (one region's data-retention mode). */
+export const DATA_RETENTION_TYPE = "pulumi-nodejs:dynamic/bedrock:DataRetention";

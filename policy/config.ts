@@ -22,6 +22,22 @@ export interface StackModelsConfig extends AllowedModelsConfig {
     readonly maxModelsPerStack: number;
 }
 
+export interface DataRetentionConfig {
+    /** The data-retention modes a DataRetention resource may set. */
+    readonly allowedModes: readonly string[];
+}
+
+export const dataRetentionSchema: PolicyConfigSchema = {
+    properties: {
+        allowedModes: {
+            type: "array",
+            items: { type: "string", enum: ["none", "default", "provider_data_share", "inherit"] },
+            default: ["none", "default"],
+            description: "Data-retention modes a stack may set (default: none and default; provider_data_share shares prompts with the model provider).",
+        },
+    },
+};
+
 export interface AllowedRegionsConfig {
     /** Regions where model access and inference-profile source regions are allowed; empty: no restriction. */
     readonly allowedRegions: readonly string[];

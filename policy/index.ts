@@ -3,6 +3,7 @@
  * pack; each area's policies live in their own module.
  */
 import { PolicyPack } from "@pulumi/policy";
+import { dataRetention, dataRetentionDeclared } from "./dataRetentionPolicy";
 import { invokeScopedToInferenceProfile } from "./iamInvokePolicy";
 import { modelLifecycle } from "./lifecyclePolicy";
 import { noBroadManagedPolicies } from "./managedPolicyPolicy";
@@ -22,5 +23,7 @@ new PolicyPack("bedrock-model-access", {
         marketplaceSubscribeScoped,
         allowedRegions,
         modelLifecycle,
+        dataRetention,
+        dataRetentionDeclared,
     ],
 });

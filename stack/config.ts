@@ -3,6 +3,7 @@
  * checked in one place so that a bad value fails the preview with a message naming its key.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { DataRetentionMode, SETTABLE_DATA_RETENTION_MODES, dataRetentionProblem, isDataRetentionMode } from "../bedrock/dataRetention";
 import { InferenceProfileRef, resolveInferenceProfile } from "../bedrock/inferenceProfiles";
 import { PRODUCT_ID_PATTERN, ProductIdTable, isValidRegion, marketplaceProductIds, modelIdProblem, partitionOf } from "../bedrock/models";
 import { parameterPrefixProblem } from "../components/applicationConfig/applicationConfig";
@@ -44,6 +45,33 @@ export interface StackSettings {
     readonly verifyInvoke: boolean;
     /** Marketplace product IDs of models bedrock/models.ts does not know yet, by model ID. */
     readonly marketplaceProductIds: ProductIdTable;
+    /** The data-retention mode the stack sets in each region it uses; undefined: not managed. */
+    readonly dataRetentionMode?: DataRetentionMode;
+}
+
+/** dataRetention: {"mode": ...}, or {} for "not managed". */
+function dataRetentionSetting(raw: unknown, problems: string[]): DataRetentionMode | undefined {
+    const name = key("dataRetention");
+    if (raw === undefined || (typeof raw === "object" && raw !== null && !Array.isArray(raw) && Object.keys(raw).length === 0)) {
+        return undefined;
+    }
+    if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
+        problems.push(`${name} must be an object such as {"mode": "none"}, got ${JSON.stringify(raw)}.`);
+        return undefined;
+    }
+    const fields = raw as Record<string, unknown>;
+    for (const field of Object.keys(fields).filter((f) => f !== "mode")) {
+        problems.push(`${name} has an unknown field "${field}"; the field is mode.`);
+    }
+    const mode = fields.mode;
+    if (!isDataRetentionMode(mode) || !SETTABLE_DATA_RETENTION_MODES.includes(mode)) {
+        problems.push(
+            `${name}.mode must be one of ${SETTABLE_DATA_RETENTION_MODES.map((m) => `"${m}"`).join(", ")} (what Bedrock's ` +
+                `PutAccountDataRetention accepts), got ${JSON.stringify(mode)}. Set it with \`pulumi config set --path dataRetention.mode none\`.`,
+        );
+        return undefined;
+    }
+    return mode;
 }
 
 function productIdTable(config: pulumi.Config, problems: string[]): ProductIdTable {
@@ -251,7 +279,19 @@ export function readStackSettings(config = new pulumi.Config(), awsConfig = new 
         ssmParameterPrefix: config.get("ssmParameterPrefix") || undefined,
         verifyInvoke: flag(config, "verifyInvoke", false, problems),
         marketplaceProductIds: productIdTable(config, problems),
+        dataRetentionMode: dataRetentionSetting(readRaw(config, "dataRetention"), problems),
     };
+    if (settings.dataRetentionMode !== undefined) {
+        // A model that runs only under another mode would be refused by every call: say so now.
+        for (const modelId of new Set(profileModels)) {
+            for (const r of [region, ...extraModelAccessRegions]) {
+                const problem = dataRetentionProblem(modelId, r, settings.dataRetentionMode, key("dataRetention"));
+                if (problem !== undefined) {
+                    problems.push(problem);
+                }
+            }
+        }
+    }
     if (settings.ssmParameterPrefix !== undefined) {
         const problem = parameterPrefixProblem(settings.ssmParameterPrefix, isValidRegion(region) ? { region, partition: partitionOf(region) } : undefined);
         if (problem !== undefined) {

@@ -8,6 +8,7 @@
  */
 import type { BedrockClient } from "@aws-sdk/client-bedrock";
 import { identityOptions } from "../../aws/identity";
+import type { DataRetentionMode } from "../../bedrock/dataRetention";
 
 /**
  * Every Bedrock operation the provider calls, with the IAM action it needs. The single source of
@@ -21,6 +22,9 @@ export const PROVIDER_OPERATIONS = {
     DeleteFoundationModelAgreement: "bedrock:DeleteFoundationModelAgreement",
     GetUseCaseForModelAccess: "bedrock:GetUseCaseForModelAccess",
     PutUseCaseForModelAccess: "bedrock:PutUseCaseForModelAccess",
+    // The region's data-retention mode: read by the stack, set by DataRetention.
+    GetAccountDataRetention: "bedrock:GetAccountDataRetention",
+    PutAccountDataRetention: "bedrock:PutAccountDataRetention",
 } as const;
 export type ProviderOperation = keyof typeof PROVIDER_OPERATIONS;
 
@@ -64,6 +68,9 @@ export interface BedrockControlPlane {
     deleteAgreement(modelId: string): Promise<"deleted" | "absent">;
     hasUseCaseForm(): Promise<boolean>;
     putUseCaseForm(formJson: string): Promise<void>;
+    /** The region's account-level data-retention mode (`inherit` where never configured). */
+    getDataRetention(): Promise<{ mode: DataRetentionMode; updatedAt?: string }>;
+    putDataRetention(mode: DataRetentionMode): Promise<{ mode: DataRetentionMode; updatedAt?: string }>;
 }
 
 interface SdkError {
@@ -228,6 +235,16 @@ export async function connectBedrock(region: string, profile?: string): Promise<
                 }
                 throw explainBedrockError(err, "GetUseCaseForModelAccess", region, "the account's use-case form");
             }
+        },
+        async getDataRetention() {
+            const out = await call("GetAccountDataRetention", "the account's data-retention mode", () => client.send(new sdk.GetAccountDataRetentionCommand({})));
+            return { mode: (out.mode ?? "inherit") as DataRetentionMode, updatedAt: out.updatedAt?.toISOString() };
+        },
+        async putDataRetention(mode) {
+            const out = await call("PutAccountDataRetention", "the account's data-retention mode", () =>
+                client.send(new sdk.PutAccountDataRetentionCommand({ mode: mode as import("@aws-sdk/client-bedrock").DataRetentionMode })),
+            );
+            return { mode: (out.mode ?? mode) as DataRetentionMode, updatedAt: out.updatedAt?.toISOString() };
         },
         async putUseCaseForm(formJson) {
             await call("PutUseCaseForModelAccess", "the account's use-case form", () =>

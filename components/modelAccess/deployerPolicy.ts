@@ -15,6 +15,8 @@ export interface DeployerPolicyOptions {
     readonly revokeOnDestroy: boolean;
     /** Product IDs of Marketplace models the built-in table does not know, by model ID. */
     readonly marketplaceProductIds?: ProductIdTable;
+    /** Whether the stack manages the regions' data-retention mode (adds PutAccountDataRetention). */
+    readonly dataRetention?: boolean;
 }
 
 /** Builds the deployer policy; throws when a Marketplace model's product ID is not known. */
@@ -28,6 +30,7 @@ export function deployerPolicyDocument(options: DeployerPolicyOptions): PolicyDo
     }
     const bedrockActions = Object.values(PROVIDER_OPERATIONS)
         .filter((action) => options.revokeOnDestroy || action !== PROVIDER_OPERATIONS.DeleteFoundationModelAgreement)
+        .filter((action) => options.dataRetention === true || action !== PROVIDER_OPERATIONS.PutAccountDataRetention)
         .sort();
     const productIds = marketplaceProductIds(modelIds, options.marketplaceProductIds);
     const statements: PolicyStatement[] = [

@@ -5,6 +5,7 @@
  * in its Organizations SCP examples for Bedrock: Deny with NotResource, plus a Marketplace deny).
  */
 import type { PolicyDocument, PolicyStatement } from "../../bedrock/iamDocument";
+import type { DataRetentionMode } from "../../bedrock/dataRetention";
 import { INVOKE_ACTIONS } from "../../policy/bedrockFacts";
 import { ProductIdTable, knownMarketplaceProductIds, marketplaceProductIds, modelIdProblem } from "../../bedrock/models";
 
@@ -29,6 +30,8 @@ export interface AllowListInput {
     readonly inferenceProfileIds: readonly string[];
     /** Product IDs of Marketplace models the built-in table does not know, by model ID. */
     readonly marketplaceProductIds?: ProductIdTable;
+    /** The stack's data-retention mode: setting any other, on either endpoint, is denied. */
+    readonly dataRetentionMode?: DataRetentionMode;
 }
 
 /**
@@ -93,6 +96,18 @@ export function allowListDocument(input: AllowListInput, mode: GuardrailMode = "
             ...(productIds.length > 0 ? { Condition: { "ForAnyValue:StringNotEquals": { "aws-marketplace:ProductId": productIds } } } : {}),
         },
     ];
+    if (input.dataRetentionMode !== undefined) {
+        // Nobody inside the guardrail changes the region's mode to another than the stack's own.
+        for (const [sid, service] of [["DenyDataRetentionOtherThanStack", "bedrock"], ["DenyMantleDataRetentionOtherThanStack", "bedrock-mantle"]] as const) {
+            statements.push({
+                Sid: sid,
+                Effect: "Deny",
+                Action: `${service}:PutAccountDataRetention`,
+                Resource: "*",
+                Condition: { StringNotEquals: { [`${service}:DataRetentionMode`]: input.dataRetentionMode } },
+            });
+        }
+    }
     return { Version: "2012-10-17", Statement: statements };
 }
 

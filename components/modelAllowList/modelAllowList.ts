@@ -5,6 +5,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import type { DataRetentionMode } from "../../bedrock/dataRetention";
 import type { InferenceProfileRef } from "../../bedrock/inferenceProfiles";
 import { ProductIdTable, knownMarketplaceProductIds, parseProfileId } from "../../bedrock/models";
 import { childNames } from "../childNames";
@@ -27,6 +28,8 @@ export interface ModelAllowListArgs {
     readonly targetIds?: readonly pulumi.Input<string>[];
     /** AWS Marketplace product IDs of allowed models the built-in table does not know, by model ID. */
     readonly marketplaceProductIds?: ProductIdTable;
+    /** The stack's data-retention mode; with it, setting another mode is denied on both endpoints. */
+    readonly dataRetentionMode?: DataRetentionMode;
 }
 
 /**
@@ -71,7 +74,7 @@ export class ModelAllowList extends pulumi.ComponentResource {
             );
         }
         // Computed before anything is registered, so an over-long list fails the preview with no resource declared.
-        const text = allowListPolicyText({ allowedModelIds: models, inferenceProfileIds: profiles.map((p) => p.inferenceProfileId), marketplaceProductIds: args.marketplaceProductIds }, mode);
+        const text = allowListPolicyText({ allowedModelIds: models, inferenceProfileIds: profiles.map((p) => p.inferenceProfileId), marketplaceProductIds: args.marketplaceProductIds, dataRetentionMode: args.dataRetentionMode }, mode);
         super("bedrock-model-access:index:ModelAllowList", name, {}, opts);
 
         const description = `Deny every Bedrock model except ${models.join(", ")}`.slice(0, 512);

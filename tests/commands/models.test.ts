@@ -65,10 +65,22 @@ describe("npm run models", function () {
         const { code, stdout } = await models(["--region", REGION, "--provider", "Anthropic"]);
         assert.strictEqual(code, 0, stdout);
         const lines = stdout.trim().split("\n");
-        assert.strictEqual(lines[0], `anthropic models from ${REGION}, current first:`);
-        assert.match(lines[1], /^PROFILE\s+MODEL\s+LIFECYCLE\s+END OF LIFE\s+DESTINATIONS\s+ACCESS$/);
-        assert.match(lines[2], new RegExp(`^global\\.anthropic\\.claude-sonnet-4-6\\s+${SONNET_46.replace(/\./g, "\\.")}\\s+ACTIVE\\s+-\\s+\\(global\\),ap-southeast-1\\s+NOT_AVAILABLE$`));
-        assert.match(lines[4], /LEGACY\s+2026-10-14\s+ap-northeast-1,ap-southeast-1\s+AVAILABLE$/);
+        assert.strictEqual(lines[0], `Data retention in ${REGION}: "inherit" (never configured here: each model's default applies).`);
+        assert.strictEqual(lines[1], `anthropic models from ${REGION}, current first:`);
+        assert.match(lines[2], /^PROFILE\s+MODEL\s+LIFECYCLE\s+END OF LIFE\s+DESTINATIONS\s+ACCESS\s+RETENTION$/);
+        assert.match(lines[3], new RegExp(`^global\\.anthropic\\.claude-sonnet-4-6\\s+${SONNET_46.replace(/\./g, "\\.")}\\s+ACTIVE\\s+-\\s+\\(global\\),ap-southeast-1\\s+NOT_AVAILABLE\\s+any$`));
+        assert.match(lines[5], /LEGACY\s+2026-10-14\s+ap-northeast-1,ap-southeast-1\s+AVAILABLE\s+any$/);
+    });
+
+    it("shows the region's data-retention mode and marks models that run only under another", async () => {
+        emulator.setDataRetention(REGION, "none");
+        emulator.addModel(REGION, "anthropic.claude-fable-5");
+        const { code, stdout } = await models(["--region", REGION]);
+        assert.strictEqual(code, 0, stdout);
+        assert.match(stdout, /^Data retention in ap-southeast-1: "none" \(zero retention: nothing is kept/);
+        assert.match(stdout, /\(direct\)\s+anthropic\.claude-fable-5\s+ACTIVE.*provider_data_share only$/m);
+        const rows = JSON.parse((await models(["--region", REGION, "--json"])).stdout) as CatalogRow[];
+        assert.deepStrictEqual(rows.find((r) => r.modelId === "anthropic.claude-fable-5")?.dataRetention, { regionMode: "none", requiredMode: "provider_data_share" });
     });
 
     it("refuses a bad region (exit 2) and says when there are no credentials (exit 4)", async () => {

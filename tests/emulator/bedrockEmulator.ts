@@ -97,7 +97,22 @@ export const MUTATING_OPERATIONS = new Set([
     "CreateFoundationModelAgreement",
     "DeleteFoundationModelAgreement",
     "PutUseCaseForModelAccess",
+    "PutAccountDataRetention",
 ]);
+
+/**
+ * The data-retention modes Bedrock reports, and the ones PutAccountDataRetention accepts (its API
+ * reference: default | none | provider_data_share | inherit).
+ */
+export type EmulatedRetentionMode = "none" | "default" | "provider_data_share" | "aws_review" | "inherit";
+const PUT_RETENTION_MODES = ["default", "none", "provider_data_share", "inherit"];
+
+/**
+ * Models that run only under provider_data_share (Claude Fable 5 and Mythos 5, per the Bedrock
+ * user guide's "Amazon Bedrock abuse detection" and the model's launch notes), and how the runtime
+ * refuses them otherwise (the error users report: a 400 naming the mode).
+ */
+const PROVIDER_DATA_SHARE_ONLY = ["anthropic.claude-fable-5", "anthropic.claude-mythos-5"];
 
 /**
  * How Bedrock's runtime refuses a Converse call, with AWS's own wording (as users report it), for
@@ -189,6 +204,8 @@ export class BedrockEmulator {
     private runtimeServer?: http2.Http2Server;
     private readonly models = new Map<string, ModelState>();
     private readonly useCaseForms = new Map<string, string>();
+    /** The account's data-retention mode per region, and when it was last set. */
+    private readonly retention = new Map<string, { mode: EmulatedRetentionMode; updatedAt: Date }>();
     private readonly profiles = new Map<string, EmulatedInferenceProfile>();
     private readonly faults: { fault: InjectedFault; left: number }[] = [];
     private requestCount = 0;
@@ -235,6 +252,7 @@ export class BedrockEmulator {
     reset(): void {
         this.models.clear();
         this.useCaseForms.clear();
+        this.retention.clear();
         this.profiles.clear();
         this.faults.length = 0;
         this.requests.length = 0;
@@ -298,6 +316,16 @@ export class BedrockEmulator {
 
     useCaseForm(region: string): string | undefined {
         return this.useCaseForms.get(region);
+    }
+
+    /** Sets a region's data-retention mode as someone outside Pulumi would. */
+    setDataRetention(region: string, mode: EmulatedRetentionMode): void {
+        this.retention.set(region, { mode, updatedAt: new Date() });
+    }
+
+    /** A region's data-retention mode (`inherit` where never set). */
+    dataRetention(region: string): EmulatedRetentionMode {
+        return this.retention.get(region)?.mode ?? "inherit";
     }
 
     addInferenceProfile(region: string, profile: EmulatedInferenceProfile): void {
@@ -421,6 +449,9 @@ export class BedrockEmulator {
         }
         if (method === "GET" && first === "foundation-models" && second === undefined) {
             return { operation: "ListFoundationModels" };
+        }
+        if (first === "data-retention" && second === undefined) {
+            return { operation: method === "PUT" ? "PutAccountDataRetention" : "GetAccountDataRetention" };
         }
         if (method === "GET" && first === "inference-profiles" && second === undefined) {
             return { operation: "ListInferenceProfiles" };
@@ -576,12 +607,32 @@ export class BedrockEmulator {
                     },
                 ];
             }
+            case "GetAccountDataRetention": {
+                const set = this.retention.get(region);
+                return [200, { mode: set?.mode ?? "inherit", ...(set ? { updatedAt: set.updatedAt.toISOString() } : {}) }];
+            }
+            case "PutAccountDataRetention": {
+                if (typeof input.mode !== "string" || !PUT_RETENTION_MODES.includes(input.mode)) {
+                    throw new AwsError(
+                        400,
+                        "ValidationException",
+                        `1 validation error detected: Value '${String(input.mode)}' at 'mode' failed to satisfy constraint: Member must satisfy enum value set: [${PUT_RETENTION_MODES.join(", ")}]`,
+                    );
+                }
+                const updatedAt = new Date();
+                this.retention.set(region, { mode: input.mode as EmulatedRetentionMode, updatedAt });
+                return [200, { mode: input.mode, updatedAt: updatedAt.toISOString() }];
+            }
             case "Converse": {
                 // The runtime endpoint (bedrock-runtime signs as "bedrock" too): a one-token answer
                 // through a system-defined profile that exists in the caller's region.
                 const profile = this.profiles.get(`${region}/${route.modelId}`);
                 if (profile === undefined) {
                     throw new AwsError(400, "ValidationException", "The provided model identifier is invalid.");
+                }
+                const mode = this.dataRetention(region);
+                if (PROVIDER_DATA_SHARE_ONLY.some((prefix) => String(route.modelId).includes(prefix)) && mode !== "provider_data_share") {
+                    throw new AwsError(400, "ValidationException", `data retention mode '${mode === "inherit" ? "default" : mode}' is not available for this model`);
                 }
                 this.conversations++;
                 return [

@@ -13,11 +13,13 @@ export interface BedrockRequest {
     readonly region: string;
     /** The profile the call goes through, if any (sets bedrock:InferenceProfileArn). */
     readonly through?: string;
+    /** Further request context keys, such as bedrock:DataRetentionMode. */
+    readonly context?: Readonly<Record<string, string>>;
 }
 
 /** The call as the evaluator takes it, with the role's identity policies and the account's SCPs. */
 export function bedrockSimulation(request: BedrockRequest, identityPolicies: PolicyDocument[], serviceControlPolicies: PolicyDocument[] = []): Simulation {
-    const context: Record<string, string> = { "aws:RequestedRegion": request.region };
+    const context: Record<string, string> = { "aws:RequestedRegion": request.region, ...request.context };
     if (request.through !== undefined) {
         context["bedrock:InferenceProfileArn"] = request.through;
     }

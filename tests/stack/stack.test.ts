@@ -8,6 +8,7 @@ import program = require("../../index");
 import { InferenceProfileAccess } from "../../components/inferenceProfileAccess/inferenceProfileAccess";
 import { PROFILE, homeWithProfile } from "../helpers/awsProfile";
 import { InvokeHandler, MockRun, Registration, runWithMocks } from "../helpers/pulumiMocks";
+import { useBedrockEmulator } from "../helpers/bedrockTestEnvironment";
 
 const SONNET = "anthropic.claude-sonnet-4-20250514-v1:0";
 const APAC = `apac.${SONNET}`;
@@ -98,28 +99,8 @@ function only(result: MockRun, type: string): Registration {
 
 describe("stack program (Pulumi mocks)", function () {
     this.timeout(20_000);
-    const saved: Record<string, string | undefined> = {};
-    before(() => {
-        // The credential preflight reads the standard chain; give it fake keys, no metadata lookups.
-        for (const name of ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_EC2_METADATA_DISABLED", "AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED", "AWS_PROFILE"]) {
-            saved[name] = process.env[name];
-        }
-        delete process.env.AWS_PROFILE;
-        Object.assign(process.env, {
-            AWS_ACCESS_KEY_ID: "AKIDTEST",
-            AWS_SECRET_ACCESS_KEY: "test",
-            AWS_EC2_METADATA_DISABLED: "true",
-        });
-    });
-    after(() => {
-        for (const [name, value] of Object.entries(saved)) {
-            if (value === undefined) {
-                delete process.env[name];
-            } else {
-                process.env[name] = value;
-            }
-        }
-    });
+    // The credential preflight and the data-retention read reach the emulator (keys, endpoint, no metadata lookups).
+    const emulator = useBedrockEmulator();
 
     describe("with the dev configuration", () => {
         let result: MockRun;
@@ -540,6 +521,78 @@ describe("stack program (Pulumi mocks)", function () {
         });
     });
 
+    describe("data retention (dataRetention)", () => {
+        const DATA_RETENTION = "pulumi-nodejs:dynamic/bedrock:DataRetention";
+
+        it("declares one DataRetention per region the stack uses, with the stack's mode, and reads nothing", async () => {
+            const result = await run({
+                ...DEV_CONFIG,
+                "bedrock-model-access:dataRetention": JSON.stringify({ mode: "none" }),
+                "bedrock-model-access:extraModelAccessRegions": JSON.stringify(["us-east-1"]),
+            });
+            const declared = ofType(result, DATA_RETENTION);
+            assert.deepStrictEqual(declared.map((r) => [r.name, r.inputs.region, r.inputs.mode]), [
+                ["data-retention-ap-southeast-1", "ap-southeast-1", "none"],
+                ["data-retention-us-east-1", "us-east-1", "none"],
+            ]);
+            assert.deepStrictEqual(result.outputs.dataRetention, { "ap-southeast-1": "none", "us-east-1": "none" });
+            assert.deepStrictEqual(emulator.requestsFor("GetAccountDataRetention"), [], "a managed mode needs no read at preview");
+            const guardrail = JSON.parse(String(ofType(result, T.policy).find((p) => p.parent === only(result, T.allowList).urn)!.inputs.policy)) as {
+                Statement: { Sid: string; Condition?: unknown }[];
+            };
+            assert.deepStrictEqual(guardrail.Statement.find((st) => st.Sid === "DenyDataRetentionOtherThanStack")?.Condition, {
+                StringNotEquals: { "bedrock:DataRetentionMode": "none" },
+            });
+            const allowList = only(result, T.allowList);
+            for (const r of declared) {
+                assert.ok(allowList.dependencies.includes(r.urn), "the guardrail goes before the modes are put back on destroy");
+            }
+        });
+
+        it("without dataRetention declares none, reads each region's mode once, and exports it", async () => {
+            emulator.setDataRetention("ap-southeast-1", "default");
+            const result = await run({ ...DEV_CONFIG, "bedrock-model-access:extraModelAccessRegions": JSON.stringify(["us-east-1"]) });
+            assert.deepStrictEqual(ofType(result, DATA_RETENTION), []);
+            assert.deepStrictEqual(result.outputs.dataRetention, { "ap-southeast-1": "default", "us-east-1": "inherit" });
+            assert.strictEqual(emulator.requestsFor("GetAccountDataRetention").length, 2);
+            assert.deepStrictEqual(emulator.mutatingRequests(), []);
+        });
+
+        const FABLE = "anthropic.claude-fable-5";
+        const fableProfiles = { [`global.${FABLE}`]: { region: "ap-southeast-1", regions: ["ap-southeast-1", "us-east-1"] } };
+
+        it("refuses at preview a model that runs only under provider_data_share in a region set to another mode, naming both and the choice", async () => {
+            const failure = (await run(
+                { "aws:region": "ap-southeast-1", "bedrock-model-access:inferenceProfile": `global.${FABLE}`, "bedrock-model-access:dataRetention": JSON.stringify({ mode: "none" }) },
+                fableProfiles,
+            ).then(
+                () => assert.fail("accepted"),
+                (err: unknown) => err,
+            )) as Error & Pick<MockRun, "registrations">;
+            assert.match(failure.message, /anthropic\.claude-fable-5 runs only under the data-retention mode "provider_data_share".*ap-southeast-1 is or will be "none".*set bedrock-model-access:dataRetention to \{"mode": "provider_data_share"\}/s);
+            assert.deepStrictEqual(failure.registrations.filter((r) => r.type !== "pulumi:pulumi:Stack"), []);
+        });
+
+        it("refuses it too when the region's current mode (not managed) would refuse it, before anything is declared", async () => {
+            emulator.setDataRetention("ap-southeast-1", "default");
+            const failure = (await run({ "aws:region": "ap-southeast-1", "bedrock-model-access:inferenceProfile": `global.${FABLE}` }, fableProfiles).then(
+                () => assert.fail("accepted"),
+                (err: unknown) => err,
+            )) as Error & Pick<MockRun, "registrations">;
+            assert.strictEqual(failure.name, "StackConfigError");
+            assert.match(failure.message, /ap-southeast-1 is or will be "default"/);
+            assert.deepStrictEqual(failure.registrations.filter((r) => r.type !== "pulumi:pulumi:Stack"), []);
+        });
+
+        it("accepts that model where the stack sets provider_data_share", async () => {
+            const result = await run(
+                { "aws:region": "ap-southeast-1", "bedrock-model-access:inferenceProfile": `global.${FABLE}`, "bedrock-model-access:dataRetention": JSON.stringify({ mode: "provider_data_share" }) },
+                fableProfiles,
+            );
+            assert.deepStrictEqual(result.outputs.dataRetention, { "ap-southeast-1": "provider_data_share" });
+        });
+    });
+
     describe("bad configuration fails before anything is declared", () => {
         const cases: { name: string; config: Record<string, string>; says: RegExp }[] = [
             { name: "no inference profile", config: { "aws:region": "ap-southeast-1" }, says: /bedrock-model-access:inferenceProfile and bedrock-model-access:inferenceProfiles are not set/ },
@@ -634,6 +687,16 @@ describe("stack program (Pulumi mocks)", function () {
             { name: "an SSM prefix without its leading slash", config: { ...DEV_CONFIG, "bedrock-model-access:ssmParameterPrefix": "chat-backend/dev/" }, says: /bedrock-model-access:ssmParameterPrefix "chat-backend\/dev\/" is not an SSM parameter path prefix/ },
             { name: "an SSM prefix AWS reserves", config: { ...DEV_CONFIG, "bedrock-model-access:ssmParameterPrefix": "/aws/bedrock" }, says: /starts with \/aws or \/ssm, which AWS reserves/ },
             { name: "a wildcard model", config: { ...DEV_CONFIG, "bedrock-model-access:inferenceProfiles": JSON.stringify(["apac.*"]) }, says: /enable all models/ },
+            {
+                name: "a data-retention mode Bedrock does not take",
+                config: { ...DEV_CONFIG, "bedrock-model-access:dataRetention": JSON.stringify({ mode: "zero" }) },
+                says: /bedrock-model-access:dataRetention\.mode must be one of "none", "default", "provider_data_share", "inherit".*got "zero"/,
+            },
+            {
+                name: "aws_review, which Bedrock reports but does not let customers set",
+                config: { ...DEV_CONFIG, "bedrock-model-access:dataRetention": JSON.stringify({ mode: "aws_review" }) },
+                says: /dataRetention\.mode must be one of/,
+            },
             // What AWS refuses only at up, after the account-wide model access exists (issue 29, item 3).
             { name: "a region AWS does not have", config: { ...DEV_CONFIG, "aws:region": "zz-north-1" }, says: /aws:region "zz-north-1" is not an AWS region name/ },
             { name: "an extra region AWS does not have", config: { ...DEV_CONFIG, "bedrock-model-access:extraModelAccessRegions": JSON.stringify(["ap-north-9"]) }, says: /extraModelAccessRegions has "ap-north-9", which is not an AWS region name/ },

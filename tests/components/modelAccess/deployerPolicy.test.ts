@@ -17,16 +17,17 @@ function statement(doc: { Statement: PolicyStatement[] }, sid: string): PolicySt
 }
 
 describe("deployer policy", () => {
-    it("allows every Bedrock operation the provider calls, and deletion only with revokeOnDestroy", () => {
+    it("allows every Bedrock operation the providers call, deletion only with revokeOnDestroy, setting data retention only when managed", () => {
         const keep = deployerPolicyDocument({ modelIds: [SONNET], revokeOnDestroy: false });
-        const revoke = deployerPolicyDocument({ modelIds: [SONNET], revokeOnDestroy: true });
+        const revoke = deployerPolicyDocument({ modelIds: [SONNET], revokeOnDestroy: true, dataRetention: true });
         const all = Object.values(PROVIDER_OPERATIONS).sort();
 
         assert.deepStrictEqual(statement(revoke, "BedrockModelAccess")!.Action, all);
         assert.deepStrictEqual(
             statement(keep, "BedrockModelAccess")!.Action,
-            all.filter((a) => a !== "bedrock:DeleteFoundationModelAgreement"),
+            all.filter((a) => a !== "bedrock:DeleteFoundationModelAgreement" && a !== "bedrock:PutAccountDataRetention"),
         );
+        assert.ok((statement(keep, "BedrockModelAccess")!.Action as string[]).includes("bedrock:GetAccountDataRetention"), "the stack reads the mode");
         assert.deepStrictEqual(statement(keep, "MarketplaceViewSubscriptions")!.Action, "aws-marketplace:ViewSubscriptions");
         assert.deepStrictEqual(statement(revoke, "MarketplaceViewSubscriptions")!.Action, [
             "aws-marketplace:Unsubscribe",

@@ -180,6 +180,36 @@ describe("model allow-list guardrail decisions (IAM evaluator, AdministratorAcce
     });
 });
 
+describe("the guardrail's data-retention statements (IAM evaluator, AdministratorAccess principal)", () => {
+    const withMode = allowListDocument({ allowedModelIds: [SONNET], inferenceProfileIds: [APAC], dataRetentionMode: "none" });
+    const withoutMode = allowListDocument({ allowedModelIds: [SONNET], inferenceProfileIds: [APAC] });
+    const put = (service: "bedrock" | "bedrock-mantle", mode: string): Request => ({
+        action: `${service}:PutAccountDataRetention`,
+        resource: "*",
+        region: "ap-southeast-1",
+        context: { [`${service}:DataRetentionMode`]: mode },
+    });
+
+    for (const placement of ["scp", "iam"] as const) {
+        for (const service of ["bedrock", "bedrock-mantle"] as const) {
+            it(`as ${placement}, allows setting the stack's own mode on ${service}`, async () => {
+                assert.strictEqual(await decide(withMode, placement, put(service, "none")), "Allowed");
+            });
+            for (const other of ["default", "provider_data_share", "inherit"]) {
+                it(`as ${placement}, denies setting ${other} on ${service}`, async () => {
+                    assert.strictEqual(await decide(withMode, placement, put(service, other)), "ExplicitlyDenied");
+                });
+            }
+            it(`as ${placement}, leaves ${service}'s mode alone when the stack declares none`, async () => {
+                assert.strictEqual(await decide(withoutMode, placement, put(service, "provider_data_share")), "Allowed");
+            });
+        }
+        it(`as ${placement}, still leaves reading the mode alone`, async () => {
+            assert.strictEqual(await decide(withMode, placement, { action: "bedrock:GetAccountDataRetention", resource: "*", region: "ap-southeast-1" }), "Allowed");
+        });
+    }
+});
+
 describe("docs/guardrail.md model allow-list example", () => {
     it("is what the code generates for the worked example (Claude Sonnet 4 through apac.)", () => {
         const readme = readFileSync(path.join(__dirname, "..", "..", "..", "docs", "guardrail.md"), "utf8");

@@ -9,6 +9,8 @@ import { ModelAccess } from "../../../components/modelAccess/modelAccess";
 import { UseCaseForm } from "../../../components/modelAccess/inputs";
 import { declareModelAccess, planModelAccess } from "../../../stack/modelAccessPlan";
 import { resolveInferenceProfile } from "../../../bedrock/inferenceProfiles";
+import type { DataRetentionMode } from "../../../bedrock/dataRetention";
+import { DataRetention } from "../../../components/dataRetention/dataRetention";
 
 const config = new pulumi.Config();
 const profiles = config.getObject<string[]>("profiles");
@@ -17,6 +19,9 @@ const regions = config.getObject<string[]>("regions") ?? ["ap-southeast-1"];
 const useCaseForm = config.getSecretObject<UseCaseForm>("useCaseForm");
 const revokeOnDestroy = config.getBoolean("revokeOnDestroy") ?? false;
 const accessWaitTimeoutSeconds = config.getNumber("accessWaitTimeoutSeconds") ?? 60;
+// With dataRetentionMode, one DataRetention per region, as the real stack declares them.
+const dataRetentionMode = config.get("dataRetentionMode");
+const retention = dataRetentionMode === undefined ? [] : regions.map((region) => new DataRetention(`data-retention-${region}`, { region, mode: dataRetentionMode as DataRetentionMode }));
 
 const access: ModelAccess[] =
     profiles !== undefined
@@ -60,3 +65,7 @@ export const status = pulumi
 export const lifecycle = pulumi
     .all(access.map((a) => pulumi.all([a.region, a.modelId, a.lifecycleStatus, a.endOfLifeTime])))
     .apply((rows) => Object.fromEntries(rows.map(([r, m, status, eol]) => [`${r}/${m}`, { status, endOfLifeTime: eol }])));
+
+export const dataRetention = pulumi
+    .all(retention.map((r) => pulumi.all([r.region, r.mode, r.previousMode])))
+    .apply((rows) => Object.fromEntries(rows.map(([region, mode, previousMode]) => [region, { mode, previousMode }])));

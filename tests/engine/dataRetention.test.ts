@@ -1,0 +1,70 @@
+/**
+ * DataRetention through the real engine against the emulator: up sets each managed region's mode
+ * and leaves other regions alone, a second up writes nothing, a change outside Pulumi is seen by
+ * refresh and set back by up, destroy puts back each region's earlier mode (inherit included), an
+ * unknown mode fails at preview with no write, and the state stays small.
+ */
+import * as assert from "assert";
+import { EngineStack, useEngineTests } from "./engineHarness";
+
+const MANAGED = ["ap-southeast-1", "us-east-1"];
+const OTHER = "ap-northeast-1";
+
+function config(mode: string) {
+    return { models: { value: "[]" }, regions: { value: JSON.stringify(MANAGED) }, dataRetentionMode: { value: mode } };
+}
+
+describe("DataRetention through the Pulumi engine", function () {
+    const emulator = useEngineTests(this);
+
+    it("sets the mode in each managed region, writes nothing on a second up, restores drift, and puts back the earlier modes on destroy", async () => {
+        emulator.setDataRetention("ap-southeast-1", "default"); // us-east-1 never configured: inherit
+        emulator.setDataRetention(OTHER, "provider_data_share");
+        const engine = await EngineStack.create(emulator, config("none"));
+
+        const up = await engine.stack.up();
+        assert.deepStrictEqual(up.outputs.dataRetention.value, {
+            "ap-southeast-1": { mode: "none", previousMode: "default" },
+            "us-east-1": { mode: "none", previousMode: "inherit" },
+        });
+        assert.strictEqual(emulator.dataRetention("ap-southeast-1"), "none");
+        assert.strictEqual(emulator.dataRetention("us-east-1"), "none");
+        assert.strictEqual(emulator.dataRetention(OTHER), "provider_data_share", "a region the stack does not use is left alone");
+        const exported = (await engine.stack.exportStack()).deployment as { resources: { type: string }[] };
+        for (const r of exported.resources.filter((r) => r.type === "pulumi-nodejs:dynamic/bedrock:DataRetention")) {
+            const bytes = Buffer.byteLength(JSON.stringify(r, null, 4));
+            assert.ok(bytes <= 8192, `one DataRetention takes ${bytes} bytes`);
+        }
+
+        emulator.requests.length = 0;
+        await engine.stack.up();
+        assert.deepStrictEqual(emulator.requestsFor("PutAccountDataRetention"), [], "a second up writes nothing");
+
+        emulator.setDataRetention("us-east-1", "provider_data_share"); // someone outside Pulumi
+        const refresh = await engine.stack.refresh();
+        assert.match(refresh.stdout, /Data retention in us-east-1 is "provider_data_share", changed outside Pulumi from "none"/);
+        await engine.stack.up();
+        assert.strictEqual(emulator.dataRetention("us-east-1"), "none", "the next up sets it back");
+
+        await engine.stack.destroy();
+        assert.strictEqual(emulator.dataRetention("ap-southeast-1"), "default");
+        assert.strictEqual(emulator.dataRetention("us-east-1"), "inherit");
+        assert.strictEqual(emulator.dataRetention(OTHER), "provider_data_share");
+    });
+
+    it("leaves a mode someone changed since up in place on destroy, and says so", async () => {
+        const engine = await EngineStack.create(emulator, config("default"));
+        await engine.stack.up();
+        emulator.setDataRetention("us-east-1", "provider_data_share");
+        const destroy = await engine.stack.destroy();
+        assert.match(destroy.stdout, /Leaving data retention in us-east-1 at "provider_data_share": it was changed outside Pulumi/);
+        assert.strictEqual(emulator.dataRetention("us-east-1"), "provider_data_share");
+        assert.strictEqual(emulator.dataRetention("ap-southeast-1"), "inherit", "the other region is put back");
+    });
+
+    it("refuses an unknown mode at preview, with no write", async () => {
+        const engine = await EngineStack.create(emulator, config("zero"));
+        await assert.rejects(engine.stack.preview(), /mode must be one of "none", "default", "provider_data_share", "inherit".*got "zero"/s);
+        assert.deepStrictEqual(emulator.mutatingRequests(), []);
+    });
+});
