@@ -12,7 +12,8 @@ import { DATA_RETENTION_MEANING, DataRetentionMode, SETTABLE_DATA_RETENTION_MODE
 import { isValidRegion } from "../../bedrock/models";
 import { connectBedrock } from "../modelAccess/controlPlane";
 import { isUnknown } from "../modelAccess/inputs";
-import { Log, progressLog } from "../modelAccess/progress";
+import { Log, withProgress } from "../modelAccess/progress";
+import { withoutUndefined } from "../modelAccess/state";
 
 export interface DataRetentionInputs {
     readonly region: string;
@@ -33,10 +34,6 @@ export interface DataRetentionState extends DataRetentionInputs {
 /** The resource ID: one per account and region. */
 export function dataRetentionId(region: string): string {
     return `${region}/data-retention`;
-}
-
-function withoutUndefined<T extends object>(value: T): T {
-    return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }
 
 /** Why the inputs cannot be applied, before any AWS call. */
@@ -65,15 +62,6 @@ async function diff(_id: string, olds: DataRetentionState, news: DataRetentionIn
     const replaces = isUnknown(news.region) || olds.region !== news.region ? ["region"] : [];
     const changes = replaces.length > 0 || isUnknown(news.mode) || olds.mode !== news.mode || olds.awsProfile !== news.awsProfile;
     return { changes, replaces, deleteBeforeReplace: true };
-}
-
-async function withProgress<T>(urn: string | undefined, operation: (log: Log) => Promise<T>): Promise<T> {
-    const progress = progressLog(urn);
-    try {
-        return await operation((line) => progress.line(line));
-    } finally {
-        await progress.flush();
-    }
 }
 
 /** Sets the wanted mode when the region has another; returns what Bedrock reports after. */

@@ -84,3 +84,13 @@ export function progressLog(urn: string | undefined): ProgressLog {
         flush: () => sent,
     };
 }
+
+/** Runs an operation with a progress log for its resource, every line delivered before it returns. */
+export async function withProgress<T>(urn: string | undefined, operation: (log: Log) => Promise<T>): Promise<T> {
+    const progress = progressLog(urn);
+    try {
+        return await operation((line) => progress.line(line));
+    } finally {
+        await progress.flush();
+    }
+}

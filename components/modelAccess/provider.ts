@@ -16,7 +16,7 @@ import { ModelAvailability, ModelLifecycle, connectBedrock } from "./controlPlan
 import { ModelAccessInputs, checkModelAccessInputs, isUnknown, serializeUseCaseForm } from "./inputs";
 import { endOfLifeProblem, legacyWarning } from "./lifecycleMessages";
 import { PROVIDER_KEY, partialStateError, withProvider } from "./partialState";
-import { Log, progressLog } from "./progress";
+import { Log, withProgress } from "./progress";
 import { ModelAccessState, formDigest, lifecycleFields, resourceId, revokesOnDestroy, stateFrom, withoutUndefined } from "./state";
 import { ensureUseCaseForm } from "./useCaseForm";
 import { WaitOutcome, requireAvailability, waitUntilAvailable } from "./wait";
@@ -160,16 +160,6 @@ async function diff(_id: string, olds: ModelAccessState, news: ModelAccessInputs
         replaces,
         deleteBeforeReplace: false,
     };
-}
-
-/** Runs an operation with a progress log for its resource, every line delivered before it returns. */
-async function withProgress<T>(urn: string | undefined, operation: (log: Log) => Promise<T>): Promise<T> {
-    const progress = progressLog(urn);
-    try {
-        return await operation((line) => progress.line(line));
-    } finally {
-        await progress.flush();
-    }
 }
 
 async function create(inputs: ModelAccessInputs): Promise<dynamic.CreateResult<ModelAccessState>> {
