@@ -62,7 +62,6 @@ describe("pulumi new from a local copy of the repository", function () {
         assert.strictEqual(scp.code, 0, scp.stderr + scp.stdout);
         assert.match(scp.stdout, /\+\s+aws:organizations:Policy\s+model-allow-list-scp\s+create/);
         assert.match(scp.stdout, /\+\s+aws:organizations:PolicyAttachment\s+model-allow-list-012345678901\s+create/, "the account ID keeps its leading zero");
-        assert.match(scp.stdout, /prod-ffvjxvh4ltq64/, "the SCP exempts Sonnet 4.6's product");
 
         // The Pulumi.yaml schema checks types before the program runs.
         emulator.requests.length = 0;
