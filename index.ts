@@ -11,16 +11,18 @@ import { ApplicationConfig, applicationParameterNames } from "./components/appli
 import { ModelAllowList } from "./components/modelAllowList/modelAllowList";
 import { readStackSettings } from "./stack/config";
 import { declareDataRetention } from "./stack/dataRetention";
+import { assertNoRetiredModels } from "./stack/lifecycleCheck";
 import { accessForProfile, declareModelAccess, planModelAccess, resourceName } from "./stack/modelAccessPlan";
 
 export = async () => {
     const settings = readStackSettings();
     await assertAwsCredentials(settings.region, settings.awsProfile);
-    // Before any model access: a model the regions' mode would refuse stops the preview here.
-    const retention = await declareDataRetention(settings, settings.inferenceProfiles);
-
     // One ModelAccess per model and region, shared by the profiles that need it.
     const plan = planModelAccess(settings.inferenceProfiles, settings.region, settings.extraModelAccessRegions);
+    // Before anything is declared: a retired model, or one the regions' data-retention mode would
+    // refuse, stops the preview (and an up) here, with no sibling half-created.
+    await assertNoRetiredModels(plan, settings.awsProfile);
+    const retention = await declareDataRetention(settings, settings.inferenceProfiles);
     const access = declareModelAccess(plan, {
         useCaseForm: settings.useCaseForm,
         revokeOnDestroy: settings.revokeOnDestroy,

@@ -521,6 +521,27 @@ describe("stack program (Pulumi mocks)", function () {
         });
     });
 
+    describe("model lifecycle before anything is declared", () => {
+        const HAIKU_45 = "anthropic.claude-haiku-4-5-20251001-v1:0";
+        const twoModels = {
+            [APAC]: { region: "ap-southeast-1", regions: APAC_DESTINATIONS },
+            [`apac.${HAIKU_45}`]: { region: "ap-southeast-1", regions: APAC_DESTINATIONS },
+        };
+
+        it("refuses the whole stack when one of its models reached its end of life (also between the runner's preview and up), declaring no sibling", async () => {
+            emulator.addModel("ap-southeast-1", SONNET, { lifecycle: { status: "ACTIVE" } });
+            emulator.addModel("ap-southeast-1", HAIKU_45, { lifecycle: { status: "LEGACY", endOfLifeTime: new Date(Date.now() - 86_400_000) } });
+            const failure = (await run({ ...DEV_CONFIG, "bedrock-model-access:inferenceProfiles": JSON.stringify([APAC, `apac.${HAIKU_45}`]) }, twoModels).then(
+                () => assert.fail("accepted"),
+                (err: unknown) => err,
+            )) as Error & Pick<MockRun, "registrations">;
+            assert.strictEqual(failure.name, "StackConfigError");
+            assert.match(failure.message, /anthropic\.claude-haiku-4-5-20251001-v1:0 reached its end of life in ap-southeast-1/);
+            assert.deepStrictEqual(failure.registrations.filter((r) => r.type !== "pulumi:pulumi:Stack"), [], "Sonnet's model access is not declared either");
+            assert.deepStrictEqual(emulator.mutatingRequests(), []);
+        });
+    });
+
     describe("data retention (dataRetention)", () => {
         const DATA_RETENTION = "pulumi-nodejs:dynamic/bedrock:DataRetention";
 
@@ -547,6 +568,22 @@ describe("stack program (Pulumi mocks)", function () {
             for (const r of declared) {
                 assert.ok(allowList.dependencies.includes(r.urn), "the guardrail goes before the modes are put back on destroy");
             }
+        });
+
+        it("in mode scp puts the deny of other modes into the service control policy", async () => {
+            const result = await run({
+                ...DEV_CONFIG,
+                "bedrock-model-access:dataRetention": JSON.stringify({ mode: "none" }),
+                "bedrock-model-access:modelGuardrail": JSON.stringify({ mode: "scp", targetIds: ["123456789012"] }),
+            });
+            const scp = JSON.parse(String(only(result, T.scp).inputs.content)) as { Statement: { Sid: string; Action: string; Condition?: unknown }[] };
+            assert.deepStrictEqual(
+                scp.Statement.filter((st) => st.Sid.includes("DataRetention")).map((st) => [st.Action, st.Condition]),
+                [
+                    ["bedrock:PutAccountDataRetention", { StringNotEquals: { "bedrock:DataRetentionMode": "none" } }],
+                    ["bedrock-mantle:PutAccountDataRetention", { StringNotEquals: { "bedrock-mantle:DataRetentionMode": "none" } }],
+                ],
+            );
         });
 
         it("without dataRetention declares none, reads each region's mode once, and exports it", async () => {

@@ -269,7 +269,7 @@ describe("ModelAccess provider against the Bedrock emulator", function () {
             const privateOffer = { offerId: "offer-private-7", offerToken: "token-private-7" };
             emulator.addModel(REGION, TITAN, { publicOffers: [], privateOffers: [privateOffer] });
             const { error } = await captureFailure(async () => provider.create(await checked({ modelId: TITAN })));
-            assert.match(error.message, /no PUBLIC offer .* set offerType to "ALL"/);
+            assert.match(error.message, /no PUBLIC offer .* declare ModelAccess with the input offerType "ALL" \(the stack takes public offers; it has no key for this\)/);
 
             const { outs } = await createQuietly(await checked({ modelId: TITAN, offerType: "ALL" }));
             assert.strictEqual(outs.offerId, "offer-private-7");
