@@ -7,7 +7,7 @@
  * Always runs with the compliance policy pack; `up` previews first and stops on a mandatory
  * violation before anything changes; `destroy` shows what goes and asks first. The tracked
  * Pulumi.<env>.yaml is never rewritten: the CLI reads a git-ignored working copy. Exit codes are
- * in runner/args.ts (EXIT) and the README.
+ * in runner/args.ts (EXIT) and docs/operators.md.
  */
 import { existsSync, mkdirSync, readFileSync, readdirSync } from "fs";
 import * as path from "path";
@@ -37,7 +37,7 @@ const REPO_ROOT = path.resolve(__dirname, "..");
 const POLICY_PACK = path.join(REPO_ROOT, "policy");
 /**
  * Engine parallelism: model-access waits are I/O, not CPU, and the engine's default (4 x cores)
- * would run a large environment in waves of that many waits (see the README's Performance section).
+ * would run a large environment in waves of that many waits (see docs/performance.md).
  */
 const PARALLEL = 64;
 
@@ -277,7 +277,7 @@ export async function deploy(
                     pulumiCommand,
                     envVars: {
                         PULUMI_BACKEND_URL: backend,
-                        // CI type-checks with tsc (npm test); skipping it at start saves about 2 s per run (README, Performance).
+                        // CI type-checks with tsc (npm test); skipping it at start saves about 2 s per run (docs/performance.md).
                         PULUMI_NODEJS_TRANSPILE_ONLY: process.env.PULUMI_NODEJS_TRANSPILE_ONLY ?? "true",
                     },
                 },

@@ -36,7 +36,7 @@ export function explainInvokeError(err: unknown, request: VerifyRequest): string
     if (/use case details|use case form/i.test(message)) {
         return (
             `${subject} was refused: Anthropic's use-case form is missing or still being processed for this account ${aws}. ` +
-            "Set it with `pulumi config set --secret --path useCaseForm.<field> <value>` (see the README), or, if it was just " +
+            "Set it with `pulumi config set --secret --path useCaseForm.<field> <value>` (see docs/operators.md), or, if it was just " +
             "submitted, wait up to 15 minutes and run pulumi up again."
         );
     }

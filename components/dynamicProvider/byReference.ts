@@ -9,7 +9,7 @@
  * directory and the export's name; the dynamic-provider process (started by the engine in the
  * project directory) loads the module with ts-node, transpile-only, once per process. The state
  * depends on the checkout, as it already did for the AWS SDK, which was always loaded from the
- * project's node_modules. README, "State size", says what delete runs for which stack.
+ * project's node_modules. docs/components.md, "State: the provider by reference", says what delete runs for which stack.
  */
 import type { dynamic } from "@pulumi/pulumi";
 import * as path from "path";

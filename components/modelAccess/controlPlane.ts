@@ -95,7 +95,7 @@ export function explainBedrockError(err: unknown, operation: ProviderOperation, 
                 : "";
         return new Error(
             `AWS refused ${action} for ${subject} in ${region} (${detail}). The identity running Pulumi needs ${action}.` +
-                `${marketplace} Attach the deployer policy described in the README under "Deployer permissions" ` +
+                `${marketplace} Attach the deployer policy described in docs/deployer-permissions.md ` +
                 `(print it with \`npm run --silent deployer-policy\`).`,
         );
     }

@@ -18,7 +18,7 @@ export function endOfLifeProblem(modelId: string, region: string, lifecycle: Mod
     return (
         `${modelId} reached its end of life in ${region} on ${eol.slice(0, 10)}: Bedrock no longer serves it, so it cannot be ` +
         `enabled or invoked. List what to use instead with \`${modelsCommand(region, modelId)}\` and move the environment's ` +
-        `inferenceProfiles to an Active model (README, "Moving to the next model"). Nothing was created.`
+        `inferenceProfiles to an Active model (docs/model-lifecycle.md). Nothing was created.`
     );
 }
 

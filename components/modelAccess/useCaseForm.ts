@@ -51,7 +51,7 @@ export async function submitUseCaseFormIfMissing(bedrock: BedrockControlPlane, i
             `Anthropic requires its use-case form before ${inputs.modelId} can be enabled, and this account ` +
                 `has none in ${bedrock.region}. Supply it as secret configuration, for example ` +
                 `\`pulumi config set --secret --path useCaseForm.companyName "Example Corp"\` (and companyWebsite, ` +
-                `intendedUsers, industryOption, useCases; see the README), then run pulumi up again.`,
+                `intendedUsers, industryOption, useCases; see docs/operators.md), then run pulumi up again.`,
         );
     }
     await bedrock.putUseCaseForm(serializeUseCaseForm(inputs.useCaseForm));
