@@ -53,3 +53,17 @@ export function dataRetentionProblem(modelId: string, region: string, mode: Data
         `if the environment may share its prompts with the model provider, or use a model that runs under "${mode}".`
     );
 }
+
+/**
+ * Every model and region where the region's mode would refuse the model, for a table of region ->
+ * mode (the stack's declared mode, or what Bedrock reports); a region whose mode is not known
+ * (it could not be read) is skipped.
+ */
+export function dataRetentionProblems(modelIds: Iterable<string>, modes: Readonly<Record<string, string>>, settingKey: string): string[] {
+    return [...new Set(modelIds)].flatMap((modelId) =>
+        Object.entries(modes).flatMap(([region, mode]) => {
+            const problem = isDataRetentionMode(mode) ? dataRetentionProblem(modelId, region, mode, settingKey) : undefined;
+            return problem === undefined ? [] : [problem];
+        }),
+    );
+}

@@ -3,7 +3,7 @@
  * checked in one place so that a bad value fails the preview with a message naming its key.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { DataRetentionMode, SETTABLE_DATA_RETENTION_MODES, dataRetentionProblem, isDataRetentionMode } from "../bedrock/dataRetention";
+import { DataRetentionMode, SETTABLE_DATA_RETENTION_MODES, dataRetentionProblems, isDataRetentionMode } from "../bedrock/dataRetention";
 import { InferenceProfileRef, resolveInferenceProfile } from "../bedrock/inferenceProfiles";
 import { PRODUCT_ID_PATTERN, ProductIdTable, isValidRegion, marketplaceProductIds, modelIdProblem, partitionOf } from "../bedrock/models";
 import { parameterPrefixProblem } from "../components/applicationConfig/applicationConfig";
@@ -283,14 +283,8 @@ export function readStackSettings(config = new pulumi.Config(), awsConfig = new 
     };
     if (settings.dataRetentionMode !== undefined) {
         // A model that runs only under another mode would be refused by every call: say so now.
-        for (const modelId of new Set(profileModels)) {
-            for (const r of [region, ...extraModelAccessRegions]) {
-                const problem = dataRetentionProblem(modelId, r, settings.dataRetentionMode, key("dataRetention"));
-                if (problem !== undefined) {
-                    problems.push(problem);
-                }
-            }
-        }
+        const declared = Object.fromEntries([region, ...extraModelAccessRegions].map((r) => [r, settings.dataRetentionMode as string]));
+        problems.push(...dataRetentionProblems(profileModels, declared, key("dataRetention")));
     }
     if (settings.ssmParameterPrefix !== undefined) {
         const problem = parameterPrefixProblem(settings.ssmParameterPrefix, isValidRegion(region) ? { region, partition: partitionOf(region) } : undefined);

@@ -5,7 +5,7 @@
  * preview before anything is declared.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { DataRetentionMode, dataRetentionProblem } from "../bedrock/dataRetention";
+import { dataRetentionProblems } from "../bedrock/dataRetention";
 import type { InferenceProfileRef } from "../bedrock/inferenceProfiles";
 import { DataRetention } from "../components/dataRetention/dataRetention";
 import { connectBedrock } from "../components/modelAccess/controlPlane";
@@ -23,40 +23,43 @@ function regionsOf(settings: StackSettings): string[] {
     return [settings.region, ...settings.extraModelAccessRegions];
 }
 
-/** Reads each region's current mode; a region that cannot be read is reported as such. */
-async function currentModes(regions: readonly string[], awsProfile: string | undefined): Promise<Record<string, DataRetentionMode | `unknown (${string})`>> {
-    const modes: Record<string, DataRetentionMode | `unknown (${string})`> = {};
-    for (const region of regions) {
-        try {
-            modes[region] = (await (await connectBedrock(region, awsProfile)).getDataRetention()).mode;
-        } catch (err) {
-            modes[region] = `unknown (${(err as Error).message.split(" (")[0]})`;
-        }
-    }
-    return modes;
+/**
+ * Reads each region's current mode, all regions at once; a region that cannot be read is reported
+ * as such (and skipped by the checks).
+ */
+async function currentModes(regions: readonly string[], awsProfile: string | undefined): Promise<Record<string, string>> {
+    const read = await Promise.all(
+        regions.map(async (region) => {
+            try {
+                return (await (await connectBedrock(region, awsProfile)).getDataRetention()).mode as string;
+            } catch (err) {
+                return `unknown (${(err as Error).message.split(" (")[0]})`;
+            }
+        }),
+    );
+    return Object.fromEntries(regions.map((region, i) => [region, read[i]]));
 }
 
 export async function declareDataRetention(settings: StackSettings, profiles: readonly InferenceProfileRef[]): Promise<StackDataRetention> {
     const regions = regionsOf(settings);
     const mode = settings.dataRetentionMode;
     if (mode !== undefined) {
+        // readStackSettings has checked the profiles' models against the declared mode.
         const resources = regions.map((region) => new DataRetention(`data-retention-${region}`, { region, mode, awsProfile: settings.awsProfile }));
         return { resources, modes: pulumi.output(Object.fromEntries(regions.map((r) => [r, mode]))) };
     }
     const modes = await currentModes(regions, settings.awsProfile);
-    const problems = profiles.flatMap((p) =>
-        regions.flatMap((region) => {
-            const current = modes[region];
-            return current.startsWith("unknown") ? [] : [dataRetentionProblem(p.modelId, region, current as DataRetentionMode, key("dataRetention"))];
-        }),
+    const problems = dataRetentionProblems(
+        profiles.map((p) => p.modelId),
+        modes,
+        key("dataRetention"),
     );
-    const found = problems.filter((p): p is string => p !== undefined);
-    if (found.length > 0) {
-        throw new StackConfigError(found);
+    if (problems.length > 0) {
+        throw new StackConfigError(problems);
     }
     pulumi.log.info(
         `Data retention is not managed by this stack (${key("dataRetention")} is not set): ` +
             `${regions.map((r) => `${r} "${modes[r]}"`).join(", ")}. The policy pack's bedrock-data-retention-declared reports it.`,
     );
-    return { resources: [], modes: pulumi.output(modes as Record<string, string>) };
+    return { resources: [], modes: pulumi.output(modes) };
 }

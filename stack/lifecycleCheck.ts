@@ -10,10 +10,13 @@ import type { PlannedAccess } from "./modelAccessPlan";
 import { StackConfigError } from "./config";
 
 export async function assertNoRetiredModels(plan: readonly PlannedAccess[], awsProfile: string | undefined): Promise<void> {
+    // One client per region, shared by that region's reads.
+    const clients = new Map<string, ReturnType<typeof connectBedrock>>();
+    const clientFor = (region: string) => clients.get(region) ?? clients.set(region, connectBedrock(region, awsProfile)).get(region)!;
     const problems = await Promise.all(
         plan.map(async (access) => {
             try {
-                const lifecycle = await (await connectBedrock(access.region, awsProfile)).getLifecycle(access.modelId);
+                const lifecycle = await (await clientFor(access.region)).getLifecycle(access.modelId);
                 return endOfLifeProblem(access.modelId, access.region, lifecycle);
             } catch {
                 // Not readable now (permissions, network): ModelAccess reads it again and reports the cause.

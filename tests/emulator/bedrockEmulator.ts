@@ -608,10 +608,15 @@ export class BedrockEmulator {
                 ];
             }
             case "GetAccountDataRetention": {
+                // API reference GetAccountDataRetention: 200 {mode, updatedAt}; the user guide's
+                // "Data retention": a region never configured reports inherit.
                 const set = this.retention.get(region);
                 return [200, { mode: set?.mode ?? "inherit", ...(set ? { updatedAt: set.updatedAt.toISOString() } : {}) }];
             }
             case "PutAccountDataRetention": {
+                // API reference PutAccountDataRetention: 200 {mode, updatedAt}; ValidationException (400)
+                // for a bad value. Its wording is AWS's usual one for an enum constraint (what the
+                // SDK models' enum traits describe); no test depends on the wording.
                 if (typeof input.mode !== "string" || !PUT_RETENTION_MODES.includes(input.mode)) {
                     throw new AwsError(
                         400,
@@ -630,6 +635,10 @@ export class BedrockEmulator {
                 if (profile === undefined) {
                     throw new AwsError(400, "ValidationException", "The provided model identifier is invalid.");
                 }
+                // As users report it (AWS's developer blog on dev.to, "How to Fix Claude Fable 5 Data
+                // Retention Error on Amazon Bedrock"): a 400 naming the mode, "default" for a region
+                // never configured. The error type is not in the report; ValidationException is the
+                // runtime's type for a 400 (API reference, Converse).
                 const mode = this.dataRetention(region);
                 if (PROVIDER_DATA_SHARE_ONLY.some((prefix) => String(route.modelId).includes(prefix)) && mode !== "provider_data_share") {
                     throw new AwsError(400, "ValidationException", `data retention mode '${mode === "inherit" ? "default" : mode}' is not available for this model`);
