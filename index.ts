@@ -8,6 +8,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { assertAwsCredentials } from "./stack/awsCredentials";
 import { InferenceProfileAccess } from "./components/inferenceProfileAccess/inferenceProfileAccess";
 import { ApplicationConfig, applicationParameterNames } from "./components/applicationConfig/applicationConfig";
+import { mantleBaseUrl } from "./bedrock/endpoints";
 import { ModelAllowList } from "./components/modelAllowList/modelAllowList";
 import { readStackSettings } from "./stack/config";
 import { declareDataRetention } from "./stack/dataRetention";
@@ -31,7 +32,7 @@ export = async () => {
     });
 
     const prefix = settings.ssmParameterPrefix;
-    const parameterNames = prefix === undefined ? [] : Object.values(applicationParameterNames(prefix));
+    const parameterNames = prefix === undefined ? [] : Object.values(applicationParameterNames(prefix, settings.inferenceEndpoints)) as string[];
 
     const profiles = settings.inferenceProfiles.map(
         (profile) =>
@@ -48,6 +49,8 @@ export = async () => {
                 awsProfile: settings.awsProfile,
                 verifyInvoke: settings.verifyInvoke,
                 readableParameterNames: parameterNames,
+                inferenceEndpoints: settings.inferenceEndpoints,
+                apiKeys: settings.apiKeys,
                 modelAccess: accessForProfile(plan, access, profile.inferenceProfileId),
             },
             // The verification's real call runs under the mode the stack sets.
@@ -60,7 +63,8 @@ export = async () => {
         pulumi.log.warn(
             "modelGuardrail.mode is \"off\": no model allow-list guardrail is declared. On today's Bedrock every serverless " +
                 "model is enabled by default, so any principal with a broad Bedrock grant can call any model. The policy pack's " +
-                "bedrock-model-allow-list fails this stack.",
+                "bedrock-model-allow-list fails this stack." +
+                (settings.apiKeys === "any" ? "" : ` Nothing denies Bedrock API keys either (apiKeys "${settings.apiKeys}" is enforced by the guardrail).`),
         );
     } else {
         allowList = new ModelAllowList("model-allow-list", {
@@ -71,6 +75,7 @@ export = async () => {
             targetIds: guardrail.targetIds,
             marketplaceProductIds: settings.marketplaceProductIds,
             dataRetentionMode: settings.dataRetentionMode,
+            apiKeys: settings.apiKeys,
         },
         // Destroyed before the modes are put back, which its deny of other modes would block (SCP).
         { dependsOn: retention.resources },
@@ -87,6 +92,10 @@ export = async () => {
                   inferenceProfileArn: main.inferenceProfileArn,
                   region: settings.region,
                   modelId: main.modelId,
+                  endpoints: settings.inferenceEndpoints,
+                  // bedrock-mantle takes the bare model ID, without the profile's geography prefix.
+                  mantleModelId: main.modelId,
+                  mantleBaseUrl: mantleBaseUrl(settings.region),
               });
     const modelAccess = [...access.values()];
 
@@ -108,6 +117,15 @@ export = async () => {
             ),
         ),
         applicationParameters: applicationConfig?.parameterNames ?? {},
+        inferenceEndpoints: Object.fromEntries(
+            settings.inferenceEndpoints.map((e) => [
+                e,
+                e === "runtime"
+                    ? { modelId: main.inferenceProfileId, sdk: "@aws-sdk/client-bedrock-runtime (Converse, InvokeModel)" }
+                    : { modelId: main.modelId, baseUrl: mantleBaseUrl(settings.region), sdk: "@anthropic-ai/bedrock-sdk (AnthropicBedrockMantle)" },
+            ]),
+        ),
+        apiKeys: settings.apiKeys,
         modelAllowList: allowList?.modelAllowList ?? [],
         dataRetention: retention.modes,
         guardrailPolicy: allowList?.guardrailPolicy ?? "none (modelGuardrail.mode is off)",

@@ -1,14 +1,18 @@
 /**
  * The post-deploy check the stack runs with @pulumi/command, with the deployer's credentials:
  * the inference profile is ACTIVE and model access is AVAILABLE in every region that needs it,
- * and with --invoke, one Converse call through the profile proves that access really works.
+ * and with --invoke, one real call per endpoint proves that access really works (Converse
+ * through the profile on the runtime; a Messages request on bedrock-mantle).
  *
  *   node -r ts-node/register/transpile-only commands/verifyAccess.ts \
  *     --region ap-southeast-1 --profile apac.anthropic.claude-sonnet-4-20250514-v1:0 \
- *     --model anthropic.claude-sonnet-4-20250514-v1:0 [--access-region <region> ...] [--aws-profile <name>] [--invoke]
+ *     --model anthropic.claude-sonnet-4-20250514-v1:0 [--access-region <region> ...] [--aws-profile <name>]
+ *     [--endpoint runtime|mantle ...] [--invoke]
  */
 import { parseArgs as parseCommandLine } from "node:util";
 import { identityOptions } from "../aws/identity";
+import { invokeOnMantle } from "../aws/mantleInference";
+import { DEFAULT_INFERENCE_ENDPOINTS, INFERENCE_ENDPOINTS, InferenceEndpoint, isInferenceEndpoint } from "../bedrock/endpoints";
 import { connectBedrock, explainBedrockError } from "../components/modelAccess/controlPlane";
 
 export interface VerifyRequest {
@@ -19,8 +23,10 @@ export interface VerifyRequest {
     readonly accessRegions: readonly string[];
     /** The stack's aws:profile, so the check runs as the identity that deployed. */
     readonly awsProfile?: string;
-    /** Prove access with one Converse call through the profile (one request, a one-token answer). */
+    /** Prove access with one real call per endpoint (one request each, a one-token answer). */
     readonly invoke?: boolean;
+    /** The endpoints to prove (default: the runtime). */
+    readonly endpoints?: readonly InferenceEndpoint[];
 }
 
 /** Attempts of the Converse call: the SDK's standard strategy retries only throttling and 5xx, with backoff (at most about 30 s in all). */
@@ -142,11 +148,19 @@ export async function verifyAccess(request: VerifyRequest): Promise<string[]> {
         }
     }
     if (problems.length === 0 && request.invoke) {
-        // Availability can say AVAILABLE while invocation is still refused; one real call proves it.
-        try {
-            lines.push(await invokeThroughProfile(request));
-        } catch (err) {
-            problems.push((err as Error).message);
+        // Availability can say AVAILABLE while invocation is still refused; one real call per endpoint proves it.
+        const endpoints = request.endpoints ?? DEFAULT_INFERENCE_ENDPOINTS;
+        const proofs = endpoints.map((endpoint) =>
+            endpoint === "runtime"
+                ? () => invokeThroughProfile(request)
+                : () => invokeOnMantle({ region: request.region, modelId: request.modelId, awsProfile: request.awsProfile, maxAttempts: INVOKE_MAX_ATTEMPTS }),
+        );
+        for (const prove of proofs) {
+            try {
+                lines.push(await prove());
+            } catch (err) {
+                problems.push((err as Error).message);
+            }
         }
     }
     if (problems.length > 0) {
@@ -156,8 +170,17 @@ export async function verifyAccess(request: VerifyRequest): Promise<string[]> {
 }
 
 function parseArgs(argv: readonly string[]): VerifyRequest {
-    const usage = "Usage: verifyAccess --region R --profile ID --model ID [--access-region R ...] [--aws-profile NAME] [--invoke]";
-    let values: { region?: string; profile?: string; model?: string; "access-region"?: string[]; "aws-profile"?: string; invoke?: boolean };
+    const usage =
+        "Usage: verifyAccess --region R --profile ID --model ID [--access-region R ...] [--aws-profile NAME] [--endpoint runtime|mantle ...] [--invoke]";
+    let values: {
+        region?: string;
+        profile?: string;
+        model?: string;
+        "access-region"?: string[];
+        "aws-profile"?: string;
+        endpoint?: string[];
+        invoke?: boolean;
+    };
     try {
         ({ values } = parseCommandLine({
             args: [...argv],
@@ -168,6 +191,7 @@ function parseArgs(argv: readonly string[]): VerifyRequest {
                 model: { type: "string" },
                 "access-region": { type: "string", multiple: true },
                 "aws-profile": { type: "string" },
+                endpoint: { type: "string", multiple: true },
                 invoke: { type: "boolean" },
             },
         }));
@@ -178,6 +202,11 @@ function parseArgs(argv: readonly string[]): VerifyRequest {
     if (region === undefined || profile === undefined || model === undefined) {
         throw new Error(`verifyAccess needs --region, --profile and --model.\n${usage}`);
     }
+    const endpoints = values.endpoint ?? [...DEFAULT_INFERENCE_ENDPOINTS];
+    const unknown = endpoints.filter((e) => !isInferenceEndpoint(e));
+    if (unknown.length > 0) {
+        throw new Error(`--endpoint ${unknown.join(", ")} is not one of ${INFERENCE_ENDPOINTS.join(", ")}.\n${usage}`);
+    }
     return {
         region,
         inferenceProfileId: profile,
@@ -185,6 +214,7 @@ function parseArgs(argv: readonly string[]): VerifyRequest {
         accessRegions: [region, ...(values["access-region"] ?? []).filter((r) => r !== region)],
         awsProfile: values["aws-profile"],
         invoke: values.invoke ?? false,
+        endpoints: endpoints as InferenceEndpoint[],
     };
 }
 

@@ -50,3 +50,30 @@ export const MODEL_ACCESS_TYPE = "pulumi-nodejs:dynamic/bedrock:ModelAccess";
 
 /** The type token of the program's DataRetention dynamic resource (one region's data-retention mode). */
 export const DATA_RETENTION_TYPE = "pulumi-nodejs:dynamic/bedrock:DataRetention";
+
+/**
+ * The bedrock-mantle actions that run a model, which IAM names in the condition key
+ * bedrock-mantle:Model (not in the resource, always `project/<id>`): the Service Authorization
+ * Reference for bedrock-mantle lists the key on exactly these.
+ */
+export const MANTLE_MODEL_ACTIONS: readonly string[] = ["bedrock-mantle:CountTokens", "bedrock-mantle:CreateFineTuningJob", "bedrock-mantle:CreateInference"];
+
+/** The condition key that names the model of a bedrock-mantle call. */
+export const MANTLE_MODEL_KEY = "bedrock-mantle:Model";
+
+/** The actions a Bedrock API key (bearer token) needs on each endpoint, with the key of its token type. */
+export const BEARER_TOKEN_ACTIONS: readonly { readonly action: string; readonly tokenTypeKey: string }[] = [
+    { action: "bedrock:CallWithBearerToken", tokenTypeKey: "bedrock:BearerTokenType" },
+    { action: "bedrock-mantle:CallWithBearerToken", tokenTypeKey: "bedrock-mantle:BearerTokenType" },
+];
+
+/** The values of bedrock:BearerTokenType / bedrock-mantle:BearerTokenType. */
+export const SHORT_TERM_TOKEN = "SHORT_TERM";
+export const LONG_TERM_TOKEN = "LONG_TERM";
+
+/** A long-term Bedrock API key is an IAM user's service-specific credential for this service name. */
+export const BEDROCK_API_KEY_SERVICE_NAME = "bedrock.amazonaws.com";
+
+/** Which Bedrock API keys may be used: none, short-term ones only, or any (also long-term). */
+export const API_KEY_POLICIES = ["none", "short-term", "any"] as const;
+export type ApiKeyPolicy = (typeof API_KEY_POLICIES)[number];

@@ -8,7 +8,9 @@ import { InferenceProfileRef, resolveInferenceProfile } from "../bedrock/inferen
 import { PRODUCT_ID_PATTERN, ProductIdTable, isValidRegion, marketplaceProductIds, modelIdProblem, partitionOf } from "../bedrock/models";
 import { parameterPrefixProblem } from "../components/applicationConfig/applicationConfig";
 import { DEFAULT_WAIT_TIMEOUT_SECONDS, UseCaseForm, useCaseFormFailures } from "../components/modelAccess/inputs";
+import type { ApiKeyPolicy, InferenceEndpoint } from "../bedrock/endpoints";
 import { awsProfileProblem } from "./awsCredentials";
+import { apiKeysSetting, inferenceEndpointsSetting } from "./endpointSettings";
 import { GuardrailSettings, guardrailSettings, roleNameProblems } from "./guardrailSettings";
 import { key, project } from "./keys";
 import { plaintextFormFields, stackFileInWorkingDirectory } from "./stackFile";
@@ -47,6 +49,10 @@ export interface StackSettings {
     readonly marketplaceProductIds: ProductIdTable;
     /** The data-retention mode the stack sets in each region it uses; undefined: not managed. */
     readonly dataRetentionMode?: DataRetentionMode;
+    /** The inference endpoints the application calls (granted, published and proven), in a fixed order. */
+    readonly inferenceEndpoints: readonly InferenceEndpoint[];
+    /** Which Bedrock API keys may be used at all (granted and guarded). */
+    readonly apiKeys: ApiKeyPolicy;
 }
 
 /** dataRetention: {"mode": ...}, or {} for "not managed". */
@@ -280,6 +286,8 @@ export function readStackSettings(config = new pulumi.Config(), awsConfig = new 
         verifyInvoke: flag(config, "verifyInvoke", false, problems),
         marketplaceProductIds: productIdTable(config, problems),
         dataRetentionMode: dataRetentionSetting(readRaw(config, "dataRetention"), problems),
+        inferenceEndpoints: inferenceEndpointsSetting(readRaw(config, "inferenceEndpoints"), problems),
+        apiKeys: apiKeysSetting(config.get("apiKeys"), problems),
     };
     if (settings.dataRetentionMode !== undefined) {
         // A model that runs only under another mode would be refused by every call: say so now.

@@ -4,6 +4,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { DEFAULT_INFERENCE_ENDPOINTS, InferenceEndpoint } from "../../bedrock/endpoints";
 
 /** The parameters written under the prefix, by name, and what each holds. */
 export const APPLICATION_PARAMETERS = {
@@ -11,8 +12,18 @@ export const APPLICATION_PARAMETERS = {
     "inference-profile-arn": "The inference profile's ARN.",
     "region": "The source region to call the profile from.",
     "model-id": "The foundation model behind the profile.",
+    "mantle-model-id": "The model ID to pass as model to bedrock-mantle's Messages API (AnthropicBedrockMantle).",
+    "mantle-base-url": "The bedrock-mantle base URL for Anthropic's Messages API in the source region.",
 } as const;
 export type ApplicationParameter = keyof typeof APPLICATION_PARAMETERS;
+
+/** The parameters written only when the application calls bedrock-mantle. */
+const MANTLE_PARAMETERS: readonly ApplicationParameter[] = ["mantle-model-id", "mantle-base-url"];
+
+/** The parameters written for these endpoints: the profile's four always, the mantle ones with mantle. */
+export function applicationParameters(endpoints: readonly InferenceEndpoint[] = DEFAULT_INFERENCE_ENDPOINTS): ApplicationParameter[] {
+    return (Object.keys(APPLICATION_PARAMETERS) as ApplicationParameter[]).filter((p) => endpoints.includes("mantle") || !MANTLE_PARAMETERS.includes(p));
+}
 
 /** An SSM parameter path prefix such as /chat-backend/dev/bedrock (no trailing slash). */
 const PREFIX_PATTERN = /^(\/[A-Za-z0-9_.-]+)+$/;
@@ -50,11 +61,8 @@ export function parameterPrefixProblem(prefix: string, where?: { readonly region
 }
 
 /** The full SSM parameter names under a prefix, by parameter (the one place they are built). */
-export function applicationParameterNames(prefix: string): Record<ApplicationParameter, string> {
-    return Object.fromEntries((Object.keys(APPLICATION_PARAMETERS) as ApplicationParameter[]).map((key) => [key, `${prefix}/${key}`])) as Record<
-        ApplicationParameter,
-        string
-    >;
+export function applicationParameterNames(prefix: string, endpoints?: readonly InferenceEndpoint[]): Partial<Record<ApplicationParameter, string>> {
+    return Object.fromEntries(applicationParameters(endpoints).map((key) => [key, `${prefix}/${key}`]));
 }
 
 export interface ApplicationConfigArgs {
@@ -64,11 +72,17 @@ export interface ApplicationConfigArgs {
     readonly inferenceProfileArn: pulumi.Input<string>;
     readonly region: pulumi.Input<string>;
     readonly modelId: pulumi.Input<string>;
+    /** The endpoints the application calls; with "mantle", mantle-model-id and mantle-base-url are written too. */
+    readonly endpoints?: readonly InferenceEndpoint[];
+    /** The model ID bedrock-mantle takes (with "mantle"). */
+    readonly mantleModelId?: pulumi.Input<string>;
+    /** The bedrock-mantle base URL (with "mantle"). */
+    readonly mantleBaseUrl?: pulumi.Input<string>;
 }
 
 export class ApplicationConfig extends pulumi.ComponentResource {
     /** Parameter name -> full SSM parameter name. */
-    readonly parameterNames: Record<ApplicationParameter, string>;
+    readonly parameterNames: Partial<Record<ApplicationParameter, string>>;
     /** The ARNs of the parameters, for the read permission of the application's roles. */
     readonly parameterArns: pulumi.Output<string[]>;
 
@@ -78,14 +92,21 @@ export class ApplicationConfig extends pulumi.ComponentResource {
             throw new Error(`ApplicationConfig: ${problem}`);
         }
         super("bedrock-model-access:index:ApplicationConfig", name, {}, opts);
-        const values: Record<ApplicationParameter, pulumi.Input<string>> = {
+        const keys = applicationParameters(args.endpoints);
+        const values: Record<ApplicationParameter, pulumi.Input<string> | undefined> = {
             "inference-profile-id": args.inferenceProfileId,
             "inference-profile-arn": args.inferenceProfileArn,
             "region": args.region,
             "model-id": args.modelId,
+            "mantle-model-id": args.mantleModelId,
+            "mantle-base-url": args.mantleBaseUrl,
         };
-        const names = applicationParameterNames(args.prefix);
-        const parameters = (Object.keys(APPLICATION_PARAMETERS) as ApplicationParameter[]).map((key) => {
+        const missing = keys.filter((k) => values[k] === undefined);
+        if (missing.length > 0) {
+            throw new Error(`ApplicationConfig: ${missing.join(", ")} must be given when the endpoints include mantle.`);
+        }
+        const names = applicationParameterNames(args.prefix, args.endpoints);
+        const parameters = keys.map((key) => {
             return new aws.ssm.Parameter(
                 `${name}-${key}`,
                 // insecureValue: these are not secrets, and @pulumi/aws would otherwise hide them in every diff.

@@ -6,6 +6,7 @@ import * as path from "path";
 import * as aws from "@pulumi/aws";
 import * as command from "@pulumi/command";
 import * as pulumi from "@pulumi/pulumi";
+import { ApiKeyPolicy, DEFAULT_INFERENCE_ENDPOINTS, InferenceEndpoint } from "../../bedrock/endpoints";
 import { InferenceProfileRef, foundationModelArnRegion, resolveInferenceProfile } from "../../bedrock/inferenceProfiles";
 import { invokePolicyDocument } from "./invokePolicy";
 import { ModelAccess } from "../modelAccess/modelAccess";
@@ -43,8 +44,15 @@ export interface InferenceProfileAccessArgs {
     readonly awsProfile?: string;
     /** Names of SSM parameters (in the source region) the invoke policy also lets the application read. */
     readonly readableParameterNames?: readonly string[];
-    /** Prove access after deploying with one Converse call through the profile (one request, a one-token answer). Default false. */
+    /**
+     * Prove access after deploying with one real call per endpoint (Converse through the profile;
+     * a Messages request on bedrock-mantle), each a one-token answer. Default false.
+     */
     readonly verifyInvoke?: boolean;
+    /** The endpoints the application calls: "runtime" (default) and/or "mantle". Each is granted and proven. */
+    readonly inferenceEndpoints?: readonly InferenceEndpoint[];
+    /** Which Bedrock API keys the application may use: "none" (default), "short-term" or "any". */
+    readonly apiKeys?: ApiKeyPolicy;
 }
 
 export const INFERENCE_PROFILE_ACCESS_TYPE = "bedrock-model-access:index:InferenceProfileAccess";
@@ -80,6 +88,10 @@ export class InferenceProfileAccess extends pulumi.ComponentResource {
             typeof args.inferenceProfileId === "string" ? resolveInferenceProfile(args.inferenceProfileId, args.region) : args.inferenceProfileId;
         super(INFERENCE_PROFILE_ACCESS_TYPE, name, {}, opts);
 
+        const endpoints = args.inferenceEndpoints ?? DEFAULT_INFERENCE_ENDPOINTS;
+        if (endpoints.length === 0) {
+            throw new Error("InferenceProfileAccess: inferenceEndpoints is empty; give \"runtime\", \"mantle\" or both.");
+        }
         const accessRegions = [args.region, ...(args.extraModelAccessRegions ?? []).filter((r) => r !== args.region)];
         this.modelAccess = args.modelAccess !== undefined ? [...args.modelAccess] : accessRegions.map(
             (region, i) =>
@@ -142,6 +154,9 @@ export class InferenceProfileAccess extends pulumi.ComponentResource {
                     isGlobal: profile.isGlobal,
                     allowStreaming: args.allowStreaming ?? true,
                     readableParameterArns: (args.readableParameterNames ?? []).map((n) => `arn:${p}:ssm:${args.region}:${account}:parameter${n}`),
+                    endpoints,
+                    apiKeys: args.apiKeys,
+                    accountId: account,
                 }),
             ),
         );
@@ -151,7 +166,9 @@ export class InferenceProfileAccess extends pulumi.ComponentResource {
             `${name}-invoke`,
             {
                 path: INVOKE_POLICY_PATH,
-                description: `Invoke ${profile.modelId} only through the inference profile ${profile.inferenceProfileId}`,
+                description: endpoints.includes("runtime")
+                    ? `Invoke ${profile.modelId} only through the inference profile ${profile.inferenceProfileId}${endpoints.includes("mantle") ? " and on bedrock-mantle" : ""}`
+                    : `Invoke ${profile.modelId} only, on bedrock-mantle`,
                 policy: this.invokePolicyDocument,
             },
             { parent: this, dependsOn: this.modelAccess },
@@ -171,6 +188,10 @@ export class InferenceProfileAccess extends pulumi.ComponentResource {
                 `--model ${profile.modelId}`,
                 ...accessRegions.slice(1).map((r) => `--access-region ${r}`),
             ];
+            if (endpoints.join() !== DEFAULT_INFERENCE_ENDPOINTS.join()) {
+                // Without --endpoint the check proves the runtime alone: stacks deployed before keep their command.
+                flags.push(...endpoints.map((e) => `--endpoint ${e}`));
+            }
             if (args.verifyInvoke ?? false) {
                 flags.push("--invoke");
             }
@@ -184,7 +205,14 @@ export class InferenceProfileAccess extends pulumi.ComponentResource {
                     create: `node -r ts-node/register/transpile-only commands/verifyAccess.ts ${flags.join(" ")}`,
                     dir: PROJECT_ROOT,
                     // Runs again when the profile, the model or the access regions change.
-                    triggers: [profile.inferenceProfileId, profile.modelId, ...accessRegions, ...(args.verifyInvoke ? ["invoke"] : [])],
+                    triggers: [
+                        profile.inferenceProfileId,
+                        profile.modelId,
+                        ...accessRegions,
+                        ...(args.verifyInvoke ? ["invoke"] : []),
+                        // A new endpoint is proven when it is added; the runtime-only default keeps today's triggers.
+                        ...endpoints.filter((e) => e !== "runtime"),
+                    ],
                 },
                 { parent: this, dependsOn: [policy, ...this.modelAccess, ...attachments] },
             );

@@ -1,10 +1,13 @@
 /**
  * The IAM policy that lets an application invoke a model only through one system-defined
  * inference profile (AWS user guide: "geographic cross-region inference" and "global
- * cross-region inference"). Tighter than AWS CDK's grantInvoke, which allows the model in every
- * region with no bedrock:InferenceProfileArn condition.
+ * cross-region inference"), and on bedrock-mantle only that model. Tighter than AWS CDK's
+ * grantInvoke, which allows the model in every region with no bedrock:InferenceProfileArn
+ * condition, and than AWS's AmazonBedrockMantleInferenceAccess, which allows every model.
  */
+import { ApiKeyPolicy, DEFAULT_API_KEYS, DEFAULT_INFERENCE_ENDPOINTS, InferenceEndpoint, mantleProjectArn } from "../../bedrock/endpoints";
 import type { PolicyDocument, PolicyStatement } from "../../bedrock/iamDocument";
+import { BEARER_TOKEN_ACTIONS, LONG_TERM_TOKEN, MANTLE_MODEL_KEY, SHORT_TERM_TOKEN } from "../../policy/bedrockFacts";
 
 export interface InvokePolicyInput {
     readonly partition: string;
@@ -18,6 +21,52 @@ export interface InvokePolicyInput {
     readonly allowStreaming: boolean;
     /** SSM parameters the application reads its Bedrock settings from (ApplicationConfig); granted exactly. */
     readonly readableParameterArns?: readonly string[];
+    /** The endpoints the application calls (default runtime only). */
+    readonly endpoints?: readonly InferenceEndpoint[];
+    /** Which Bedrock API keys the application may use (default none). */
+    readonly apiKeys?: ApiKeyPolicy;
+    /** The account, for the bedrock-mantle project ARN (needed with the mantle endpoint). */
+    readonly accountId?: string;
+}
+
+/** The bedrock-mantle actions the application gets: inference and token counting, nothing that manages projects or tunes models. */
+export const MANTLE_INVOKE_ACTIONS: readonly string[] = ["bedrock-mantle:CountTokens", "bedrock-mantle:CreateInference"];
+
+/** Inference on bedrock-mantle for exactly this model, on the source region's projects. */
+function mantleStatements(input: InvokePolicyInput): PolicyStatement[] {
+    if (input.accountId === undefined) {
+        throw new Error("invokePolicyDocument: the mantle endpoint needs accountId (its project ARN names the account).");
+    }
+    return [
+        {
+            Sid: "InvokeOnMantleOnlyThisModel",
+            Effect: "Allow",
+            Action: [...MANTLE_INVOKE_ACTIONS],
+            Resource: mantleProjectArn(input.partition, input.sourceRegion, input.accountId),
+            Condition: { StringEquals: { [MANTLE_MODEL_KEY]: input.modelId } },
+        },
+    ];
+}
+
+/**
+ * Using a Bedrock API key on the enabled endpoints: short-term keys only, or both kinds. One
+ * statement per endpoint, since each names its own token-type key (two keys in one block would
+ * both have to match).
+ */
+function apiKeyStatements(apiKeys: ApiKeyPolicy, endpoints: readonly InferenceEndpoint[]): PolicyStatement[] {
+    if (apiKeys === "none") {
+        return [];
+    }
+    const types = apiKeys === "short-term" ? SHORT_TERM_TOKEN : [SHORT_TERM_TOKEN, LONG_TERM_TOKEN];
+    return BEARER_TOKEN_ACTIONS.filter(({ action }) => endpoints.includes(action.startsWith("bedrock-mantle:") ? "mantle" : "runtime")).map(
+        ({ action, tokenTypeKey }) => ({
+            Sid: `${apiKeys === "short-term" ? "UseShortTermApiKeys" : "UseApiKeys"}On${action.startsWith("bedrock-mantle:") ? "Mantle" : "Runtime"}`,
+            Effect: "Allow",
+            Action: action,
+            Resource: "*",
+            Condition: { StringEquals: { [tokenTypeKey]: types } },
+        }),
+    );
 }
 
 /** The statement that lets the application read exactly its configuration parameters. */
@@ -37,6 +86,18 @@ function foundationModelArn(partition: string, region: string, modelId: string):
 }
 
 export function invokePolicyDocument(input: InvokePolicyInput): PolicyDocument {
+    const endpoints = input.endpoints ?? DEFAULT_INFERENCE_ENDPOINTS;
+    const statements = [
+        ...(endpoints.includes("runtime") ? runtimeStatements(input) : []),
+        ...(endpoints.includes("mantle") ? mantleStatements(input) : []),
+        ...apiKeyStatements(input.apiKeys ?? DEFAULT_API_KEYS, endpoints),
+        ...readParameters(input.readableParameterArns),
+    ];
+    return { Version: "2012-10-17", Statement: statements };
+}
+
+/** bedrock-runtime: the profile, and the model in each destination region only through it. */
+function runtimeStatements(input: InvokePolicyInput): PolicyStatement[] {
     const Action = invokeActions(input.allowStreaming);
     const throughProfile = { "bedrock:InferenceProfileArn": input.inferenceProfileArn };
     const readProfile: PolicyStatement = {
@@ -47,50 +108,42 @@ export function invokePolicyDocument(input: InvokePolicyInput): PolicyDocument {
     };
     if (!input.isGlobal) {
         const regions = [...new Set(input.destinationRegions)].sort();
-        return {
-            Version: "2012-10-17",
-            Statement: [
-                { Sid: "InvokeThroughInferenceProfile", Effect: "Allow", Action, Resource: input.inferenceProfileArn },
-                {
-                    Sid: "InvokeModelOnlyThroughInferenceProfile",
-                    Effect: "Allow",
-                    Action,
-                    Resource: regions.map((region) => foundationModelArn(input.partition, region, input.modelId)),
-                    Condition: { StringEquals: throughProfile },
-                },
-                readProfile,
-                ...readParameters(input.readableParameterArns),
-            ],
-        };
-    }
-    const inSourceRegion = { "aws:RequestedRegion": input.sourceRegion };
-    return {
-        Version: "2012-10-17",
-        Statement: [
+        return [
+            { Sid: "InvokeThroughInferenceProfile", Effect: "Allow", Action, Resource: input.inferenceProfileArn },
             {
-                Sid: "InvokeThroughGlobalInferenceProfile",
+                Sid: "InvokeModelOnlyThroughInferenceProfile",
                 Effect: "Allow",
                 Action,
-                Resource: input.inferenceProfileArn,
-                Condition: { StringEquals: inSourceRegion },
-            },
-            {
-                Sid: "InvokeModelInSourceRegionThroughProfile",
-                Effect: "Allow",
-                Action,
-                Resource: foundationModelArn(input.partition, input.sourceRegion, input.modelId),
-                Condition: { StringEquals: { ...inSourceRegion, ...throughProfile } },
-            },
-            {
-                Sid: "InvokeModelAnywhereThroughGlobalProfile",
-                Effect: "Allow",
-                Action,
-                // Global routing reaches the region-less model ARN, with the requested region "unspecified".
-                Resource: foundationModelArn(input.partition, "", input.modelId),
-                Condition: { StringEquals: { "aws:RequestedRegion": "unspecified", ...throughProfile } },
+                Resource: regions.map((region) => foundationModelArn(input.partition, region, input.modelId)),
+                Condition: { StringEquals: throughProfile },
             },
             readProfile,
-            ...readParameters(input.readableParameterArns),
-        ],
-    };
+        ];
+    }
+    const inSourceRegion = { "aws:RequestedRegion": input.sourceRegion };
+    return [
+        {
+            Sid: "InvokeThroughGlobalInferenceProfile",
+            Effect: "Allow",
+            Action,
+            Resource: input.inferenceProfileArn,
+            Condition: { StringEquals: inSourceRegion },
+        },
+        {
+            Sid: "InvokeModelInSourceRegionThroughProfile",
+            Effect: "Allow",
+            Action,
+            Resource: foundationModelArn(input.partition, input.sourceRegion, input.modelId),
+            Condition: { StringEquals: { ...inSourceRegion, ...throughProfile } },
+        },
+        {
+            Sid: "InvokeModelAnywhereThroughGlobalProfile",
+            Effect: "Allow",
+            Action,
+            // Global routing reaches the region-less model ARN, with the requested region "unspecified".
+            Resource: foundationModelArn(input.partition, "", input.modelId),
+            Condition: { StringEquals: { "aws:RequestedRegion": "unspecified", ...throughProfile } },
+        },
+        readProfile,
+    ];
 }

@@ -6,7 +6,8 @@
  */
 import type { PolicyDocument, PolicyStatement } from "../../bedrock/iamDocument";
 import type { DataRetentionMode } from "../../bedrock/dataRetention";
-import { INVOKE_ACTIONS } from "../../policy/bedrockFacts";
+import { ApiKeyPolicy, DEFAULT_API_KEYS } from "../../bedrock/endpoints";
+import { BEARER_TOKEN_ACTIONS, BEDROCK_API_KEY_SERVICE_NAME, INVOKE_ACTIONS, SHORT_TERM_TOKEN } from "../../policy/bedrockFacts";
 import { ProductIdTable, knownMarketplaceProductIds, marketplaceProductIds, modelIdProblem } from "../../bedrock/models";
 
 /**
@@ -32,6 +33,41 @@ export interface AllowListInput {
     readonly marketplaceProductIds?: ProductIdTable;
     /** The stack's data-retention mode: setting any other, on either endpoint, is denied. */
     readonly dataRetentionMode?: DataRetentionMode;
+    /** Which Bedrock API keys may be used (default none: every use is denied, on both endpoints). */
+    readonly apiKeys?: ApiKeyPolicy;
+}
+
+/**
+ * The API-key statements (AWS's sample SCPs Deny-Bedrock-api-keys and Deny-Bedrock-long-term-api-keys
+ * do the same): "none" denies every use of a bearer token on both endpoints; "short-term" denies any
+ * token that is not SHORT_TERM (StringNotEquals, so a call without the key is denied too); in an
+ * SCP, unless "any", creating a long-term key (an IAM user's Bedrock credential) is denied as well.
+ */
+function apiKeyStatements(apiKeys: ApiKeyPolicy, mode: GuardrailMode): PolicyStatement[] {
+    const statements: PolicyStatement[] = [];
+    if (apiKeys === "none") {
+        statements.push({ Sid: "DenyBedrockApiKeys", Effect: "Deny", Action: BEARER_TOKEN_ACTIONS.map((b) => b.action), Resource: "*" });
+    } else if (apiKeys === "short-term") {
+        for (const { action, tokenTypeKey } of BEARER_TOKEN_ACTIONS) {
+            statements.push({
+                Sid: action.startsWith("bedrock-mantle:") ? "DenyMantleLongTermApiKeys" : "DenyLongTermApiKeys",
+                Effect: "Deny",
+                Action: action,
+                Resource: "*",
+                Condition: { StringNotEquals: { [tokenTypeKey]: SHORT_TERM_TOKEN } },
+            });
+        }
+    }
+    if (mode === "scp" && apiKeys !== "any") {
+        statements.push({
+            Sid: "DenyCreatingLongTermApiKeys",
+            Effect: "Deny",
+            Action: "iam:CreateServiceSpecificCredential",
+            Resource: "*",
+            Condition: { StringEquals: { "iam:ServiceSpecificCredentialServiceName": BEDROCK_API_KEY_SERVICE_NAME } },
+        });
+    }
+    return statements;
 }
 
 /**
@@ -76,8 +112,8 @@ export function allowListDocument(input: AllowListInput, mode: GuardrailMode = "
             ],
         },
         {
-            // The OpenAI-compatible endpoint (bedrock-mantle) names the model in a condition key;
-            // calls without a model (project management) are left alone.
+            // bedrock-mantle (Anthropic's Messages API, OpenAI-compatible APIs) names the model in a
+            // condition key; calls without a model (project management) are left alone.
             Sid: "DenyMantleModelsOutsideAllowList",
             Effect: "Deny",
             Action: "bedrock-mantle:*",
@@ -96,6 +132,7 @@ export function allowListDocument(input: AllowListInput, mode: GuardrailMode = "
             ...(productIds.length > 0 ? { Condition: { "ForAnyValue:StringNotEquals": { "aws-marketplace:ProductId": productIds } } } : {}),
         },
     ];
+    statements.push(...apiKeyStatements(input.apiKeys ?? DEFAULT_API_KEYS, mode));
     if (input.dataRetentionMode !== undefined) {
         // Nobody inside the guardrail changes the region's mode to another than the stack's own.
         for (const [sid, service] of [["DenyDataRetentionOtherThanStack", "bedrock"], ["DenyMantleDataRetentionOtherThanStack", "bedrock-mantle"]] as const) {

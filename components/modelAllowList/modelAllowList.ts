@@ -6,6 +6,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { DataRetentionMode } from "../../bedrock/dataRetention";
+import type { ApiKeyPolicy } from "../../bedrock/endpoints";
 import type { InferenceProfileRef } from "../../bedrock/inferenceProfiles";
 import { ProductIdTable, knownMarketplaceProductIds, parseProfileId } from "../../bedrock/models";
 import { childNames } from "../childNames";
@@ -30,6 +31,8 @@ export interface ModelAllowListArgs {
     readonly marketplaceProductIds?: ProductIdTable;
     /** The stack's data-retention mode; with it, setting another mode is denied on both endpoints. */
     readonly dataRetentionMode?: DataRetentionMode;
+    /** Which Bedrock API keys may be used: "none" (default; every use denied), "short-term" or "any". */
+    readonly apiKeys?: ApiKeyPolicy;
 }
 
 /**
@@ -74,7 +77,16 @@ export class ModelAllowList extends pulumi.ComponentResource {
             );
         }
         // Computed before anything is registered, so an over-long list fails the preview with no resource declared.
-        const text = allowListPolicyText({ allowedModelIds: models, inferenceProfileIds: profiles.map((p) => p.inferenceProfileId), marketplaceProductIds: args.marketplaceProductIds, dataRetentionMode: args.dataRetentionMode }, mode);
+        const text = allowListPolicyText(
+            {
+                allowedModelIds: models,
+                inferenceProfileIds: profiles.map((p) => p.inferenceProfileId),
+                marketplaceProductIds: args.marketplaceProductIds,
+                dataRetentionMode: args.dataRetentionMode,
+                apiKeys: args.apiKeys,
+            },
+            mode,
+        );
         super("bedrock-model-access:index:ModelAllowList", name, {}, opts);
 
         const description = `Deny every Bedrock model except ${models.join(", ")}`.slice(0, 512);

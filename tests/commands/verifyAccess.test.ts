@@ -5,7 +5,7 @@
 import * as assert from "assert";
 import * as path from "path";
 import { OTHER_IDENTITY, PROFILE, homeWithProfile } from "../helpers/awsProfile";
-import { RUNTIME_FAILURES } from "../emulator/bedrockEmulator";
+import { MANTLE_FAILURES, RUNTIME_FAILURES } from "../emulator/bedrockEmulator";
 import { emulatorEnvironment, useBedrockEmulator } from "../helpers/bedrockTestEnvironment";
 import { runToEnd } from "../helpers/processes";
 
@@ -116,6 +116,100 @@ describe("verification step", function () {
             const result = await verify("--invoke");
             assert.strictEqual(result.code, 1);
             assert.doesNotMatch(result.stderr, /Invoked/);
+        });
+    });
+
+    describe("proving bedrock-mantle with one Messages call (--endpoint mantle --invoke)", () => {
+        const MANTLE_MODEL = "anthropic.claude-sonnet-4-6";
+        const GLOBAL = `global.${MANTLE_MODEL}`;
+
+        async function verifyBoth(env: Record<string, string> = {}, ...extra: string[]) {
+            const args = [
+                "-r", "ts-node/register/transpile-only", "commands/verifyAccess.ts",
+                "--region", "ap-southeast-1", "--profile", GLOBAL, "--model", MANTLE_MODEL,
+                "--endpoint", "runtime", "--endpoint", "mantle", "--invoke", ...extra,
+            ];
+            return runToEnd(process.execPath, args, { cwd: ROOT, env: { PATH: process.env.PATH ?? "", ...emulatorEnvironment(emulator), ...env } });
+        }
+
+        beforeEach(() => {
+            emulator.addInferenceProfile("ap-southeast-1", { inferenceProfileId: GLOBAL, modelArns: [`arn:aws:bedrock:::foundation-model/${MANTLE_MODEL}`] });
+            emulator.addModel("ap-southeast-1", MANTLE_MODEL, { agreement: "AVAILABLE" });
+        });
+
+        it("proves both endpoints with one call each, signed for bedrock-mantle as the deployer", async () => {
+            // An API key in the environment must not replace the deployer's SigV4 identity.
+            const result = await verifyBoth({ AWS_BEARER_TOKEN_BEDROCK: "bedrock-api-key-not-the-deployer" });
+            assert.strictEqual(result.code, 0, result.stderr);
+            assert.match(result.stdout, /Invoked global\.anthropic\.claude-sonnet-4-6 with Converse from ap-southeast-1: access works/);
+            assert.match(result.stdout, /Invoked anthropic\.claude-sonnet-4-6 with the Messages API on bedrock-mantle in ap-southeast-1: access works \(1 output token\)\./);
+            assert.strictEqual(emulator.conversations, 1);
+            assert.strictEqual(emulator.mantleInferences, 1, "exactly one Messages request");
+            const mantle = emulator.requestsFor("CreateInference");
+            assert.deepStrictEqual(mantle.map((r) => [r.region, r.modelId, r.signatureValid, r.status]), [["ap-southeast-1", MANTLE_MODEL, true, 200]]);
+        });
+
+        it("proves only bedrock-mantle when the runtime is not an endpoint", async () => {
+            const args = ["-r", "ts-node/register/transpile-only", "commands/verifyAccess.ts", "--region", "ap-southeast-1", "--profile", GLOBAL, "--model", MANTLE_MODEL, "--endpoint", "mantle", "--invoke"];
+            const result = await runToEnd(process.execPath, args, { cwd: ROOT, env: { PATH: process.env.PATH ?? "", ...emulatorEnvironment(emulator) } });
+            assert.strictEqual(result.code, 0, result.stderr);
+            assert.strictEqual(emulator.conversations, 0);
+            assert.strictEqual(emulator.mantleInferences, 1);
+        });
+
+        it("makes no call without --invoke", async () => {
+            const args = ["-r", "ts-node/register/transpile-only", "commands/verifyAccess.ts", "--region", "ap-southeast-1", "--profile", GLOBAL, "--model", MANTLE_MODEL, "--endpoint", "mantle"];
+            const result = await runToEnd(process.execPath, args, { cwd: ROOT, env: { PATH: process.env.PATH ?? "", ...emulatorEnvironment(emulator) } });
+            assert.strictEqual(result.code, 0, result.stderr);
+            assert.strictEqual(emulator.mantleInferences + emulator.requestsFor("CreateInference").length, 0);
+        });
+
+        it("refuses an unknown endpoint, naming the choices", async () => {
+            const result = await verify("--endpoint", "openai");
+            assert.strictEqual(result.code, 1);
+            assert.match(result.stderr, /--endpoint openai is not one of runtime, mantle/);
+        });
+
+        const failures: [string, { type: string; status: number; message: string }, RegExp, number][] = [
+            ["a denial by IAM, naming the grant", MANTLE_FAILURES.deniedByIam, /refused by IAM .*bedrock-mantle:CreateInference on arn:<partition>:bedrock-mantle:ap-southeast-1:<account>:project\/\* with bedrock-mantle:Model = anthropic\.claude-sonnet-4-6/, 1],
+            ["a denial by the model allow-list guardrail", MANTLE_FAILURES.deniedByGuardrail, /refused by an explicit Deny .*model allow-list guardrail \(modelGuardrail\).*on bedrock-mantle/, 1],
+            ["throttling that does not end, after bounded retries", MANTLE_FAILURES.throttled, /was throttled after 4 attempts .*bedrock-mantle: 429 rate_limit_error/, 4],
+        ];
+        for (const [name, fault, says, attempts] of failures) {
+            it(`fails the update, saying so, on ${name}`, async () => {
+                emulator.injectFault({ operation: "CreateInference", ...fault, times: 100 });
+                const result = await verifyBoth();
+                assert.strictEqual(result.code, 1);
+                assert.match(result.stderr, says);
+                assert.strictEqual(emulator.conversations, 1, "the runtime is still proven");
+                assert.strictEqual(emulator.requestsFor("CreateInference").length, attempts, "only transient errors are retried");
+            });
+        }
+
+        it("says so when bedrock-mantle does not serve the model in the region", async () => {
+            emulator.reset();
+            emulator.addInferenceProfile("ap-southeast-1", { inferenceProfileId: GLOBAL, modelArns: [`arn:aws:bedrock:::foundation-model/${MANTLE_MODEL}`] });
+            emulator.addModel("ap-southeast-1", MANTLE_MODEL, { agreement: "AVAILABLE", servedOnMantle: false });
+            const result = await verifyBoth();
+            assert.strictEqual(result.code, 1);
+            assert.match(result.stderr, /bedrock-mantle does not serve anthropic\.claude-sonnet-4-6 in ap-southeast-1 .*404 not_found_error: model: anthropic\.claude-sonnet-4-6/);
+        });
+
+        it("says so when the region's data-retention mode refuses the model", async () => {
+            const FABLE = "anthropic.claude-fable-5";
+            emulator.addInferenceProfile("ap-southeast-1", { inferenceProfileId: `global.${FABLE}`, modelArns: [`arn:aws:bedrock:::foundation-model/${FABLE}`] });
+            emulator.addModel("ap-southeast-1", FABLE, { agreement: "AVAILABLE" });
+            emulator.setDataRetention("ap-southeast-1", "none");
+            const args = ["-r", "ts-node/register/transpile-only", "commands/verifyAccess.ts", "--region", "ap-southeast-1", "--profile", `global.${FABLE}`, "--model", FABLE, "--endpoint", "mantle", "--invoke"];
+            const result = await runToEnd(process.execPath, args, { cwd: ROOT, env: { PATH: process.env.PATH ?? "", ...emulatorEnvironment(emulator) } });
+            assert.strictEqual(result.code, 1);
+            assert.match(result.stderr, /refused under ap-southeast-1's data-retention mode .*dataRetention\.mode/);
+        });
+
+        it("says where it could not connect when bedrock-mantle is unreachable", async () => {
+            const result = await verifyBoth({ ANTHROPIC_BEDROCK_MANTLE_BASE_URL: "http://127.0.0.1:9/anthropic" });
+            assert.strictEqual(result.code, 1);
+            assert.match(result.stderr, /could not reach http:\/\/127\.0\.0\.1:9\/anthropic after 4 attempts.*may not be offered in ap-southeast-1/);
         });
     });
 });

@@ -2,7 +2,8 @@
  * An emulator of the Amazon Bedrock control plane for tests: the real REST-JSON wire protocol
  * of the operations this project calls, served on 127.0.0.1, with per-(region, model) state,
  * scriptable offers and pending time, injected faults, a request log, and SigV4 verification
- * (each request is re-signed with the emulator's credentials and compared).
+ * (each request is re-signed with the emulator's credentials and compared). Three listeners, as
+ * AWS has three endpoints: the control plane, the runtime (HTTP/2) and bedrock-mantle.
  */
 import { createHash, createHmac } from "crypto";
 import * as http from "http";
@@ -34,6 +35,8 @@ export interface ModelSetup {
     readonly offeredInRegion?: boolean;
     /** The model's lifecycle in this region (default ACTIVE with no dates). */
     readonly lifecycle?: EmulatedLifecycle;
+    /** false: bedrock-mantle does not serve the model in this region (the runtime still does). */
+    readonly servedOnMantle?: boolean;
 }
 
 /** GetFoundationModel's modelDetails.modelLifecycle, with dates as Date. */
@@ -151,6 +154,42 @@ export const RUNTIME_FAILURES = {
     },
 } as const;
 
+/**
+ * How bedrock-mantle refuses a Messages call. It answers in Anthropic's error shape
+ * (`{"type":"error","error":{"type":...,"message":...}}`); the IAM wording is the one users
+ * report from AWS (public code quoting a live 403: "permission_error", "User: ... is not
+ * authorized to perform: bedrock-mantle:CreateInference on resource: ...:project/default"), the
+ * unknown-model one Anthropic's Messages API's ("not_found_error", "model: <id>"). Inject one with
+ * injectFault({ operation: "CreateInference", ...fault }).
+ */
+export const MANTLE_FAILURES = {
+    deniedByIam: {
+        type: "permission_error",
+        status: 403,
+        message:
+            "User: arn:aws:sts::123456789012:assumed-role/deployer/ci is not authorized to perform: bedrock-mantle:CreateInference on resource: arn:aws:bedrock-mantle:ap-southeast-1:123456789012:project/default because no identity-based policy allows the bedrock-mantle:CreateInference action",
+    },
+    deniedByGuardrail: {
+        type: "permission_error",
+        status: 403,
+        message:
+            "User: arn:aws:sts::123456789012:assumed-role/deployer/ci is not authorized to perform: bedrock-mantle:CreateInference on resource: arn:aws:bedrock-mantle:ap-southeast-1:123456789012:project/default with an explicit deny in a service control policy",
+    },
+    throttled: { type: "rate_limit_error", status: 429, message: "Too many requests, please wait before trying again." },
+} as const;
+
+/** Anthropic's error type for an HTTP status (its Messages API's error table), for errors the emulator itself raises on bedrock-mantle. */
+const ANTHROPIC_ERROR_TYPES: Readonly<Record<number, string>> = {
+    400: "invalid_request_error",
+    401: "authentication_error",
+    403: "permission_error",
+    404: "not_found_error",
+    429: "rate_limit_error",
+    500: "api_error",
+};
+
+type Listener = "control" | "runtime" | "mantle";
+
 const DEFAULT_OFFER: EmulatedOffer = { offerId: "offer-public-1", offerToken: "token-public-1" };
 
 /** A small node-crypto implementation of the Checksum interface SignatureV4 needs. */
@@ -194,6 +233,8 @@ export class BedrockEmulator {
     readonly requests: LoggedRequest[] = [];
     /** Converse calls answered (the runtime endpoint). */
     conversations = 0;
+    /** Messages calls answered (bedrock-mantle). */
+    mantleInferences = 0;
     /** Added to every response, to model network and service latency. */
     latencyMs = 0;
     /** When > 0, every n-th request is answered with ThrottlingException. */
@@ -202,6 +243,8 @@ export class BedrockEmulator {
     private server?: http.Server;
     /** The runtime endpoint (Converse): the runtime SDK client speaks HTTP/2, as AWS's endpoint does. */
     private runtimeServer?: http2.Http2Server;
+    /** bedrock-mantle: Anthropic's SDK calls it with fetch, over HTTP/1.1. */
+    private mantleServer?: http.Server;
     private readonly models = new Map<string, ModelState>();
     private readonly useCaseForms = new Map<string, string>();
     /** The account's data-retention mode per region, and when it was last set. */
@@ -211,10 +254,21 @@ export class BedrockEmulator {
     private requestCount = 0;
 
     async start(): Promise<void> {
-        this.server = http.createServer((req, res) => void this.handle(req, res));
+        this.server = http.createServer((req, res) => void this.handle(req, res, "control"));
         await new Promise<void>((resolve) => this.server!.listen(0, "127.0.0.1", resolve));
-        this.runtimeServer = http2.createServer((req, res) => void this.handle(req, res));
+        this.runtimeServer = http2.createServer((req, res) => void this.handle(req, res, "runtime"));
         await new Promise<void>((resolve) => this.runtimeServer!.listen(0, "127.0.0.1", resolve));
+        this.mantleServer = http.createServer((req, res) => void this.handle(req, res, "mantle"));
+        await new Promise<void>((resolve) => this.mantleServer!.listen(0, "127.0.0.1", resolve));
+    }
+
+    /** bedrock-mantle's Anthropic base URL, for ANTHROPIC_BEDROCK_MANTLE_BASE_URL (the SDK appends /v1/messages). */
+    get mantleBaseUrl(): string {
+        const address = this.mantleServer?.address() as AddressInfo | undefined;
+        if (address === undefined) {
+            throw new Error("the emulator is not started");
+        }
+        return `http://127.0.0.1:${address.port}/anthropic`;
     }
 
     /** The runtime endpoint, for AWS_ENDPOINT_URL_BEDROCK_RUNTIME. */
@@ -235,6 +289,12 @@ export class BedrockEmulator {
     }
 
     async stop(): Promise<void> {
+        const mantle = this.mantleServer;
+        this.mantleServer = undefined;
+        if (mantle !== undefined) {
+            mantle.closeAllConnections();
+            await new Promise<void>((resolve) => mantle.close(() => resolve()));
+        }
         const runtime = this.runtimeServer;
         this.runtimeServer = undefined;
         if (runtime !== undefined) {
@@ -258,6 +318,7 @@ export class BedrockEmulator {
         this.requests.length = 0;
         this.requestCount = 0;
         this.conversations = 0;
+        this.mantleInferences = 0;
         this.latencyMs = 0;
         this.throttleEvery = 0;
     }
@@ -358,16 +419,20 @@ export class BedrockEmulator {
         }
     }
 
-    private async handle(req: http.IncomingMessage | http2.Http2ServerRequest, res: http.ServerResponse | http2.Http2ServerResponse): Promise<void> {
+    private async handle(
+        req: http.IncomingMessage | http2.Http2ServerRequest,
+        res: http.ServerResponse | http2.Http2ServerResponse,
+        listener: Listener,
+    ): Promise<void> {
         const chunks: Buffer[] = [];
         for await (const chunk of req) {
             chunks.push(chunk as Buffer);
         }
         const body = Buffer.concat(chunks).toString("utf8");
         const url = new URL(req.url ?? "/", "http://127.0.0.1");
-        const route = this.route(req.method ?? "GET", url.pathname, body);
+        const route = listener === "mantle" ? mantleRoute(req.method ?? "GET", url.pathname, body) : this.route(req.method ?? "GET", url.pathname, body);
         const region = regionOf(req.headers.authorization);
-        const signatureValid = await this.verifySignature(req, url, body, region);
+        const signatureValid = await this.verifySignature(req, url, body, region, listener === "mantle" ? "bedrock-mantle" : "bedrock");
         let status = 500;
         let payload: unknown;
         let errorType: string | undefined;
@@ -397,7 +462,10 @@ export class BedrockEmulator {
             }
             status = err.status;
             errorType = err.type;
-            payload = { message: err.message };
+            payload =
+                listener === "mantle"
+                    ? { type: "error", error: { type: /^[a-z_]+$/.test(err.type) ? err.type : (ANTHROPIC_ERROR_TYPES[err.status] ?? "api_error"), message: err.message } }
+                    : { message: err.message };
         }
         this.requests.push({
             operation: route.operation,
@@ -410,7 +478,7 @@ export class BedrockEmulator {
             at: Date.now(),
         });
         const headers: http.OutgoingHttpHeaders = { "content-type": "application/json" };
-        if (errorType !== undefined) {
+        if (errorType !== undefined && listener !== "mantle") {
             headers["x-amzn-errortype"] = errorType;
         }
         const text = JSON.stringify(payload ?? {});
@@ -654,22 +722,58 @@ export class BedrockEmulator {
                     },
                 ];
             }
+            case "CreateInference": {
+                // bedrock-mantle's Messages API takes the bare model ID; a model the region does not
+                // have is Anthropic's not_found_error ("model: <id>").
+                const model = String(input.model ?? "");
+                if (this.models.get(`${region}/${model}`)?.setup.servedOnMantle === false || !this.models.has(`${region}/${model}`)) {
+                    throw new AwsError(404, "not_found_error", `model: ${model}`);
+                }
+                const mode = this.dataRetention(region);
+                if (PROVIDER_DATA_SHARE_ONLY.some((prefix) => model.startsWith(prefix)) && mode !== "provider_data_share") {
+                    throw new AwsError(400, "invalid_request_error", `data retention mode '${mode === "inherit" ? "default" : mode}' is not available for this model`);
+                }
+                if (typeof input.max_tokens !== "number" || !Array.isArray(input.messages)) {
+                    throw new AwsError(400, "invalid_request_error", "max_tokens: Field required");
+                }
+                this.mantleInferences++;
+                // Anthropic's Message object.
+                return [
+                    200,
+                    {
+                        id: `msg_emulated_${this.mantleInferences}`,
+                        type: "message",
+                        role: "assistant",
+                        model,
+                        content: [{ type: "text", text: "OK" }],
+                        stop_reason: "max_tokens",
+                        stop_sequence: null,
+                        usage: { input_tokens: 8, output_tokens: 1 },
+                    },
+                ];
+            }
             default:
                 throw new AwsError(404, "UnknownOperationException", route.operation);
         }
     }
 
     /** Re-signs the request with the emulator's credentials and compares the signatures. */
-    private async verifySignature(req: http.IncomingMessage | http2.Http2ServerRequest, url: URL, body: string, region: string): Promise<boolean> {
+    private async verifySignature(
+        req: http.IncomingMessage | http2.Http2ServerRequest,
+        url: URL,
+        body: string,
+        region: string,
+        service: "bedrock" | "bedrock-mantle",
+    ): Promise<boolean> {
         const authorization = req.headers.authorization ?? "";
-        const match = /^AWS4-HMAC-SHA256 Credential=([^/]+)\/\d{8}\/[^/]+\/bedrock\/aws4_request, SignedHeaders=([^,]+), Signature=([0-9a-f]{64})$/.exec(
+        const match = /^AWS4-HMAC-SHA256 Credential=([^/]+)\/\d{8}\/[^/]+\/([a-z-]+)\/aws4_request, SignedHeaders=([^,]+), Signature=([0-9a-f]{64})$/.exec(
             authorization,
         );
         const amzDate = req.headers["x-amz-date"];
-        if (match === null || typeof amzDate !== "string" || match[1] !== BedrockEmulator.credentials.accessKeyId) {
+        if (match === null || typeof amzDate !== "string" || match[1] !== BedrockEmulator.credentials.accessKeyId || match[2] !== service) {
             return false;
         }
-        const signedHeaders = match[2].split(";");
+        const signedHeaders = match[3].split(";");
         const headers: Record<string, string> = {};
         for (const name of signedHeaders) {
             // HTTP/2 carries the signed host header as :authority.
@@ -684,7 +788,7 @@ export class BedrockEmulator {
         const signer = new SignatureV4({
             credentials: BedrockEmulator.credentials,
             region,
-            service: "bedrock",
+            service,
             sha256: NodeSha256,
         });
         const signingDate = new Date(amzDate.replace(/^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/, "$1-$2-$3T$4:$5:$6Z"));
@@ -694,8 +798,23 @@ export class BedrockEmulator {
             { signingDate, unsignableHeaders: new Set(), signableHeaders: new Set(signedHeaders) },
         );
         const expected = /Signature=([0-9a-f]{64})/.exec(String(signed.headers.authorization ?? signed.headers.Authorization));
-        return expected !== null && expected[1] === match[3];
+        return expected !== null && expected[1] === match[4];
     }
+}
+
+/** bedrock-mantle's one route here: Anthropic's Messages API under /anthropic (IAM's action: CreateInference). */
+function mantleRoute(method: string, pathname: string, body: string): { operation: string; modelId?: string } {
+    if (method === "POST" && pathname === "/anthropic/v1/messages") {
+        let model: string | undefined;
+        try {
+            const parsed = JSON.parse(body) as { model?: unknown };
+            model = typeof parsed.model === "string" ? parsed.model : undefined;
+        } catch {
+            model = undefined;
+        }
+        return { operation: "CreateInference", modelId: model };
+    }
+    return { operation: `Unknown ${method} ${pathname}` };
 }
 
 /** An inference profile as GetInferenceProfile and ListInferenceProfiles send it. */

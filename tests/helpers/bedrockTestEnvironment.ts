@@ -16,6 +16,8 @@ const AWS_VARIABLES = [
     "AWS_MAX_ATTEMPTS",
     "AWS_EC2_METADATA_DISABLED",
     "AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED",
+    "AWS_BEARER_TOKEN_BEDROCK",
+    "ANTHROPIC_BEDROCK_MANTLE_BASE_URL",
 ];
 
 /** The environment a child process needs to reach the emulator. */
@@ -23,6 +25,8 @@ export function emulatorEnvironment(emulator: BedrockEmulator): Record<string, s
     return {
         AWS_ENDPOINT_URL_BEDROCK: emulator.endpoint,
         AWS_ENDPOINT_URL_BEDROCK_RUNTIME: emulator.runtimeEndpoint,
+        // Anthropic's SDK (AnthropicBedrockMantle) takes bedrock-mantle's base URL from here.
+        ANTHROPIC_BEDROCK_MANTLE_BASE_URL: emulator.mantleBaseUrl,
         AWS_ACCESS_KEY_ID: BedrockEmulator.credentials.accessKeyId,
         AWS_SECRET_ACCESS_KEY: BedrockEmulator.credentials.secretAccessKey,
         // No instance-metadata lookups: tests reach 127.0.0.1 only.
