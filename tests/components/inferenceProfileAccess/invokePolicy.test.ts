@@ -157,3 +157,93 @@ describe("docs/guardrail.md invoke-policy example", () => {
         );
     });
 });
+
+describe("invoke policy on both endpoints and with API keys (IAM evaluator)", () => {
+    const SONNET_46 = "anthropic.claude-sonnet-4-6";
+    const GLOBAL_46_ARN = `arn:aws:bedrock:ap-southeast-1:${ACCOUNT}:inference-profile/global.${SONNET_46}`;
+    const GLOBAL_46: InvokePolicyInput = {
+        partition: "aws",
+        sourceRegion: "ap-southeast-1",
+        inferenceProfileArn: GLOBAL_46_ARN,
+        modelId: SONNET_46,
+        destinationRegions: [],
+        isGlobal: true,
+        allowStreaming: true,
+        accountId: ACCOUNT,
+    };
+    const project = (region: string, id = "default") => `arn:aws:bedrock-mantle:${region}:${ACCOUNT}:project/${id}`;
+    const mantleCall = (modelId: string | undefined, region = "ap-southeast-1", action = "bedrock-mantle:CreateInference"): Request => ({
+        action,
+        resource: project(region),
+        region,
+        context: modelId === undefined ? {} : { "bedrock-mantle:Model": modelId },
+    });
+    const bearer = (service: "bedrock" | "bedrock-mantle", type: "SHORT_TERM" | "LONG_TERM"): Request => ({
+        action: `${service}:CallWithBearerToken`,
+        resource: "*",
+        region: "ap-southeast-1",
+        context: { [`${service}:BearerTokenType`]: type },
+    });
+
+    describe('inferenceEndpoints ["runtime", "mantle"]', () => {
+        const policy = invokePolicyDocument({ ...GLOBAL_46, endpoints: ["runtime", "mantle"] });
+        it("allows bedrock-mantle:CreateInference and CountTokens on a project in the source region for the stack's model", async () => {
+            assert.strictEqual(await decide(policy, mantleCall(SONNET_46)), "Allowed");
+            assert.strictEqual(await decide(policy, mantleCall(SONNET_46, "ap-southeast-1", "bedrock-mantle:CountTokens")), "Allowed");
+            assert.strictEqual(await decide(policy, { ...mantleCall(SONNET_46), resource: project("ap-southeast-1", "proj_abc123") }), "Allowed");
+        });
+        it("denies it with no model named, for another model, and in another region", async () => {
+            assert.strictEqual(await decide(policy, mantleCall(undefined)), "ImplicitlyDenied");
+            assert.strictEqual(await decide(policy, mantleCall("openai.gpt-oss-120b")), "ImplicitlyDenied");
+            assert.strictEqual(await decide(policy, mantleCall(HAIKU)), "ImplicitlyDenied");
+            assert.strictEqual(await decide(policy, mantleCall(SONNET_46, "us-east-1")), "ImplicitlyDenied");
+        });
+        it("grants nothing else on bedrock-mantle: no project creation, no fine-tuning", async () => {
+            assert.strictEqual(await decide(policy, { action: "bedrock-mantle:CreateProject", resource: project("ap-southeast-1", "new"), region: "ap-southeast-1" }), "ImplicitlyDenied");
+            assert.strictEqual(await decide(policy, mantleCall(SONNET_46, "ap-southeast-1", "bedrock-mantle:CreateFineTuningJob")), "ImplicitlyDenied");
+        });
+        it("still allows the runtime through the profile", async () => {
+            assert.strictEqual(await decide(policy, { action: "bedrock:InvokeModel", resource: GLOBAL_46_ARN, region: "ap-southeast-1" }), "Allowed");
+        });
+    });
+
+    it('with inferenceEndpoints ["mantle"] alone, grants no runtime invoke', async () => {
+        const policy = invokePolicyDocument({ ...GLOBAL_46, endpoints: ["mantle"] });
+        assert.strictEqual(await decide(policy, { action: "bedrock:InvokeModel", resource: GLOBAL_46_ARN, region: "ap-southeast-1" }), "ImplicitlyDenied");
+        assert.strictEqual(await decide(policy, mantleCall(SONNET_46)), "Allowed");
+    });
+
+    it("with the default endpoints, grants nothing on bedrock-mantle", async () => {
+        const policy = invokePolicyDocument(GLOBAL_46);
+        assert.strictEqual(await decide(policy, mantleCall(SONNET_46)), "ImplicitlyDenied");
+        assert.ok(!JSON.stringify(policy).includes("bedrock-mantle"), "no bedrock-mantle statement at all");
+    });
+
+    it("refuses the mantle endpoint without the account (its project ARN names it)", () => {
+        assert.throws(() => invokePolicyDocument({ ...GLOBAL_46, accountId: undefined, endpoints: ["mantle"] }), /mantle endpoint needs accountId/);
+    });
+
+    const keyCases: ["none" | "short-term" | "any", Record<string, Decision>][] = [
+        ["none", { "bedrock SHORT_TERM": "ImplicitlyDenied", "bedrock LONG_TERM": "ImplicitlyDenied", "bedrock-mantle SHORT_TERM": "ImplicitlyDenied", "bedrock-mantle LONG_TERM": "ImplicitlyDenied" }],
+        ["short-term", { "bedrock SHORT_TERM": "Allowed", "bedrock LONG_TERM": "ImplicitlyDenied", "bedrock-mantle SHORT_TERM": "Allowed", "bedrock-mantle LONG_TERM": "ImplicitlyDenied" }],
+        ["any", { "bedrock SHORT_TERM": "Allowed", "bedrock LONG_TERM": "Allowed", "bedrock-mantle SHORT_TERM": "Allowed", "bedrock-mantle LONG_TERM": "Allowed" }],
+    ];
+    for (const [apiKeys, expected] of keyCases) {
+        it(`apiKeys "${apiKeys}": API-key use on both endpoints, by token type`, async () => {
+            const policy = invokePolicyDocument({ ...GLOBAL_46, endpoints: ["runtime", "mantle"], apiKeys });
+            const got: Record<string, Decision> = {};
+            for (const service of ["bedrock", "bedrock-mantle"] as const) {
+                for (const type of ["SHORT_TERM", "LONG_TERM"] as const) {
+                    got[`${service} ${type}`] = await decide(policy, bearer(service, type));
+                }
+            }
+            assert.deepStrictEqual(got, expected);
+        });
+    }
+
+    it('apiKeys "short-term" with the runtime only grants no bearer token on bedrock-mantle', async () => {
+        const policy = invokePolicyDocument({ ...GLOBAL_46, apiKeys: "short-term" });
+        assert.strictEqual(await decide(policy, bearer("bedrock", "SHORT_TERM")), "Allowed");
+        assert.strictEqual(await decide(policy, bearer("bedrock-mantle", "SHORT_TERM")), "ImplicitlyDenied");
+    });
+});

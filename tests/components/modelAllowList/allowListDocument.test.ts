@@ -154,7 +154,7 @@ describe("model allow-list guardrail decisions (IAM evaluator, AdministratorAcce
     });
 
     it("fits the dev stack's allow list in an SCP, and refuses one that does not fit, naming the limit and the keys", () => {
-        assert.ok(allowListPolicyText({ allowedModelIds: [SONNET], inferenceProfileIds: [APAC] }, "scp").length < 1200);
+        assert.ok(allowListPolicyText({ allowedModelIds: [SONNET], inferenceProfileIds: [APAC] }, "scp").length < 1500);
         const many = Array.from({ length: 60 }, (_, i) => `amazon.nova-model-${i}-v1:0`);
         assert.throws(
             () => allowListPolicyText({ allowedModelIds: many, inferenceProfileIds: many.map((m) => `us.${m}`) }, "scp"),
@@ -208,6 +208,82 @@ describe("the guardrail's data-retention statements (IAM evaluator, Administrato
             assert.strictEqual(await decide(withMode, placement, { action: "bedrock:GetAccountDataRetention", resource: "*", region: "ap-southeast-1" }), "Allowed");
         });
     }
+});
+
+describe("the guardrail on bedrock-mantle and for Bedrock API keys (IAM evaluator, AdministratorAccess principal)", () => {
+    const SONNET_46 = "anthropic.claude-sonnet-4-6";
+    const allow = { allowedModelIds: [SONNET_46], inferenceProfileIds: [`global.${SONNET_46}`] };
+    const mantle = (modelId: string, action = "bedrock-mantle:CreateInference"): Request => ({
+        action,
+        resource: `arn:aws:bedrock-mantle:ap-southeast-1:${ACCOUNT}:project/default`,
+        region: "ap-southeast-1",
+        context: { "bedrock-mantle:Model": modelId },
+    });
+    const bearer = (service: "bedrock" | "bedrock-mantle", type: "SHORT_TERM" | "LONG_TERM"): Request => ({
+        action: `${service}:CallWithBearerToken`,
+        resource: "*",
+        region: "ap-southeast-1",
+        context: { [`${service}:BearerTokenType`]: type },
+    });
+    const createKey = (serviceName: string): Request => ({
+        action: "iam:CreateServiceSpecificCredential",
+        resource: `arn:aws:iam::${ACCOUNT}:user/explorer`,
+        region: "us-east-1",
+        context: { "iam:ServiceSpecificCredentialServiceName": serviceName },
+    });
+
+    for (const placement of ["scp", "iam"] as const) {
+        const document = allowListDocument(allow, placement);
+        it(`as ${placement}, denies other models on bedrock-mantle and leaves the allowed one usable`, async () => {
+            assert.strictEqual(await decide(document, placement, mantle(SONNET_46)), "Allowed");
+            assert.strictEqual(await decide(document, placement, mantle(SONNET_46, "bedrock-mantle:CountTokens")), "Allowed");
+            for (const other of ["openai.gpt-oss-120b", "anthropic.claude-opus-4-7", SONNET]) {
+                assert.strictEqual(await decide(document, placement, mantle(other)), "ExplicitlyDenied", other);
+            }
+            assert.strictEqual(await decide(document, placement, mantle("openai.gpt-oss-120b", "bedrock-mantle:CreateFineTuningJob")), "ExplicitlyDenied");
+        });
+
+        it(`as ${placement}, with the default apiKeys ("none"), denies every API-key use on both endpoints`, async () => {
+            for (const service of ["bedrock", "bedrock-mantle"] as const) {
+                for (const type of ["SHORT_TERM", "LONG_TERM"] as const) {
+                    assert.strictEqual(await decide(document, placement, bearer(service, type)), "ExplicitlyDenied", `${service} ${type}`);
+                }
+            }
+        });
+
+        it(`as ${placement}, with apiKeys "short-term", allows short-term keys and denies long-term ones on both endpoints`, async () => {
+            const shortTerm = allowListDocument({ ...allow, apiKeys: "short-term" }, placement);
+            for (const service of ["bedrock", "bedrock-mantle"] as const) {
+                assert.strictEqual(await decide(shortTerm, placement, bearer(service, "SHORT_TERM")), "Allowed", service);
+                assert.strictEqual(await decide(shortTerm, placement, bearer(service, "LONG_TERM")), "ExplicitlyDenied", service);
+            }
+        });
+
+        it(`as ${placement}, with apiKeys "any", leaves API keys alone`, async () => {
+            const any = allowListDocument({ ...allow, apiKeys: "any" }, placement);
+            for (const service of ["bedrock", "bedrock-mantle"] as const) {
+                assert.strictEqual(await decide(any, placement, bearer(service, "LONG_TERM")), "Allowed", service);
+            }
+            assert.strictEqual(await decide(any, placement, createKey("bedrock.amazonaws.com")), "Allowed");
+        });
+    }
+
+    it("as an SCP (unless apiKeys is any), denies creating a long-term Bedrock key and leaves other services' credentials alone", async () => {
+        for (const apiKeys of ["none", "short-term"] as const) {
+            const scp = allowListDocument({ ...allow, apiKeys }, "scp");
+            assert.strictEqual(await decide(scp, "scp", createKey("bedrock.amazonaws.com")), "ExplicitlyDenied", apiKeys);
+            assert.strictEqual(await decide(scp, "scp", createKey("codecommit.amazonaws.com")), "Allowed", apiKeys);
+        }
+    });
+
+    it("as an IAM policy on the application's roles, has no key-creation statement (the roles are not IAM users)", () => {
+        assert.ok(!allowListDocument(allow, "iam").Statement.some((s) => s.Sid === "DenyCreatingLongTermApiKeys"));
+    });
+
+    it("fits an SCP with every statement for the environments' model (data retention, short-term keys)", () => {
+        const text = allowListPolicyText({ ...allow, apiKeys: "short-term", dataRetentionMode: "none" }, "scp");
+        assert.ok(text.length < 2500, `${text.length} characters`);
+    });
 });
 
 describe("docs/guardrail.md model allow-list example", () => {

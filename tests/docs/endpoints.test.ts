@@ -1,0 +1,41 @@
+/**
+ * docs/endpoints.md's generated statements are what the code generates: the invoke policy's
+ * bedrock-mantle and API-key statements, and the guardrail's API-key statements.
+ */
+import * as assert from "assert";
+import { readFileSync } from "fs";
+import * as path from "path";
+import { invokePolicyDocument } from "../../components/inferenceProfileAccess/invokePolicy";
+import { allowListDocument } from "../../components/modelAllowList/allowListDocument";
+
+const SONNET_46 = "anthropic.claude-sonnet-4-6";
+const text = readFileSync(path.join(__dirname, "..", "..", "docs", "endpoints.md"), "utf8");
+
+function block(marker: string): unknown {
+    const found = new RegExp(`<!-- ${marker} -->\\s*\`\`\`json\\n([\\s\\S]*?)\`\`\``).exec(text);
+    assert.ok(found, `docs/endpoints.md has the ${marker} block`);
+    return JSON.parse(found[1]);
+}
+
+describe("docs/endpoints.md", () => {
+    it("shows the invoke policy's bedrock-mantle and API-key statements as generated", () => {
+        const policy = invokePolicyDocument({
+            partition: "aws",
+            sourceRegion: "ap-southeast-1",
+            inferenceProfileArn: `arn:aws:bedrock:ap-southeast-1:123456789012:inference-profile/global.${SONNET_46}`,
+            modelId: SONNET_46,
+            destinationRegions: [],
+            isGlobal: true,
+            allowStreaming: true,
+            accountId: "123456789012",
+            endpoints: ["runtime", "mantle"],
+            apiKeys: "short-term",
+        });
+        assert.deepStrictEqual(block("mantle-invoke-statements-example"), policy.Statement.filter((s) => /Mantle|ApiKeys/.test(s.Sid)));
+    });
+
+    it("shows the guardrail's API-key statements (mode scp, short-term) as generated", () => {
+        const guardrail = allowListDocument({ allowedModelIds: [SONNET_46], inferenceProfileIds: [`global.${SONNET_46}`], apiKeys: "short-term" }, "scp");
+        assert.deepStrictEqual(block("api-key-guardrail-example"), guardrail.Statement.filter((s) => /ApiKeys/.test(s.Sid)));
+    });
+});
