@@ -9,6 +9,9 @@ import { InferenceProfileAccess } from "../../components/inferenceProfileAccess/
 import { PROFILE, homeWithProfile } from "../helpers/awsProfile";
 import { InvokeHandler, MockRun, Registration, runWithMocks } from "../helpers/pulumiMocks";
 import { useBedrockEmulator } from "../helpers/bedrockTestEnvironment";
+import { runSimulation } from "@cloud-copilot/iam-simulate";
+import type { PolicyDocument } from "../../bedrock/iamDocument";
+import { BedrockRequest, bedrockSimulation } from "../helpers/iamSimulation";
 
 const SONNET = "anthropic.claude-sonnet-4-20250514-v1:0";
 const APAC = `apac.${SONNET}`;
@@ -630,6 +633,125 @@ describe("stack program (Pulumi mocks)", function () {
         });
     });
 
+    describe("both inference endpoints and API keys (inferenceEndpoints, apiKeys)", () => {
+        const SONNET_46 = "anthropic.claude-sonnet-4-6";
+        const GLOBAL_46 = `global.${SONNET_46}`;
+        const PREFIX = "/chat-backend/dev/bedrock";
+        const BOTH = {
+            "aws:region": "ap-southeast-1",
+            "bedrock-model-access:inferenceProfiles": JSON.stringify([GLOBAL_46]),
+            "bedrock-model-access:inferenceEndpoints": JSON.stringify(["runtime", "mantle"]),
+            "bedrock-model-access:invokeRoleNames": JSON.stringify(["chat-backend"]),
+            "bedrock-model-access:ssmParameterPrefix": PREFIX,
+            "bedrock-model-access:verifyInvoke": "true",
+        };
+        const PROFILES = { [GLOBAL_46]: { region: "ap-southeast-1", regions: ["us-east-1", "ap-southeast-1"] } };
+        const ADMIN: PolicyDocument = { Version: "2012-10-17", Statement: [{ Sid: "Admin", Effect: "Allow", Action: "*", Resource: "*" }] };
+        const mantle = (model: string | undefined, action = "bedrock-mantle:CreateInference", region = "ap-southeast-1"): BedrockRequest => ({
+            action,
+            resource: `arn:aws:bedrock-mantle:${region}:${ACCOUNT}:project/default`,
+            region,
+            context: model === undefined ? {} : { "bedrock-mantle:Model": model },
+        });
+        const bearer = (service: string, type: string): BedrockRequest => ({
+            action: `${service}:CallWithBearerToken`,
+            resource: "*",
+            region: "ap-southeast-1",
+            context: { [`${service}:BearerTokenType`]: type },
+        });
+        async function decide(request: BedrockRequest, identity: PolicyDocument[], scps: PolicyDocument[] = []): Promise<string> {
+            const outcome = await runSimulation(bedrockSimulation(request, identity, scps), {});
+            if (outcome.resultType === "error") {
+                throw new Error(JSON.stringify(outcome.errors));
+            }
+            return outcome.overallResult;
+        }
+        const documentOf = (r: Registration, field = "policy") => JSON.parse(String(r.inputs[field])) as PolicyDocument;
+        function guardrailOf(result: MockRun): PolicyDocument {
+            const list = only(result, T.allowList);
+            const scp = ofType(result, T.scp).find((p) => p.parent === list.urn);
+            return scp !== undefined ? documentOf(scp, "content") : documentOf(ofType(result, T.policy).find((p) => p.parent === list.urn)!);
+        }
+
+        let result: MockRun;
+        before(async () => {
+            result = await run(BOTH, PROFILES);
+        });
+
+        it("lets the application's role use bedrock-mantle for the stack's model only, in the source region, and nothing else there", async () => {
+            const attached = ofType(result, T.attachment).filter((a) => a.inputs.role === "chat-backend").map((a) => a.inputs.policyArn);
+            assert.ok(attached.includes(result.outputs.invokePolicyArn), "the invoke policy is attached to the role");
+            const roleDocuments = [documentOf(invokePolicy(result)), guardrailOf(result)];
+            assert.strictEqual(await decide(mantle(SONNET_46), roleDocuments), "Allowed");
+            assert.strictEqual(await decide(mantle(SONNET_46, "bedrock-mantle:CountTokens"), roleDocuments), "Allowed");
+            assert.strictEqual(await decide(mantle(undefined), roleDocuments), "ImplicitlyDenied", "no model named");
+            assert.strictEqual(await decide(mantle(SONNET_46, "bedrock-mantle:CreateInference", "us-east-1"), roleDocuments), "ImplicitlyDenied", "another region");
+            assert.strictEqual(await decide(mantle(undefined, "bedrock-mantle:CreateProject"), roleDocuments), "ImplicitlyDenied");
+            assert.strictEqual(await decide(mantle("openai.gpt-oss-120b"), roleDocuments), "ExplicitlyDenied", "the guardrail denies other models");
+        });
+
+        for (const mode of ["iam", "scp"] as const) {
+            it(`denies a principal otherwise allowed everything every other model on bedrock-mantle (guardrail mode ${mode})`, async () => {
+                const config = { ...BOTH, "bedrock-model-access:modelGuardrail": JSON.stringify(mode === "scp" ? { mode, targetIds: [ACCOUNT] } : { mode }) };
+                const guardrail = guardrailOf(await run(config, PROFILES));
+                const [identity, scps] = mode === "scp" ? [[ADMIN], [ADMIN, guardrail]] : [[ADMIN, guardrail], []];
+                assert.strictEqual(await decide(mantle(SONNET_46), identity, scps), "Allowed");
+                for (const other of ["openai.gpt-oss-120b", "anthropic.claude-opus-4-7", SONNET]) {
+                    assert.strictEqual(await decide(mantle(other), identity, scps), "ExplicitlyDenied", other);
+                }
+                for (const service of ["bedrock", "bedrock-mantle"]) {
+                    for (const type of ["SHORT_TERM", "LONG_TERM"]) {
+                        assert.strictEqual(await decide(bearer(service, type), identity, scps), "ExplicitlyDenied", `default apiKeys: ${service} ${type}`);
+                    }
+                }
+            });
+        }
+
+        it('with apiKeys "short-term", allows the role short-term keys and denies long-term ones, on both endpoints', async () => {
+            const shortTerm = await run({ ...BOTH, "bedrock-model-access:apiKeys": "short-term" }, PROFILES);
+            const roleDocuments = [documentOf(invokePolicy(shortTerm)), guardrailOf(shortTerm)];
+            for (const service of ["bedrock", "bedrock-mantle"]) {
+                assert.strictEqual(await decide(bearer(service, "SHORT_TERM"), roleDocuments), "Allowed", service);
+                assert.strictEqual(await decide(bearer(service, "LONG_TERM"), roleDocuments), "ExplicitlyDenied", service);
+            }
+        });
+
+        it("in mode scp denies creating a Bedrock long-term key and leaves other services' credentials alone", async () => {
+            const scp = guardrailOf(await run({ ...BOTH, "bedrock-model-access:modelGuardrail": JSON.stringify({ mode: "scp", targetIds: [ACCOUNT] }) }, PROFILES));
+            const create = (serviceName: string): BedrockRequest => ({
+                action: "iam:CreateServiceSpecificCredential",
+                resource: `arn:aws:iam::${ACCOUNT}:user/explorer`,
+                region: "us-east-1",
+                context: { "iam:ServiceSpecificCredentialServiceName": serviceName },
+            });
+            assert.strictEqual(await decide(create("bedrock.amazonaws.com"), [ADMIN], [ADMIN, scp]), "ExplicitlyDenied");
+            assert.strictEqual(await decide(create("codecommit.amazonaws.com"), [ADMIN], [ADMIN, scp]), "Allowed");
+        });
+
+        it("publishes the mantle model ID and base URL beside the profile's parameters, readable by the role", () => {
+            const parameters = Object.fromEntries(ofType(result, "aws:ssm/parameter:Parameter").map((p) => [p.inputs.name, p.inputs.insecureValue]));
+            assert.strictEqual(parameters[`${PREFIX}/mantle-model-id`], SONNET_46);
+            assert.strictEqual(parameters[`${PREFIX}/mantle-base-url`], "https://bedrock-mantle.ap-southeast-1.api.aws/anthropic");
+            assert.strictEqual(parameters[`${PREFIX}/inference-profile-id`], GLOBAL_46);
+            const read = documentOf(invokePolicy(result)).Statement.find((st) => st.Sid === "ReadApplicationConfiguration");
+            assert.ok((read?.Resource as string[]).includes(`arn:aws:ssm:ap-southeast-1:${ACCOUNT}:parameter${PREFIX}/mantle-model-id`));
+        });
+
+        it("says in its outputs which endpoints are enabled, and proves both in the verification step", () => {
+            assert.deepStrictEqual(Object.keys(result.outputs.inferenceEndpoints as object), ["runtime", "mantle"]);
+            assert.strictEqual((result.outputs.inferenceEndpoints as Record<string, { modelId: string }>).mantle.modelId, SONNET_46);
+            assert.strictEqual(result.outputs.apiKeys, "none");
+            assert.match(String(only(result, T.verify).inputs.create), / --endpoint runtime --endpoint mantle --invoke$/);
+        });
+
+        it("with the defaults, grants and publishes nothing for bedrock-mantle and keeps the verification command as before", async () => {
+            const plain = await run({ ...DEV_CONFIG, "bedrock-model-access:ssmParameterPrefix": PREFIX });
+            assert.doesNotMatch(String(invokePolicy(plain).inputs.policy), /bedrock-mantle|CallWithBearerToken/);
+            assert.ok(!ofType(plain, "aws:ssm/parameter:Parameter").some((p) => String(p.inputs.name).includes("mantle")));
+            assert.doesNotMatch(String(only(plain, T.verify).inputs.create), /--endpoint/);
+        });
+    });
+
     describe("bad configuration fails before anything is declared", () => {
         const cases: { name: string; config: Record<string, string>; says: RegExp }[] = [
             { name: "no inference profile", config: { "aws:region": "ap-southeast-1" }, says: /bedrock-model-access:inferenceProfile and bedrock-model-access:inferenceProfiles are not set/ },
@@ -766,6 +888,21 @@ describe("stack program (Pulumi mocks)", function () {
                 name: "SCP targets in mode iam, which would be ignored",
                 config: { ...DEV_CONFIG, "bedrock-model-access:modelGuardrail": JSON.stringify({ mode: "iam", targetIds: ["123456789012"] }) },
                 says: /modelGuardrail\.targetIds is set, but only mode "scp" attaches/,
+            },
+            {
+                name: "an unknown inference endpoint",
+                config: { ...DEV_CONFIG, "bedrock-model-access:inferenceEndpoints": JSON.stringify(["runtime", "openai"]) },
+                says: /bedrock-model-access:inferenceEndpoints has "openai"; the endpoints are "runtime", "mantle"\. Set it with `pulumi config set --path 'inferenceEndpoints\[0\]' runtime`/,
+            },
+            {
+                name: "no inference endpoint",
+                config: { ...DEV_CONFIG, "bedrock-model-access:inferenceEndpoints": "[]" },
+                says: /bedrock-model-access:inferenceEndpoints must be a non-empty list of "runtime", "mantle"/,
+            },
+            {
+                name: "an API-key setting that is not one",
+                config: { ...DEV_CONFIG, "bedrock-model-access:apiKeys": "long-term" },
+                says: /bedrock-model-access:apiKeys must be one of "none", "short-term", "any", got "long-term"\. Set it with `pulumi config set apiKeys short-term`/,
             },
             {
                 name: "an SSM prefix deeper than SSM's 15 levels",
