@@ -4,6 +4,7 @@
  *   { "bedrock-specific-model-enablement": { "allowedModelIds": ["anthropic.claude-sonnet-4-20250514-v1:0"] } }
  */
 import { PolicyConfigSchema } from "@pulumi/policy";
+import { API_KEY_POLICIES, ApiKeyPolicy } from "./bedrockFacts";
 
 /**
  * The environments' model (Claude Sonnet 4.6) and the runbook's (Claude Sonnet 4, past its end of
@@ -38,6 +39,23 @@ export const dataRetentionSchema: PolicyConfigSchema = {
     },
 };
 
+/** Which Bedrock API keys reviewers accept: none, short-term ones only, or any (long-term too). */
+export interface ApiKeysConfig {
+    readonly allowedApiKeys: ApiKeyPolicy;
+}
+
+export const apiKeysSchema: PolicyConfigSchema = {
+    properties: {
+        allowedApiKeys: {
+            type: "string",
+            enum: [...API_KEY_POLICIES],
+            default: "none",
+            description:
+                'Bedrock API keys the reviewers accept: "none" (default; the guardrail must deny every use), "short-term" (it must deny long-term keys) or "any" (long-term keys too).',
+        },
+    },
+};
+
 export interface AllowedRegionsConfig {
     /** Regions where model access and inference-profile source regions are allowed; empty: no restriction. */
     readonly allowedRegions: readonly string[];
@@ -51,6 +69,13 @@ const allowedModelIds = {
 } as const;
 
 export const allowedModelsSchema: PolicyConfigSchema = { properties: { allowedModelIds } };
+
+/** The allow-list policy's configuration: the models, and the API keys the guardrail may leave usable. */
+export interface AllowListConfig extends AllowedModelsConfig, ApiKeysConfig {}
+
+export const allowListSchema: PolicyConfigSchema = {
+    properties: { allowedModelIds, ...apiKeysSchema.properties },
+};
 
 export const stackModelsSchema: PolicyConfigSchema = {
     properties: {
@@ -99,6 +124,8 @@ export const DEFAULT_BROAD_MANAGED_POLICIES: readonly string[] = [
     "PowerUserAccess",
     "AmazonBedrockFullAccess",
     "AmazonBedrockLimitedAccess",
+    // bedrock-mantle:CreateInference on every project, for every model (its document, AWS managed policy reference).
+    "AmazonBedrockMantleInferenceAccess",
 ];
 
 export interface BroadManagedPoliciesConfig {

@@ -3,10 +3,12 @@
  * pack; each area's policies live in their own module.
  */
 import { PolicyPack } from "@pulumi/policy";
+import { noLongTermApiKeys } from "./apiKeyPolicy";
 import { dataRetention, dataRetentionDeclared } from "./dataRetentionPolicy";
 import { invokeScopedToInferenceProfile } from "./iamInvokePolicy";
 import { modelLifecycle } from "./lifecyclePolicy";
 import { noBroadManagedPolicies } from "./managedPolicyPolicy";
+import { mantleInvokePinnedToModel } from "./mantlePolicy";
 import { marketplaceSubscribeScoped } from "./marketplacePolicy";
 import { noEnableAllModels, specificModelEnablement } from "./modelAccessPolicies";
 import { modelAllowList, modelAllowListAttached } from "./modelAllowListPolicy";
@@ -19,6 +21,8 @@ new PolicyPack("bedrock-model-access", {
         modelAllowList,
         modelAllowListAttached,
         invokeScopedToInferenceProfile,
+        mantleInvokePinnedToModel,
+        noLongTermApiKeys,
         noBroadManagedPolicies,
         marketplaceSubscribeScoped,
         allowedRegions,

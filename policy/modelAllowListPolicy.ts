@@ -4,8 +4,9 @@
  * nothing but the allowed models usable. A stack that enables model access must declare one.
  */
 import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
+import { BEARER_TOKEN_ACTIONS, LONG_TERM_TOKEN, MANTLE_MODEL_KEY, SHORT_TERM_TOKEN } from "./bedrockFacts";
 import { isModelAccessType, judgeModelId, parseBedrockArn } from "./bedrockIds";
-import { AllowedModelsConfig, DEFAULT_ALLOWED_MODEL_IDS, allowedModelsSchema, withDefaults } from "./config";
+import { AllowListConfig, DEFAULT_ALLOWED_MODEL_IDS, allowListSchema, withDefaults } from "./config";
 import { isUnknownValueError } from "./iamDocumentPaths";
 import { wildcardMatches } from "./iamJudging";
 import { parseDocument, Statement } from "./iamStatements";
@@ -18,6 +19,68 @@ export interface Guardrail {
     readonly resource: PolicyResource;
     readonly kind: "scp" | "iam";
     readonly allowedModels: string[];
+    /** The models its bedrock-mantle deny leaves usable; undefined when it has no such deny. */
+    readonly mantleModels?: string[];
+    /** Which Bedrock API keys it denies on both endpoints: every one, long-term ones, or not all of either. */
+    readonly deniesApiKeys: "all" | "long-term" | "none";
+}
+
+/**
+ * The models a Deny of bedrock-mantle's model-running actions leaves usable: the values of its
+ * negated bedrock-mantle:Model condition ([] when it denies every model). Undefined when the
+ * statement is no such deny (a Null check of the key may sit beside; any other condition may not).
+ */
+function mantleModelsOf(statement: Statement): string[] | undefined {
+    if (statement.effect !== "Deny" || !(statement.action ?? []).some((pattern) => wildcardMatches(pattern, "bedrock-mantle:CreateInference"))) {
+        return undefined;
+    }
+    if (!(statement.resource ?? []).includes("*")) {
+        return undefined;
+    }
+    const blocks = Object.entries(statement.condition).filter(([operator]) => operator.toLowerCase() !== "null");
+    if (blocks.length === 0) {
+        return Object.keys(statement.condition).length === 0 ? [] : undefined;
+    }
+    const [operator, keys] = blocks[0];
+    const negated = /^stringnot(equals|like)(ignorecase)?(ifexists)?$/.test(operator.toLowerCase());
+    const values = keys[MANTLE_MODEL_KEY.toLowerCase()];
+    if (blocks.length !== 1 || !negated || Object.keys(keys).length !== 1 || values === undefined) {
+        return undefined;
+    }
+    return values;
+}
+
+/** How much of one endpoint's API-key use a Deny statement blocks. */
+function apiKeyDenial(statement: Statement, action: string, tokenTypeKey: string): "all" | "long-term" | "none" {
+    if (statement.effect !== "Deny" || !(statement.action ?? []).some((pattern) => wildcardMatches(pattern, action))) {
+        return "none";
+    }
+    const blocks = Object.entries(statement.condition);
+    if (blocks.length === 0) {
+        return "all";
+    }
+    if (blocks.length !== 1 || Object.keys(blocks[0][1]).length !== 1 || blocks[0][1][tokenTypeKey.toLowerCase()] === undefined) {
+        return "none";
+    }
+    const [operator, keyValues] = blocks[0];
+    const values = keyValues[tokenTypeKey.toLowerCase()];
+    const op = operator.toLowerCase();
+    if ((op === "stringequals" || op === "stringequalsignorecase") && values.includes(LONG_TERM_TOKEN)) {
+        return "long-term";
+    }
+    if (op === "stringnotequals" && values.length === 1 && values[0] === SHORT_TERM_TOKEN) {
+        return "long-term";
+    }
+    return "none";
+}
+
+/** Which API keys a document's Deny statements block on both endpoints (the weaker endpoint decides). */
+function apiKeyCoverage(statements: readonly Statement[]): Guardrail["deniesApiKeys"] {
+    const rank = { none: 0, "long-term": 1, all: 2 } as const;
+    const perEndpoint = BEARER_TOKEN_ACTIONS.map(({ action, tokenTypeKey }) =>
+        statements.map((st) => apiKeyDenial(st, action, tokenTypeKey)).reduce((best, d) => (rank[d] > rank[best] ? d : best), "none" as Guardrail["deniesApiKeys"]),
+    );
+    return perEndpoint.reduce((worst, d) => (rank[d] < rank[worst] ? d : worst), "all" as Guardrail["deniesApiKeys"]);
 }
 
 /** Whether a Deny statement covers bedrock:InvokeModel for everything outside its NotResource list. */
@@ -64,12 +127,10 @@ export function findGuardrails(resources: readonly PolicyResource[]): { guardrai
             if ("error" in parsed) {
                 continue;
             }
-            for (const statement of parsed.statements) {
-                const allowedModels = allowedModelsOf(statement);
-                if (allowedModels !== undefined) {
-                    guardrails.push({ resource, kind, allowedModels });
-                    break;
-                }
+            const allowedModels = parsed.statements.map(allowedModelsOf).find((m) => m !== undefined);
+            if (allowedModels !== undefined) {
+                const mantleModels = parsed.statements.map(mantleModelsOf).find((m) => m !== undefined);
+                guardrails.push({ resource, kind, allowedModels, mantleModels, deniesApiKeys: apiKeyCoverage(parsed.statements) });
             }
         } catch (err) {
             if (!isUnknownValueError(err)) {
@@ -90,9 +151,12 @@ export const modelAllowList: StackValidationPolicy = {
     description:
         "A stack that enables Bedrock model access declares a model allow-list guardrail (an SCP or IAM Deny policy) whose allowed models cover every enabled model and stay within the allowed list.",
     enforcementLevel: "mandatory",
-    configSchema: allowedModelsSchema,
+    configSchema: allowListSchema,
     validateStack: (args, reportViolation) => {
-        const { allowedModelIds } = withDefaults(args.getConfig<Partial<AllowedModelsConfig>>(), { allowedModelIds: DEFAULT_ALLOWED_MODEL_IDS });
+        const { allowedModelIds, allowedApiKeys } = withDefaults(args.getConfig<Partial<AllowListConfig>>(), {
+            allowedModelIds: DEFAULT_ALLOWED_MODEL_IDS,
+            allowedApiKeys: "none",
+        });
         // Model ID -> the first resource enabling it (violations name a resource: `pulumi policy
         // analyze` in the CLI crashes rendering a stack violation without one).
         const enabled = new Map<string, string>();
@@ -128,11 +192,30 @@ export const modelAllowList: StackValidationPolicy = {
                     guardrail.resource.urn,
                 );
             }
-            const outside = guardrail.allowedModels.filter((m) => !allowedModelIds.includes(m));
+            const outside = [...new Set([...guardrail.allowedModels, ...(guardrail.mantleModels ?? [])])].filter((m) => !allowedModelIds.includes(m));
             if (outside.length > 0) {
                 reportViolation(
                     `${guardrail.resource.name} leaves ${listed(outside)} usable, outside the allowed models (${listed(allowedModelIds)}). ` +
                         `Remove them from the guardrail (modelGuardrail.extraAllowedModels), or have the reviewers add them to allowedModelIds.`,
+                    guardrail.resource.urn,
+                );
+            }
+            if (guardrail.mantleModels === undefined) {
+                reportViolation(
+                    `${guardrail.resource.name} does not cover bedrock-mantle: Anthropic's Messages API there runs any model the ` +
+                        `principal's grants allow, whatever the guardrail says about bedrock:InvokeModel. Add a Deny of ` +
+                        `bedrock-mantle:* with StringNotLike ${MANTLE_MODEL_KEY} = the allowed models (the program's guardrail has one).`,
+                    guardrail.resource.urn,
+                );
+            }
+            const needed = allowedApiKeys === "none" ? "all" : allowedApiKeys === "short-term" ? "long-term" : undefined;
+            const rank = { none: 0, "long-term": 1, all: 2 } as const;
+            if (needed !== undefined && rank[guardrail.deniesApiKeys] < rank[needed]) {
+                reportViolation(
+                    `${guardrail.resource.name} does not deny ${needed === "all" ? "Bedrock API keys" : "long-term Bedrock API keys"} on both ` +
+                        `endpoints (bedrock:CallWithBearerToken and bedrock-mantle:CallWithBearerToken), and the reviewers allow ` +
+                        `${allowedApiKeys === "none" ? "none" : "short-term keys only"} (allowedApiKeys "${allowedApiKeys}"). Set ` +
+                        `bedrock-model-access:apiKeys to "${allowedApiKeys}" (the guardrail then denies them), or have the reviewers allow more.`,
                     guardrail.resource.urn,
                 );
             }

@@ -38,9 +38,80 @@ describe("policy bedrock-model-allow-list", () => {
         const handWritten: ResourceInput = {
             type: "aws:iam/policy:Policy",
             name: "hand-written",
-            props: { policy: doc({ Effect: "Deny", Action: "bedrock:Invoke*", NotResource: [`arn:aws:bedrock:*::foundation-model/${SONNET}`] }) },
+            props: {
+                policy: doc(
+                    { Effect: "Deny", Action: "bedrock:Invoke*", NotResource: [`arn:aws:bedrock:*::foundation-model/${SONNET}`] },
+                    { Effect: "Deny", Action: "bedrock-mantle:*", Resource: "*", Condition: { StringNotEquals: { "bedrock-mantle:Model": SONNET } } },
+                    { Effect: "Deny", Action: "*:CallWithBearerToken", Resource: "*" },
+                ),
+            },
         };
         assert.deepStrictEqual((await checkStack(modelAllowList, [access(SONNET), handWritten])).violations, []);
+    });
+
+    describe("bedrock-mantle and Bedrock API keys", () => {
+        const invokeDeny = { Effect: "Deny", Action: "bedrock:InvokeModel", NotResource: [`arn:aws:bedrock:*::foundation-model/${SONNET}`] };
+        const mantleDeny = { Effect: "Deny", Action: "bedrock-mantle:*", Resource: "*", Condition: { StringNotLike: { "bedrock-mantle:Model": [SONNET] } } };
+        const keysDeny = { Effect: "Deny", Action: ["bedrock:CallWithBearerToken", "bedrock-mantle:CallWithBearerToken"], Resource: "*" };
+        const guardrail = (...statements: object[]): ResourceInput => ({ type: "aws:iam/policy:Policy", name: "guardrail", props: { policy: doc(...statements) } });
+        const check = async (resource: ResourceInput, config: object = {}) => (await checkStack(modelAllowList, [access(SONNET), resource], config)).violations;
+
+        it("fails a guardrail that leaves bedrock-mantle uncovered, saying what to add", async () => {
+            const violations = await check(guardrail(invokeDeny, keysDeny));
+            assert.strictEqual(violations.length, 1);
+            assert.match(violations[0], /guardrail does not cover bedrock-mantle.*Add a Deny of bedrock-mantle:\* with StringNotLike bedrock-mantle:Model/);
+        });
+
+        it("does not count a mantle deny that only some requests meet, or one scoped to some projects", async () => {
+            const tagged = { ...mantleDeny, Condition: { StringNotLike: { "bedrock-mantle:Model": [SONNET] }, StringEquals: { "aws:PrincipalTag/team": "x" } } };
+            const oneProject = { ...mantleDeny, Resource: "arn:aws:bedrock-mantle:*:*:project/default" };
+            for (const weak of [tagged, oneProject]) {
+                assert.match((await check(guardrail(invokeDeny, weak, keysDeny))).join("\n"), /does not cover bedrock-mantle/);
+            }
+        });
+
+        it("fails a mantle deny that leaves a model outside the allowed ones usable", async () => {
+            const wide = { ...mantleDeny, Condition: { StringNotLike: { "bedrock-mantle:Model": [SONNET, "openai.gpt-oss-120b"] } } };
+            assert.match((await check(guardrail(invokeDeny, wide, keysDeny))).join("\n"), /leaves .*openai\.gpt-oss-120b usable, outside the allowed models/);
+        });
+
+        it("by default requires every API-key use denied on both endpoints", async () => {
+            const runtimeOnly = { ...keysDeny, Action: "bedrock:CallWithBearerToken" };
+            const longTermOnly = [
+                { Effect: "Deny", Action: "bedrock:CallWithBearerToken", Resource: "*", Condition: { StringEquals: { "bedrock:BearerTokenType": "LONG_TERM" } } },
+                { Effect: "Deny", Action: "bedrock-mantle:CallWithBearerToken", Resource: "*", Condition: { StringEquals: { "bedrock-mantle:BearerTokenType": "LONG_TERM" } } },
+            ];
+            for (const statements of [[], [runtimeOnly], longTermOnly]) {
+                const violations = await check(guardrail(invokeDeny, mantleDeny, ...statements));
+                assert.strictEqual(violations.length, 1, JSON.stringify(statements));
+                assert.match(violations[0], /does not deny Bedrock API keys on both endpoints .*allowedApiKeys "none"/);
+            }
+        });
+
+        it('with allowedApiKeys "short-term", accepts a long-term deny (AWS\'s sample SCP or the program\'s) and still refuses none', async () => {
+            const config = { allowedApiKeys: "short-term" };
+            const program = JSON.parse(JSON.stringify(allowListDocument({ allowedModelIds: [SONNET], inferenceProfileIds: [APAC], apiKeys: "short-term" }))) as { Statement: object[] };
+            assert.deepStrictEqual(await check(guardrail(...program.Statement), config), []);
+            const sample = [
+                { Effect: "Deny", Action: "bedrock:CallWithBearerToken", Resource: "*", Condition: { StringEquals: { "bedrock:BearerTokenType": "LONG_TERM" } } },
+                { Effect: "Deny", Action: "bedrock-mantle:CallWithBearerToken", Resource: "*", Condition: { StringEquals: { "bedrock-mantle:BearerTokenType": "LONG_TERM" } } },
+            ];
+            assert.deepStrictEqual(await check(guardrail(invokeDeny, mantleDeny, ...sample), config), []);
+            assert.match((await check(guardrail(invokeDeny, mantleDeny), config)).join("\n"), /does not deny long-term Bedrock API keys/);
+            const shortDenied = { Effect: "Deny", Action: "bedrock:CallWithBearerToken", Resource: "*", Condition: { StringEquals: { "bedrock:BearerTokenType": "SHORT_TERM" } } };
+            assert.match((await check(guardrail(invokeDeny, mantleDeny, shortDenied), config)).join("\n"), /does not deny long-term Bedrock API keys/);
+        });
+
+        it('with allowedApiKeys "any", asks nothing about keys', async () => {
+            assert.deepStrictEqual(await check(guardrail(invokeDeny, mantleDeny), { allowedApiKeys: "any" }), []);
+        });
+
+        it("passes the program's guardrail with its defaults, in both modes", async () => {
+            for (const mode of ["iam", "scp"] as const) {
+                const text = JSON.stringify(allowListDocument({ allowedModelIds: [SONNET], inferenceProfileIds: [APAC] }, mode));
+                assert.deepStrictEqual(await check({ type: "aws:iam/policy:Policy", name: "g", props: { policy: text } }), [], mode);
+            }
+        });
     });
 
     it("does not apply to a stack without model access", async () => {
