@@ -1,14 +1,16 @@
 /**
- * The Bedrock control-plane calls the ModelAccess provider makes, over @aws-sdk/client-bedrock.
+ * The Bedrock control-plane calls the ModelAccess and DataRetention providers make, over
+ * @aws-sdk/client-bedrock.
  *
- * The client is built inside each call from the stack's AWS profile or the standard AWS
- * configuration chain (region, credentials, AWS_ENDPOINT_URL_BEDROCK) and never held at module level: Pulumi serializes the
- * dynamic provider with everything it captures, and an SDK client does not serialize.
- * Throttling and 5xx answers are retried by the SDK's standard retry strategy.
+ * The client is built from the stack's AWS profile or the standard AWS configuration chain
+ * (region, credentials, AWS_ENDPOINT_URL_BEDROCK). In the dynamic-provider process one client per
+ * region and identity is shared, and each region's lifecycles come from one ListFoundationModels
+ * (processCache.ts). Throttling and 5xx answers are retried by the SDK's standard retry strategy.
  */
-import type { BedrockClient } from "@aws-sdk/client-bedrock";
+import type { BedrockClient, FoundationModelLifecycle } from "@aws-sdk/client-bedrock";
 import { identityOptions } from "../../aws/identity";
 import type { DataRetentionMode } from "../../bedrock/dataRetention";
+import { cachedPerProcess, processCachesEnabled } from "./processCache";
 
 /**
  * Every Bedrock operation the provider calls, with the IAM action it needs. The single source of
@@ -16,6 +18,8 @@ import type { DataRetentionMode } from "../../bedrock/dataRetention";
  */
 export const PROVIDER_OPERATIONS = {
     GetFoundationModel: "bedrock:GetFoundationModel",
+    // Every model's lifecycle in a region at once (read once per region and operation).
+    ListFoundationModels: "bedrock:ListFoundationModels",
     GetFoundationModelAvailability: "bedrock:GetFoundationModelAvailability",
     ListFoundationModelAgreementOffers: "bedrock:ListFoundationModelAgreementOffers",
     CreateFoundationModelAgreement: "bedrock:CreateFoundationModelAgreement",
@@ -141,9 +145,28 @@ async function createClient(region: string, profile?: string): Promise<{ client:
     return { client, sdk };
 }
 
+/** A lifecycle as the SDK gives it, dates as ISO 8601. */
+function lifecycleOf(lifecycle: FoundationModelLifecycle | undefined): ModelLifecycle {
+    const iso = (d: Date | undefined) => (d === undefined ? undefined : d.toISOString());
+    return {
+        status: lifecycle?.status === "LEGACY" ? "LEGACY" : "ACTIVE",
+        legacyTime: iso(lifecycle?.legacyTime),
+        publicExtendedAccessTime: iso(lifecycle?.publicExtendedAccessTime),
+        endOfLifeTime: iso(lifecycle?.endOfLifeTime),
+    };
+}
+
 /** Connects to the Bedrock control plane of one region, as the given profile (default: the standard chain). */
 export async function connectBedrock(region: string, profile?: string): Promise<BedrockControlPlane> {
-    const { client, sdk } = await createClient(region, profile);
+    const identity = `${region}\u0000${profile ?? ""}`;
+    const { client, sdk } = await cachedPerProcess(`client\u0000${identity}`, () => createClient(region, profile));
+
+    /** Every model the region lists, with its lifecycle: one request per region and process. */
+    const listedLifecycles = () =>
+        cachedPerProcess(`lifecycles\u0000${identity}`, async () => {
+            const out = await client.send(new sdk.ListFoundationModelsCommand({}));
+            return new Map((out.modelSummaries ?? []).map((m) => [m.modelId ?? "", lifecycleOf(m.modelLifecycle)]));
+        });
 
     async function call<T>(operation: ProviderOperation, subject: string, send: () => Promise<T>): Promise<T> {
         try {
@@ -173,16 +196,16 @@ export async function connectBedrock(region: string, profile?: string): Promise<
             }
         },
         async getLifecycle(modelId) {
+            if (processCachesEnabled()) {
+                // A model the list lacks (or a list the identity may not read) is asked for by itself.
+                const listed = (await listedLifecycles().catch(() => undefined))?.get(modelId);
+                if (listed !== undefined) {
+                    return listed;
+                }
+            }
             try {
                 const out = await client.send(new sdk.GetFoundationModelCommand({ modelIdentifier: modelId }));
-                const lifecycle = out.modelDetails?.modelLifecycle;
-                const iso = (d: Date | undefined) => (d === undefined ? undefined : d.toISOString());
-                return {
-                    status: lifecycle?.status === "LEGACY" ? "LEGACY" : "ACTIVE",
-                    legacyTime: iso(lifecycle?.legacyTime),
-                    publicExtendedAccessTime: iso(lifecycle?.publicExtendedAccessTime),
-                    endOfLifeTime: iso(lifecycle?.endOfLifeTime),
-                };
+                return lifecycleOf(out.modelDetails?.modelLifecycle);
             } catch (err) {
                 if (isNamed(err, "ResourceNotFoundException")) {
                     return undefined;

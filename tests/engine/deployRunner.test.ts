@@ -105,7 +105,7 @@ describe("deploy runner through the Pulumi engine", function () {
         assert.match(result.output, /\[mandatory\]\s+bedrock-specific-model-enablement/);
         assert.match(result.output, /Stopped: 1 mandatory policy violation\(s\) in runner-violating up; nothing was changed \(exit code 3\)\./);
         assert.deepStrictEqual(emulator.mutatingRequests(), [], "nothing changed");
-        assert.deepStrictEqual([...new Set(emulator.requests.map((r) => r.operation))], ["GetFoundationModel"], "only the preview's lifecycle read");
+        assert.deepStrictEqual([...new Set(emulator.requests.map((r) => r.operation))], ["ListFoundationModels"], "only the preview's lifecycle read, one list for the region");
     });
 
     it("previews, deploys and summarizes a compliant environment (exit 0), leaving its tracked file as written", async () => {

@@ -28,7 +28,7 @@ describe("model lifecycle through the engine", function () {
             return true;
         });
         assert.ok(emulator.requests.length > 0);
-        assert.deepStrictEqual([...new Set(emulator.requests.map((r) => r.operation))], ["GetFoundationModel"], "nothing but the lifecycle read");
+        assert.deepStrictEqual([...new Set(emulator.requests.map((r) => r.operation))], ["ListFoundationModels"], "nothing but the lifecycle read, one list for the region");
     });
 
     it("deploys a Legacy model with a warning and its dates, refresh follows the schedule, and analyze flags it", async () => {
