@@ -11,11 +11,13 @@ import { ApplicationConfig, applicationParameterNames } from "./components/appli
 import { mantleBaseUrl } from "./bedrock/endpoints";
 import { ModelAllowList } from "./components/modelAllowList/modelAllowList";
 import { readStackSettings } from "./stack/config";
+import { dropStackTracesUnderEngine } from "./stack/stackTraces";
 import { declareDataRetention } from "./stack/dataRetention";
 import { assertNoRetiredModels } from "./stack/lifecycleCheck";
 import { accessForProfile, declareModelAccess, planModelAccess, resourceName } from "./stack/modelAccessPlan";
 
 export = async () => {
+    dropStackTracesUnderEngine();
     const settings = readStackSettings();
     await assertAwsCredentials(settings.region, settings.awsProfile);
     // One ModelAccess per model and region, shared by the profiles that need it.

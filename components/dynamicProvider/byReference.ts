@@ -18,28 +18,37 @@ import * as path from "path";
 const OPERATIONS = ["check", "diff", "create", "read", "update", "delete"] as const;
 
 /**
+ * One provider object per module and export: @pulumi/pulumi serializes a dynamic provider once per
+ * object (its cache is keyed by identity), and each serialization runs the closure serializer,
+ * about 50 ms; a new object per resource cost 3 s before the first request of a 64-resource up.
+ */
+const providers = new Map<string, Record<string, unknown>>();
+
+/**
  * A provider whose every operation loads `exportName` of the module at `moduleFile` (an absolute
  * path, usually `__filename` of the implementation) and calls it. The path is stored relative to
  * the program's working directory, so a fresh checkout elsewhere finds the same file.
  */
 export function providerByReference<I, O>(moduleFile: string, exportName: string): dynamic.ResourceProvider<I, O> {
-    const relativeFile = path.relative(process.cwd(), moduleFile).split(path.sep).join("/").replace(/\.[cm]?[jt]s$/, "");
-    return forwardingProvider(relativeFile, exportName) as unknown as dynamic.ResourceProvider<I, O>;
+    const relative = (file: string) => path.relative(process.cwd(), file).split(path.sep).join("/").replace(/\.[cm]?[jt]s$/, "");
+    const relativeFile = relative(moduleFile);
+    const key = `${relativeFile}#${exportName}`;
+    let provider = providers.get(key);
+    if (provider === undefined) {
+        provider = forwardingProvider(relativeFile, exportName, relative(path.join(__dirname, "loadProvider.js")));
+        providers.set(key, provider);
+    }
+    return provider as unknown as dynamic.ResourceProvider<I, O>;
 }
 
 /**
- * Built from plain values only, so the closure serializer captures two strings and these small
- * functions (their text is stored twice per resource: keep it short). The dynamic-provider process
- * has no TypeScript loader of its own: ts-node, transpile-only, registered once per process (it
- * finds the tsconfig.json of the working directory). `path.resolve` resolves against that directory.
+ * Built from plain values only, so the closure serializer captures three strings and these small
+ * functions (their text is stored twice per resource: keep it short). loadProvider.js registers
+ * the TypeScript loader and requires the module; `path.resolve` resolves against the working
+ * directory, which the engine sets to the program's.
  */
-function forwardingProvider(relativeFile: string, exportName: string): Record<string, unknown> {
-    const load = (): Record<string, (...args: unknown[]) => Promise<unknown>> => {
-        if (!(process as unknown as Record<symbol, unknown>)[Symbol.for("ts-node.register.instance")]) {
-            (require("ts-node") as typeof import("ts-node")).register({ transpileOnly: true });
-        }
-        return (require((require("path") as typeof path).resolve(relativeFile)) as Record<string, ReturnType<typeof load>>)[exportName];
-    };
+function forwardingProvider(relativeFile: string, exportName: string, loader: string): Record<string, unknown> {
+    const load = (): Record<string, (...args: unknown[]) => Promise<unknown>> => require(require("path").resolve(loader))(relativeFile, exportName);
     const forwarded: Record<string, unknown> = {};
     for (const operation of OPERATIONS) {
         forwarded[operation] = (...args: unknown[]) => load()[operation](...args);

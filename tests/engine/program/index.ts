@@ -11,6 +11,10 @@ import { declareModelAccess, planModelAccess } from "../../../stack/modelAccessP
 import { resolveInferenceProfile } from "../../../bedrock/inferenceProfiles";
 import type { DataRetentionMode } from "../../../bedrock/dataRetention";
 import { DataRetention } from "../../../components/dataRetention/dataRetention";
+import { dropStackTracesUnderEngine } from "../../../stack/stackTraces";
+
+// As the real stack does (stack/stackTraces.ts).
+dropStackTracesUnderEngine();
 
 const config = new pulumi.Config();
 const profiles = config.getObject<string[]>("profiles");
