@@ -13,6 +13,7 @@ import { ModelAllowList } from "./components/modelAllowList/modelAllowList";
 import { readStackSettings } from "./stack/config";
 import { dropStackTracesUnderEngine } from "./stack/stackTraces";
 import { declareDataRetention } from "./stack/dataRetention";
+import { declareInvocationLogging } from "./stack/invocationLogging";
 import { assertNoRetiredModels } from "./stack/lifecycleCheck";
 import { accessForProfile, declareModelAccess, planModelAccess, resourceName } from "./stack/modelAccessPlan";
 
@@ -26,6 +27,7 @@ export = async () => {
     // refuse, stops the preview (and an up) here, with no sibling half-created.
     await assertNoRetiredModels(plan, settings.awsProfile);
     const retention = await declareDataRetention(settings, settings.inferenceProfiles);
+    const logging = await declareInvocationLogging(settings);
     const access = declareModelAccess(plan, {
         useCaseForm: settings.useCaseForm,
         revokeOnDestroy: settings.revokeOnDestroy,
@@ -128,6 +130,12 @@ export = async () => {
             ]),
         ),
         apiKeys: settings.apiKeys,
+        invocationLogging: Object.fromEntries(
+            logging.map((l, i) => [
+                [settings.region, ...settings.extraModelAccessRegions][i],
+                { logGroupName: l.logGroupName ?? "none", bucketName: l.bucketName ?? "none" },
+            ]),
+        ),
         modelAllowList: allowList?.modelAllowList ?? [],
         dataRetention: retention.modes,
         guardrailPolicy: allowList?.guardrailPolicy ?? "none (modelGuardrail.mode is off)",

@@ -6,6 +6,8 @@
 export interface PolicyStatement {
     readonly Sid: string;
     readonly Effect: "Allow" | "Deny";
+    /** Resource policies and trust policies only. */
+    readonly Principal?: "*" | Readonly<Record<string, string | string[]>>;
     readonly Action?: string | string[];
     readonly NotAction?: string | string[];
     readonly Resource?: string | string[];

@@ -56,6 +56,23 @@ export const apiKeysSchema: PolicyConfigSchema = {
     },
 };
 
+/** The reviewers' bounds on invocation logs. */
+export interface InvocationLoggingConfig {
+    readonly minRetentionDays: number;
+    readonly maxRetentionDays: number;
+    readonly requireKms: boolean;
+}
+
+export const DEFAULT_INVOCATION_LOGGING: InvocationLoggingConfig = { minRetentionDays: 30, maxRetentionDays: 3653, requireKms: false };
+
+export const invocationLoggingSchema: PolicyConfigSchema = {
+    properties: {
+        minRetentionDays: { type: "integer", minimum: 1, default: DEFAULT_INVOCATION_LOGGING.minRetentionDays, description: "The shortest log-group retention accepted, in days." },
+        maxRetentionDays: { type: "integer", minimum: 1, default: DEFAULT_INVOCATION_LOGGING.maxRetentionDays, description: "The longest log-group retention accepted, in days." },
+        requireKms: { type: "boolean", default: false, description: "Require the log group and the bucket to be encrypted with a KMS key." },
+    },
+};
+
 export interface AllowedRegionsConfig {
     /** Regions where model access and inference-profile source regions are allowed; empty: no restriction. */
     readonly allowedRegions: readonly string[];

@@ -6,6 +6,7 @@ import { PolicyPack } from "@pulumi/policy";
 import { noLongTermApiKeys } from "./apiKeyPolicy";
 import { dataRetention, dataRetentionDeclared } from "./dataRetentionPolicy";
 import { invokeScopedToInferenceProfile } from "./iamInvokePolicy";
+import { invocationLogging, mantleNotLogged } from "./invocationLoggingPolicy";
 import { modelLifecycle } from "./lifecyclePolicy";
 import { noBroadManagedPolicies } from "./managedPolicyPolicy";
 import { mantleInvokePinnedToModel } from "./mantlePolicy";
@@ -29,5 +30,7 @@ new PolicyPack("bedrock-model-access", {
         modelLifecycle,
         dataRetention,
         dataRetentionDeclared,
+        invocationLogging,
+        mantleNotLogged,
     ],
 });

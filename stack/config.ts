@@ -11,6 +11,7 @@ import { DEFAULT_WAIT_TIMEOUT_SECONDS, UseCaseForm, useCaseFormFailures } from "
 import type { ApiKeyPolicy, InferenceEndpoint } from "../bedrock/endpoints";
 import { awsProfileProblem } from "./awsCredentials";
 import { apiKeysSetting, inferenceEndpointsSetting } from "./endpointSettings";
+import { InvocationLoggingSettings, invocationLoggingSettings } from "./invocationLoggingSettings";
 import { GuardrailSettings, guardrailSettings, roleNameProblems } from "./guardrailSettings";
 import { key, project } from "./keys";
 import { plaintextFormFields, stackFileInWorkingDirectory } from "./stackFile";
@@ -53,6 +54,8 @@ export interface StackSettings {
     readonly inferenceEndpoints: readonly InferenceEndpoint[];
     /** Which Bedrock API keys may be used at all (granted and guarded). */
     readonly apiKeys: ApiKeyPolicy;
+    /** Model invocation logging in every region the stack uses; undefined: not declared. */
+    readonly invocationLogging?: InvocationLoggingSettings;
 }
 
 /** dataRetention: {"mode": ...}, or {} for "not managed". */
@@ -288,6 +291,7 @@ export function readStackSettings(config = new pulumi.Config(), awsConfig = new 
         dataRetentionMode: dataRetentionSetting(readRaw(config, "dataRetention"), problems),
         inferenceEndpoints: inferenceEndpointsSetting(readRaw(config, "inferenceEndpoints"), problems),
         apiKeys: apiKeysSetting(config.get("apiKeys"), problems),
+        invocationLogging: invocationLoggingSettings(readRaw(config, "invocationLogging"), problems),
     };
     if (settings.dataRetentionMode !== undefined) {
         // A model that runs only under another mode would be refused by every call: say so now.

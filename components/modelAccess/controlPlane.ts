@@ -29,6 +29,8 @@ export const PROVIDER_OPERATIONS = {
     // The region's data-retention mode: read by the stack, set by DataRetention.
     GetAccountDataRetention: "bedrock:GetAccountDataRetention",
     PutAccountDataRetention: "bedrock:PutAccountDataRetention",
+    // The region's invocation logging: read by the stack before it declares its own.
+    GetModelInvocationLoggingConfiguration: "bedrock:GetModelInvocationLoggingConfiguration",
 } as const;
 export type ProviderOperation = keyof typeof PROVIDER_OPERATIONS;
 
@@ -75,6 +77,8 @@ export interface BedrockControlPlane {
     /** The region's account-level data-retention mode (`inherit` where never configured). */
     getDataRetention(): Promise<{ mode: DataRetentionMode; updatedAt?: string }>;
     putDataRetention(mode: DataRetentionMode): Promise<{ mode: DataRetentionMode; updatedAt?: string }>;
+    /** The region's model invocation logging destinations; undefined when logging is off. */
+    getInvocationLogging(): Promise<{ logGroupName?: string; bucketName?: string } | undefined>;
 }
 
 interface SdkError {
@@ -268,6 +272,16 @@ export async function connectBedrock(region: string, profile?: string): Promise<
                 client.send(new sdk.PutAccountDataRetentionCommand({ mode: mode as import("@aws-sdk/client-bedrock").DataRetentionMode })),
             );
             return { mode: (out.mode ?? mode) as DataRetentionMode, updatedAt: out.updatedAt?.toISOString() };
+        },
+        async getInvocationLogging() {
+            const out = await call("GetModelInvocationLoggingConfiguration", "the region's invocation logging", () =>
+                client.send(new sdk.GetModelInvocationLoggingConfigurationCommand({})),
+            );
+            const config = out.loggingConfig;
+            if (config === undefined || (config.cloudWatchConfig === undefined && config.s3Config === undefined)) {
+                return undefined;
+            }
+            return { logGroupName: config.cloudWatchConfig?.logGroupName, bucketName: config.s3Config?.bucketName };
         },
         async putUseCaseForm(formJson) {
             await call("PutUseCaseForModelAccess", "the account's use-case form", () =>

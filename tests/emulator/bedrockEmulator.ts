@@ -250,6 +250,8 @@ export class BedrockEmulator {
     /** The account's data-retention mode per region, and when it was last set. */
     private readonly retention = new Map<string, { mode: EmulatedRetentionMode; updatedAt: Date }>();
     private readonly profiles = new Map<string, EmulatedInferenceProfile>();
+    /** The account's model invocation logging per region (GetModelInvocationLoggingConfiguration's loggingConfig). */
+    private readonly invocationLogging = new Map<string, Record<string, unknown>>();
     private readonly faults: { fault: InjectedFault; left: number }[] = [];
     private requestCount = 0;
 
@@ -314,6 +316,7 @@ export class BedrockEmulator {
         this.useCaseForms.clear();
         this.retention.clear();
         this.profiles.clear();
+        this.invocationLogging.clear();
         this.faults.length = 0;
         this.requests.length = 0;
         this.requestCount = 0;
@@ -387,6 +390,15 @@ export class BedrockEmulator {
     /** A region's data-retention mode (`inherit` where never set). */
     dataRetention(region: string): EmulatedRetentionMode {
         return this.retention.get(region)?.mode ?? "inherit";
+    }
+
+    /** Sets a region's invocation logging as someone outside Pulumi would (the API's loggingConfig shape). */
+    setInvocationLogging(region: string, loggingConfig: Record<string, unknown> | undefined): void {
+        if (loggingConfig === undefined) {
+            this.invocationLogging.delete(region);
+        } else {
+            this.invocationLogging.set(region, loggingConfig);
+        }
     }
 
     addInferenceProfile(region: string, profile: EmulatedInferenceProfile): void {
@@ -520,6 +532,9 @@ export class BedrockEmulator {
         }
         if (first === "data-retention" && second === undefined) {
             return { operation: method === "PUT" ? "PutAccountDataRetention" : "GetAccountDataRetention" };
+        }
+        if (first === "logging" && second === "modelinvocations") {
+            return { operation: method === "GET" ? "GetModelInvocationLoggingConfiguration" : `${method} ModelInvocationLoggingConfiguration` };
         }
         if (method === "GET" && first === "inference-profiles" && second === undefined) {
             return { operation: "ListInferenceProfiles" };
@@ -721,6 +736,12 @@ export class BedrockEmulator {
                         metrics: { latencyMs: 5 },
                     },
                 ];
+            }
+            case "GetModelInvocationLoggingConfiguration": {
+                // API reference GetModelInvocationLoggingConfiguration: 200 with loggingConfig, or
+                // without it where logging was never configured.
+                const config = this.invocationLogging.get(region);
+                return [200, config === undefined ? {} : { loggingConfig: config }];
             }
             case "CreateInference": {
                 // bedrock-mantle's Messages API takes the bare model ID; a model the region does not

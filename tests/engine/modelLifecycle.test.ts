@@ -11,7 +11,7 @@ import { REGION, SONNET } from "../helpers/fixtures";
 import { EngineStack, POLICY_DIR, useEngineTests } from "./engineHarness";
 
 const ADVISORY_ALLOW_LIST = path.join(mkdtempSync(path.join(tmpdir(), "policy-config-")), "advisory-allow-list.json");
-writeFileSync(ADVISORY_ALLOW_LIST, JSON.stringify({ "bedrock-model-allow-list": "advisory" }));
+writeFileSync(ADVISORY_ALLOW_LIST, JSON.stringify({ "bedrock-model-allow-list": "advisory", "bedrock-invocation-logging": "advisory" }));
 const LEGACY_SINCE = new Date("2026-04-14T00:00:00Z");
 const RETIRED_ON = new Date("2026-10-14T00:00:00Z");
 

@@ -13,7 +13,7 @@ import { EngineStack, POLICY_DIR, useEngineTests } from "./engineHarness";
 
 /** A reviewer's configuration that makes the allow-list guardrail advisory. */
 const ADVISORY_ALLOW_LIST = path.join(mkdtempSync(path.join(tmpdir(), "policy-config-")), "advisory-allow-list.json");
-writeFileSync(ADVISORY_ALLOW_LIST, JSON.stringify({ "bedrock-model-allow-list": "advisory" }));
+writeFileSync(ADVISORY_ALLOW_LIST, JSON.stringify({ "bedrock-model-allow-list": "advisory", "bedrock-invocation-logging": "advisory" }));
 
 describe("the compliance pack through the Pulumi engine", function () {
     const emulator = useEngineTests(this);
@@ -24,13 +24,15 @@ describe("the compliance pack through the Pulumi engine", function () {
         }
     });
 
-    it("fails a preview of model access without an allow-list guardrail, and passes it when reviewers make that policy advisory", async () => {
+    it("fails a preview of model access without an allow-list guardrail or invocation logging, and passes it when reviewers make those policies advisory", async () => {
         // The test program has no AWS resources (no AWS provider plugin here), so no guardrail:
         // exactly what a stack with modelGuardrail.mode "off" looks like to the pack.
         const engine = await EngineStack.create(emulator, { models: { value: JSON.stringify([SONNET]) } });
         await assert.rejects(engine.stack.preview({ policyPacks: [POLICY_DIR] }), (err: Error) => {
             assert.match(err.message, /\[mandatory\]\s+bedrock-model-allow-list/);
             assert.match(err.message, /declares no model allow-list guardrail\. On today's Bedrock every serverless model is enabled by default/);
+            assert.match(err.message, /\[mandatory\]\s+bedrock-invocation-logging/);
+            assert.match(err.message, /enables model access in ap-southeast-1 but declares no model invocation logging there/);
             return true;
         });
         const preview = await engine.stack.preview({ policyPacks: [POLICY_DIR], policyPackConfigs: [ADVISORY_ALLOW_LIST] });
@@ -60,6 +62,7 @@ describe("the compliance pack through the Pulumi engine", function () {
                 "bedrock-no-enable-all-models": allowed,
                 "bedrock-invoke-scoped-to-inference-profile": allowed,
                 "bedrock-model-allow-list": { enforcementLevel: "advisory", ...allowed },
+                "bedrock-invocation-logging": "advisory",
             }),
         );
         const engine = await EngineStack.create(emulator, { models: { value: JSON.stringify([HAIKU]) } });
@@ -133,11 +136,16 @@ describe("the compliance pack through the Pulumi engine", function () {
         const content = JSON.stringify(allowListDocument({ allowedModelIds: [SONNET], inferenceProfileIds: [`apac.${SONNET}`] }));
         const scp = { type: "SERVICE_CONTROL_POLICY", content, id: "p-abc12345" };
         const attachment = { policyId: "p-abc12345", targetId: "123456789012" };
+        const logGroup = { name: "/invocations", retentionInDays: 90, region: REGION };
+        const logging = { region: REGION, loggingConfig: { textDataDeliveryEnabled: true, cloudwatchConfig: { logGroupName: "/invocations", roleArn: "arn:aws:iam::123456789012:role/logs" } } };
         const common = { custom: true, parent: stackUrn, provider: `${providerUrn}::provider-id` };
         state.resources.push(
             { urn: providerUrn, custom: true, id: "provider-id", type: "pulumi:providers:aws", inputs: { region: REGION }, outputs: { region: REGION } },
             { ...common, urn: `${prefix}aws:organizations/policy:Policy::model-allow-list-scp`, id: "p-abc12345", type: "aws:organizations/policy:Policy", inputs: scp, outputs: scp },
             { ...common, urn: `${prefix}aws:organizations/policyAttachment:PolicyAttachment::model-allow-list-123456789012`, id: "a-1", type: "aws:organizations/policyAttachment:PolicyAttachment", inputs: attachment, outputs: attachment },
+            // Invocation logging in the region, as the program declares it (bedrock-invocation-logging).
+            { ...common, urn: `${prefix}aws:cloudwatch/logGroup:LogGroup::invocation-logs`, id: "/invocations", type: "aws:cloudwatch/logGroup:LogGroup", inputs: logGroup, outputs: logGroup },
+            { ...common, urn: `${prefix}aws:bedrockmodel/invocationLoggingConfiguration:InvocationLoggingConfiguration::invocation-logging`, id: REGION, type: "aws:bedrockmodel/invocationLoggingConfiguration:InvocationLoggingConfiguration", inputs: logging, outputs: logging },
         );
         await engine.stack.importStack(deployment);
 

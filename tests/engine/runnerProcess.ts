@@ -16,7 +16,7 @@ const ROOT = path.resolve(__dirname, "..", "..");
  * this reviewers' configuration makes that policy advisory, as a pipeline would pass it.
  */
 export const ADVISORY_ALLOW_LIST = path.join(mkdtempSync(path.join(tmpdir(), "runner-policy-")), "policy-config.json");
-writeFileSync(ADVISORY_ALLOW_LIST, JSON.stringify({ "bedrock-model-allow-list": "advisory" }));
+writeFileSync(ADVISORY_ALLOW_LIST, JSON.stringify({ "bedrock-model-allow-list": "advisory", "bedrock-invocation-logging": "advisory" }));
 
 function argv(args: readonly string[]): string[] {
     return ["-r", "ts-node/register/transpile-only", "commands/deploy.ts", ...args, "--project", PROGRAM_DIR, "--policy-config", ADVISORY_ALLOW_LIST];

@@ -752,6 +752,78 @@ describe("stack program (Pulumi mocks)", function () {
         });
     });
 
+    describe("model invocation logging (invocationLogging)", () => {
+        const LOGGING = (value: object) => ({ ...DEV_CONFIG, "bedrock-model-access:invocationLogging": JSON.stringify(value) });
+        const CONFIG_TYPE = "aws:bedrockmodel/invocationLoggingConfiguration:InvocationLoggingConfiguration";
+
+        it("with CloudWatch, declares one configuration per region with a log group kept as long as set and a role only Bedrock may assume", async () => {
+            const result = await run({ ...LOGGING({ destination: "cloudwatch", retentionDays: 90 }), "bedrock-model-access:extraModelAccessRegions": JSON.stringify(["ap-southeast-3"]) });
+            const configurations = ofType(result, CONFIG_TYPE);
+            assert.deepStrictEqual(configurations.map((c) => c.inputs.region).sort(), ["ap-southeast-1", "ap-southeast-3"]);
+            const groups = ofType(result, "aws:cloudwatch/logGroup:LogGroup");
+            assert.deepStrictEqual(groups.map((g) => [g.inputs.region, g.inputs.retentionInDays, g.inputs.name]).sort(), [
+                ["ap-southeast-1", 90, "/bedrock-model-access/dev/model-invocations"],
+                ["ap-southeast-3", 90, "/bedrock-model-access/dev/model-invocations"],
+            ]);
+            const config = configurations.find((c) => c.inputs.region === "ap-southeast-1")!;
+            const loggingConfig = config.inputs.loggingConfig as Record<string, unknown> & { cloudwatchConfig: Record<string, unknown> };
+            assert.strictEqual(loggingConfig.textDataDeliveryEnabled, true);
+            assert.strictEqual(loggingConfig.imageDataDeliveryEnabled, false);
+            assert.strictEqual(loggingConfig.cloudwatchConfig.logGroupName, "/bedrock-model-access/dev/model-invocations");
+            assert.strictEqual(loggingConfig.s3Config, undefined);
+            const trust = JSON.parse(String(ofType(result, "aws:iam/role:Role")[0].inputs.assumeRolePolicy)) as { Statement: { Principal: unknown; Condition: unknown }[] };
+            assert.deepStrictEqual(trust.Statement.map((st) => st.Principal), [{ Service: "bedrock.amazonaws.com" }]);
+            assert.deepStrictEqual(trust.Statement[0].Condition, { StringEquals: { "aws:SourceAccount": ACCOUNT }, ArnLike: { "aws:SourceArn": `arn:aws:bedrock:ap-southeast-1:${ACCOUNT}:*` } });
+            assert.deepStrictEqual(ofType(result, "aws:s3/bucket:Bucket"), []);
+            assert.deepStrictEqual(Object.keys(result.outputs.invocationLogging as object).sort(), ["ap-southeast-1", "ap-southeast-3"]);
+        });
+
+        it("with S3, declares a private, encrypted bucket that only Bedrock may write, and the configuration after it", async () => {
+            const result = await run(LOGGING({ destination: "s3", kmsKeyArn: "arn:aws:kms:ap-southeast-1:123456789012:key/abcd" }));
+            assert.strictEqual(only(result, "aws:s3/bucketOwnershipControls:BucketOwnershipControls").inputs.rule && (only(result, "aws:s3/bucketOwnershipControls:BucketOwnershipControls").inputs.rule as { objectOwnership: string }).objectOwnership, "BucketOwnerEnforced");
+            const block = only(result, "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock").inputs;
+            assert.deepStrictEqual([block.blockPublicAcls, block.blockPublicPolicy, block.ignorePublicAcls, block.restrictPublicBuckets], [true, true, true, true]);
+            const rules = only(result, "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration").inputs.rules as { applyServerSideEncryptionByDefault: { sseAlgorithm: string; kmsMasterKeyId: string } }[];
+            assert.deepStrictEqual(rules[0].applyServerSideEncryptionByDefault, { sseAlgorithm: "aws:kms", kmsMasterKeyId: "arn:aws:kms:ap-southeast-1:123456789012:key/abcd" });
+            const policy = JSON.parse(String(only(result, "aws:s3/bucketPolicy:BucketPolicy").inputs.policy)) as { Statement: { Sid: string; Principal: unknown; Condition: unknown }[] };
+            const write = policy.Statement.find((st) => st.Sid === "AmazonBedrockLogsWrite")!;
+            assert.deepStrictEqual(write.Principal, { Service: "bedrock.amazonaws.com" });
+            assert.deepStrictEqual(write.Condition, { StringEquals: { "aws:SourceAccount": ACCOUNT }, ArnLike: { "aws:SourceArn": `arn:aws:bedrock:ap-southeast-1:${ACCOUNT}:*` } });
+            const configuration = only(result, CONFIG_TYPE);
+            assert.strictEqual((configuration.inputs.loggingConfig as { s3Config: { keyPrefix: string } }).s3Config.keyPrefix, "bedrock");
+            assert.ok(configuration.dependencies.includes(only(result, "aws:s3/bucketPolicy:BucketPolicy").urn), "the configuration waits for the bucket policy");
+            assert.deepStrictEqual(ofType(result, "aws:cloudwatch/logGroup:LogGroup"), []);
+        });
+
+        it("without invocationLogging declares none and says the pack fails the stack", async () => {
+            const warnings: string[] = [];
+            const original = console.warn;
+            console.warn = (...args: unknown[]) => warnings.push(args.join(" "));
+            try {
+                const result = await run(DEV_CONFIG);
+                assert.deepStrictEqual(ofType(result, CONFIG_TYPE), []);
+            } finally {
+                console.warn = original;
+            }
+            assert.ok(warnings.some((w) => /invocationLogging is not set: Bedrock does not log this environment's model invocations .*bedrock-invocation-logging/.test(w)));
+        });
+
+        it("stops before anything is declared when the region already logs elsewhere, naming it and the way out", async () => {
+            emulator.setInvocationLogging("ap-southeast-1", { cloudWatchConfig: { logGroupName: "/security/bedrock", roleArn: "arn:aws:iam::123456789012:role/sec" }, textDataDeliveryEnabled: true });
+            const failure = (await run(LOGGING({ destination: "cloudwatch", retentionDays: 90 })).then(
+                () => assert.fail("declared over another configuration"),
+                (err: unknown) => err,
+            )) as Error & Pick<MockRun, "registrations">;
+            assert.match(failure.message, /ap-southeast-1 already has model invocation logging \(log group \/security\/bedrock\).*invocationLogging\.replaceExisting true/);
+            assert.deepStrictEqual(failure.registrations, []);
+            const replaced = await run(LOGGING({ destination: "cloudwatch", retentionDays: 90, replaceExisting: true }));
+            assert.strictEqual(ofType(replaced, CONFIG_TYPE).length, 1);
+            // The stack's own configuration (after its first up) is not someone else's.
+            emulator.setInvocationLogging("ap-southeast-1", { cloudWatchConfig: { logGroupName: "/bedrock-model-access/dev/model-invocations", roleArn: "r" }, textDataDeliveryEnabled: true });
+            assert.strictEqual(ofType(await run(LOGGING({ destination: "cloudwatch", retentionDays: 90 })), CONFIG_TYPE).length, 1);
+        });
+    });
+
     describe("bad configuration fails before anything is declared", () => {
         const cases: { name: string; config: Record<string, string>; says: RegExp }[] = [
             { name: "no inference profile", config: { "aws:region": "ap-southeast-1" }, says: /bedrock-model-access:inferenceProfile and bedrock-model-access:inferenceProfiles are not set/ },
@@ -888,6 +960,16 @@ describe("stack program (Pulumi mocks)", function () {
                 name: "SCP targets in mode iam, which would be ignored",
                 config: { ...DEV_CONFIG, "bedrock-model-access:modelGuardrail": JSON.stringify({ mode: "iam", targetIds: ["123456789012"] }) },
                 says: /modelGuardrail\.targetIds is set, but only mode "scp" attaches/,
+            },
+            {
+                name: "invocation logging with a retention CloudWatch does not offer",
+                config: { ...DEV_CONFIG, "bedrock-model-access:invocationLogging": JSON.stringify({ destination: "cloudwatch", retentionDays: 100 }) },
+                says: /invocationLogging\.retentionDays must be one of CloudWatch Logs' retention periods .* got 100\. Set it with `pulumi config set --path --type int invocationLogging\.retentionDays 90`/,
+            },
+            {
+                name: "invocation logging to an unknown destination",
+                config: { ...DEV_CONFIG, "bedrock-model-access:invocationLogging": JSON.stringify({ destination: "splunk" }) },
+                says: /invocationLogging\.destination must be "cloudwatch", "s3" or "both", got "splunk"/,
             },
             {
                 name: "an unknown inference endpoint",

@@ -1,0 +1,65 @@
+/**
+ * The stack's model invocation logging: one InvocationLogging per region the stack enables model
+ * access in, after checking that no other configuration is there already (one per account and
+ * region: declaring ours would replace it without a word).
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { connectBedrock } from "../components/modelAccess/controlPlane";
+import { InvocationLogging } from "../components/invocationLogging/invocationLogging";
+import { StackConfigError, StackSettings } from "./config";
+import { key } from "./keys";
+
+/** The log group the stack writes, by region. */
+export function logGroupNameFor(stack: string): string {
+    return `/bedrock-model-access/${stack}/model-invocations`;
+}
+
+/** Bucket names the stack's buckets start with (aws.s3.Bucket's bucketPrefix). */
+export const LOG_BUCKET_PREFIX = "bedrock-invocation-logs-";
+
+/**
+ * Stops before anything is declared when a region already logs elsewhere, unless
+ * replaceExisting says to take it over. Destinations the stack itself writes are its own.
+ */
+async function assertNoOtherLogging(settings: StackSettings, regions: readonly string[], logGroupName: string): Promise<void> {
+    const found = await Promise.all(
+        regions.map(async (region) => {
+            try {
+                const current = await (await connectBedrock(region, settings.awsProfile)).getInvocationLogging();
+                const ours = current === undefined || current.logGroupName === logGroupName || (current.bucketName ?? "").startsWith(LOG_BUCKET_PREFIX);
+                return ours ? undefined : { region, ...current };
+            } catch {
+                // Not readable now (permissions): the deployer policy has the read; the up itself reports a refusal.
+                return undefined;
+            }
+        }),
+    );
+    const others = found.filter((f): f is NonNullable<typeof f> => f !== undefined);
+    if (others.length > 0 && !settings.invocationLogging?.replaceExisting) {
+        throw new StackConfigError(
+            others.map(
+                (o) =>
+                    `${o.region} already has model invocation logging (${[o.logGroupName && `log group ${o.logGroupName}`, o.bucketName && `bucket ${o.bucketName}`].filter(Boolean).join(", ")}), ` +
+                        `which ${key("invocationLogging")} would replace: there is one configuration per account and region. Keep it and ` +
+                        `remove invocationLogging from this stack, or let this stack replace it with \`pulumi config set --path --type bool ` +
+                        `invocationLogging.replaceExisting true\` (whoever manages the other one should then stop).`,
+            ),
+        );
+    }
+}
+
+/** Declares logging in the source region and each extra one; none without invocationLogging (and a warning). */
+export async function declareInvocationLogging(settings: StackSettings): Promise<InvocationLogging[]> {
+    const logging = settings.invocationLogging;
+    if (logging === undefined) {
+        pulumi.log.warn(
+            `${key("invocationLogging")} is not set: Bedrock does not log this environment's model invocations (AWS's AI/ML security ` +
+                "assessment, check BR-04). The policy pack's bedrock-invocation-logging fails this stack.",
+        );
+        return [];
+    }
+    const regions = [settings.region, ...settings.extraModelAccessRegions];
+    const logGroupName = logGroupNameFor(pulumi.getStack());
+    await assertNoOtherLogging(settings, regions, logGroupName);
+    return regions.map((region) => new InvocationLogging(`invocation-logging-${region}`, { region, settings: logging, logGroupName }));
+}
