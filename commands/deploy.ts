@@ -18,6 +18,8 @@ import { EXIT, Operation, environmentsIn, needsPassphrase, parseDeployArgs } fro
 import { CliInstaller, findOrInstallCli, installWithPulumi } from "../runner/cli";
 import { classifyFailure, explainCliFailure, isLockedStack } from "../runner/failures";
 import { keepPendingModelAccessCreates } from "../runner/pendingCreates";
+import { PolicyFinding, ReviewFacts, buildReviewReport, writeReviewReport } from "../runner/reviewReport";
+import { parseProfileId } from "../bedrock/models";
 import { passphraseProblem, policyConfigProblem } from "../runner/preflight";
 import { startWatchdog } from "../runner/watchdog";
 import {
@@ -80,15 +82,44 @@ interface RunContext {
     readonly policyConfig?: string;
     readonly yes: boolean;
     readonly confirm: Confirm;
+    /** For review: what the report says of the stack, and where it goes. */
+    readonly review?: { readonly facts: ReviewFacts; readonly outDir: string };
+}
+
+/** The report's facts about a stack, from its environment file (what the reviewers review). */
+function reviewFacts(environment: string, project: string, file: StackSettingsFile | undefined): ReviewFacts {
+    const config = file?.config ?? {};
+    const value = (name: string): unknown => config[`${project}:${name}`];
+    const profiles = [value("inferenceProfiles"), value("inferenceProfile")].flat().filter((v): v is string => typeof v === "string" && v !== "");
+    const guardrail = (value("modelGuardrail") ?? {}) as { mode?: unknown; extraAllowedModels?: unknown };
+    const extra = Array.isArray(guardrail.extraAllowedModels) ? guardrail.extraAllowedModels.filter((m): m is string => typeof m === "string") : [];
+    const mode = typeof guardrail.mode === "string" ? guardrail.mode : "iam";
+    const models = mode === "off" ? [] : [...new Set([...profiles.map((p) => parseProfileId(p)?.modelId ?? p), ...extra])].sort();
+    const retention = (value("dataRetention") ?? {}) as { mode?: unknown };
+    return { environment, modelAllowList: models, guardrailMode: mode, dataRetention: typeof retention.mode === "string" ? retention.mode : "not managed" };
 }
 
 async function runEnvironment(ctx: RunContext): Promise<number> {
     const { stack, operation, backend, print, configFile } = ctx;
     let mandatory = 0;
+    const findings: PolicyFinding[] = [];
     const onEvent = (event: EngineEvent) => {
-        if (event.policyEvent?.enforcementLevel === "mandatory") {
+        const policy = event.policyEvent;
+        if (policy?.enforcementLevel === "mandatory") {
             mandatory++;
         }
+        if (policy !== undefined) {
+            findings.push({ policyName: policy.policyName, enforcementLevel: policy.enforcementLevel, message: policy.message, resourceUrn: policy.resourceUrn });
+        }
+    };
+    /** The review's report, written after the preview whether or not a mandatory policy failed. */
+    const report = () => {
+        if (ctx.review === undefined) {
+            return;
+        }
+        const policyConfig = ctx.policyConfig === undefined ? {} : (JSON.parse(readFileSync(ctx.policyConfig, "utf8")) as Record<string, unknown>);
+        const written = writeReviewReport(buildReviewReport(ctx.review.facts, findings, policyConfig), ctx.review.outDir);
+        print(`\nReview of ${stack.name} written to ${written.join(" and ")}.\n`);
     };
     const onOutput = print;
     const policyPacks = [POLICY_PACK];
@@ -98,9 +129,10 @@ async function runEnvironment(ctx: RunContext): Promise<number> {
     // Until the preview has passed, nothing has changed.
     let changing = false;
     try {
-        if (operation === "preview" || operation === "up") {
+        if (operation === "preview" || operation === "up" || operation === "review") {
             const preview = await stack.preview({ policyPacks, policyPackConfigs, onOutput, onEvent, parallel, configFile });
             summary.push(`  planned changes: ${formatChanges(preview.changeSummary)}`);
+            report();
         }
         if (operation === "destroy") {
             const preview = await stack.previewDestroy({ onOutput, parallel, configFile });
@@ -137,6 +169,10 @@ async function runEnvironment(ctx: RunContext): Promise<number> {
     } catch (err) {
         const message = `${(err as Error).message}`;
         const code = classifyFailure(message, mandatory);
+        if (code === EXIT.policyViolation) {
+            // The violation is what the reviewers need on file.
+            report();
+        }
         const cause =
             code === EXIT.policyViolation
                 ? `${mandatory || "a"} mandatory policy violation(s)`
@@ -293,7 +329,9 @@ export async function deploy(
         const configFile = writeWorkingConfig(projectDir, environment, tracked, secretsFromCli);
         let code: number;
         try {
-            code = await runEnvironment({ stack, operation, backend, print, configFile, policyConfig, yes, confirm });
+            const review =
+                operation === "review" ? { facts: reviewFacts(environment, project, settings.get(environment)), outDir: path.resolve(parsed.options.outDir ?? ".") } : undefined;
+            code = await runEnvironment({ stack, operation, backend, print, configFile, policyConfig, yes, confirm, review });
         } finally {
             // Commands that take no --config-file (stack outputs, history) can also write the salt back.
             restoreTrackedFile(trackedFile, tracked, environment);

@@ -78,11 +78,12 @@ export const invocationLogging: StackValidationPolicy = {
                 continue;
             }
             for (const configuration of here) {
-                const logging = known(() => configuration.props.loggingConfig as LoggingConfig | undefined);
-                if (logging === undefined) {
-                    continue; // Not known until apply; checked again on update.
-                }
-                if (logging.textDataDeliveryEnabled !== true) {
+                // Each value read by itself: at preview a destination's name may not be known yet.
+                const text = known(() => (configuration.props.loggingConfig as LoggingConfig | undefined)?.textDataDeliveryEnabled);
+                const hasCloudWatch = known(() => (configuration.props.loggingConfig as LoggingConfig | undefined)?.cloudwatchConfig !== undefined);
+                const hasS3 = known(() => (configuration.props.loggingConfig as LoggingConfig | undefined)?.s3Config !== undefined);
+                const groupName = known(() => (configuration.props.loggingConfig as LoggingConfig | undefined)?.cloudwatchConfig?.logGroupName);
+                if (text === false || (text === undefined && hasCloudWatch !== undefined)) {
                     reportViolation(
                         `${configuration.name} in ${region} does not log text (textDataDeliveryEnabled is not true), so prompts and ` +
                             "answers are not recorded; set invocationLogging.logText to true.",
@@ -91,9 +92,9 @@ export const invocationLogging: StackValidationPolicy = {
                 }
                 const groups = [
                     ...dependencies(configuration, "loggingConfig", args.resources, LOG_GROUP_TYPE),
-                    ...args.resources.filter((r) => r.type === LOG_GROUP_TYPE && known(() => r.props.name) === logging.cloudwatchConfig?.logGroupName),
+                    ...args.resources.filter((r) => r.type === LOG_GROUP_TYPE && groupName !== undefined && known(() => r.props.name) === groupName),
                 ].filter((g, i, list) => list.indexOf(g) === i);
-                for (const group of logging.cloudwatchConfig === undefined ? [] : groups) {
+                for (const group of hasCloudWatch === false ? [] : groups) {
                     const days = known(() => group.props.retentionInDays as number | undefined);
                     if (days === undefined || days === 0 || days < config.minRetentionDays || days > config.maxRetentionDays) {
                         reportViolation(
@@ -107,11 +108,9 @@ export const invocationLogging: StackValidationPolicy = {
                         reportViolation(`${group.name} is not encrypted with a KMS key, and the reviewers require one; set invocationLogging.kmsKeyArn.`, group.urn);
                     }
                 }
-                if (config.requireKms && logging.s3Config !== undefined) {
+                if (config.requireKms && hasS3 === true) {
                     const encryption = args.resources.filter((r) => r.type === BUCKET_ENCRYPTION_TYPE && regionOf(r) === region);
-                    const kms = encryption.some((e) =>
-                        JSON.stringify(known(() => e.props.rules) ?? []).includes('"aws:kms"'),
-                    );
+                    const kms = encryption.some((e) => JSON.stringify(known(() => e.props.rules) ?? []).includes('"aws:kms"'));
                     if (!kms) {
                         reportViolation(`The invocation-log bucket in ${region} is not encrypted with a KMS key, and the reviewers require one; set invocationLogging.kmsKeyArn.`, configuration.urn);
                     }

@@ -19,7 +19,8 @@ export const EXIT = {
     prerequisiteMissing: 4,
 } as const;
 
-export const OPERATIONS = ["preview", "up", "refresh", "destroy"] as const;
+/** `review` is a preview with the pack that also writes review-<env>.json and .md (npm run review). */
+export const OPERATIONS = ["preview", "up", "refresh", "destroy", "review"] as const;
 export type Operation = (typeof OPERATIONS)[number];
 
 export interface DeployOptions {
@@ -31,6 +32,8 @@ export interface DeployOptions {
     readonly policyConfig?: string;
     /** Destroy without asking (pipelines); without it destroy shows what goes and asks, or stops. */
     readonly yes: boolean;
+    /** Where `review` writes its report (default: the working directory). */
+    readonly outDir?: string;
 }
 
 export type ParsedArgs =
@@ -39,13 +42,15 @@ export type ParsedArgs =
     | { readonly kind: "error"; readonly message: string };
 
 export const USAGE = [
-    "Usage: npm run deploy -- <environment> [preview|up|refresh|destroy] [--project <dir>] [--policy-config <file>] [--yes]",
-    "       npm run deploy -- --all [preview|up|refresh|destroy] [--project <dir>] [--policy-config <file>] [--yes]",
+    "Usage: npm run deploy -- <environment> [preview|up|refresh|destroy|review] [--project <dir>] [--policy-config <file>] [--yes] [--out <dir>]",
+    "       npm run deploy -- --all [preview|up|refresh|destroy|review] [--project <dir>] [--policy-config <file>] [--yes] [--out <dir>]",
+    "       npm run review -- <environment> [--project <dir>] [--policy-config <file>] [--out <dir>]",
     "",
     "Runs the stack of an environment (Pulumi.<environment>.yaml) with the compliance policy pack.",
     "The operation defaults to preview; up previews first and stops on a mandatory policy violation.",
     "--all runs every environment in turn and stops at the first failure.",
     "--policy-config passes the reviewers' policy-pack configuration (JSON) to every preview and update.",
+    "review previews with the pack and writes review-<environment>.json and .md (into --out, default the working directory).",
     "destroy shows what it would delete and asks you to type the environment's name; --yes skips the question",
     "(a pipeline without a terminal must pass it).",
     "",
@@ -63,7 +68,7 @@ function known(environments: readonly string[]): string {
  * and lists its environments.
  */
 export function parseDeployArgs(argv: readonly string[], environmentsOf: (projectDir: string | undefined) => readonly string[]): ParsedArgs {
-    let parsed: { values: { all?: boolean; help?: boolean; yes?: boolean; project?: string; "policy-config"?: string }; positionals: string[] };
+    let parsed: { values: { all?: boolean; help?: boolean; yes?: boolean; project?: string; "policy-config"?: string; out?: string }; positionals: string[] };
     try {
         parsed = parseArgs({
             args: [...argv],
@@ -75,6 +80,7 @@ export function parseDeployArgs(argv: readonly string[], environmentsOf: (projec
                 yes: { type: "boolean", short: "y" },
                 project: { type: "string" },
                 "policy-config": { type: "string" },
+                out: { type: "string" },
             },
         });
     } catch (err) {
@@ -82,7 +88,7 @@ export function parseDeployArgs(argv: readonly string[], environmentsOf: (projec
         const message = (err as Error).message;
         if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") {
             const option = /--([a-z-]+)/.exec(message)?.[1];
-            return { kind: "error", message: `--${option} needs ${option === "project" ? "a directory" : "a file"}.\n\n${USAGE}` };
+            return { kind: "error", message: `--${option} needs ${option === "project" || option === "out" ? "a directory" : "a file"}.\n\n${USAGE}` };
         }
         const option = /'(-{1,2}[^']+)'/.exec(message)?.[1] ?? message;
         return { kind: "error", message: `Unknown option ${option}.\n\n${USAGE}` };
@@ -93,7 +99,7 @@ export function parseDeployArgs(argv: readonly string[], environmentsOf: (projec
     }
     const all = values.all ?? false;
     const projectDir = values.project;
-    const common = { projectDir, policyConfig: values["policy-config"], yes: values.yes ?? false };
+    const common = { projectDir, policyConfig: values["policy-config"], yes: values.yes ?? false, outDir: values.out };
     const environments = environmentsOf(projectDir);
     const operationArg = all ? positionals[0] : positionals[1];
     const extra = all ? positionals.slice(1) : positionals.slice(2);

@@ -76,10 +76,13 @@ function createCloudWatchDestination(parent: pulumi.Resource, name: string, args
         },
         { parent },
     );
+    // The log group's ARN built from its name, not read from it: known at preview, so that the
+    // policy pack can read this document then (the group's own arn output is not known yet).
+    const logGroupArn = place.apply((p) => `arn:${p.partition}:logs:${p.region}:${p.accountId}:log-group:${args.logGroupName}`);
     const rolePolicy = new aws.iam.RolePolicy(
         `${name}-role-policy`,
-        { role: role.name, policy: logGroup.arn.apply((arn) => JSON.stringify(logRolePolicy(arn))) },
-        { parent },
+        { role: role.name, policy: logGroupArn.apply((arn) => JSON.stringify(logRolePolicy(arn))) },
+        { parent, dependsOn: [logGroup] },
     );
     return { logGroup, role, ready: [logGroup, role, rolePolicy] };
 }

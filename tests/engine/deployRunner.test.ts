@@ -12,6 +12,8 @@ import { HAIKU, REGION, SONNET } from "../helpers/fixtures";
 import { PROGRAM_DIR, killProcessTree, pulumiCli } from "./engineHarness";
 import { runToEnd } from "../helpers/processes";
 import { runRunner, spawnRunner } from "./runnerProcess";
+import { POLICIES } from "../../policy/policies";
+import type { ReviewReport } from "../../runner/reviewReport";
 
 /** The processes below `root` now (the CLI, its language host and providers; not the watchdog, which is detached). */
 function descendantsOf(root: number): number[] {
@@ -98,6 +100,51 @@ describe("deploy runner through the Pulumi engine", function () {
         }
         return child;
     }
+
+    describe("npm run review", () => {
+        let out: string;
+        beforeEach(() => {
+            out = mkdtempSync(path.join(tmpdir(), "review-"));
+        });
+        afterEach(() => rmSync(out, { recursive: true, force: true }));
+
+        const read = (environment: string) => ({
+            json: JSON.parse(readFileSync(path.join(out, `review-${environment}.json`), "utf8")) as ReviewReport,
+            markdown: readFileSync(path.join(out, `review-${environment}.md`), "utf8"),
+        });
+
+        it("writes a report of every policy of the pack with its level and result, changing nothing (exit 0)", async () => {
+            const result = await deploy("runner-compliant", "review", "--out", out);
+            assert.strictEqual(result.code, 0, result.output);
+            assert.match(result.output, /Review of runner-compliant written to .*review-runner-compliant\.json and .*review-runner-compliant\.md/);
+            const { json, markdown } = read("runner-compliant");
+            assert.deepStrictEqual(json.policies.map((p) => p.policy), POLICIES.map((p) => p.name), "every policy, in the pack's order");
+            const row = (name: string) => json.policies.find((p) => p.policy === name)!;
+            assert.deepStrictEqual([row("bedrock-specific-model-enablement").result, row("bedrock-specific-model-enablement").enforcementLevel], ["pass", "mandatory"]);
+            assert.strictEqual(row("bedrock-invocation-logging").assessmentCheck, "BR-04");
+            assert.deepStrictEqual([row("bedrock-invocation-logging").result, row("bedrock-invocation-logging").enforcementLevel], ["violation", "advisory"], "the reviewers' configuration made it advisory");
+            assert.match(row("bedrock-invocation-logging").violations[0].message, /declares no model invocation logging there/);
+            assert.strictEqual(json.result, "advisory findings");
+            assert.match(markdown, /^# Compliance review: runner-compliant/);
+            assert.match(markdown, /\| `bedrock-specific-model-enablement` \| mandatory \| - \| pass \|/);
+            assert.match(markdown, /\| `bedrock-invocation-logging` \| advisory \| BR-04 \| violation \|/);
+            assert.deepStrictEqual(emulator.mutatingRequests(), [], "a review only reads");
+        });
+
+        it("writes the mandatory violation into both files and exits 3", async () => {
+            const result = await deploy("runner-violating", "review", "--out", out);
+            assert.strictEqual(result.code, 3, result.output);
+            const { json, markdown } = read("runner-violating");
+            const row = json.policies.find((p) => p.policy === "bedrock-specific-model-enablement")!;
+            assert.strictEqual(row.result, "violation");
+            assert.match(row.violations[0].message, /anthropic\.claude-3-haiku-20240307-v1:0, which is not an allowed model/);
+            assert.match(String(row.violations[0].resource), /ModelAccess/);
+            assert.strictEqual(json.result, "mandatory violation");
+            assert.match(markdown, /Result: \*\*mandatory violation\*\*/);
+            assert.match(markdown, /\| `bedrock-specific-model-enablement` \| mandatory \| - \| violation \| `[^`]+` \| .*not an allowed model/);
+            assert.deepStrictEqual(emulator.mutatingRequests(), []);
+        });
+    });
 
     it("stops `up` at a mandatory policy violation before anything changes, after reads only (exit 3)", async () => {
         const result = await deploy("runner-violating", "up");

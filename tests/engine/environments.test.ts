@@ -12,6 +12,8 @@ import { REGION } from "../helpers/fixtures";
 import { useEngineTests } from "./engineHarness";
 import { GLOBAL_4_6, SONNET_4_6, addSonnet46, localCopy, newUserEnvironment } from "./realProgram";
 import { runToEnd } from "../helpers/processes";
+import { POLICIES } from "../../policy/policies";
+import type { ReviewReport } from "../../runner/reviewReport";
 
 describe("the committed environments through the deploy runner", function () {
     const emulator = useEngineTests(this);
@@ -37,10 +39,28 @@ describe("the committed environments through the deploy runner", function () {
             assert.match(output, /\+\s+bedrock-model-access:index:ModelAllowList\s+model-allow-list\s+create/);
             assert.match(output, new RegExp(`inferenceProfileId\\s*: "${GLOBAL_4_6.replace(/\./g, "\\.")}"`));
             assert.doesNotMatch(output, /mandatory/i, "no mandatory policy is violated");
-            assert.doesNotMatch(output, /can.t run policy/, "every policy ran at preview");
+            assert.doesNotMatch(output, /can.t run policy/, `every policy ran at preview:\n${(output.match(/.*can.t run policy.*/g) ?? []).join("\n")}`);
             assert.deepStrictEqual(emulator.mutatingRequests(), [], "a preview only reads");
             assert.ok(emulator.requests.some((r) => r.operation === "GetFoundationModel"), `the lifecycle of ${SONNET_4_6} was read`);
             assert.strictEqual(readFileSync(path.join(checkout, `Pulumi.${environment}.yaml`), "utf8"), tracked, "the tracked file is unchanged");
         });
     }
+
+    it("reviews dev with `npm run review -- dev`: both files, every mandatory policy passing, the allow list and retention on file", async () => {
+        addSonnet46(emulator);
+        const checkout = path.join(work, "checkout");
+        localCopy(checkout, true);
+        const env = newUserEnvironment(emulator, work);
+        const out = path.join(work, "reports");
+        const result = await runToEnd(process.execPath, ["-r", "ts-node/register/transpile-only", "commands/review.ts", "dev", "--out", out], { cwd: checkout, env });
+        assert.strictEqual(result.code, 0, result.stdout + result.stderr);
+        const report = JSON.parse(readFileSync(path.join(out, "review-dev.json"), "utf8")) as ReviewReport;
+        assert.deepStrictEqual(report.policies.map((p) => p.policy), POLICIES.map((p) => p.name));
+        assert.deepStrictEqual(report.policies.filter((p) => p.enforcementLevel === "mandatory" && p.result !== "pass"), [], "no mandatory policy fails dev");
+        assert.strictEqual(report.policies.find((p) => p.policy === "bedrock-invocation-logging")?.result, "pass", "dev logs its invocations");
+        assert.deepStrictEqual(report.modelAllowList, [SONNET_4_6]);
+        assert.strictEqual(report.dataRetention, "not managed");
+        assert.match(readFileSync(path.join(out, "review-dev.md"), "utf8"), /\| `bedrock-invocation-logging` \| mandatory \| BR-04 \| pass \|/);
+        assert.deepStrictEqual(emulator.mutatingRequests(), [], "a review only reads");
+    });
 });

@@ -3,6 +3,7 @@ import * as assert from "assert";
 import { EXIT, environmentsIn, needsPassphrase, parseDeployArgs as parseWith } from "../../runner/args";
 import { backendUrl } from "../../runner/environmentFile";
 import { classifyFailure } from "../../runner/failures";
+import { reviewArgs } from "../../commands/review";
 import { mkdtempSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import * as path from "path";
@@ -18,7 +19,7 @@ describe("deploy runner arguments", () => {
     it("runs one environment, previewing by default", () => {
         assert.deepStrictEqual(parseDeployArgs(["dev"], ENVIRONMENTS), {
             kind: "run",
-            options: { environments: ["dev"], operation: "preview", projectDir: undefined, policyConfig: undefined, yes: false },
+            options: { environments: ["dev"], operation: "preview", projectDir: undefined, policyConfig: undefined, yes: false, outDir: undefined },
         });
         for (const operation of ["preview", "up", "refresh", "destroy"]) {
             const parsed = parseDeployArgs(["prod", operation], ENVIRONMENTS);
@@ -26,10 +27,18 @@ describe("deploy runner arguments", () => {
         }
     });
 
+    it("reviews an environment (npm run review), writing the report where --out says", () => {
+        const parsed = parseDeployArgs(reviewArgs(["dev", "--out", "reports"]), ENVIRONMENTS);
+        assert.deepStrictEqual(parsed.kind === "run" && [parsed.options.operation, parsed.options.outDir], ["review", "reports"]);
+        assert.deepStrictEqual(reviewArgs(["--project", "elsewhere", "prod"]), ["--project", "elsewhere", "prod", "review"]);
+        const missing = parseDeployArgs(["dev", "review", "--out"], ENVIRONMENTS);
+        assert.deepStrictEqual(missing.kind === "error" && missing.message.split("\n")[0], "--out needs a directory.");
+    });
+
     it("runs every environment in order with --all", () => {
         assert.deepStrictEqual(parseDeployArgs(["--all", "up"], ENVIRONMENTS), {
             kind: "run",
-            options: { environments: ["dev", "prod"], operation: "up", projectDir: undefined, policyConfig: undefined, yes: false },
+            options: { environments: ["dev", "prod"], operation: "up", projectDir: undefined, policyConfig: undefined, yes: false, outDir: undefined },
         });
     });
 

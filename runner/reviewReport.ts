@@ -1,0 +1,110 @@
+/**
+ * The report `npm run review -- <env>` writes for reviewers to file: every policy of the pack with
+ * its enforcement level and result (pass, or each violation with its resource and message), the
+ * AWS assessment check it answers, and the stack's model allow list and data-retention mode, as
+ * review-<env>.json and review-<env>.md.
+ */
+import { mkdirSync, writeFileSync } from "fs";
+import * as path from "path";
+import { ASSESSMENT_CHECKS, POLICIES } from "../policy/policies";
+
+/** One policy finding, as the engine's policy events carry it. */
+export interface PolicyFinding {
+    readonly policyName: string;
+    readonly enforcementLevel: string;
+    readonly message: string;
+    readonly resourceUrn?: string;
+}
+
+export interface ReviewFacts {
+    readonly environment: string;
+    /** The models the guardrail leaves usable (the profiles' models and extraAllowedModels). */
+    readonly modelAllowList: readonly string[];
+    /** The guardrail's mode: iam, scp or off. */
+    readonly guardrailMode: string;
+    /** The data-retention mode the stack sets, or "not managed". */
+    readonly dataRetention: string;
+}
+
+export interface ReviewRow {
+    readonly policy: string;
+    readonly enforcementLevel: string;
+    readonly assessmentCheck: string | null;
+    readonly result: "pass" | "violation";
+    readonly violations: { readonly resource: string | null; readonly message: string }[];
+}
+
+export interface ReviewReport extends ReviewFacts {
+    readonly generatedAt: string;
+    readonly result: "pass" | "mandatory violation" | "advisory findings";
+    readonly policies: ReviewRow[];
+}
+
+/** The levels the pack declares, overridden by the reviewers' policy configuration where it sets one. */
+function levelOf(name: string, declared: string, policyConfig: Readonly<Record<string, unknown>>): string {
+    const given = policyConfig[name];
+    if (typeof given === "string") {
+        return given;
+    }
+    const level = typeof given === "object" && given !== null ? (given as { enforcementLevel?: unknown }).enforcementLevel : undefined;
+    return typeof level === "string" ? level : declared;
+}
+
+export function buildReviewReport(facts: ReviewFacts, findings: readonly PolicyFinding[], policyConfig: Readonly<Record<string, unknown>> = {}, now = new Date()): ReviewReport {
+    const rows: ReviewRow[] = POLICIES.map((policy) => {
+        const own = findings.filter((f) => f.policyName === policy.name);
+        const level = own[0]?.enforcementLevel ?? levelOf(policy.name, policy.enforcementLevel ?? "advisory", policyConfig);
+        return {
+            policy: policy.name,
+            enforcementLevel: level,
+            assessmentCheck: ASSESSMENT_CHECKS[policy.name] ?? null,
+            result: own.length === 0 ? "pass" : "violation",
+            violations: own.map((f) => ({ resource: f.resourceUrn ?? null, message: f.message.trim() })),
+        };
+    });
+    const mandatory = rows.some((r) => r.result === "violation" && r.enforcementLevel === "mandatory");
+    const advisory = rows.some((r) => r.result === "violation");
+    return {
+        ...facts,
+        generatedAt: now.toISOString(),
+        result: mandatory ? "mandatory violation" : advisory ? "advisory findings" : "pass",
+        policies: rows,
+    };
+}
+
+const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\n+/g, " ");
+
+export function reviewMarkdown(report: ReviewReport): string {
+    const lines = [
+        `# Compliance review: ${report.environment}`,
+        "",
+        `Generated ${report.generatedAt} by \`npm run review -- ${report.environment}\` (a preview with the bedrock-model-access policy pack; nothing was changed).`,
+        "",
+        `- Result: **${report.result}**`,
+        `- Model allow list (guardrail mode \`${report.guardrailMode}\`): ${report.modelAllowList.length === 0 ? "none" : report.modelAllowList.map((m) => `\`${m}\``).join(", ")}`,
+        `- Data retention: \`${report.dataRetention}\``,
+        "",
+        "| policy | enforcement | AWS assessment check | result | resource | message |",
+        "|---|---|---|---|---|---|",
+    ];
+    for (const row of report.policies) {
+        const check = row.assessmentCheck ?? "-";
+        if (row.violations.length === 0) {
+            lines.push(`| \`${row.policy}\` | ${row.enforcementLevel} | ${check} | pass | - | - |`);
+        }
+        for (const v of row.violations) {
+            lines.push(`| \`${row.policy}\` | ${row.enforcementLevel} | ${check} | violation | ${v.resource === null ? "-" : `\`${cell(v.resource.split("::").pop() ?? v.resource)}\``} | ${cell(v.message)} |`);
+        }
+    }
+    return `${lines.join("\n")}\n`;
+}
+
+/** Writes review-<env>.json and review-<env>.md into `dir`; returns their paths. */
+export function writeReviewReport(report: ReviewReport, dir: string): string[] {
+    mkdirSync(dir, { recursive: true });
+    const json = path.join(dir, `review-${report.environment}.json`);
+    const markdown = path.join(dir, `review-${report.environment}.md`);
+    writeFileSync(json, `${JSON.stringify(report, null, 2)}\n`);
+    writeFileSync(markdown, reviewMarkdown(report));
+    return [json, markdown];
+}
