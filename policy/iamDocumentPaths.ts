@@ -4,6 +4,8 @@
  * aws-native and SSO resources keep them. Values unknown at preview are reported or skipped.
  */
 import { UnknownValueError } from "@pulumi/policy";
+import { allowsAction } from "./iamJudging";
+import { Statement, describeStatement, parseDocument } from "./iamStatements";
 
 export interface FoundDocument {
     /** Where the document is, for messages: "policy", "inlinePolicies[0].policy". */
@@ -114,4 +116,32 @@ export function managedPolicyArnsOf(type: string, props: Record<string, unknown>
  */
 export function isUnknownValueError(err: unknown): boolean {
     return typeof err === "object" && err !== null && (err as object).constructor?.name === "UnknownValueError";
+}
+
+/**
+ * Reports, for every IAM document a resource carries, each problem of each Allow statement that
+ * grants one of `actions` (directly, by wildcard or through NotAction), naming the resource, the
+ * document and the statement; a document that cannot be parsed is reported as such.
+ */
+export function reportGrantProblems(
+    args: { readonly type: string; readonly name: string; readonly props: Record<string, unknown> },
+    reportViolation: (message: string) => void,
+    actions: readonly string[],
+    problemsOf: (statement: Statement) => string[],
+): void {
+    for (const document of documentsOf(args.type, args.props)) {
+        const parsed = parseDocument(document.raw);
+        if ("error" in parsed) {
+            reportViolation(`${args.name}: ${document.where} could not be checked: it ${parsed.error}.`);
+            continue;
+        }
+        parsed.statements.forEach((statement, i) => {
+            if (!actions.some((action) => allowsAction(statement, action))) {
+                return;
+            }
+            for (const problem of problemsOf(statement)) {
+                reportViolation(`${args.name}: ${document.where} ${describeStatement(statement, i)} ${problem}.`);
+            }
+        });
+    }
 }

@@ -6,9 +6,9 @@ import { ResourceValidationPolicy } from "@pulumi/policy";
 import { INVOKE_ACTIONS } from "./bedrockFacts";
 import { judgeModelId, modelOfProfileId, parseBedrockArn } from "./bedrockIds";
 import { AllowedModelsConfig, DEFAULT_ALLOWED_MODEL_IDS, allowedModelsSchema, withDefaults } from "./config";
-import { documentsOf } from "./iamDocumentPaths";
-import { allowsAction, pinnedValues } from "./iamJudging";
-import { describeStatement, parseDocument, Statement } from "./iamStatements";
+import { documentsOf, reportGrantProblems } from "./iamDocumentPaths";
+import { pinnedValues } from "./iamJudging";
+import { Statement } from "./iamStatements";
 
 /** Every Bedrock action that runs a model it names (bedrockFacts.ts, shared with the program). */
 export { INVOKE_ACTIONS };
@@ -100,27 +100,12 @@ export const invokeScopedToInferenceProfile: ResourceValidationPolicy = {
     enforcementLevel: "mandatory",
     configSchema: allowedModelsSchema,
     validateResource: (args, reportViolation) => {
-        const documents = documentsOf(args.type, args.props);
-        if (documents.length === 0) {
+        if (documentsOf(args.type, args.props).length === 0) {
             return;
         }
         const { allowedModelIds } = withDefaults(args.getConfig<Partial<AllowedModelsConfig>>(), {
             allowedModelIds: DEFAULT_ALLOWED_MODEL_IDS,
         });
-        for (const document of documents) {
-            const parsed = parseDocument(document.raw);
-            if ("error" in parsed) {
-                reportViolation(`${args.name}: ${document.where} could not be checked: it ${parsed.error}.`);
-                continue;
-            }
-            parsed.statements.forEach((statement, i) => {
-                if (!INVOKE_ACTIONS.some((action) => allowsAction(statement, action))) {
-                    return;
-                }
-                for (const problem of invokeStatementProblems(statement, allowedModelIds)) {
-                    reportViolation(`${args.name}: ${document.where} ${describeStatement(statement, i)} ${problem}.`);
-                }
-            });
-        }
+        reportGrantProblems(args, reportViolation, INVOKE_ACTIONS, (statement) => invokeStatementProblems(statement, allowedModelIds));
     },
 };

@@ -7,9 +7,9 @@ import { ResourceValidationPolicy } from "@pulumi/policy";
 import { MANTLE_MODEL_ACTIONS, MANTLE_MODEL_KEY } from "./bedrockFacts";
 import { judgeModelId } from "./bedrockIds";
 import { AllowedModelsConfig, DEFAULT_ALLOWED_MODEL_IDS, allowedModelsSchema, withDefaults } from "./config";
-import { documentsOf } from "./iamDocumentPaths";
+import { documentsOf, reportGrantProblems } from "./iamDocumentPaths";
 import { allowsAction, pinnedValues } from "./iamJudging";
-import { Statement, describeStatement, parseDocument } from "./iamStatements";
+import { Statement } from "./iamStatements";
 
 /** Problems with one Allow statement that grants a bedrock-mantle action that runs a model. */
 export function mantleStatementProblems(statement: Statement, allowedModelIds: readonly string[]): string[] {
@@ -44,25 +44,10 @@ export const mantleInvokePinnedToModel: ResourceValidationPolicy = {
     enforcementLevel: "mandatory",
     configSchema: allowedModelsSchema,
     validateResource: (args, reportViolation) => {
-        const documents = documentsOf(args.type, args.props);
-        if (documents.length === 0) {
+        if (documentsOf(args.type, args.props).length === 0) {
             return;
         }
         const { allowedModelIds } = withDefaults(args.getConfig<Partial<AllowedModelsConfig>>(), { allowedModelIds: DEFAULT_ALLOWED_MODEL_IDS });
-        for (const document of documents) {
-            const parsed = parseDocument(document.raw);
-            if ("error" in parsed) {
-                reportViolation(`${args.name}: ${document.where} could not be checked: it ${parsed.error}.`);
-                continue;
-            }
-            parsed.statements.forEach((statement, i) => {
-                if (!MANTLE_MODEL_ACTIONS.some((action) => allowsAction(statement, action))) {
-                    return;
-                }
-                for (const problem of mantleStatementProblems(statement, allowedModelIds)) {
-                    reportViolation(`${args.name}: ${document.where} ${describeStatement(statement, i)} ${problem}.`);
-                }
-            });
-        }
+        reportGrantProblems(args, reportViolation, MANTLE_MODEL_ACTIONS, (statement) => mantleStatementProblems(statement, allowedModelIds));
     },
 };
