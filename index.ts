@@ -13,7 +13,7 @@ import { ModelAllowList } from "./components/modelAllowList/modelAllowList";
 import { readStackSettings } from "./stack/config";
 import { dropStackTracesUnderEngine } from "./stack/stackTraces";
 import { declareDataRetention } from "./stack/dataRetention";
-import { declareInvocationLogging } from "./stack/invocationLogging";
+import { checkInvocationLogging, declareInvocationLogging } from "./stack/invocationLogging";
 import { assertNoRetiredModels } from "./stack/lifecycleCheck";
 import { accessForProfile, declareModelAccess, planModelAccess, resourceName } from "./stack/modelAccessPlan";
 
@@ -26,8 +26,10 @@ export = async () => {
     // Before anything is declared: a retired model, or one the regions' data-retention mode would
     // refuse, stops the preview (and an up) here, with no sibling half-created.
     await assertNoRetiredModels(plan, settings.awsProfile);
+    // Likewise an account that already logs elsewhere (one configuration per region).
+    await checkInvocationLogging(settings);
     const retention = await declareDataRetention(settings, settings.inferenceProfiles);
-    const logging = await declareInvocationLogging(settings);
+    const logging = declareInvocationLogging(settings);
     const access = declareModelAccess(plan, {
         useCaseForm: settings.useCaseForm,
         revokeOnDestroy: settings.revokeOnDestroy,
@@ -36,7 +38,8 @@ export = async () => {
     });
 
     const prefix = settings.ssmParameterPrefix;
-    const parameterNames = prefix === undefined ? [] : Object.values(applicationParameterNames(prefix, settings.inferenceEndpoints)) as string[];
+    const parameterNames =
+        prefix === undefined ? [] : Object.values(applicationParameterNames(prefix, settings.inferenceEndpoints)).filter((n): n is string => n !== undefined);
 
     const profiles = settings.inferenceProfiles.map(
         (profile) =>
@@ -130,12 +133,7 @@ export = async () => {
             ]),
         ),
         apiKeys: settings.apiKeys,
-        invocationLogging: Object.fromEntries(
-            logging.map((l, i) => [
-                [settings.region, ...settings.extraModelAccessRegions][i],
-                { logGroupName: l.logGroupName ?? "none", bucketName: l.bucketName ?? "none" },
-            ]),
-        ),
+        invocationLogging: Object.fromEntries(logging.map((l) => [l.region, { logGroupName: l.logGroupName ?? "none", bucketName: l.bucketName ?? "none" }])),
         modelAllowList: allowList?.modelAllowList ?? [],
         dataRetention: retention.modes,
         guardrailPolicy: allowList?.guardrailPolicy ?? "none (modelGuardrail.mode is off)",

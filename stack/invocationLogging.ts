@@ -48,18 +48,32 @@ async function assertNoOtherLogging(settings: StackSettings, regions: readonly s
     }
 }
 
-/** Declares logging in the source region and each extra one; none without invocationLogging (and a warning). */
-export async function declareInvocationLogging(settings: StackSettings): Promise<InvocationLogging[]> {
-    const logging = settings.invocationLogging;
-    if (logging === undefined) {
+/** The regions the stack logs: the source region and each extra one. */
+function loggedRegions(settings: StackSettings): string[] {
+    return [settings.region, ...settings.extraModelAccessRegions];
+}
+
+/**
+ * Before anything is declared: stops over another configuration in a region the stack would log
+ * (reads only), or warns that nothing is logged when invocationLogging is not set.
+ */
+export async function checkInvocationLogging(settings: StackSettings): Promise<void> {
+    if (settings.invocationLogging === undefined) {
         pulumi.log.warn(
             `${key("invocationLogging")} is not set: Bedrock does not log this environment's model invocations (AWS's AI/ML security ` +
                 "assessment, check BR-04). The policy pack's bedrock-invocation-logging fails this stack.",
         );
+        return;
+    }
+    await assertNoOtherLogging(settings, loggedRegions(settings), logGroupNameFor(pulumi.getStack()));
+}
+
+/** Declares logging in the source region and each extra one (after checkInvocationLogging); none without invocationLogging. */
+export function declareInvocationLogging(settings: StackSettings): InvocationLogging[] {
+    const logging = settings.invocationLogging;
+    if (logging === undefined) {
         return [];
     }
-    const regions = [settings.region, ...settings.extraModelAccessRegions];
     const logGroupName = logGroupNameFor(pulumi.getStack());
-    await assertNoOtherLogging(settings, regions, logGroupName);
-    return regions.map((region) => new InvocationLogging(`invocation-logging-${region}`, { region, settings: logging, logGroupName }));
+    return loggedRegions(settings).map((region) => new InvocationLogging(`invocation-logging-${region}`, { region, settings: logging, logGroupName }));
 }

@@ -21,6 +21,8 @@ export interface InvocationLoggingArgs {
 }
 
 export class InvocationLogging extends pulumi.ComponentResource {
+    /** The region whose calls are logged. */
+    readonly region: string;
     /** The log group's name, when CloudWatch is a destination. */
     readonly logGroupName?: pulumi.Output<string>;
     /** The bucket's name, when S3 is a destination. */
@@ -31,6 +33,7 @@ export class InvocationLogging extends pulumi.ComponentResource {
     constructor(name: string, args: InvocationLoggingArgs, opts?: pulumi.ComponentResourceOptions) {
         super(INVOCATION_LOGGING_TYPE, name, {}, opts);
         const { region, settings } = args;
+        this.region = region;
         const partition = aws.getPartitionOutput({}, { parent: this }).partition;
         const accountId = aws.getCallerIdentityOutput({}, { parent: this }).accountId;
         const place = pulumi.all([partition, accountId]).apply(([p, a]): LoggingPlace => ({ partition: p, region, accountId: a }));
