@@ -4,8 +4,8 @@ import { invokePolicyDocument } from "../../components/inferenceProfileAccess/in
 import { noLongTermApiKeys } from "../apiKeyPolicy";
 import { mantleInvokePinnedToModel } from "../mantlePolicy";
 import { ResourceInput, checkResource, doc } from "./policyTestHelpers";
+import { GLOBAL_46_INVOKE_INPUT, SONNET_46 } from "../../tests/helpers/fixtures";
 
-const SONNET_46 = "anthropic.claude-sonnet-4-6";
 const PROJECTS = "arn:aws:bedrock-mantle:ap-southeast-1:123456789012:project/*";
 
 function managed(policy: unknown): ResourceInput {
@@ -18,18 +18,7 @@ async function violations(resource: ResourceInput, config: object = {}): Promise
 
 describe("policy bedrock-mantle-invoke-pinned-to-model", () => {
     it("passes the program's invoke policy with both endpoints", async () => {
-        const policy = invokePolicyDocument({
-            partition: "aws",
-            sourceRegion: "ap-southeast-1",
-            inferenceProfileArn: `arn:aws:bedrock:ap-southeast-1:123456789012:inference-profile/global.${SONNET_46}`,
-            modelId: SONNET_46,
-            destinationRegions: [],
-            isGlobal: true,
-            allowStreaming: true,
-            accountId: "123456789012",
-            endpoints: ["runtime", "mantle"],
-            apiKeys: "short-term",
-        });
+        const policy = invokePolicyDocument({ ...GLOBAL_46_INVOKE_INPUT, endpoints: ["runtime", "mantle"], apiKeys: "short-term" });
         assert.deepStrictEqual(await violations(managed(JSON.stringify(policy))), []);
     });
 

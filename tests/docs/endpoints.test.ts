@@ -7,8 +7,8 @@ import { readFileSync } from "fs";
 import * as path from "path";
 import { invokePolicyDocument } from "../../components/inferenceProfileAccess/invokePolicy";
 import { allowListDocument } from "../../components/modelAllowList/allowListDocument";
+import { GLOBAL_46_INVOKE_INPUT, SONNET_46 } from "../helpers/fixtures";
 
-const SONNET_46 = "anthropic.claude-sonnet-4-6";
 const text = readFileSync(path.join(__dirname, "..", "..", "docs", "endpoints.md"), "utf8");
 
 function block(marker: string): unknown {
@@ -19,18 +19,7 @@ function block(marker: string): unknown {
 
 describe("docs/endpoints.md", () => {
     it("shows the invoke policy's bedrock-mantle and API-key statements as generated", () => {
-        const policy = invokePolicyDocument({
-            partition: "aws",
-            sourceRegion: "ap-southeast-1",
-            inferenceProfileArn: `arn:aws:bedrock:ap-southeast-1:123456789012:inference-profile/global.${SONNET_46}`,
-            modelId: SONNET_46,
-            destinationRegions: [],
-            isGlobal: true,
-            allowStreaming: true,
-            accountId: "123456789012",
-            endpoints: ["runtime", "mantle"],
-            apiKeys: "short-term",
-        });
+        const policy = invokePolicyDocument({ ...GLOBAL_46_INVOKE_INPUT, endpoints: ["runtime", "mantle"], apiKeys: "short-term" });
         assert.deepStrictEqual(block("mantle-invoke-statements-example"), policy.Statement.filter((s) => /Mantle|ApiKeys/.test(s.Sid)));
     });
 

@@ -175,6 +175,7 @@ export const MANTLE_FAILURES = {
         message:
             "User: arn:aws:sts::123456789012:assumed-role/deployer/ci is not authorized to perform: bedrock-mantle:CreateInference on resource: arn:aws:bedrock-mantle:ap-southeast-1:123456789012:project/default with an explicit deny in a service control policy",
     },
+    // Anthropic's type for a 429 (its error table); the message is the runtime's, no test relies on it.
     throttled: { type: "rate_limit_error", status: 429, message: "Too many requests, please wait before trying again." },
 } as const;
 
@@ -474,6 +475,8 @@ export class BedrockEmulator {
             }
             status = err.status;
             errorType = err.type;
+            // On bedrock-mantle, errors the emulator raises itself (a bad signature: 403 as the control
+            // plane answers it) take Anthropic's type for their status; no source gives mantle's wording.
             payload =
                 listener === "mantle"
                     ? { type: "error", error: { type: /^[a-z_]+$/.test(err.type) ? err.type : (ANTHROPIC_ERROR_TYPES[err.status] ?? "api_error"), message: err.message } }
@@ -750,10 +753,13 @@ export class BedrockEmulator {
                 if (this.models.get(`${region}/${model}`)?.setup.servedOnMantle === false || !this.models.has(`${region}/${model}`)) {
                     throw new AwsError(404, "not_found_error", `model: ${model}`);
                 }
+                // The wording is the runtime's as users report it (see Converse below); no source gives
+                // bedrock-mantle's own, so only the 400 and Anthropic's type for it are relied on.
                 const mode = this.dataRetention(region);
                 if (PROVIDER_DATA_SHARE_ONLY.some((prefix) => model.startsWith(prefix)) && mode !== "provider_data_share") {
                     throw new AwsError(400, "invalid_request_error", `data retention mode '${mode === "inherit" ? "default" : mode}' is not available for this model`);
                 }
+                // Anthropic's Messages API requires both (its API reference); the wording is not relied on.
                 if (typeof input.max_tokens !== "number" || !Array.isArray(input.messages)) {
                     throw new AwsError(400, "invalid_request_error", "max_tokens: Field required");
                 }

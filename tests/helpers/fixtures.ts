@@ -1,4 +1,5 @@
 /** Values the tests share. */
+import type { InvokePolicyInput } from "../../components/inferenceProfileAccess/invokePolicy";
 import { UseCaseForm } from "../../components/modelAccess/inputs";
 
 export const REGION = "ap-southeast-1";
@@ -15,4 +16,17 @@ export const EXAMPLE_FORM: UseCaseForm = {
     intendedUsers: "0",
     industryOption: "Software",
     useCases: "Summarise fixture-robotics support tickets for the engineering team.",
+};
+
+/** The environments' model (Claude Sonnet 4.6) and its global profile from ap-southeast-1, as the invoke policy takes them. */
+export const SONNET_46 = "anthropic.claude-sonnet-4-6";
+export const GLOBAL_46_INVOKE_INPUT: InvokePolicyInput = {
+    partition: "aws",
+    sourceRegion: REGION,
+    inferenceProfileArn: `arn:aws:bedrock:${REGION}:123456789012:inference-profile/global.${SONNET_46}`,
+    modelId: SONNET_46,
+    destinationRegions: [],
+    isGlobal: true,
+    allowStreaming: true,
+    accountId: "123456789012",
 };

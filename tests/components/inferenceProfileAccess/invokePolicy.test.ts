@@ -10,6 +10,7 @@ import { runSimulation, runUnsafeSimulation } from "@cloud-copilot/iam-simulate"
 import { InvokePolicyInput, invokePolicyDocument } from "../../../components/inferenceProfileAccess/invokePolicy";
 import type { PolicyDocument } from "../../../bedrock/iamDocument";
 import { ACCOUNT, BedrockRequest, bedrockSimulation } from "../../helpers/iamSimulation";
+import { GLOBAL_46_INVOKE_INPUT, SONNET_46 } from "../../helpers/fixtures";
 
 const SONNET = "anthropic.claude-sonnet-4-20250514-v1:0";
 const HAIKU = "anthropic.claude-3-haiku-20240307-v1:0";
@@ -159,18 +160,8 @@ describe("docs/guardrail.md invoke-policy example", () => {
 });
 
 describe("invoke policy on both endpoints and with API keys (IAM evaluator)", () => {
-    const SONNET_46 = "anthropic.claude-sonnet-4-6";
-    const GLOBAL_46_ARN = `arn:aws:bedrock:ap-southeast-1:${ACCOUNT}:inference-profile/global.${SONNET_46}`;
-    const GLOBAL_46: InvokePolicyInput = {
-        partition: "aws",
-        sourceRegion: "ap-southeast-1",
-        inferenceProfileArn: GLOBAL_46_ARN,
-        modelId: SONNET_46,
-        destinationRegions: [],
-        isGlobal: true,
-        allowStreaming: true,
-        accountId: ACCOUNT,
-    };
+    const GLOBAL_46_ARN = GLOBAL_46_INVOKE_INPUT.inferenceProfileArn;
+    const GLOBAL_46 = GLOBAL_46_INVOKE_INPUT;
     const project = (region: string, id = "default") => `arn:aws:bedrock-mantle:${region}:${ACCOUNT}:project/${id}`;
     const mantleCall = (modelId: string | undefined, region = "ap-southeast-1", action = "bedrock-mantle:CreateInference"): Request => ({
         action,
