@@ -14,19 +14,26 @@ export function logGroupNameFor(stack: string): string {
     return `/bedrock-model-access/${stack}/model-invocations`;
 }
 
-/** Bucket names the stack's buckets start with (aws.s3.Bucket's bucketPrefix). */
-export const LOG_BUCKET_PREFIX = "bedrock-invocation-logs-";
+/**
+ * What the names of the stack's buckets start with (aws.s3.Bucket's bucketPrefix, at most 37
+ * characters of a-z, 0-9 and -): the stack's name is in it, so another environment's bucket in the
+ * same account and region is not taken for this one's. Stack names past 12 characters are cut.
+ */
+export function logBucketPrefixFor(stack: string): string {
+    const part = stack.toLowerCase().replace(/[^a-z0-9-]+/g, "-").slice(0, 12).replace(/^-+|-+$/g, "");
+    return `bedrock-invocation-logs-${part === "" ? "stack" : part}-`;
+}
 
 /**
  * Stops before anything is declared when a region already logs elsewhere, unless
  * replaceExisting says to take it over. Destinations the stack itself writes are its own.
  */
-async function assertNoOtherLogging(settings: StackSettings, regions: readonly string[], logGroupName: string): Promise<void> {
+async function assertNoOtherLogging(settings: StackSettings, regions: readonly string[], logGroupName: string, bucketPrefix: string): Promise<void> {
     const found = await Promise.all(
         regions.map(async (region) => {
             try {
                 const current = await (await connectBedrock(region, settings.awsProfile)).getInvocationLogging();
-                const ours = current === undefined || current.logGroupName === logGroupName || (current.bucketName ?? "").startsWith(LOG_BUCKET_PREFIX);
+                const ours = current === undefined || current.logGroupName === logGroupName || (current.bucketName ?? "").startsWith(bucketPrefix);
                 return ours ? undefined : { region, ...current };
             } catch {
                 // Not readable now (permissions): the deployer policy has the read; the up itself reports a refusal.
@@ -65,7 +72,7 @@ export async function checkInvocationLogging(settings: StackSettings): Promise<v
         );
         return;
     }
-    await assertNoOtherLogging(settings, loggedRegions(settings), logGroupNameFor(pulumi.getStack()));
+    await assertNoOtherLogging(settings, loggedRegions(settings), logGroupNameFor(pulumi.getStack()), logBucketPrefixFor(pulumi.getStack()));
 }
 
 /** Declares logging in the source region and each extra one (after checkInvocationLogging); none without invocationLogging. */
@@ -75,5 +82,8 @@ export function declareInvocationLogging(settings: StackSettings): InvocationLog
         return [];
     }
     const logGroupName = logGroupNameFor(pulumi.getStack());
-    return loggedRegions(settings).map((region) => new InvocationLogging(`invocation-logging-${region}`, { region, settings: logging, logGroupName }));
+    const bucketPrefix = logBucketPrefixFor(pulumi.getStack());
+    return loggedRegions(settings).map(
+        (region) => new InvocationLogging(`invocation-logging-${region}`, { region, settings: logging, logGroupName, bucketPrefix }),
+    );
 }

@@ -18,6 +18,8 @@ export interface InvocationLoggingArgs {
     readonly settings: InvocationLoggingSettings;
     /** The log group's name (destination cloudwatch or both). */
     readonly logGroupName: string;
+    /** What the bucket's name starts with (destination s3 or both; S3 allows at most 37 characters). */
+    readonly bucketPrefix: string;
 }
 
 export class InvocationLogging extends pulumi.ComponentResource {
@@ -91,7 +93,7 @@ function createCloudWatchDestination(parent: pulumi.Resource, name: string, args
 }
 
 function createS3Destination(parent: pulumi.Resource, name: string, args: InvocationLoggingArgs, place: pulumi.Output<LoggingPlace>) {
-    const bucket = new aws.s3.Bucket(`${name}-bucket`, { region: args.region, bucketPrefix: "bedrock-invocation-logs-" }, { parent });
+    const bucket = new aws.s3.Bucket(`${name}-bucket`, { region: args.region, bucketPrefix: args.bucketPrefix }, { parent });
     // ACLs off (the bucket owner owns every object), no public access, default encryption.
     const ownership = new aws.s3.BucketOwnershipControls(
         `${name}-bucket-ownership`,

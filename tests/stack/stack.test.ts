@@ -791,6 +791,7 @@ describe("stack program (Pulumi mocks)", function () {
             assert.deepStrictEqual(write.Condition, { StringEquals: { "aws:SourceAccount": ACCOUNT }, ArnLike: { "aws:SourceArn": `arn:aws:bedrock:ap-southeast-1:${ACCOUNT}:*` } });
             const configuration = only(result, CONFIG_TYPE);
             assert.strictEqual((configuration.inputs.loggingConfig as { s3Config: { keyPrefix: string } }).s3Config.keyPrefix, "bedrock");
+            assert.strictEqual(only(result, "aws:s3/bucket:Bucket").inputs.bucketPrefix, "bedrock-invocation-logs-dev-", "the stack's name is in its bucket's");
             assert.ok(configuration.dependencies.includes(only(result, "aws:s3/bucketPolicy:BucketPolicy").urn), "the configuration waits for the bucket policy");
             assert.deepStrictEqual(ofType(result, "aws:cloudwatch/logGroup:LogGroup"), []);
         });
@@ -818,6 +819,11 @@ describe("stack program (Pulumi mocks)", function () {
             assert.deepStrictEqual(failure.registrations, []);
             const replaced = await run(LOGGING({ destination: "cloudwatch", retentionDays: 90, replaceExisting: true }));
             assert.strictEqual(ofType(replaced, CONFIG_TYPE).length, 1);
+            // Another environment's bucket in the same account and region is someone else's too.
+            emulator.setInvocationLogging("ap-southeast-1", { s3Config: { bucketName: "bedrock-invocation-logs-prod-20261201" }, textDataDeliveryEnabled: true });
+            await assert.rejects(run(LOGGING({ destination: "s3" })), /already has model invocation logging \(bucket bedrock-invocation-logs-prod-20261201\)/);
+            emulator.setInvocationLogging("ap-southeast-1", { s3Config: { bucketName: "bedrock-invocation-logs-dev-20261201" }, textDataDeliveryEnabled: true });
+            assert.strictEqual(ofType(await run(LOGGING({ destination: "s3" })), CONFIG_TYPE).length, 1);
             // The stack's own configuration (after its first up) is not someone else's.
             emulator.setInvocationLogging("ap-southeast-1", { cloudWatchConfig: { logGroupName: "/bedrock-model-access/dev/model-invocations", roleArn: "r" }, textDataDeliveryEnabled: true });
             assert.strictEqual(ofType(await run(LOGGING({ destination: "cloudwatch", retentionDays: 90 })), CONFIG_TYPE).length, 1);
