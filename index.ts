@@ -16,6 +16,7 @@ import { declareDataRetention } from "./stack/dataRetention";
 import { checkInvocationLogging, declareInvocationLogging } from "./stack/invocationLogging";
 import { assertNoRetiredModels } from "./stack/lifecycleCheck";
 import { accessForProfile, declareModelAccess, planModelAccess, resourceName } from "./stack/modelAccessPlan";
+import { applicationProfileFor, declareUsageCost } from "./stack/usageTracking";
 
 export = async () => {
     dropStackTracesUnderEngine();
@@ -39,7 +40,12 @@ export = async () => {
 
     const prefix = settings.ssmParameterPrefix;
     const parameterNames =
-        prefix === undefined ? [] : Object.values(applicationParameterNames(prefix, settings.inferenceEndpoints)).filter((n): n is string => n !== undefined);
+        prefix === undefined
+            ? []
+            : Object.values(applicationParameterNames(prefix, { endpoints: settings.inferenceEndpoints, usageTracking: settings.usageTracking !== undefined })).filter(
+                  (n): n is string => n !== undefined,
+              );
+    const usageTracking = applicationProfileFor(settings);
 
     const profiles = settings.inferenceProfiles.map(
         (profile) =>
@@ -59,6 +65,7 @@ export = async () => {
                 inferenceEndpoints: settings.inferenceEndpoints,
                 apiKeys: settings.apiKeys,
                 modelAccess: accessForProfile(plan, access, profile.inferenceProfileId),
+                usageTracking,
             },
             // The verification's real call runs under the mode the stack sets.
             { dependsOn: retention.resources },
@@ -83,6 +90,7 @@ export = async () => {
             marketplaceProductIds: settings.marketplaceProductIds,
             dataRetentionMode: settings.dataRetentionMode,
             apiKeys: settings.apiKeys,
+            applicationProfileArns: profiles.flatMap((p) => (p.applicationProfileArn === undefined ? [] : [p.applicationProfileArn])),
         },
         // Destroyed before the modes are put back, which its deny of other modes would block (SCP).
         { dependsOn: retention.resources },
@@ -103,7 +111,9 @@ export = async () => {
                   // bedrock-mantle takes the bare model ID, without the profile's geography prefix.
                   mantleModelId: main.modelId,
                   mantleBaseUrl: mantleBaseUrl(settings.region),
+                  invokeModelId: main.applicationProfileArn,
               });
+    const usageCost = declareUsageCost(settings);
     const modelAccess = [...access.values()];
 
     return {
@@ -133,6 +143,16 @@ export = async () => {
             ]),
         ),
         apiKeys: settings.apiKeys,
+        // Usage tracking: what the backend passes as modelId, each profile's application profile, the budget.
+        ...(usageTracking === undefined
+            ? {}
+            : {
+                  invokeModelId: main.invokeModelId,
+                  applicationInferenceProfileArns: pulumi
+                      .all(profiles.map((p) => pulumi.all([p.inferenceProfileId, p.invokeModelId])))
+                      .apply((rows) => Object.fromEntries(rows)),
+                  budgetName: usageCost?.budgetName ?? "none (usageTracking.monthlyBudgetUsd is not set)",
+              }),
         invocationLogging: Object.fromEntries(logging.map((l) => [l.region, { logGroupName: l.logGroupName ?? "none", bucketName: l.bucketName ?? "none" }])),
         modelAllowList: allowList?.modelAllowList ?? [],
         dataRetention: retention.modes,

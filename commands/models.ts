@@ -1,8 +1,8 @@
 /**
  * The runbook's catalog step as a command: which models of a provider a region offers, the
  * system-defined inference profiles usable from it, their lifecycle, whether the account
- * already has access, the region's data-retention mode and which models need another one,
- * current models first.
+ * already has access, the region's data-retention mode and which models need another one, the
+ * account's cross-region quotas for each profile in the region (Service Quotas), current models first.
  *
  *   npm run models -- --region ap-southeast-1 [--provider anthropic] [--json] [--aws-profile <name>]
  */
@@ -10,6 +10,7 @@ import { parseArgs } from "node:util";
 import { DATA_RETENTION_MEANING, DataRetentionMode, isDataRetentionMode, requiredDataRetentionMode } from "../bedrock/dataRetention";
 import { isValidRegion } from "../bedrock/models";
 import { identityOptions } from "../aws/identity";
+import { InferenceQuota, bedrockQuotas, increaseHint, matchQuotas } from "../aws/serviceQuotas";
 import { connectBedrock, explainBedrockError } from "../components/modelAccess/controlPlane";
 import { assertAwsCredentials } from "../stack/awsCredentials";
 
@@ -25,6 +26,17 @@ export interface CatalogRow {
     readonly access: string;
     /** The region's data-retention mode, and the mode the model requires when it requires one. */
     readonly dataRetention: { readonly regionMode: string; readonly requiredMode?: DataRetentionMode };
+    /**
+     * For a profile: the account's cross-region quotas for the model in this (source) region, per
+     * minute; undefined where Service Quotas lists none (AWS no longer lists requests per minute).
+     */
+    readonly quotas?: { readonly tokensPerMinute?: InferenceQuota; readonly requestsPerMinute?: InferenceQuota };
+}
+
+/** The catalog and, when Service Quotas could not be read, why. */
+export interface Catalog {
+    readonly rows: CatalogRow[];
+    readonly quotaError?: string;
 }
 
 /** Current models first (ACTIVE, then LEGACY by latest end of life), newest model IDs first, profiles before direct calls. */
@@ -40,7 +52,7 @@ export function sortCatalog(rows: CatalogRow[]): CatalogRow[] {
     );
 }
 
-export async function catalog(region: string, provider: string, profile?: string): Promise<CatalogRow[]> {
+export async function catalog(region: string, provider: string, profile?: string): Promise<Catalog> {
     const sdk = await import("@aws-sdk/client-bedrock");
     const client = new sdk.BedrockClient({ region, ...identityOptions(profile) });
     try {
@@ -57,6 +69,12 @@ export async function catalog(region: string, provider: string, profile?: string
             (r) => r.mode as string,
             (err: Error) => `unknown (${err.message.split(" (")[0]})`,
         );
+        // Not needed to list the catalog: a refusal is said under the table.
+        let quotaError: string | undefined;
+        const quotas = await bedrockQuotas(region, profile).catch((err: Error) => {
+            quotaError = `${err.name}: ${err.message}`;
+            return [] as InferenceQuota[];
+        });
         const rows: CatalogRow[] = [];
         for (const [modelId, summary] of byModel) {
             const lifecycle = summary.modelLifecycle;
@@ -71,16 +89,28 @@ export async function catalog(region: string, provider: string, profile?: string
             rows.push({ ...common, destinationRegions: [region] });
             for (const p of profiles.filter((p) => p.models.some((arn) => arn.endsWith(`:foundation-model/${modelId}`)))) {
                 const regions = p.models.map((arn) => /^arn:[^:]+:bedrock:([^:]*):/.exec(arn)?.[1] ?? "");
-                rows.push({ ...common, inferenceProfileId: p.id, destinationRegions: [...new Set(regions)].sort() });
+                const isGlobal = p.id.startsWith("global.");
+                rows.push({
+                    ...common,
+                    inferenceProfileId: p.id,
+                    destinationRegions: [...new Set(regions)].sort(),
+                    quotas: quotaError === undefined ? matchQuotas(quotas, summary.modelName ?? modelId, isGlobal) : undefined,
+                });
             }
         }
-        return sortCatalog(rows);
+        return { rows: sortCatalog(rows), quotaError };
     } finally {
         client.destroy();
     }
 }
 
-export function formatCatalog(rows: readonly CatalogRow[], region: string, provider: string): string {
+/** A quota cell: the value, "0 (!)" for none at all, "-" where none is listed. */
+function quotaCell(quota: InferenceQuota | undefined): string {
+    return quota === undefined ? "-" : quota.value === 0 ? "0 (!)" : quota.value.toLocaleString("en-US");
+}
+
+export function formatCatalog(catalog: Catalog, region: string, provider: string): string {
+    const rows = catalog.rows;
     if (rows.length === 0) {
         return `${region} offers no ${provider} model.\n`;
     }
@@ -92,14 +122,26 @@ export function formatCatalog(rows: readonly CatalogRow[], region: string, provi
         r.destinationRegions.map((d) => d || "(global)").join(","),
         r.access,
         r.dataRetention.requiredMode === undefined ? "any" : `${r.dataRetention.requiredMode} only`,
+        r.inferenceProfileId === undefined || r.quotas === undefined ? "" : quotaCell(r.quotas.tokensPerMinute),
+        r.inferenceProfileId === undefined || r.quotas === undefined ? "" : quotaCell(r.quotas.requestsPerMinute),
     ]);
-    const header = ["PROFILE", "MODEL", "LIFECYCLE", "END OF LIFE", "DESTINATIONS", "ACCESS", "RETENTION"];
+    const header = ["PROFILE", "MODEL", "LIFECYCLE", "END OF LIFE", "DESTINATIONS", "ACCESS", "RETENTION", "TOKENS/MIN", "REQUESTS/MIN"];
     const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => row[i].length)));
     const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join("  ").trimEnd();
     const mode = rows[0].dataRetention.regionMode;
     const meaning = isDataRetentionMode(mode) ? ` (${DATA_RETENTION_MEANING[mode]})` : "";
+    const notes: string[] = [];
+    if (catalog.quotaError !== undefined) {
+        notes.push(`Quotas: could not read Service Quotas in ${region} (${catalog.quotaError}); the account needs servicequotas:ListServiceQuotas.`);
+    } else {
+        notes.push(`Quotas: the account's cross-region quotas for calls from ${region} ("-": none listed; AWS enforces tokens per minute).`);
+        for (const r of rows.filter((r) => r.quotas?.tokensPerMinute?.value === 0)) {
+            const quota = r.quotas!.tokensPerMinute!;
+            notes.push(`  ${r.inferenceProfileId}: "${quota.name}" is 0, so every call would be throttled. Request more: ${increaseHint(quota, region)}.`);
+        }
+    }
     return (
-        [`Data retention in ${region}: "${mode}"${meaning}.`, `${provider} models from ${region}, current first:`, line(header), ...table.map(line)].join("\n") + "\n"
+        [`Data retention in ${region}: "${mode}"${meaning}.`, `${provider} models from ${region}, current first:`, line(header), ...table.map(line), ...notes].join("\n") + "\n"
     );
 }
 
@@ -129,8 +171,8 @@ export async function main(argv: readonly string[], print: (text: string) => voi
         return 4;
     }
     try {
-        const rows = await catalog(region, provider, values["aws-profile"]);
-        print(values.json ? `${JSON.stringify(rows, null, 2)}\n` : formatCatalog(rows, region, provider));
+        const found = await catalog(region, provider, values["aws-profile"]);
+        print(values.json ? `${JSON.stringify(found.rows, null, 2)}\n` : formatCatalog(found, region, provider));
         return 0;
     } catch (err) {
         print(`${explainBedrockError(err, "GetFoundationModel", region, `the ${provider} catalog`).message}\n`);

@@ -7,11 +7,16 @@
  *   node -r ts-node/register/transpile-only commands/verifyAccess.ts \
  *     --region ap-southeast-1 --profile apac.anthropic.claude-sonnet-4-20250514-v1:0 \
  *     --model anthropic.claude-sonnet-4-20250514-v1:0 [--access-region <region> ...] [--aws-profile <name>]
- *     [--endpoint runtime|mantle ...] [--invoke]
+ *     [--endpoint runtime|mantle ...] [--invoke] [--invoke-model-id <application profile ARN>]
+ *
+ * It also reads the model's cross-region tokens-per-minute quota in the source region and warns
+ * when it is 0 (a new account's can be), naming the quota and how to ask for more.
  */
 import { parseArgs as parseCommandLine } from "node:util";
 import { identityOptions } from "../aws/identity";
 import { invokeOnMantle } from "../aws/mantleInference";
+import { bedrockQuotas, matchQuotas, zeroQuotaWarning } from "../aws/serviceQuotas";
+import { parseProfileId } from "../bedrock/models";
 import { DEFAULT_INFERENCE_ENDPOINTS, INFERENCE_ENDPOINTS, InferenceEndpoint, isInferenceEndpoint } from "../bedrock/endpoints";
 import { connectBedrock, explainBedrockError } from "../components/modelAccess/controlPlane";
 
@@ -27,6 +32,8 @@ export interface VerifyRequest {
     readonly invoke?: boolean;
     /** The endpoints to prove (default: the runtime). */
     readonly endpoints?: readonly InferenceEndpoint[];
+    /** What the backend passes as modelId when it is not the profile ID: the environment's application profile ARN (usage tracking). */
+    readonly invokeModelId?: string;
 }
 
 /** Attempts of the Converse call: the SDK's standard strategy retries only throttling and 5xx, with backoff (at most about 30 s in all). */
@@ -37,7 +44,7 @@ export function explainInvokeError(err: unknown, request: VerifyRequest): string
     const e = (typeof err === "object" && err !== null ? err : {}) as { name?: string; message?: string };
     const name = e.name ?? "Error";
     const message = e.message ?? String(err);
-    const subject = `Converse through ${request.inferenceProfileId} from ${request.region}`;
+    const subject = `Converse through ${request.invokeModelId ?? request.inferenceProfileId} from ${request.region}`;
     const aws = `(AWS: ${name}: ${message})`;
     if (/use case details|use case form/i.test(message)) {
         return (
@@ -93,16 +100,44 @@ async function invokeThroughProfile(request: VerifyRequest): Promise<string> {
         ...identityOptions(request.awsProfile),
     });
     try {
+        const modelId = request.invokeModelId ?? request.inferenceProfileId;
         const out = await client.send(
             new ConverseCommand({
-                modelId: request.inferenceProfileId,
+                modelId,
                 messages: [{ role: "user", content: [{ text: "Reply with OK." }] }],
                 inferenceConfig: { maxTokens: 1 },
             }),
         );
-        return `Invoked ${request.inferenceProfileId} with Converse from ${request.region}: access works (${out.usage?.outputTokens ?? 0} output token).`;
+        const through = request.invokeModelId === undefined ? "" : ` (the application profile copying ${request.inferenceProfileId})`;
+        return `Invoked ${modelId}${through} with Converse from ${request.region}: access works (${out.usage?.outputTokens ?? 0} output token).`;
     } catch (err) {
         throw new Error(explainInvokeError(err, request));
+    } finally {
+        client.destroy();
+    }
+}
+
+/**
+ * The quota preflight: a warning line when the model's cross-region tokens-per-minute quota is 0
+ * in the source region. A quota that cannot be read is said, not failed: Service Quotas is not
+ * needed to deploy, only to see this in advance.
+ */
+async function quotaLines(request: VerifyRequest): Promise<string[]> {
+    const { BedrockClient, GetFoundationModelCommand } = await import("@aws-sdk/client-bedrock");
+    const client = new BedrockClient({ region: request.region, ...identityOptions(request.awsProfile) });
+    try {
+        const details = (await client.send(new GetFoundationModelCommand({ modelIdentifier: request.modelId }))).modelDetails;
+        const isGlobal = parseProfileId(request.inferenceProfileId)?.geography === "global";
+        const quotas = matchQuotas(await bedrockQuotas(request.region, request.awsProfile), details?.modelName ?? request.modelId, isGlobal);
+        const warning = zeroQuotaWarning(quotas, request.inferenceProfileId, request.region);
+        if (warning !== undefined) {
+            return [warning];
+        }
+        return quotas.tokensPerMinute === undefined
+            ? []
+            : [`Quota "${quotas.tokensPerMinute.name}" in ${request.region}: ${quotas.tokensPerMinute.value.toLocaleString("en-US")} tokens per minute.`];
+    } catch (err) {
+        return [`Note: could not read the account's Bedrock quotas in ${request.region} (${(err as Error).name}: ${(err as Error).message}); check them in Service Quotas.`];
     } finally {
         client.destroy();
     }
@@ -147,6 +182,9 @@ export async function verifyAccess(request: VerifyRequest): Promise<string[]> {
             problems.push(explainBedrockError(err, "GetFoundationModelAvailability", region, request.modelId).message);
         }
     }
+    if (problems.length === 0) {
+        lines.push(...(await quotaLines(request)));
+    }
     if (problems.length === 0 && request.invoke) {
         // Availability can say AVAILABLE while invocation is still refused; one real call per endpoint proves it.
         const endpoints = request.endpoints ?? DEFAULT_INFERENCE_ENDPOINTS;
@@ -171,7 +209,7 @@ export async function verifyAccess(request: VerifyRequest): Promise<string[]> {
 
 function parseArgs(argv: readonly string[]): VerifyRequest {
     const usage =
-        "Usage: verifyAccess --region R --profile ID --model ID [--access-region R ...] [--aws-profile NAME] [--endpoint runtime|mantle ...] [--invoke]";
+        "Usage: verifyAccess --region R --profile ID --model ID [--access-region R ...] [--aws-profile NAME] [--endpoint runtime|mantle ...] [--invoke] [--invoke-model-id ARN]";
     let values: {
         region?: string;
         profile?: string;
@@ -180,6 +218,7 @@ function parseArgs(argv: readonly string[]): VerifyRequest {
         "aws-profile"?: string;
         endpoint?: string[];
         invoke?: boolean;
+        "invoke-model-id"?: string;
     };
     try {
         ({ values } = parseCommandLine({
@@ -193,6 +232,7 @@ function parseArgs(argv: readonly string[]): VerifyRequest {
                 "aws-profile": { type: "string" },
                 endpoint: { type: "string", multiple: true },
                 invoke: { type: "boolean" },
+                "invoke-model-id": { type: "string" },
             },
         }));
     } catch (err) {
@@ -215,6 +255,7 @@ function parseArgs(argv: readonly string[]): VerifyRequest {
         awsProfile: values["aws-profile"],
         invoke: values.invoke ?? false,
         endpoints: endpoints as InferenceEndpoint[],
+        invokeModelId: values["invoke-model-id"],
     };
 }
 

@@ -77,3 +77,15 @@ export const BEDROCK_API_KEY_SERVICE_NAME = "bedrock.amazonaws.com";
 /** Which Bedrock API keys may be used: none, short-term ones only, or any (also long-term). */
 export const API_KEY_POLICIES = ["none", "short-term", "any"] as const;
 export type ApiKeyPolicy = (typeof API_KEY_POLICIES)[number];
+
+/**
+ * Usage attribution: the tag every application inference profile of the program carries, valued
+ * with the stack's name. The budget filters on it; the pack's bedrock-usage-tracking requires it by default.
+ */
+export const ENVIRONMENT_TAG = "environment";
+
+/** The type token of @pulumi/aws's application inference profile (CreateInferenceProfile). */
+export const APPLICATION_PROFILE_TYPE = "aws:bedrock/inferenceProfile:InferenceProfile";
+
+/** The ARN resource type IAM gives an application inference profile. */
+export const APPLICATION_PROFILE_RESOURCE_TYPE = "application-inference-profile";

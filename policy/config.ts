@@ -4,7 +4,7 @@
  *   { "bedrock-specific-model-enablement": { "allowedModelIds": ["anthropic.claude-sonnet-4-20250514-v1:0"] } }
  */
 import { PolicyConfigSchema } from "@pulumi/policy";
-import { API_KEY_POLICIES, ApiKeyPolicy } from "./bedrockFacts";
+import { API_KEY_POLICIES, ApiKeyPolicy, ENVIRONMENT_TAG } from "./bedrockFacts";
 
 /**
  * The environments' model (Claude Sonnet 4.6) and the runbook's (Claude Sonnet 4, past its end of
@@ -179,3 +179,21 @@ export function withDefaults<T extends object>(given: Partial<T>, defaults: T): 
     }
     return merged as T;
 }
+
+/** The tag keys reviewers require on every application inference profile (usage attribution). */
+export interface UsageTrackingConfig {
+    readonly requiredTagKeys: readonly string[];
+}
+
+export const DEFAULT_USAGE_TRACKING: UsageTrackingConfig = { requiredTagKeys: [ENVIRONMENT_TAG] };
+
+export const usageTrackingSchema: PolicyConfigSchema = {
+    properties: {
+        requiredTagKeys: {
+            type: "array",
+            items: { type: "string", minLength: 1 },
+            default: [ENVIRONMENT_TAG],
+            description: `Tag keys every application inference profile carries, so Cost Explorer can attribute its spend (default: ${ENVIRONMENT_TAG}).`,
+        },
+    },
+};

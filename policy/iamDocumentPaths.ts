@@ -118,6 +118,18 @@ export function isUnknownValueError(err: unknown): boolean {
     return typeof err === "object" && err !== null && (err as object).constructor?.name === "UnknownValueError";
 }
 
+/** A value read from a resource, or undefined where it is not known yet (preview). */
+export function known<T>(read: () => T): T | undefined {
+    try {
+        return read();
+    } catch (err) {
+        if (isUnknownValueError(err)) {
+            return undefined;
+        }
+        throw err;
+    }
+}
+
 /**
  * Reports, for every IAM document a resource carries, each problem of each Allow statement that
  * grants one of `actions` (directly, by wildcard or through NotAction), naming the resource, the

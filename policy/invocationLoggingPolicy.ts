@@ -7,25 +7,13 @@
 import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { isModelAccessType } from "./bedrockIds";
 import { DEFAULT_INVOCATION_LOGGING, InvocationLoggingConfig, invocationLoggingSchema, withDefaults } from "./config";
-import { documentsOf, isUnknownValueError } from "./iamDocumentPaths";
+import { documentsOf, known } from "./iamDocumentPaths";
 import { allowsAction } from "./iamJudging";
 import { parseDocument } from "./iamStatements";
 
 const LOGGING_TYPE = "aws:bedrockmodel/invocationLoggingConfiguration:InvocationLoggingConfiguration";
 const LOG_GROUP_TYPE = "aws:cloudwatch/logGroup:LogGroup";
 const BUCKET_ENCRYPTION_TYPE = "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration";
-
-/** A value, or undefined where it is not known yet (preview) or not there. */
-function known<T>(read: () => T): T | undefined {
-    try {
-        return read();
-    } catch (err) {
-        if (isUnknownValueError(err)) {
-            return undefined;
-        }
-        throw err;
-    }
-}
 
 /** The region a resource acts in: its own `region` input, else its provider's. */
 function regionOf(resource: PolicyResource): string | undefined {

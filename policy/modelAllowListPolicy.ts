@@ -4,10 +4,17 @@
  * nothing but the allowed models usable. A stack that enables model access must declare one.
  */
 import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
-import { BEARER_TOKEN_ACTIONS, LONG_TERM_TOKEN, MANTLE_MODEL_KEY, SHORT_TERM_TOKEN } from "./bedrockFacts";
+import {
+    APPLICATION_PROFILE_RESOURCE_TYPE,
+    APPLICATION_PROFILE_TYPE,
+    BEARER_TOKEN_ACTIONS,
+    LONG_TERM_TOKEN,
+    MANTLE_MODEL_KEY,
+    SHORT_TERM_TOKEN,
+} from "./bedrockFacts";
 import { isModelAccessType, judgeModelId, parseBedrockArn } from "./bedrockIds";
 import { AllowListConfig, DEFAULT_ALLOWED_MODEL_IDS, allowListSchema, withDefaults } from "./config";
-import { isUnknownValueError } from "./iamDocumentPaths";
+import { isUnknownValueError, known } from "./iamDocumentPaths";
 import { wildcardMatches } from "./iamJudging";
 import { parseDocument, Statement } from "./iamStatements";
 
@@ -19,6 +26,8 @@ export interface Guardrail {
     readonly resource: PolicyResource;
     readonly kind: "scp" | "iam";
     readonly allowedModels: string[];
+    /** The application inference profiles its NotResource leaves usable (ARNs or patterns, as written). */
+    readonly applicationProfiles: string[];
     /** The models its bedrock-mantle deny leaves usable; undefined when it has no such deny. */
     readonly mantleModels?: string[];
     /** Which Bedrock API keys it denies on both endpoints: every one, long-term ones, or not all of either. */
@@ -83,8 +92,12 @@ function apiKeyCoverage(statements: readonly Statement[]): Guardrail["deniesApiK
     return perEndpoint.reduce((worst, d) => (rank[d] < rank[worst] ? d : worst), "all" as Guardrail["deniesApiKeys"]);
 }
 
-/** Whether a Deny statement covers bedrock:InvokeModel for everything outside its NotResource list. */
-function allowedModelsOf(statement: Statement): string[] | undefined {
+/**
+ * What a Deny statement that covers bedrock:InvokeModel for everything outside its NotResource
+ * list leaves usable: foundation models, and application profiles (as written); undefined when
+ * the statement is no such deny.
+ */
+function allowedModelsOf(statement: Statement): { models: string[]; applicationProfiles: string[] } | undefined {
     if (statement.effect !== "Deny" || statement.notResource === undefined || Object.keys(statement.condition).length > 0) {
         return undefined;
     }
@@ -93,6 +106,7 @@ function allowedModelsOf(statement: Statement): string[] | undefined {
         return undefined;
     }
     const models: string[] = [];
+    const applicationProfiles: string[] = [];
     for (const entry of statement.notResource) {
         const arn = parseBedrockArn(entry);
         if (entry === "*" || (arn !== undefined && arn.resourceType === "foundation-model" && judgeModelId(arn.resourceId).kind !== "concrete")) {
@@ -102,8 +116,11 @@ function allowedModelsOf(statement: Statement): string[] | undefined {
         if (arn?.resourceType === "foundation-model") {
             models.push(arn.resourceId);
         }
+        if (arn?.resourceType === APPLICATION_PROFILE_RESOURCE_TYPE) {
+            applicationProfiles.push(entry);
+        }
     }
-    return models;
+    return { models, applicationProfiles };
 }
 
 /** The model allow-list guardrails among the stack's resources (SCPs and IAM managed policies). */
@@ -127,10 +144,17 @@ export function findGuardrails(resources: readonly PolicyResource[]): { guardrai
             if ("error" in parsed) {
                 continue;
             }
-            const allowedModels = parsed.statements.map(allowedModelsOf).find((m) => m !== undefined);
-            if (allowedModels !== undefined) {
+            const allowed = parsed.statements.map(allowedModelsOf).find((m) => m !== undefined);
+            if (allowed !== undefined) {
                 const mantleModels = parsed.statements.map(mantleModelsOf).find((m) => m !== undefined);
-                guardrails.push({ resource, kind, allowedModels, mantleModels, deniesApiKeys: apiKeyCoverage(parsed.statements) });
+                guardrails.push({
+                    resource,
+                    kind,
+                    allowedModels: allowed.models,
+                    applicationProfiles: allowed.applicationProfiles,
+                    mantleModels,
+                    deniesApiKeys: apiKeyCoverage(parsed.statements),
+                });
             }
         } catch (err) {
             if (!isUnknownValueError(err)) {
@@ -140,6 +164,19 @@ export function findGuardrails(resources: readonly PolicyResource[]): { guardrai
         }
     }
     return { guardrails, unknown };
+}
+
+/** The ARNs of the stack's application inference profiles; undefined while one is not known yet. */
+function stackApplicationProfiles(resources: readonly PolicyResource[]): string[] | undefined {
+    const arns: string[] = [];
+    for (const resource of resources.filter((r) => r.type === APPLICATION_PROFILE_TYPE)) {
+        const arn = known(() => resource.props.arn);
+        if (typeof arn !== "string") {
+            return undefined;
+        }
+        arns.push(arn);
+    }
+    return arns;
 }
 
 function listed(ids: readonly string[]): string {
@@ -183,7 +220,24 @@ export const modelAllowList: StackValidationPolicy = {
             );
             return;
         }
+        // The stack's own application profiles (usage tracking) by ARN, where known; undefined while any is not (preview).
+        const ownProfiles = stackApplicationProfiles(args.resources);
         for (const guardrail of guardrails) {
+            for (const entry of guardrail.applicationProfiles) {
+                if (/[*?]/.test(entry)) {
+                    reportViolation(
+                        `${guardrail.resource.name} leaves "${entry}" usable: every application inference profile it matches, whatever ` +
+                            "model it copies. Name the stack's own application profiles by their full ARNs (the program's guardrail does).",
+                        guardrail.resource.urn,
+                    );
+                } else if (ownProfiles !== undefined && !ownProfiles.includes(entry)) {
+                    reportViolation(
+                        `${guardrail.resource.name} leaves the application inference profile ${entry} usable, which is not one of this ` +
+                            "stack's (aws.bedrock.InferenceProfile); its model is not checked against the allowed models. Remove it from the guardrail.",
+                        guardrail.resource.urn,
+                    );
+                }
+            }
             const missing = [...enabled.keys()].filter((m) => !guardrail.allowedModels.includes(m));
             if (missing.length > 0) {
                 reportViolation(

@@ -14,6 +14,7 @@ import { marketplaceSubscribeScoped } from "./marketplacePolicy";
 import { noEnableAllModels, specificModelEnablement } from "./modelAccessPolicies";
 import { modelAllowList, modelAllowListAttached } from "./modelAllowListPolicy";
 import { allowedRegions } from "./regionPolicy";
+import { usageTracking } from "./usageTrackingPolicy";
 
 export const POLICIES: Policy[] = [
     specificModelEnablement,
@@ -31,6 +32,7 @@ export const POLICIES: Policy[] = [
     dataRetentionDeclared,
     invocationLogging,
     mantleNotLogged,
+    usageTracking,
 ];
 
 /**

@@ -12,6 +12,7 @@ import type { ApiKeyPolicy, InferenceEndpoint } from "../bedrock/endpoints";
 import { awsProfileProblem } from "./awsCredentials";
 import { apiKeysSetting, inferenceEndpointsSetting } from "./endpointSettings";
 import { InvocationLoggingSettings, invocationLoggingSettings } from "./invocationLoggingSettings";
+import { UsageTrackingSettings, usageTrackingSettings } from "./usageTrackingSettings";
 import { GuardrailSettings, guardrailSettings, roleNameProblems } from "./guardrailSettings";
 import { key, project } from "./keys";
 import { plaintextFormFields, stackFileInWorkingDirectory } from "./stackFile";
@@ -56,6 +57,8 @@ export interface StackSettings {
     readonly apiKeys: ApiKeyPolicy;
     /** Model invocation logging in every region the stack uses; undefined: not declared. */
     readonly invocationLogging?: InvocationLoggingSettings;
+    /** Usage and cost per environment (application profiles, cost-allocation tags, budget); undefined: off. */
+    readonly usageTracking?: UsageTrackingSettings;
 }
 
 /** dataRetention: {"mode": ...}, or {} for "not managed". */
@@ -292,6 +295,7 @@ export function readStackSettings(config = new pulumi.Config(), awsConfig = new 
         inferenceEndpoints: inferenceEndpointsSetting(readRaw(config, "inferenceEndpoints"), problems),
         apiKeys: apiKeysSetting(config.get("apiKeys"), problems),
         invocationLogging: invocationLoggingSettings(readRaw(config, "invocationLogging"), problems),
+        usageTracking: usageTrackingSettings(readRaw(config, "usageTracking"), problems),
     };
     if (settings.dataRetentionMode !== undefined) {
         // A model that runs only under another mode would be refused by every call: say so now.

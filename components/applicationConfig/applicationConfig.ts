@@ -14,15 +14,31 @@ export const APPLICATION_PARAMETERS = {
     "model-id": "The foundation model behind the profile.",
     "mantle-model-id": "The model ID to pass as model to bedrock-mantle's Messages API (AnthropicBedrockMantle).",
     "mantle-base-url": "The bedrock-mantle base URL for Anthropic's Messages API in the source region.",
+    "invoke-model-id": "What to pass as modelId to Converse or InvokeModel: the environment's application inference profile ARN (usage tracking).",
 } as const;
 export type ApplicationParameter = keyof typeof APPLICATION_PARAMETERS;
 
 /** The parameters written only when the application calls bedrock-mantle. */
 const MANTLE_PARAMETERS: readonly ApplicationParameter[] = ["mantle-model-id", "mantle-base-url"];
 
-/** The parameters written for these endpoints: the profile's four always, the mantle ones with mantle. */
-export function applicationParameters(endpoints: readonly InferenceEndpoint[] = DEFAULT_INFERENCE_ENDPOINTS): ApplicationParameter[] {
-    return (Object.keys(APPLICATION_PARAMETERS) as ApplicationParameter[]).filter((p) => endpoints.includes("mantle") || !MANTLE_PARAMETERS.includes(p));
+/** What decides which parameters are written. */
+export interface ParameterChoice {
+    /** The endpoints the application calls (default runtime only). */
+    readonly endpoints?: readonly InferenceEndpoint[];
+    /** Usage tracking is on: invoke-model-id names the application profile. */
+    readonly usageTracking?: boolean;
+}
+
+/**
+ * The parameters written: the profile's four always, the mantle ones with mantle, invoke-model-id
+ * with usage tracking (without it a stack keeps exactly the parameters it had; the backend then
+ * passes inference-profile-id).
+ */
+export function applicationParameters(choice: ParameterChoice = {}): ApplicationParameter[] {
+    const endpoints = choice.endpoints ?? DEFAULT_INFERENCE_ENDPOINTS;
+    return (Object.keys(APPLICATION_PARAMETERS) as ApplicationParameter[]).filter(
+        (p) => (endpoints.includes("mantle") || !MANTLE_PARAMETERS.includes(p)) && (choice.usageTracking === true || p !== "invoke-model-id"),
+    );
 }
 
 /** An SSM parameter path prefix such as /chat-backend/dev/bedrock (no trailing slash). */
@@ -61,8 +77,8 @@ export function parameterPrefixProblem(prefix: string, where?: { readonly region
 }
 
 /** The full SSM parameter names under a prefix, by parameter (the one place they are built). */
-export function applicationParameterNames(prefix: string, endpoints?: readonly InferenceEndpoint[]): Partial<Record<ApplicationParameter, string>> {
-    return Object.fromEntries(applicationParameters(endpoints).map((key) => [key, `${prefix}/${key}`]));
+export function applicationParameterNames(prefix: string, choice?: ParameterChoice): Partial<Record<ApplicationParameter, string>> {
+    return Object.fromEntries(applicationParameters(choice).map((key) => [key, `${prefix}/${key}`]));
 }
 
 export interface ApplicationConfigArgs {
@@ -78,6 +94,8 @@ export interface ApplicationConfigArgs {
     readonly mantleModelId?: pulumi.Input<string>;
     /** The bedrock-mantle base URL (with "mantle"). */
     readonly mantleBaseUrl?: pulumi.Input<string>;
+    /** The application inference profile's ARN (usage tracking): written as invoke-model-id. */
+    readonly invokeModelId?: pulumi.Input<string>;
 }
 
 export class ApplicationConfig extends pulumi.ComponentResource {
@@ -92,7 +110,8 @@ export class ApplicationConfig extends pulumi.ComponentResource {
             throw new Error(`ApplicationConfig: ${problem}`);
         }
         super("bedrock-model-access:index:ApplicationConfig", name, {}, opts);
-        const keys = applicationParameters(args.endpoints);
+        const choice: ParameterChoice = { endpoints: args.endpoints, usageTracking: args.invokeModelId !== undefined };
+        const keys = applicationParameters(choice);
         const values: Record<ApplicationParameter, pulumi.Input<string> | undefined> = {
             "inference-profile-id": args.inferenceProfileId,
             "inference-profile-arn": args.inferenceProfileArn,
@@ -100,12 +119,13 @@ export class ApplicationConfig extends pulumi.ComponentResource {
             "model-id": args.modelId,
             "mantle-model-id": args.mantleModelId,
             "mantle-base-url": args.mantleBaseUrl,
+            "invoke-model-id": args.invokeModelId,
         };
         const missing = keys.filter((k) => values[k] === undefined);
         if (missing.length > 0) {
             throw new Error(`ApplicationConfig: ${missing.join(", ")} must be given when the endpoints include mantle.`);
         }
-        const names = applicationParameterNames(args.prefix, args.endpoints);
+        const names = applicationParameterNames(args.prefix, choice);
         const parameters = keys.map((key) => {
             return new aws.ssm.Parameter(
                 `${name}-${key}`,

@@ -8,6 +8,7 @@ import * as command from "@pulumi/command";
 import * as pulumi from "@pulumi/pulumi";
 import { ApiKeyPolicy, DEFAULT_INFERENCE_ENDPOINTS, InferenceEndpoint } from "../../bedrock/endpoints";
 import { InferenceProfileRef, foundationModelArnRegion, resolveInferenceProfile } from "../../bedrock/inferenceProfiles";
+import { createApplicationProfile } from "./applicationProfile";
 import { invokePolicyDocument } from "./invokePolicy";
 import { ModelAccess } from "../modelAccess/modelAccess";
 import { UseCaseForm } from "../modelAccess/inputs";
@@ -53,6 +54,16 @@ export interface InferenceProfileAccessArgs {
     readonly inferenceEndpoints?: readonly InferenceEndpoint[];
     /** Which Bedrock API keys the application may use: "none" (default), "short-term" or "any". */
     readonly apiKeys?: ApiKeyPolicy;
+    /**
+     * Track usage per environment: an application inference profile copying the system profile,
+     * with these tags, which the application calls (granted, published as invokeModelId, proven).
+     */
+    readonly usageTracking?: {
+        /** The environment, in the application profile's name. */
+        readonly stack: string;
+        /** Every tag of the application profile, environment included. */
+        readonly tags: Readonly<Record<string, string>>;
+    };
 }
 
 export const INFERENCE_PROFILE_ACCESS_TYPE = "bedrock-model-access:index:InferenceProfileAccess";
@@ -77,6 +88,10 @@ export class InferenceProfileAccess extends pulumi.ComponentResource {
     /** The regions the profile routes requests to, as Bedrock lists them now. */
     readonly destinationRegions: pulumi.Output<string[]>;
     readonly invokePolicyArn: pulumi.Output<string>;
+    /** The application inference profile's ARN (usage tracking); undefined without it. */
+    readonly applicationProfileArn?: pulumi.Output<string>;
+    /** What the application passes as modelId: the application profile's ARN with usage tracking, else the profile ID. */
+    readonly invokeModelId: pulumi.Output<string>;
     /** The invoke policy document as JSON. */
     readonly invokePolicyDocument: pulumi.Output<string>;
     /** Model access, one per region (the source region first). */
@@ -143,7 +158,18 @@ export class InferenceProfileAccess extends pulumi.ComponentResource {
         this.inferenceProfileArn = checked.arn;
         this.modelId = pulumi.output(profile.modelId);
         this.destinationRegions = checked.destinationRegions;
-        this.invokePolicyDocument = pulumi.all([partition, accountId, checked]).apply(([p, account, c]) =>
+        const usage =
+            args.usageTracking === undefined
+                ? undefined
+                : createApplicationProfile(
+                      name,
+                      { stack: args.usageTracking.stack, inferenceProfileId: profile.inferenceProfileId, systemProfileArn: checked.arn, region: args.region, tags: args.usageTracking.tags },
+                      this,
+                  );
+        this.applicationProfileArn = usage?.arn;
+        this.invokeModelId = usage?.arn ?? this.inferenceProfileId;
+        const applicationProfileArn: pulumi.Output<string | undefined> = usage?.arn ?? pulumi.output(undefined);
+        this.invokePolicyDocument = pulumi.all([partition, accountId, checked, applicationProfileArn]).apply(([p, account, c, appArn]) =>
             JSON.stringify(
                 invokePolicyDocument({
                     partition: p,
@@ -157,6 +183,7 @@ export class InferenceProfileAccess extends pulumi.ComponentResource {
                     endpoints,
                     apiKeys: args.apiKeys,
                     accountId: account,
+                    applicationProfileArn: appArn,
                 }),
             ),
         );
@@ -199,10 +226,12 @@ export class InferenceProfileAccess extends pulumi.ComponentResource {
             if (awsProfile !== undefined && awsProfile !== "") {
                 flags.push(`--aws-profile ${awsProfile}`);
             }
+            const script = `node -r ts-node/register/transpile-only commands/verifyAccess.ts ${flags.join(" ")}`;
             new command.local.Command(
                 `${name}-verify`,
                 {
-                    create: `node -r ts-node/register/transpile-only commands/verifyAccess.ts ${flags.join(" ")}`,
+                    // With usage tracking the proof goes through the application profile, as the backend's calls do.
+                    create: usage === undefined ? script : pulumi.interpolate`${script} --invoke-model-id ${usage.arn}`,
                     dir: PROJECT_ROOT,
                     // Runs again when the profile, the model or the access regions change.
                     triggers: [
@@ -212,9 +241,10 @@ export class InferenceProfileAccess extends pulumi.ComponentResource {
                         ...(args.verifyInvoke ? ["invoke"] : []),
                         // A new endpoint is proven when it is added; the runtime-only default keeps today's triggers.
                         ...endpoints.filter((e) => e !== "runtime"),
+                        ...(usage === undefined ? [] : [usage.arn]),
                     ],
                 },
-                { parent: this, dependsOn: [policy, ...this.modelAccess, ...attachments] },
+                { parent: this, dependsOn: [policy, ...this.modelAccess, ...attachments, ...(usage === undefined ? [] : [usage])] },
             );
         }
 
@@ -224,6 +254,8 @@ export class InferenceProfileAccess extends pulumi.ComponentResource {
             modelId: this.modelId,
             destinationRegions: this.destinationRegions,
             invokePolicyArn: this.invokePolicyArn,
+            // Without usage tracking the component's state stays as it was.
+            ...(usage === undefined ? {} : { applicationProfileArn: usage.arn, invokeModelId: this.invokeModelId }),
         });
     }
 }

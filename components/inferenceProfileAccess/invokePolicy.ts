@@ -27,6 +27,11 @@ export interface InvokePolicyInput {
     readonly apiKeys?: ApiKeyPolicy;
     /** The account, for the bedrock-mantle project ARN (needed with the mantle endpoint). */
     readonly accountId?: string;
+    /**
+     * The environment's application inference profile (a copy of this system profile, usage
+     * tracking): invoking through it is granted like the system profile, the models narrowed to it.
+     */
+    readonly applicationProfileArn?: string;
 }
 
 /** The bedrock-mantle actions the application gets: inference and token counting, nothing that manages projects or tunes models. */
@@ -96,54 +101,67 @@ export function invokePolicyDocument(input: InvokePolicyInput): PolicyDocument {
     return { Version: "2012-10-17", Statement: statements };
 }
 
-/** bedrock-runtime: the profile, and the model in each destination region only through it. */
+/**
+ * bedrock-runtime: the profile, and the model in each destination region only through it; the same
+ * for the application profile, whose calls IAM checks on its own ARN and on the routed models with
+ * bedrock:InferenceProfileArn = its ARN (user guide, "Prerequisites for inference profiles").
+ */
 function runtimeStatements(input: InvokePolicyInput): PolicyStatement[] {
-    const Action = invokeActions(input.allowStreaming);
-    const throughProfile = { "bedrock:InferenceProfileArn": input.inferenceProfileArn };
     const readProfile: PolicyStatement = {
         Sid: "ReadInferenceProfile",
         Effect: "Allow",
         Action: "bedrock:GetInferenceProfile",
-        Resource: input.inferenceProfileArn,
+        Resource: input.applicationProfileArn === undefined ? input.inferenceProfileArn : [input.inferenceProfileArn, input.applicationProfileArn],
     };
+    return [
+        ...throughProfile(input, input.inferenceProfileArn, ""),
+        ...(input.applicationProfileArn === undefined ? [] : throughProfile(input, input.applicationProfileArn, "Application")),
+        readProfile,
+    ];
+}
+
+/** Invoking through one profile ARN: the ARN itself, and the model where it routes only with that ARN in bedrock:InferenceProfileArn. */
+function throughProfile(input: InvokePolicyInput, profileArn: string, sidPart: "" | "Application"): PolicyStatement[] {
+    const Action = invokeActions(input.allowStreaming);
+    const through = { "bedrock:InferenceProfileArn": profileArn };
     if (!input.isGlobal) {
         const regions = [...new Set(input.destinationRegions)].sort();
         return [
-            { Sid: "InvokeThroughInferenceProfile", Effect: "Allow", Action, Resource: input.inferenceProfileArn },
+            { Sid: `InvokeThrough${sidPart}InferenceProfile`, Effect: "Allow", Action, Resource: profileArn },
             {
-                Sid: "InvokeModelOnlyThroughInferenceProfile",
+                Sid: `InvokeModelOnlyThrough${sidPart}InferenceProfile`,
                 Effect: "Allow",
                 Action,
                 Resource: regions.map((region) => foundationModelArn(input.partition, region, input.modelId)),
-                Condition: { StringEquals: throughProfile },
+                Condition: { StringEquals: through },
             },
-            readProfile,
         ];
     }
     const inSourceRegion = { "aws:RequestedRegion": input.sourceRegion };
+    // A copy of a global profile routes as the global profile does: the source region's model, and the region-less ARN.
+    const profileWord = sidPart === "" ? "GlobalProfile" : "ApplicationProfile";
     return [
         {
-            Sid: "InvokeThroughGlobalInferenceProfile",
+            Sid: sidPart === "" ? "InvokeThroughGlobalInferenceProfile" : "InvokeThroughApplicationInferenceProfile",
             Effect: "Allow",
             Action,
-            Resource: input.inferenceProfileArn,
+            Resource: profileArn,
             Condition: { StringEquals: inSourceRegion },
         },
         {
-            Sid: "InvokeModelInSourceRegionThroughProfile",
+            Sid: sidPart === "" ? "InvokeModelInSourceRegionThroughProfile" : "InvokeModelInSourceRegionThroughApplicationProfile",
             Effect: "Allow",
             Action,
             Resource: foundationModelArn(input.partition, input.sourceRegion, input.modelId),
-            Condition: { StringEquals: { ...inSourceRegion, ...throughProfile } },
+            Condition: { StringEquals: { ...inSourceRegion, ...through } },
         },
         {
-            Sid: "InvokeModelAnywhereThroughGlobalProfile",
+            Sid: `InvokeModelAnywhereThrough${profileWord}`,
             Effect: "Allow",
             Action,
             // Global routing reaches the region-less model ARN, with the requested region "unspecified".
             Resource: foundationModelArn(input.partition, "", input.modelId),
-            Condition: { StringEquals: { "aws:RequestedRegion": "unspecified", ...throughProfile } },
+            Condition: { StringEquals: { "aws:RequestedRegion": "unspecified", ...through } },
         },
-        readProfile,
     ];
 }

@@ -36,6 +36,8 @@ export function deployerPolicyDocument(options: DeployerPolicyOptions): PolicyDo
     const statements: PolicyStatement[] = [
         // These model-access operations have no resource types in IAM, so the resource is "*".
         { Sid: "BedrockModelAccess", Effect: "Allow", Action: bedrockActions, Resource: "*" },
+        // The verification step's quota preflight (commands/verifyAccess.ts); Service Quotas has no resource-level permissions for listing.
+        { Sid: "ReadBedrockQuotas", Effect: "Allow", Action: "servicequotas:ListServiceQuotas", Resource: "*" },
     ];
     if (productIds.length > 0) {
         statements.push(

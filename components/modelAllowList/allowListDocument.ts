@@ -35,6 +35,8 @@ export interface AllowListInput {
     readonly dataRetentionMode?: DataRetentionMode;
     /** Which Bedrock API keys may be used (default none: every use is denied, on both endpoints). */
     readonly apiKeys?: ApiKeyPolicy;
+    /** The stack's own application inference profiles (usage tracking), by ARN: usable; every other one stays denied. */
+    readonly applicationProfileArns?: readonly string[];
 }
 
 /**
@@ -104,6 +106,8 @@ export function allowListDocument(input: AllowListInput, mode: GuardrailMode = "
             NotResource: [
                 ...models.map((m) => `arn:*:bedrock:*::foundation-model/${m}`),
                 ...profiles.map((p) => `arn:*:bedrock:*:*:inference-profile/${p}`),
+                // Exactly the stack's copies: an application profile's ID is Bedrock's, so only its full ARN names it.
+                ...[...new Set(input.applicationProfileArns ?? [])].sort(),
                 // The batch job and the asynchronous invocation themselves (StartAsyncInvoke is
                 // InvokeModel on the async-invoke and on the model); the model or profile they run
                 // is checked by the patterns above.

@@ -33,7 +33,18 @@ export interface ModelAllowListArgs {
     readonly dataRetentionMode?: DataRetentionMode;
     /** Which Bedrock API keys may be used: "none" (default; every use denied), "short-term" or "any". */
     readonly apiKeys?: ApiKeyPolicy;
+    /**
+     * The stack's application inference profiles (usage tracking), by ARN: allowed exactly. Their
+     * ARNs are Bedrock's to choose, so the document is known once they exist.
+     */
+    readonly applicationProfileArns?: readonly pulumi.Input<string>[];
 }
+
+/**
+ * The longest ARN an application profile can have (the longest region name, a 12-character ID as
+ * Bedrock makes them), so that the size check runs at preview, before the real ARNs are known.
+ */
+const LONGEST_APPLICATION_PROFILE_ARN = "arn:aws-us-gov:bedrock:ap-southeast-7:123456789012:application-inference-profile/abcdefghijkl";
 
 /**
  * Child names for role names or target IDs: from the value (childNames), or from the position for
@@ -76,17 +87,23 @@ export class ModelAllowList extends pulumi.ComponentResource {
                     "(bedrock-model-access:modelGuardrail.targetIds).",
             );
         }
+        const input = {
+            allowedModelIds: models,
+            inferenceProfileIds: profiles.map((p) => p.inferenceProfileId),
+            marketplaceProductIds: args.marketplaceProductIds,
+            dataRetentionMode: args.dataRetentionMode,
+            apiKeys: args.apiKeys,
+        };
+        const applicationProfiles = args.applicationProfileArns ?? [];
         // Computed before anything is registered, so an over-long list fails the preview with no resource declared.
-        const text = allowListPolicyText(
-            {
-                allowedModelIds: models,
-                inferenceProfileIds: profiles.map((p) => p.inferenceProfileId),
-                marketplaceProductIds: args.marketplaceProductIds,
-                dataRetentionMode: args.dataRetentionMode,
-                apiKeys: args.apiKeys,
-            },
+        const checkedText = allowListPolicyText(
+            { ...input, applicationProfileArns: applicationProfiles.map((_, i) => `${LONGEST_APPLICATION_PROFILE_ARN}${i}`) },
             mode,
         );
+        const text: pulumi.Output<string> =
+            applicationProfiles.length === 0
+                ? pulumi.output(checkedText)
+                : pulumi.all([...applicationProfiles]).apply((arns) => allowListPolicyText({ ...input, applicationProfileArns: arns }, mode));
         super("bedrock-model-access:index:ModelAllowList", name, {}, opts);
 
         const description = `Deny every Bedrock model except ${models.join(", ")}`.slice(0, 512);
@@ -132,7 +149,7 @@ export class ModelAllowList extends pulumi.ComponentResource {
             }
         }
         this.modelAllowList = pulumi.output(models);
-        this.document = pulumi.output(text);
+        this.document = text;
         this.registerOutputs({ modelAllowList: this.modelAllowList, guardrailPolicy: this.guardrailPolicy });
     }
 }

@@ -67,9 +67,33 @@ describe("npm run models", function () {
         const lines = stdout.trim().split("\n");
         assert.strictEqual(lines[0], `Data retention in ${REGION}: "inherit" (never configured here: each model's default applies).`);
         assert.strictEqual(lines[1], `anthropic models from ${REGION}, current first:`);
-        assert.match(lines[2], /^PROFILE\s+MODEL\s+LIFECYCLE\s+END OF LIFE\s+DESTINATIONS\s+ACCESS\s+RETENTION$/);
-        assert.match(lines[3], new RegExp(`^global\\.anthropic\\.claude-sonnet-4-6\\s+${SONNET_46.replace(/\./g, "\\.")}\\s+ACTIVE\\s+-\\s+\\(global\\),ap-southeast-1\\s+NOT_AVAILABLE\\s+any$`));
-        assert.match(lines[5], /LEGACY\s+2026-10-14\s+ap-northeast-1,ap-southeast-1\s+AVAILABLE\s+any$/);
+        assert.match(lines[2], /^PROFILE\s+MODEL\s+LIFECYCLE\s+END OF LIFE\s+DESTINATIONS\s+ACCESS\s+RETENTION\s+TOKENS\/MIN\s+REQUESTS\/MIN$/);
+        assert.match(lines[3], new RegExp(`^global\\.anthropic\\.claude-sonnet-4-6\\s+${SONNET_46.replace(/\./g, "\\.")}\\s+ACTIVE\\s+-\\s+\\(global\\),ap-southeast-1\\s+NOT_AVAILABLE\\s+any\\s+-\\s+-$`));
+        assert.match(lines[5], /LEGACY\s+2026-10-14\s+ap-northeast-1,ap-southeast-1\s+AVAILABLE\s+any\s+-\s+-$/);
+    });
+
+    it("shows each profile's cross-region quotas in the source region, and how to raise one that is 0", async () => {
+        emulator.setServiceQuota(REGION, { QuotaName: "Global cross-region model inference tokens per minute for Anthropic Claude Sonnet 4.6", QuotaCode: "L-G46TOKEN", Value: 0 });
+        emulator.setServiceQuota(REGION, { QuotaName: "Global cross-region model inference requests per minute for Anthropic Claude Sonnet 4.6", QuotaCode: "L-G46REQST", Value: 200 });
+        emulator.setServiceQuota(REGION, { QuotaName: "Cross-Region model inference tokens per minute for Anthropic Claude Sonnet 4 V1", QuotaCode: "L-APAC4TOK", Value: 400000 });
+        emulator.setServiceQuota(REGION, { QuotaName: "On-demand model inference tokens per minute for Anthropic Claude Sonnet 4 V1", QuotaCode: "L-ONDEMAND", Value: 7 });
+        const { code, stdout } = await models(["--region", REGION]);
+        assert.strictEqual(code, 0, stdout);
+        assert.match(stdout, /^global\.anthropic\.claude-sonnet-4-6\s.*any\s+0 \(!\)\s+200$/m);
+        assert.match(stdout, /^apac\.anthropic\.claude-sonnet-4-20250514-v1:0\s.*any\s+400,000\s+-$/m, "the cross-region quota, not the on-demand one");
+        assert.match(
+            stdout,
+            /global\.anthropic\.claude-sonnet-4-6: "Global cross-region model inference tokens per minute for Anthropic Claude Sonnet 4\.6" is 0, so every call would be throttled\. Request more: aws service-quotas request-service-quota-increase --service-code bedrock --quota-code L-G46TOKEN/,
+        );
+        const rows = JSON.parse((await models(["--region", REGION, "--json"])).stdout) as CatalogRow[];
+        assert.strictEqual(rows.find((r) => r.inferenceProfileId === `apac.${SONNET_4}`)?.quotas?.tokensPerMinute?.code, "L-APAC4TOK");
+    });
+
+    it("lists the catalog with a note when Service Quotas refuses", async () => {
+        emulator.injectFault({ operation: "ListServiceQuotas", type: "AccessDeniedException", status: 400, message: "not authorized to perform servicequotas:ListServiceQuotas" });
+        const { code, stdout } = await models(["--region", REGION]);
+        assert.strictEqual(code, 0, stdout);
+        assert.match(stdout, /Quotas: could not read Service Quotas in ap-southeast-1 \(AccessDeniedException: not authorized/);
     });
 
     it("shows the region's data-retention mode and marks models that run only under another", async () => {

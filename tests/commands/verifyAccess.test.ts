@@ -75,6 +75,64 @@ describe("verification step", function () {
         assert.match(result.stderr, /Usage: verifyAccess/);
     });
 
+    describe("the quota preflight (Service Quotas in the source region)", () => {
+        const TOKENS = "Cross-region model inference tokens per minute for Anthropic Claude Sonnet 4 V1";
+        beforeEach(() => emulator.addModel("ap-southeast-1", SONNET, { agreement: "AVAILABLE" }));
+
+        it("warns, naming the quota and how to request more, when the profile's tokens-per-minute quota is 0", async () => {
+            emulator.setServiceQuota("ap-southeast-1", { QuotaName: TOKENS, QuotaCode: "L-59759B4A", Value: 0 });
+            // Other quotas around it: the global profile's, a 1M-context variant, another model's.
+            emulator.setServiceQuota("ap-southeast-1", { QuotaName: "Global cross-region model inference tokens per minute for Anthropic Claude Sonnet 4 V1", QuotaCode: "L-GLOBAL01", Value: 200000 });
+            emulator.setServiceQuota("ap-southeast-1", { QuotaName: `${TOKENS} 1M Context Length`, QuotaCode: "L-1MCONTXT", Value: 0 });
+            emulator.setServiceQuota("ap-southeast-1", { QuotaName: "Cross-region model inference tokens per minute for Anthropic Claude 3 Haiku", QuotaCode: "L-HAIKU001", Value: 5 });
+            const result = await verify();
+            assert.strictEqual(result.code, 0, "a warning, not a failure: access itself is in place");
+            assert.match(
+                result.stdout,
+                /Warning: the account's quota "Cross-region model inference tokens per minute for Anthropic Claude Sonnet 4 V1" \(L-59759B4A\) is 0 in ap-southeast-1, so every call through apac\.anthropic\.claude-sonnet-4-20250514-v1:0 will be throttled/,
+            );
+            assert.match(result.stdout, /aws service-quotas request-service-quota-increase --service-code bedrock --quota-code L-59759B4A --desired-value <tokens per minute> --region ap-southeast-1/);
+            assert.ok(emulator.requests.some((r) => r.operation === "ListServiceQuotas" && r.signatureValid), "read from Service Quotas, signed");
+        });
+
+        it("says the quota when it is above 0, and reads the global profile's quota for a global profile", async () => {
+            emulator.setServiceQuota("ap-southeast-1", { QuotaName: TOKENS, QuotaCode: "L-59759B4A", Value: 0 });
+            emulator.setServiceQuota("ap-southeast-1", { QuotaName: "Global cross-region model inference tokens per minute for Anthropic Claude Sonnet 4 V1", QuotaCode: "L-GLOBAL01", Value: 200000 });
+            emulator.addInferenceProfile("ap-southeast-1", { inferenceProfileId: `global.${SONNET}`, modelArns: [`arn:aws:bedrock:::foundation-model/${SONNET}`] });
+            const result = await verify("--profile", `global.${SONNET}`);
+            assert.strictEqual(result.code, 0, result.stderr);
+            assert.doesNotMatch(result.stdout, /Warning/);
+            assert.match(result.stdout, /Quota "Global cross-region model inference tokens per minute for Anthropic Claude Sonnet 4 V1" in ap-southeast-1: 200,000 tokens per minute\./);
+        });
+
+        it("names a quota AWS will not raise through the API with the way to ask for it", async () => {
+            emulator.setServiceQuota("ap-southeast-1", { QuotaName: TOKENS, QuotaCode: "L-59759B4A", Value: 0, Adjustable: false });
+            const result = await verify();
+            assert.match(result.stdout, /the quota is not adjustable through the API; ask AWS Support/);
+        });
+
+        it("goes on with a note when the quotas cannot be read", async () => {
+            emulator.injectFault({ operation: "ListServiceQuotas", type: "AccessDeniedException", status: 400, message: "User is not authorized to perform servicequotas:ListServiceQuotas" });
+            const result = await verify();
+            assert.strictEqual(result.code, 0, result.stderr);
+            assert.match(result.stdout, /Note: could not read the account's Bedrock quotas in ap-southeast-1 \(AccessDeniedException: User is not authorized/);
+        });
+    });
+
+    it("proves access through the environment's application profile with --invoke-model-id", async () => {
+        emulator.addModel("ap-southeast-1", SONNET, { agreement: "AVAILABLE" });
+        const arn = "arn:aws:bedrock:ap-southeast-1:123456789012:application-inference-profile/a1b2c3d4e5f6";
+        emulator.addApplicationProfile("ap-southeast-1", arn, {
+            inferenceProfileId: APAC,
+            modelArns: ["ap-northeast-1", "ap-southeast-1"].map((r) => `arn:aws:bedrock:${r}::foundation-model/${SONNET}`),
+        });
+        const result = await verify("--invoke", "--invoke-model-id", arn);
+        assert.strictEqual(result.code, 0, result.stderr);
+        assert.match(result.stdout, new RegExp(`Invoked ${arn.replace(/[/.]/g, "\\$&")} \\(the application profile copying ${APAC.replace(/[.]/g, "\\.")}\\) with Converse`));
+        const converse = emulator.requests.filter((r) => r.operation === "Converse");
+        assert.deepStrictEqual(converse.map((r) => r.modelId), [arn], "one call, through the application profile");
+    });
+
     describe("proving access with one Converse call (--invoke)", () => {
         beforeEach(() => emulator.addModel("ap-southeast-1", SONNET, { agreement: "AVAILABLE" }));
 

@@ -37,6 +37,29 @@ export interface ModelSetup {
     readonly lifecycle?: EmulatedLifecycle;
     /** false: bedrock-mantle does not serve the model in this region (the runtime still does). */
     readonly servedOnMantle?: boolean;
+    /** The model's display name (ListFoundationModels' modelName); default from MODEL_NAMES, else the ID. */
+    readonly modelName?: string;
+}
+
+/**
+ * Display names as ListFoundationModels returns them (modelName; the Bedrock console's model
+ * catalog shows the same), for the models the tests use. Service Quotas names its per-model quotas
+ * after them ("... tokens per minute for Anthropic Claude Sonnet 4 V1").
+ */
+const MODEL_NAMES: Readonly<Record<string, string>> = {
+    "anthropic.claude-sonnet-4-20250514-v1:0": "Claude Sonnet 4",
+    "anthropic.claude-sonnet-4-5-20250929-v1:0": "Claude Sonnet 4.5",
+    "anthropic.claude-sonnet-4-6": "Claude Sonnet 4.6",
+    "anthropic.claude-3-haiku-20240307-v1:0": "Claude 3 Haiku",
+    "anthropic.claude-3-5-sonnet-20240620-v1:0": "Claude 3.5 Sonnet",
+};
+
+/** One quota as Service Quotas' ListServiceQuotas returns it (API reference, ServiceQuota). */
+export interface EmulatedQuota {
+    readonly QuotaName: string;
+    readonly QuotaCode: string;
+    readonly Value: number;
+    readonly Adjustable?: boolean;
 }
 
 /** GetFoundationModel's modelDetails.modelLifecycle, with dates as Date. */
@@ -255,6 +278,8 @@ export class BedrockEmulator {
     private readonly invocationLogging = new Map<string, Record<string, unknown>>();
     private readonly faults: { fault: InjectedFault; left: number }[] = [];
     private requestCount = 0;
+    /** Service Quotas' bedrock quotas per region (ListServiceQuotas, service code bedrock). */
+    private readonly quotas = new Map<string, EmulatedQuota[]>();
 
     async start(): Promise<void> {
         this.server = http.createServer((req, res) => void this.handle(req, res, "control"));
@@ -318,6 +343,7 @@ export class BedrockEmulator {
         this.retention.clear();
         this.profiles.clear();
         this.invocationLogging.clear();
+        this.quotas.clear();
         this.faults.length = 0;
         this.requests.length = 0;
         this.requestCount = 0;
@@ -402,6 +428,20 @@ export class BedrockEmulator {
         }
     }
 
+    /** Sets (or adds) one of the account's bedrock quotas in a region, as Service Quotas lists it. */
+    setServiceQuota(region: string, quota: EmulatedQuota): void {
+        const list = (this.quotas.get(region) ?? []).filter((q) => q.QuotaName !== quota.QuotaName);
+        this.quotas.set(region, [...list, quota]);
+    }
+
+    /**
+     * An application inference profile the account created in a region (CreateInferenceProfile with
+     * copyFrom): Converse takes its ARN as modelId and routes as the copied profile does.
+     */
+    addApplicationProfile(region: string, arn: string, copies: EmulatedInferenceProfile): void {
+        this.profiles.set(`${region}/${arn}`, { ...copies, inferenceProfileId: arn.slice(arn.lastIndexOf("/") + 1), type: "APPLICATION" });
+    }
+
     addInferenceProfile(region: string, profile: EmulatedInferenceProfile): void {
         this.profiles.set(`${region}/${profile.inferenceProfileId}`, profile);
     }
@@ -443,9 +483,16 @@ export class BedrockEmulator {
         }
         const body = Buffer.concat(chunks).toString("utf8");
         const url = new URL(req.url ?? "/", "http://127.0.0.1");
-        const route = listener === "mantle" ? mantleRoute(req.method ?? "GET", url.pathname, body) : this.route(req.method ?? "GET", url.pathname, body);
+        // Service Quotas (AWS JSON 1.1: POST / with X-Amz-Target) shares the control plane's listener.
+        const target = listener === "control" ? req.headers["x-amz-target"] : undefined;
+        const quotas = typeof target === "string" && target.startsWith("ServiceQuotasV20190624.");
+        const route = quotas
+            ? { operation: target.slice("ServiceQuotasV20190624.".length) }
+            : listener === "mantle"
+              ? mantleRoute(req.method ?? "GET", url.pathname, body)
+              : this.route(req.method ?? "GET", url.pathname, body);
         const region = regionOf(req.headers.authorization);
-        const signatureValid = await this.verifySignature(req, url, body, region, listener === "mantle" ? "bedrock-mantle" : "bedrock");
+        const signatureValid = await this.verifySignature(req, url, body, region, quotas ? "servicequotas" : listener === "mantle" ? "bedrock-mantle" : "bedrock");
         let status = 500;
         let payload: unknown;
         let errorType: string | undefined;
@@ -661,7 +708,7 @@ export class BedrockEmulator {
                     .map(({ modelId, state }) => ({
                         modelArn: `arn:aws:bedrock:${region}::foundation-model/${modelId}`,
                         modelId,
-                        modelName: modelId,
+                        modelName: state.setup.modelName ?? MODEL_NAMES[modelId] ?? modelId,
                         providerName: modelId.split(".")[0],
                         modelLifecycle: lifecycleBody(state.lifecycle),
                     }));
@@ -669,7 +716,10 @@ export class BedrockEmulator {
             }
             case "ListInferenceProfiles": {
                 // Paginated one profile per page, so callers must follow nextToken.
-                const all = [...this.profiles.entries()].filter(([key]) => key.startsWith(`${region}/`)).map(([, p]) => p);
+                const type = url.searchParams.get("typeEquals");
+                const all = [...this.profiles.entries()]
+                    .filter(([key, p]) => key.startsWith(`${region}/`) && (type === null || (p.type ?? "SYSTEM_DEFINED") === type))
+                    .map(([, p]) => p);
                 const start = Number(url.searchParams.get("nextToken") ?? "0");
                 const page = all.slice(start, start + 1).map((profile) => profileBody(region, profile));
                 return [200, { inferenceProfileSummaries: page, ...(start + 1 < all.length ? { nextToken: String(start + 1) } : {}) }];
@@ -686,7 +736,7 @@ export class BedrockEmulator {
                         modelDetails: {
                             modelArn: `arn:aws:bedrock:${region}::foundation-model/${route.modelId}`,
                             modelId: route.modelId,
-                            modelName: route.modelId,
+                            modelName: state.setup.modelName ?? MODEL_NAMES[route.modelId!] ?? route.modelId,
                             providerName: route.modelId!.split(".")[0],
                             modelLifecycle: lifecycleBody(lifecycle),
                         },
@@ -740,6 +790,27 @@ export class BedrockEmulator {
                     },
                 ];
             }
+            case "ListServiceQuotas": {
+                // Service Quotas API reference, ListServiceQuotas: ServiceCode required, Quotas and
+                // NextToken in the answer (paginated here two per page, so callers follow NextToken).
+                if (input.ServiceCode !== "bedrock") {
+                    throw new AwsError(400, "NoSuchResourceException", `The service ${String(input.ServiceCode)} is not emulated.`);
+                }
+                const all = this.quotas.get(region) ?? [];
+                const start = Number(input.NextToken ?? "0");
+                const page = all.slice(start, start + 2).map((q) => ({
+                    ServiceCode: "bedrock",
+                    ServiceName: "Amazon Bedrock",
+                    QuotaArn: `arn:aws:servicequotas:${region}:123456789012:bedrock/${q.QuotaCode}`,
+                    QuotaCode: q.QuotaCode,
+                    QuotaName: q.QuotaName,
+                    Value: q.Value,
+                    Unit: "None",
+                    Adjustable: q.Adjustable ?? true,
+                    GlobalQuota: false,
+                }));
+                return [200, { Quotas: page, ...(start + 2 < all.length ? { NextToken: String(start + 2) } : {}) }];
+            }
             case "GetModelInvocationLoggingConfiguration": {
                 // API reference GetModelInvocationLoggingConfiguration: 200 with loggingConfig, or
                 // without it where logging was never configured.
@@ -790,7 +861,7 @@ export class BedrockEmulator {
         url: URL,
         body: string,
         region: string,
-        service: "bedrock" | "bedrock-mantle",
+        service: "bedrock" | "bedrock-mantle" | "servicequotas",
     ): Promise<boolean> {
         const authorization = req.headers.authorization ?? "";
         const match = /^AWS4-HMAC-SHA256 Credential=([^/]+)\/\d{8}\/[^/]+\/([a-z-]+)\/aws4_request, SignedHeaders=([^,]+), Signature=([0-9a-f]{64})$/.exec(

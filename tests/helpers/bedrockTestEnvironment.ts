@@ -7,6 +7,7 @@ import { BedrockEmulator } from "../emulator/bedrockEmulator";
 const AWS_VARIABLES = [
     "AWS_ENDPOINT_URL_BEDROCK",
     "AWS_ENDPOINT_URL_BEDROCK_RUNTIME",
+    "AWS_ENDPOINT_URL_SERVICE_QUOTAS",
     "AWS_ENDPOINT_URL",
     "AWS_ACCESS_KEY_ID",
     "AWS_SECRET_ACCESS_KEY",
@@ -25,6 +26,8 @@ export function emulatorEnvironment(emulator: BedrockEmulator): Record<string, s
     return {
         AWS_ENDPOINT_URL_BEDROCK: emulator.endpoint,
         AWS_ENDPOINT_URL_BEDROCK_RUNTIME: emulator.runtimeEndpoint,
+        // Service Quotas (the quota preflight) is answered on the control plane's listener.
+        AWS_ENDPOINT_URL_SERVICE_QUOTAS: emulator.endpoint,
         // Anthropic's SDK (AnthropicBedrockMantle) takes bedrock-mantle's base URL from here.
         ANTHROPIC_BEDROCK_MANTLE_BASE_URL: emulator.mantleBaseUrl,
         AWS_ACCESS_KEY_ID: BedrockEmulator.credentials.accessKeyId,

@@ -2,7 +2,7 @@
  * Builds the requests the IAM evaluator (@cloud-copilot/iam-simulate) judges in the policy tests:
  * one Bedrock call by the application's role, optionally through an inference profile.
  */
-import type { Simulation } from "@cloud-copilot/iam-simulate";
+import { Simulation, runSimulation, runUnsafeSimulation } from "@cloud-copilot/iam-simulate";
 import type { PolicyDocument } from "../../bedrock/iamDocument";
 
 export const ACCOUNT = "123456789012";
@@ -37,4 +37,23 @@ export function bedrockSimulation(request: BedrockRequest, identityPolicies: Pol
                 : [{ orgIdentifier: ACCOUNT, policies: serviceControlPolicies.map((policy, i) => ({ name: `scp-${i}`, policy })) }],
         resourceControlPolicies: [],
     };
+}
+
+export type Decision = "Allowed" | "ImplicitlyDenied" | "ExplicitlyDenied";
+
+/**
+ * The evaluator's decision on one call. Its resource catalog has no region-less foundation-model
+ * ARN (global routing reaches one), so its validating entry point refuses that ARN; the same core
+ * engine decides it unvalidated.
+ */
+export async function decide(request: BedrockRequest, identityPolicies: PolicyDocument[], serviceControlPolicies: PolicyDocument[] = []): Promise<Decision> {
+    const simulation = bedrockSimulation(request, identityPolicies, serviceControlPolicies);
+    if (/^arn:[^:]+:bedrock:::/.test(request.resource)) {
+        return runUnsafeSimulation(simulation, {});
+    }
+    const outcome = await runSimulation(simulation, {});
+    if (outcome.resultType === "error") {
+        throw new Error(`the evaluator refused the request or a policy: ${JSON.stringify(outcome.errors)}`);
+    }
+    return outcome.overallResult;
 }

@@ -2,6 +2,7 @@
  * Runs the stack program under Pulumi's mocks and records what it declared: every resource with
  * its parent and dependencies, and every invoke. An invoke the test did not provide fails the run.
  */
+import { createHash } from "crypto";
 import * as pulumi from "@pulumi/pulumi";
 import { setAllConfig } from "@pulumi/pulumi/runtime/config";
 import * as settings from "@pulumi/pulumi/runtime/settings";
@@ -58,6 +59,12 @@ function resourceState(type: string, name: string, inputs: Record<string, unknow
             return { id: name, state: { ...inputs, arn: `arn:aws:iam::123456789012:policy${String(inputs.path ?? "/")}${name}` } };
         case "aws:iam/role:Role":
             return { id: name, state: { ...inputs, name: inputs.name ?? name, arn: `arn:aws:iam::123456789012:role/${name}` } };
+        case "aws:bedrock/inferenceProfile:InferenceProfile": {
+            // Bedrock names an application profile with a 12-character ID of its own (here from the resource's name).
+            const id = createHash("sha256").update(name).digest("hex").slice(0, 12);
+            const arn = `arn:aws:bedrock:${String(inputs.region)}:123456789012:application-inference-profile/${id}`;
+            return { id: arn, state: { ...inputs, arn, type: "APPLICATION", status: "ACTIVE" } };
+        }
         case "pulumi:pulumi:StackReference":
             // Stack references in the tests read STACK_REFERENCE_OUTPUTS.
             return { id: String(inputs.name), state: { name: inputs.name, outputs: STACK_REFERENCE_OUTPUTS[String(inputs.name)] ?? {}, secretOutputNames: [] } };

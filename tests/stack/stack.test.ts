@@ -9,9 +9,9 @@ import { InferenceProfileAccess } from "../../components/inferenceProfileAccess/
 import { PROFILE, homeWithProfile } from "../helpers/awsProfile";
 import { InvokeHandler, MockRun, Registration, runWithMocks } from "../helpers/pulumiMocks";
 import { useBedrockEmulator } from "../helpers/bedrockTestEnvironment";
-import { runSimulation } from "@cloud-copilot/iam-simulate";
 import type { PolicyDocument } from "../../bedrock/iamDocument";
-import { BedrockRequest, bedrockSimulation } from "../helpers/iamSimulation";
+import { BedrockRequest, decide } from "../helpers/iamSimulation";
+import { declared, readSnapshot, writeSnapshot } from "./declarations";
 
 const SONNET = "anthropic.claude-sonnet-4-20250514-v1:0";
 const APAC = `apac.${SONNET}`;
@@ -92,6 +92,15 @@ function invokePolicy(result: MockRun): Registration {
     const found = invokePolicies(result);
     assert.strictEqual(found.length, 1, `exactly one invoke policy, got ${found.length}`);
     return found[0];
+}
+
+const documentOf = (r: Registration, field = "policy") => JSON.parse(String(r.inputs[field])) as PolicyDocument;
+
+/** The guardrail's document: the SCP's content, or the IAM policy's. */
+function guardrailOf(result: MockRun): PolicyDocument {
+    const list = only(result, T.allowList);
+    const scp = ofType(result, T.scp).find((p) => p.parent === list.urn);
+    return scp !== undefined ? documentOf(scp, "content") : documentOf(ofType(result, T.policy).find((p) => p.parent === list.urn)!);
 }
 
 function only(result: MockRun, type: string): Registration {
@@ -659,19 +668,6 @@ describe("stack program (Pulumi mocks)", function () {
             region: "ap-southeast-1",
             context: { [`${service}:BearerTokenType`]: type },
         });
-        async function decide(request: BedrockRequest, identity: PolicyDocument[], scps: PolicyDocument[] = []): Promise<string> {
-            const outcome = await runSimulation(bedrockSimulation(request, identity, scps), {});
-            if (outcome.resultType === "error") {
-                throw new Error(JSON.stringify(outcome.errors));
-            }
-            return outcome.overallResult;
-        }
-        const documentOf = (r: Registration, field = "policy") => JSON.parse(String(r.inputs[field])) as PolicyDocument;
-        function guardrailOf(result: MockRun): PolicyDocument {
-            const list = only(result, T.allowList);
-            const scp = ofType(result, T.scp).find((p) => p.parent === list.urn);
-            return scp !== undefined ? documentOf(scp, "content") : documentOf(ofType(result, T.policy).find((p) => p.parent === list.urn)!);
-        }
 
         let result: MockRun;
         before(async () => {
@@ -828,6 +824,176 @@ describe("stack program (Pulumi mocks)", function () {
             emulator.setInvocationLogging("ap-southeast-1", { cloudWatchConfig: { logGroupName: "/bedrock-model-access/dev/model-invocations", roleArn: "r" }, textDataDeliveryEnabled: true });
             assert.strictEqual(ofType(await run(LOGGING({ destination: "cloudwatch", retentionDays: 90 })), CONFIG_TYPE).length, 1);
         });
+    });
+
+    describe("usage and cost per environment (usageTracking)", () => {
+        const SONNET_46 = "anthropic.claude-sonnet-4-6";
+        const GLOBAL_46 = `global.${SONNET_46}`;
+        const PREFIX = "/chat-backend/dev/bedrock";
+        const TRACKED = {
+            tags: { team: "chat", "cost-center": "4711" },
+            monthlyBudgetUsd: 500,
+            budgetAlertEmails: ["ops@example.com"],
+            activateCostAllocationTags: true,
+        };
+        const CONFIG = {
+            "aws:region": "ap-southeast-1",
+            "bedrock-model-access:inferenceProfiles": JSON.stringify([APAC, GLOBAL_46]),
+            "bedrock-model-access:invokeRoleNames": JSON.stringify(["chat-backend"]),
+            "bedrock-model-access:ssmParameterPrefix": PREFIX,
+            "bedrock-model-access:usageTracking": JSON.stringify(TRACKED),
+        };
+        const PROFILES = { ...DEV_PROFILES, [GLOBAL_46]: { region: "ap-southeast-1", regions: ["us-east-1", "ap-southeast-1"] } };
+        const APP_PROFILE = "aws:bedrock/inferenceProfile:InferenceProfile";
+        const ADMIN: PolicyDocument = { Version: "2012-10-17", Statement: [{ Sid: "Admin", Effect: "Allow", Action: "*", Resource: "*" }] };
+        const invoke = (resource: string, region: string, through?: string): BedrockRequest => ({ action: "bedrock:InvokeModel", resource, region, through });
+        const model = (region: string, id = SONNET) => `arn:aws:bedrock:${region}::foundation-model/${id}`;
+        const OTHER_APP_PROFILE = `arn:aws:bedrock:ap-southeast-1:${ACCOUNT}:application-inference-profile/zzzzzzzzzzzz`;
+
+        let result: MockRun;
+        let appArns: Record<string, string>;
+        before(async () => {
+            result = await run(CONFIG, PROFILES);
+            appArns = result.outputs.applicationInferenceProfileArns as Record<string, string>;
+        });
+
+        it("gives each profile an application profile that copies its system profile, named from the environment and tagged with it", () => {
+            const copies = ofType(result, APP_PROFILE);
+            assert.strictEqual(copies.length, 2);
+            const components = Object.fromEntries(ofType(result, T.component).map((c) => [c.urn, c.name]));
+            for (const [profileId, componentName] of [[APAC, "apac-anthropic-claude-sonnet-4-20250514-v1-0"], [GLOBAL_46, "global-anthropic-claude-sonnet-4-6"]]) {
+                const copy = copies.find((c) => components[c.parent] === componentName);
+                assert.ok(copy, `an application profile under ${componentName}`);
+                assert.deepStrictEqual(copy.inputs.modelSource, { copyFrom: `arn:aws:bedrock:ap-southeast-1:${ACCOUNT}:inference-profile/${profileId}` });
+                assert.deepStrictEqual(copy.inputs.tags, { team: "chat", "cost-center": "4711", environment: "dev" });
+                assert.strictEqual(copy.inputs.region, "ap-southeast-1");
+                assert.match(String(copy.inputs.name), /^dev-/);
+                assert.match(String(copy.inputs.name), /^([0-9a-zA-Z][ _-]?)+$/, "a name CreateInferenceProfile takes");
+                assert.ok(String(copy.inputs.name).length <= 64);
+                assert.match(appArns[profileId], /^arn:aws:bedrock:ap-southeast-1:123456789012:application-inference-profile\/[a-z0-9]{12}$/);
+            }
+        });
+
+        it("publishes the main application profile's ARN as invoke-model-id, readable by the role, and keeps inference-profile-id for the system profile", () => {
+            const parameters = Object.fromEntries(ofType(result, "aws:ssm/parameter:Parameter").map((p) => [p.inputs.name, p.inputs.insecureValue]));
+            assert.strictEqual(parameters[`${PREFIX}/invoke-model-id`], appArns[APAC]);
+            assert.strictEqual(parameters[`${PREFIX}/inference-profile-id`], APAC);
+            assert.strictEqual(result.outputs.invokeModelId, appArns[APAC]);
+            const read = documentOf(invokePolicies(result)[0]).Statement.find((st) => st.Sid === "ReadApplicationConfiguration");
+            assert.ok((read?.Resource as string[]).includes(`arn:aws:ssm:ap-southeast-1:${ACCOUNT}:parameter${PREFIX}/invoke-model-id`));
+        });
+
+        it("lets the role invoke through each application profile in the source and every destination region, and not the model directly", async () => {
+            const attached = ofType(result, T.attachment).filter((a) => a.inputs.role === "chat-backend").map((a) => String(a.inputs.policyArn));
+            const policies = invokePolicies(result).filter((p) => attached.some((arn) => arn.endsWith(p.name)));
+            assert.strictEqual(policies.length, 2, "both invoke policies are attached");
+            const role = [...policies.map((p) => documentOf(p)), guardrailOf(result)];
+            const apac = appArns[APAC];
+            assert.strictEqual(await decide(invoke(apac, "ap-southeast-1"), role), "Allowed");
+            for (const region of APAC_DESTINATIONS) {
+                assert.strictEqual(await decide(invoke(model(region), region, apac), role), "Allowed", `routed to ${region}`);
+            }
+            assert.strictEqual(await decide(invoke(model("us-east-1"), "us-east-1", apac), role), "ImplicitlyDenied", "a region the profile does not route to");
+            assert.strictEqual(await decide(invoke(model("ap-southeast-1"), "ap-southeast-1"), role), "ImplicitlyDenied", "the model directly");
+            const global = appArns[GLOBAL_46];
+            assert.strictEqual(await decide(invoke(global, "ap-southeast-1"), role), "Allowed", "the copy of the global profile");
+            assert.strictEqual(await decide(invoke(model("ap-southeast-1", SONNET_46), "ap-southeast-1", global), role), "Allowed");
+            assert.strictEqual(await decide(invoke(model("", SONNET_46), "unspecified", global), role), "Allowed", "global routing");
+            assert.strictEqual(await decide(invoke(global, "us-east-1"), role), "ImplicitlyDenied", "from another source region");
+            assert.strictEqual(await decide(invoke(OTHER_APP_PROFILE, "ap-southeast-1"), role), "ExplicitlyDenied", "another application profile");
+        });
+
+        for (const mode of ["iam", "scp"] as const) {
+            it(`keeps the guardrail denying every other model and every other application profile (mode ${mode})`, async () => {
+                const config = { ...CONFIG, "bedrock-model-access:modelGuardrail": JSON.stringify(mode === "scp" ? { mode, targetIds: [ACCOUNT] } : { mode }) };
+                const other = await run(config, PROFILES);
+                const arns = other.outputs.applicationInferenceProfileArns as Record<string, string>;
+                const guardrail = guardrailOf(other);
+                const [identity, scps] = mode === "scp" ? [[ADMIN], [ADMIN, guardrail]] : [[ADMIN, guardrail], []];
+                assert.strictEqual(await decide(invoke(arns[APAC], "ap-southeast-1"), identity, scps), "Allowed");
+                assert.strictEqual(await decide(invoke(arns[GLOBAL_46], "ap-southeast-1"), identity, scps), "Allowed");
+                assert.strictEqual(await decide(invoke(model("ap-southeast-1"), "ap-southeast-1", arns[APAC]), identity, scps), "Allowed");
+                assert.strictEqual(await decide(invoke(OTHER_APP_PROFILE, "ap-southeast-1"), identity, scps), "ExplicitlyDenied");
+                assert.strictEqual(
+                    await decide(invoke(`arn:aws:bedrock:us-east-1:${ACCOUNT}:application-inference-profile/${arns[APAC].split("/")[1]}`, "us-east-1"), identity, scps),
+                    "ExplicitlyDenied",
+                    "the same ID in another region is another profile",
+                );
+                for (const otherModel of [HAIKU, "anthropic.claude-opus-4-7", "amazon.nova-pro-v1:0"]) {
+                    assert.strictEqual(await decide(invoke(model("ap-southeast-1", otherModel), "ap-southeast-1", OTHER_APP_PROFILE), identity, scps), "ExplicitlyDenied", otherModel);
+                }
+            });
+        }
+
+        it("proves access through the application profile in the verification step", () => {
+            const verifications = ofType(result, T.verify).map((v) => String(v.inputs.create));
+            assert.ok(verifications.some((c) => c.includes(`--profile ${APAC}`) && c.endsWith(`--invoke-model-id ${appArns[APAC]}`)), verifications.join("\n"));
+        });
+
+        it("declares a monthly COST budget filtered by the environment tag, alerting at 80% actual and 100% forecast, and activates the tag keys", () => {
+            const budget = only(result, "aws:budgets/budget:Budget");
+            assert.strictEqual(budget.inputs.budgetType, "COST");
+            assert.strictEqual(budget.inputs.timeUnit, "MONTHLY");
+            assert.strictEqual(budget.inputs.limitAmount, "500.00");
+            assert.strictEqual(budget.inputs.limitUnit, "USD");
+            assert.deepStrictEqual(budget.inputs.costFilters, [{ name: "TagKeyValue", values: ["user:environment$dev"] }]);
+            const notifications = (budget.inputs.notifications as Record<string, unknown>[]).map((n) => [n.notificationType, n.threshold, n.thresholdType, n.comparisonOperator, n.subscriberEmailAddresses]);
+            assert.deepStrictEqual(notifications, [
+                ["ACTUAL", 80, "PERCENTAGE", "GREATER_THAN", ["ops@example.com"]],
+                ["FORECASTED", 100, "PERCENTAGE", "GREATER_THAN", ["ops@example.com"]],
+            ]);
+            assert.strictEqual(result.outputs.budgetName, "bedrock-model-access-dev");
+            const tags = ofType(result, "aws:costexplorer/costAllocationTag:CostAllocationTag").map((t) => [t.inputs.tagKey, t.inputs.status]);
+            assert.deepStrictEqual(tags.sort(), [["cost-center", "Active"], ["environment", "Active"], ["team", "Active"]]);
+        });
+
+        it("with only tags, declares the application profiles and no budget or tag activation", async () => {
+            const tagsOnly = await run({ ...CONFIG, "bedrock-model-access:usageTracking": JSON.stringify({ tags: { team: "chat" } }) }, PROFILES);
+            assert.strictEqual(ofType(tagsOnly, APP_PROFILE).length, 2);
+            assert.deepStrictEqual(ofType(tagsOnly, "aws:budgets/budget:Budget"), []);
+            assert.deepStrictEqual(ofType(tagsOnly, "aws:costexplorer/costAllocationTag:CostAllocationTag"), []);
+            assert.match(String(tagsOnly.outputs.budgetName), /^none/);
+        });
+
+        const refused = [
+            { name: "a budget without budgetAlertEmails", tracking: { monthlyBudgetUsd: 100 }, says: /usageTracking\.monthlyBudgetUsd is set but bedrock-model-access:usageTracking\.budgetAlertEmails is empty.*usageTracking\.budgetAlertEmails\[0\]/ },
+            { name: "a budget of nothing", tracking: { monthlyBudgetUsd: 0, budgetAlertEmails: ["ops@example.com"] }, says: /usageTracking\.monthlyBudgetUsd must be a positive number/ },
+            { name: "an address that is not one", tracking: { monthlyBudgetUsd: 10, budgetAlertEmails: ["ops.example.com"] }, says: /usageTracking\.budgetAlertEmails must be a list of email addresses/ },
+            { name: "the environment tag set by hand", tracking: { tags: { environment: "prod" } }, says: /usageTracking\.tags has "environment", which the program sets to the stack's name/ },
+            { name: "an aws: tag key", tracking: { tags: { "aws:createdBy": "me" } }, says: /keys starting with aws: are AWS's own/ },
+            { name: "an unknown field", tracking: { budget: 5 }, says: /usageTracking has an unknown field "budget"/ },
+        ];
+        for (const bad of refused) {
+            it(`refuses ${bad.name} before anything is declared, naming the key`, async () => {
+                const failure = (await run({ ...CONFIG, "bedrock-model-access:usageTracking": JSON.stringify(bad.tracking) }, PROFILES).then(
+                    () => assert.fail("accepted"),
+                    (err: unknown) => err,
+                )) as Error & Pick<MockRun, "registrations">;
+                assert.match(failure.message, bad.says);
+                assert.deepStrictEqual(failure.registrations, []);
+            });
+        }
+
+        const SNAPSHOTS: Record<string, Record<string, string>> = {
+            "declared-dev-iam": { ...DEV_CONFIG, "bedrock-model-access:invokeRoleNames": JSON.stringify(["chat-backend"]), "bedrock-model-access:ssmParameterPrefix": PREFIX },
+            "declared-global-scp-mantle": {
+                "aws:region": "ap-southeast-1",
+                "bedrock-model-access:inferenceProfiles": JSON.stringify([GLOBAL_46]),
+                "bedrock-model-access:inferenceEndpoints": JSON.stringify(["runtime", "mantle"]),
+                "bedrock-model-access:ssmParameterPrefix": PREFIX,
+                "bedrock-model-access:verifyInvoke": "true",
+                "bedrock-model-access:modelGuardrail": JSON.stringify({ mode: "scp", targetIds: [ACCOUNT] }),
+            },
+        };
+        for (const [snapshot, config] of Object.entries(SNAPSHOTS)) {
+            it(`without usageTracking declares exactly what it declared before usage tracking existed (${snapshot})`, async () => {
+                const now = declared(await run(config, PROFILES));
+                if (process.env.WRITE_DECLARATION_SNAPSHOTS === "1") {
+                    writeSnapshot(snapshot, now);
+                }
+                assert.deepStrictEqual(now, readSnapshot(snapshot));
+            });
+        }
     });
 
     describe("bad configuration fails before anything is declared", () => {

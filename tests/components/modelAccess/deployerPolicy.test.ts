@@ -48,7 +48,13 @@ describe("deployer policy", () => {
 
     it("grants no Marketplace action for models not sold there", () => {
         const doc = deployerPolicyDocument({ modelIds: ["amazon.nova-pro-v1:0", "meta.llama3-8b-instruct-v1:0"], revokeOnDestroy: false });
-        assert.deepStrictEqual(doc.Statement.map((s) => s.Sid), ["BedrockModelAccess"]);
+        assert.deepStrictEqual(doc.Statement.map((s) => s.Sid), ["BedrockModelAccess", "ReadBedrockQuotas"]);
+    });
+
+    it("lets the verification step read the account's Bedrock quotas, and nothing else of Service Quotas", () => {
+        const doc = deployerPolicyDocument({ modelIds: ["amazon.nova-pro-v1:0"], revokeOnDestroy: false });
+        const quotas = doc.Statement.filter((s) => JSON.stringify(s.Action).includes("servicequotas"));
+        assert.deepStrictEqual(quotas.map((s) => s.Action), ["servicequotas:ListServiceQuotas"]);
     });
 
     it("refuses a Marketplace model whose product ID it does not know, and a wildcard", () => {

@@ -1,0 +1,35 @@
+/**
+ * Usage and cost per environment in the stack: what InferenceProfileAccess gets for its
+ * application profile, and the UsageCost component (cost-allocation tags, the budget).
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { UsageCost } from "../components/usageCost/usageCost";
+import type { StackSettings } from "./config";
+import { ENVIRONMENT_TAG, applicationProfileTags } from "./usageTrackingSettings";
+import { project } from "./keys";
+
+/** What each InferenceProfileAccess gets with usage tracking on; undefined when off. */
+export function applicationProfileFor(settings: StackSettings): { stack: string; tags: Record<string, string> } | undefined {
+    return settings.usageTracking === undefined ? undefined : { stack: pulumi.getStack(), tags: applicationProfileTags(settings.usageTracking, pulumi.getStack()) };
+}
+
+/** The budget's name: the project and the environment, unique in an account that holds several. */
+export function budgetNameFor(stack: string): string {
+    return `${project()}-${stack}`.slice(0, 100);
+}
+
+/** Declares UsageCost when usage tracking asks for a budget or tag activation. */
+export function declareUsageCost(settings: StackSettings): UsageCost | undefined {
+    const tracking = settings.usageTracking;
+    if (tracking === undefined || (tracking.monthlyBudgetUsd === undefined && !tracking.activateCostAllocationTags)) {
+        return undefined;
+    }
+    const stack = pulumi.getStack();
+    return new UsageCost("usage-cost", {
+        environment: stack,
+        activateTagKeys: tracking.activateCostAllocationTags ? [...Object.keys(tracking.tags), ENVIRONMENT_TAG] : [],
+        monthlyBudgetUsd: tracking.monthlyBudgetUsd,
+        alertEmails: tracking.budgetAlertEmails,
+        budgetName: budgetNameFor(stack),
+    });
+}
