@@ -71,6 +71,12 @@ export = async () => {
             { dependsOn: retention.resources },
             ),
     );
+    if (settings.migration !== undefined) {
+        pulumi.log.info(
+            `Moving from ${settings.migration.from} to ${settings.migration.to} (npm run migrate): both profiles are enabled, granted and allowed ` +
+                `until \`npm run migrate -- ${pulumi.getStack()} --finish\` retires ${settings.migration.from}.`,
+        );
+    }
     const guardrail = settings.modelGuardrail;
     let allowList: ModelAllowList | undefined;
     if (guardrail.mode === "off") {

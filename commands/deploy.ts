@@ -51,7 +51,13 @@ type Print = (text: string) => void;
 /** Asks the user to type the environment's name; undefined when there is no terminal to ask on. */
 export type Confirm = (question: string) => Promise<string | undefined>;
 
-async function askOnTerminal(question: string): Promise<string | undefined> {
+/** What a caller built on the runner (npm run migrate) learns of a run besides its exit code. */
+export interface DeployHooks {
+    /** The stack's outputs after a successful `up`. */
+    readonly onOutputs?: (environment: string, outputs: OutputMap) => void;
+}
+
+export async function askOnTerminal(question: string): Promise<string | undefined> {
     if (!process.stdin.isTTY) {
         return undefined;
     }
@@ -84,6 +90,7 @@ interface RunContext {
     readonly confirm: Confirm;
     /** For review: what the report says of the stack, and where it goes. */
     readonly review?: { readonly facts: ReviewFacts; readonly outDir: string };
+    readonly hooks: DeployHooks;
 }
 
 /** The report's facts about a stack, from its environment file (what the reviewers review). */
@@ -154,6 +161,7 @@ async function runEnvironment(ctx: RunContext): Promise<number> {
         if (operation === "up") {
             const result = await stack.up({ policyPacks, policyPackConfigs, onOutput, onEvent, parallel, configFile });
             summary.push(`  changes: ${formatChanges(result.summary.resourceChanges)}`, "  outputs:", ...formatOutputs(result.outputs));
+            ctx.hooks.onOutputs?.(stack.name, result.outputs);
         } else if (operation === "refresh") {
             const kept = keepPendingModelAccessCreates(await stack.exportStack());
             if (kept !== undefined) {
@@ -221,6 +229,7 @@ export async function deploy(
     print: Print = (t) => process.stdout.write(t),
     confirm: Confirm = askOnTerminal,
     installCli: CliInstaller = installWithPulumi,
+    hooks: DeployHooks = {},
 ): Promise<number> {
     const projectDirOf = (given: string | undefined) => path.resolve(given ?? REPO_ROOT);
     const parsed = parseDeployArgs(argv, (given) => {
@@ -331,7 +340,7 @@ export async function deploy(
         try {
             const review =
                 operation === "review" ? { facts: reviewFacts(environment, project, settings.get(environment)), outDir: path.resolve(parsed.options.outDir ?? ".") } : undefined;
-            code = await runEnvironment({ stack, operation, backend, print, configFile, policyConfig, yes, confirm, review });
+            code = await runEnvironment({ stack, operation, backend, print, configFile, policyConfig, yes, confirm, review, hooks });
         } finally {
             // Commands that take no --config-file (stack outputs, history) can also write the salt back.
             restoreTrackedFile(trackedFile, tracked, environment);

@@ -4,9 +4,17 @@
  * already has access, the region's data-retention mode and which models need another one, the
  * account's cross-region quotas for each profile in the region (Service Quotas), current models first.
  *
- *   npm run models -- --region ap-southeast-1 [--provider anthropic] [--json] [--aws-profile <name>]
+ * For each Legacy model an environment of the project uses (Pulumi.<env>.yaml in that region), it
+ * names the suggested target and the `npm run migrate` command.
+ *
+ *   npm run models -- --region ap-southeast-1 [--provider anthropic] [--json] [--aws-profile <name>] [--project <dir>]
  */
+import { readdirSync } from "fs";
+import * as path from "path";
 import { parseArgs } from "node:util";
+import { suggestTarget } from "../bedrock/modelFamilies";
+import { environmentsIn } from "../runner/args";
+import { readEnvironmentFile, readProjectFile } from "../runner/environmentFile";
 import { DATA_RETENTION_MEANING, DataRetentionMode, isDataRetentionMode, requiredDataRetentionMode } from "../bedrock/dataRetention";
 import { isValidRegion } from "../bedrock/models";
 import { identityOptions } from "../aws/identity";
@@ -145,14 +153,71 @@ export function formatCatalog(catalog: Catalog, region: string, provider: string
     );
 }
 
+/** An environment of the project in the region, and the profiles it lists. */
+export interface EnvironmentProfiles {
+    readonly environment: string;
+    readonly profiles: readonly string[];
+}
+
+/** The environments of a project whose source region is `region`, with their profiles (unreadable files are left out). */
+export function environmentsInRegion(projectDir: string, region: string): EnvironmentProfiles[] {
+    let project: string;
+    try {
+        project = readProjectFile(projectDir).name;
+    } catch {
+        return [];
+    }
+    const found: EnvironmentProfiles[] = [];
+    for (const environment of environmentsIn(readdirSync(projectDir))) {
+        try {
+            const config = readEnvironmentFile(projectDir, environment).config ?? {};
+            if (config["aws:region"] !== region) {
+                continue;
+            }
+            const listed = [config[`${project}:inferenceProfiles`], config[`${project}:inferenceProfile`]].flat().filter((p): p is string => typeof p === "string" && p !== "");
+            found.push({ environment, profiles: listed });
+        } catch {
+            // A file the runner would refuse is its business, not the catalog's.
+        }
+    }
+    return found;
+}
+
+/** For each Legacy profile an environment uses: the suggested target and the migrate command. */
+export function formatMigrations(rows: readonly CatalogRow[], environments: readonly EnvironmentProfiles[], region: string): string {
+    const lines: string[] = [];
+    for (const { environment, profiles } of environments) {
+        for (const profile of profiles) {
+            const row = rows.find((r) => r.inferenceProfileId === profile);
+            if (row?.lifecycleStatus !== "LEGACY") {
+                continue;
+            }
+            const eol = row.endOfLifeTime === undefined ? "" : `, end of life ${row.endOfLifeTime.slice(0, 10)}`;
+            const target = suggestTarget(rows, profile);
+            lines.push(
+                target === undefined
+                    ? `  ${environment}: ${profile} (Legacy${eol}): ${region} serves no newer Active model of its family; choose another profile above.`
+                    : `  ${environment}: ${profile} (Legacy${eol}) -> ${target.inferenceProfileId}: npm run migrate -- ${environment} --to ${target.inferenceProfileId}`,
+            );
+        }
+    }
+    return lines.length === 0 ? "" : `Environments on Legacy models in ${region}, and where to move them:\n${lines.join("\n")}\n`;
+}
+
 export async function main(argv: readonly string[], print: (text: string) => void = (t) => process.stdout.write(t)): Promise<number> {
-    const usage = "Usage: npm run models -- --region <region> [--provider anthropic] [--json] [--aws-profile <name>]";
-    let values: { region?: string; provider?: string; json?: boolean; "aws-profile"?: string };
+    const usage = "Usage: npm run models -- --region <region> [--provider anthropic] [--json] [--aws-profile <name>] [--project <dir>]";
+    let values: { region?: string; provider?: string; json?: boolean; "aws-profile"?: string; project?: string };
     try {
         ({ values } = parseArgs({
             args: [...argv],
             strict: true,
-            options: { region: { type: "string" }, provider: { type: "string" }, json: { type: "boolean" }, "aws-profile": { type: "string" } },
+            options: {
+                region: { type: "string" },
+                provider: { type: "string" },
+                json: { type: "boolean" },
+                "aws-profile": { type: "string" },
+                project: { type: "string" },
+            },
         }));
     } catch (err) {
         print(`${(err as Error).message}\n${usage}\n`);
@@ -172,7 +237,12 @@ export async function main(argv: readonly string[], print: (text: string) => voi
     }
     try {
         const found = await catalog(region, provider, values["aws-profile"]);
-        print(values.json ? `${JSON.stringify(found.rows, null, 2)}\n` : formatCatalog(found, region, provider));
+        const projectDir = path.resolve(values.project ?? path.join(__dirname, ".."));
+        print(
+            values.json
+                ? `${JSON.stringify(found.rows, null, 2)}\n`
+                : formatCatalog(found, region, provider) + formatMigrations(found.rows, environmentsInRegion(projectDir, region), region),
+        );
         return 0;
     } catch (err) {
         print(`${explainBedrockError(err, "GetFoundationModel", region, `the ${provider} catalog`).message}\n`);

@@ -59,6 +59,33 @@ export interface StackSettings {
     readonly invocationLogging?: InvocationLoggingSettings;
     /** Usage and cost per environment (application profiles, cost-allocation tags, budget); undefined: off. */
     readonly usageTracking?: UsageTrackingSettings;
+    /** A move to another profile in progress (npm run migrate records it); undefined: none. */
+    readonly migration?: { readonly from: string; readonly to: string };
+}
+
+/**
+ * migration: {"from": <profile>, "to": <profile>}, written by npm run migrate while an environment
+ * moves between two profiles; both must be listed in inferenceProfiles.
+ */
+function migrationSetting(raw: unknown, profiles: readonly string[], problems: string[]): { from: string; to: string } | undefined {
+    const name = key("migration");
+    if (raw === undefined || (typeof raw === "object" && raw !== null && !Array.isArray(raw) && Object.keys(raw).length === 0)) {
+        return undefined;
+    }
+    const record = (typeof raw === "object" && raw !== null ? raw : {}) as Record<string, unknown>;
+    if (typeof record.from !== "string" || typeof record.to !== "string" || Object.keys(record).some((k) => k !== "from" && k !== "to")) {
+        problems.push(`${name} must be {"from": <profile ID>, "to": <profile ID>} as npm run migrate writes it, got ${JSON.stringify(raw)}.`);
+        return undefined;
+    }
+    const missing = [record.from, record.to].filter((p) => !profiles.includes(p));
+    if (missing.length > 0) {
+        problems.push(
+            `${name} records a move from ${record.from} to ${record.to}, but ${key("inferenceProfiles")} does not list ${missing.join(" or ")}. ` +
+                `Finish the move with \`npm run migrate -- ${pulumi.getStack()} --finish\`, or remove ${name} (\`pulumi config rm migration\`).`,
+        );
+        return undefined;
+    }
+    return { from: record.from, to: record.to };
 }
 
 /** dataRetention: {"mode": ...}, or {} for "not managed". */
@@ -296,6 +323,7 @@ export function readStackSettings(config = new pulumi.Config(), awsConfig = new 
         apiKeys: apiKeysSetting(config.get("apiKeys"), problems),
         invocationLogging: invocationLoggingSettings(readRaw(config, "invocationLogging"), problems),
         usageTracking: usageTrackingSettings(readRaw(config, "usageTracking"), problems),
+        migration: migrationSetting(readRaw(config, "migration"), inferenceProfiles, problems),
     };
     if (settings.dataRetentionMode !== undefined) {
         // A model that runs only under another mode would be refused by every call: say so now.

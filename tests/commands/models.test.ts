@@ -3,7 +3,7 @@
  * (a separate process, text and --json), and its errors.
  */
 import * as assert from "assert";
-import { mkdtempSync } from "fs";
+import { mkdtempSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import * as path from "path";
 import type { CatalogRow } from "../../commands/models";
@@ -87,6 +87,23 @@ describe("npm run models", function () {
         );
         const rows = JSON.parse((await models(["--region", REGION, "--json"])).stdout) as CatalogRow[];
         assert.strictEqual(rows.find((r) => r.inferenceProfileId === `apac.${SONNET_4}`)?.quotas?.tokensPerMinute?.code, "L-APAC4TOK");
+    });
+
+    it("names, for each environment on a Legacy model, the newest Active model of its family and the migrate command", async () => {
+        const project = mkdtempSync(path.join(tmpdir(), "project-"));
+        writeFileSync(path.join(project, "Pulumi.yaml"), "name: chat-bedrock\nruntime: nodejs\n");
+        writeFileSync(path.join(project, "Pulumi.staging.yaml"), `config:\n  aws:region: ${REGION}\n  chat-bedrock:inferenceProfiles:\n    - apac.${SONNET_4}\n`);
+        writeFileSync(path.join(project, "Pulumi.prod.yaml"), `config:\n  aws:region: ${REGION}\n  chat-bedrock:inferenceProfile: global.${SONNET_46}\n`);
+        writeFileSync(path.join(project, "Pulumi.eu.yaml"), `config:\n  aws:region: eu-west-1\n  chat-bedrock:inferenceProfiles:\n    - eu.${SONNET_4}\n`);
+        const { code, stdout } = await models(["--region", REGION, "--project", project]);
+        assert.strictEqual(code, 0, stdout);
+        const section = stdout.slice(stdout.indexOf("Environments on Legacy models"));
+        assert.strictEqual(
+            section,
+            `Environments on Legacy models in ${REGION}, and where to move them:\n` +
+                `  staging: apac.${SONNET_4} (Legacy, end of life 2026-10-14) -> global.${SONNET_46}: npm run migrate -- staging --to global.${SONNET_46}\n`,
+            "prod is on an Active model; eu is in another region",
+        );
     });
 
     it("lists the catalog with a note when Service Quotas refuses", async () => {

@@ -1159,6 +1159,16 @@ describe("stack program (Pulumi mocks)", function () {
                 says: /bedrock-model-access:apiKeys must be one of "none", "short-term", "any", got "long-term"\. Set it with `pulumi config set apiKeys short-term`/,
             },
             {
+                name: "a migration record naming a profile inferenceProfiles does not list",
+                config: { ...DEV_CONFIG, "bedrock-model-access:migration": JSON.stringify({ from: APAC, to: "global.anthropic.claude-sonnet-4-6" }) },
+                says: /migration records a move from apac\.\S+ to global\.anthropic\.claude-sonnet-4-6, but bedrock-model-access:inferenceProfiles does not list global\.anthropic\.claude-sonnet-4-6\. Finish the move with `npm run migrate -- dev --finish`/,
+            },
+            {
+                name: "a migration record that is not one",
+                config: { ...DEV_CONFIG, "bedrock-model-access:migration": JSON.stringify({ from: APAC }) },
+                says: /migration must be \{"from": <profile ID>, "to": <profile ID>\} as npm run migrate writes it/,
+            },
+            {
                 name: "an SSM prefix deeper than SSM's 15 levels",
                 config: { ...DEV_CONFIG, "bedrock-model-access:ssmParameterPrefix": "/a/b/c/d/e/f/g/h/i/j/k/l/m/n/o" },
                 says: /ssmParameterPrefix "\/a\/b.*" has 15 levels, and SSM allows 15 with the parameter's own name/,

@@ -1,0 +1,405 @@
+/**
+ * Moves an environment to the next model without downtime, on the deploy runner (same preflight,
+ * policy gate, exit codes and progress):
+ *
+ *   npm run migrate -- <environment> --to <profileId> [--yes | --print] [--product-id <model>=<prod-id>]
+ *   npm run migrate -- <environment> --finish [--grace <minutes>] [--yes | --print]
+ *
+ * 1 check the target, 2 add it as a second profile (access, guardrail and grants for both; one
+ * real call proves it), 3 switch the backend's parameters to it (proved again), 4 retire the old
+ * profile (--finish). Each step writes Pulumi.<env>.yaml (shown first; written with --yes or after
+ * typing the environment's name; printed for a pull request with --print) and runs `up`; running
+ * the command again continues where it stopped. Exit codes are the runner's (runner/args.ts).
+ */
+import { existsSync, readFileSync, readdirSync, writeFileSync } from "fs";
+import * as path from "path";
+import { parseArgs } from "node:util";
+import type { OutputMap } from "@pulumi/pulumi/automation";
+import { resolveInferenceProfile } from "../bedrock/inferenceProfiles";
+import { PRODUCT_ID_PATTERN, ProductIdTable, knownMarketplaceProductIds } from "../bedrock/models";
+import { suggestTarget } from "../bedrock/modelFamilies";
+import { identityOptions } from "../aws/identity";
+import { connectBedrock } from "../components/modelAccess/controlPlane";
+import { EXIT, environmentsIn } from "../runner/args";
+import { CliInstaller, installWithPulumi } from "../runner/cli";
+import { ProjectFileError, backendUrl, environmentFilePath, parseEnvironmentText, readProjectFile } from "../runner/environmentFile";
+import { MigrationRecord, NEXT_STEP, Phase, Standing, Step, afterStep, describeChange, rewriteEnvironment, standing } from "../runner/migration";
+import { releaseStaleLocks } from "../runner/staleLock";
+import { assertAwsCredentials } from "../stack/awsCredentials";
+import { Confirm, askOnTerminal, deploy } from "./deploy";
+import { catalog } from "./models";
+import { verifyAccess } from "./verifyAccess";
+
+const REPO_ROOT = path.resolve(__dirname, "..");
+
+export const MIGRATE_USAGE = [
+    "Usage: npm run migrate -- <environment> --to <profileId> [--yes | --print] [--product-id <modelId>=<prod-id>] [--project <dir>] [--policy-config <file>]",
+    "       npm run migrate -- <environment> --finish [--grace <minutes>] [--yes | --print] [--project <dir>] [--policy-config <file>]",
+    "",
+    "Moves an environment to another system-defined inference profile in four steps: check the target, add it",
+    "beside the current one (proved with one real call), switch the backend's parameters to it (proved again),",
+    "and with --finish retire the old one. Each step shows its change to Pulumi.<environment>.yaml and writes it",
+    "with --yes or once you type the environment's name; --print prints the file for a pull request instead.",
+    "--finish after the switch retires the old profile (with --to in the same run, after --grace minutes).",
+    "Running the command again continues where it stopped.",
+].join("\n");
+
+type Print = (text: string) => void;
+
+interface MigrateOptions {
+    readonly environment: string;
+    readonly target?: string;
+    readonly yes: boolean;
+    readonly print: boolean;
+    readonly finish: boolean;
+    readonly graceMinutes: number;
+    readonly productIds: ProductIdTable;
+    readonly projectDir: string;
+    readonly policyConfig?: string;
+}
+
+const MIGRATE_OPTIONS = {
+    to: { type: "string" },
+    yes: { type: "boolean", short: "y" },
+    print: { type: "boolean" },
+    finish: { type: "boolean" },
+    grace: { type: "string" },
+    "product-id": { type: "string", multiple: true },
+    project: { type: "string" },
+    "policy-config": { type: "string" },
+} as const;
+
+function parseMigrateArgs(argv: readonly string[]): MigrateOptions | { error: string } {
+    let parsed: ReturnType<typeof parseArgs<{ options: typeof MIGRATE_OPTIONS; allowPositionals: true; strict: true }>>;
+    try {
+        parsed = parseArgs({ args: [...argv], allowPositionals: true, strict: true, options: MIGRATE_OPTIONS });
+    } catch (err) {
+        return { error: `${(err as Error).message}\n\n${MIGRATE_USAGE}` };
+    }
+    const { values, positionals } = parsed;
+    if (positionals.length !== 1) {
+        return { error: `Name one environment.\n\n${MIGRATE_USAGE}` };
+    }
+    if (values.to === undefined && !values.finish) {
+        return { error: `Give the target with --to <profileId>, or --finish to retire the old profile.\n\n${MIGRATE_USAGE}` };
+    }
+    if (values.yes && values.print) {
+        return { error: "--yes writes the file and deploys; --print only prints the file. Give one." };
+    }
+    const grace = values.grace === undefined ? 0 : Number(values.grace);
+    if (!Number.isFinite(grace) || grace < 0) {
+        return { error: `--grace must be a number of minutes, got ${JSON.stringify(values.grace)}.` };
+    }
+    if (values.grace !== undefined && !values.finish) {
+        return { error: "--grace is the wait before --finish retires the old profile; give --finish too." };
+    }
+    const productIds: Record<string, string> = {};
+    for (const entry of values["product-id"] ?? []) {
+        const [modelId, productId] = entry.split("=");
+        if (modelId === undefined || productId === undefined || !PRODUCT_ID_PATTERN.test(productId)) {
+            return { error: `--product-id takes <modelId>=<prod-id>, such as anthropic.claude-sonnet-5=prod-abcd1234efgh, got "${entry}".` };
+        }
+        productIds[modelId] = productId;
+    }
+    return {
+        environment: positionals[0],
+        target: values.to,
+        yes: values.yes ?? false,
+        print: values.print ?? false,
+        finish: values.finish ?? false,
+        graceMinutes: grace,
+        productIds,
+        projectDir: path.resolve(values.project ?? REPO_ROOT),
+        policyConfig: values["policy-config"],
+    };
+}
+
+/** The environment file's migration-relevant settings, under the project's keys. */
+interface EnvironmentView {
+    readonly text: string;
+    readonly region: string;
+    readonly awsProfile?: string;
+    readonly profiles: string[];
+    readonly record?: MigrationRecord;
+    readonly productIds: ProductIdTable;
+    readonly extraRegions: string[];
+    readonly endpoints: string[];
+    readonly revokeOnDestroy: boolean;
+}
+
+function readEnvironment(file: string, environment: string, project: string): EnvironmentView {
+    const text = readFileSync(file, "utf8");
+    const config = parseEnvironmentText(text, environment).config ?? {};
+    const value = (name: string): unknown => config[`${project}:${name}`];
+    const list = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : []);
+    const single = value("inferenceProfile");
+    const record = value("migration") as Partial<MigrationRecord> | undefined;
+    return {
+        text,
+        region: typeof config["aws:region"] === "string" ? config["aws:region"] : "",
+        awsProfile: typeof config["aws:profile"] === "string" && config["aws:profile"] !== "" ? config["aws:profile"] : undefined,
+        profiles: typeof single === "string" && single !== "" ? [single] : list(value("inferenceProfiles")),
+        record: typeof record?.from === "string" && typeof record.to === "string" ? { from: record.from, to: record.to } : undefined,
+        productIds: (value("marketplaceProductIds") ?? {}) as ProductIdTable,
+        extraRegions: list(value("extraModelAccessRegions")),
+        endpoints: list(value("inferenceEndpoints")),
+        revokeOnDestroy: value("revokeOnDestroy") === true,
+    };
+}
+
+/**
+ * Step 1: the target is a system-defined profile Bedrock serves from the source region, Active,
+ * not Legacy nor past its end of life, with a known Marketplace product ID. Returns the problem,
+ * with what to choose instead, or undefined.
+ */
+async function targetProblem(target: string, current: string, view: EnvironmentView, extraProductIds: ProductIdTable): Promise<string | undefined> {
+    const instead = async (): Promise<string> => {
+        const model = current.slice(current.indexOf(".") + 1);
+        const provider = model.split(".")[0];
+        const rows = await catalog(view.region, provider, view.awsProfile).then((c) => c.rows, () => []);
+        const suggestion = suggestTarget(rows, current);
+        return suggestion === undefined
+            ? ` \`npm run models -- --region ${view.region}\` lists the profiles usable from ${view.region}.`
+            : ` Choose instead ${suggestion.inferenceProfileId} (${suggestion.modelId}, the newest Active model of its family in ${view.region}; \`npm run models -- --region ${view.region}\` lists all).`;
+    };
+    let modelId: string;
+    try {
+        modelId = resolveInferenceProfile(target, view.region, "--to").modelId;
+    } catch (err) {
+        return `${(err as Error).message}${await instead()}`;
+    }
+    const { BedrockClient, GetInferenceProfileCommand } = await import("@aws-sdk/client-bedrock");
+    const client = new BedrockClient({ region: view.region, ...identityOptions(view.awsProfile) });
+    try {
+        const profile = await client.send(new GetInferenceProfileCommand({ inferenceProfileIdentifier: target }));
+        if (profile.type !== "SYSTEM_DEFINED" || profile.status !== "ACTIVE") {
+            return `${target} in ${view.region} is ${profile.type ?? "of no type"} and ${profile.status ?? "without status"}; the target must be an ACTIVE system-defined profile.${await instead()}`;
+        }
+    } catch (err) {
+        if ((err as { name?: string }).name === "ResourceNotFoundException") {
+            return `Bedrock serves no inference profile ${target} from ${view.region}.${await instead()}`;
+        }
+        throw err;
+    } finally {
+        client.destroy();
+    }
+    const lifecycle = await (await connectBedrock(view.region, view.awsProfile)).getLifecycle(modelId);
+    if (lifecycle === undefined) {
+        return `Bedrock does not offer ${modelId} in ${view.region}.${await instead()}`;
+    }
+    if (lifecycle.endOfLifeTime !== undefined && Date.parse(lifecycle.endOfLifeTime) <= Date.now()) {
+        return `${modelId} reached its end of life on ${lifecycle.endOfLifeTime.slice(0, 10)}; it cannot be enabled.${await instead()}`;
+    }
+    if (lifecycle.status === "LEGACY") {
+        const eol = lifecycle.endOfLifeTime === undefined ? "" : ` (end of life ${lifecycle.endOfLifeTime.slice(0, 10)})`;
+        return `${modelId} is Legacy in ${view.region}${eol}: moving to it would mean moving again soon.${await instead()}`;
+    }
+    const { unknown } = knownMarketplaceProductIds([modelId], { ...view.productIds, ...extraProductIds });
+    if (unknown.length > 0) {
+        return (
+            `No AWS Marketplace product ID is known for ${modelId}; the guardrail and the deployer policy need it. Give it with ` +
+            `--product-id ${modelId}=<prod-id> (the Bedrock user guide's table of product IDs lists it); it is recorded in marketplaceProductIds.`
+        );
+    }
+    return undefined;
+}
+
+const STEP_TEXT: Readonly<Record<Step, (s: Standing) => string>> = {
+    add: (s) => `${s.to} becomes a second profile: model access for its model, the guardrail widened to both models, the application's roles granted both.`,
+    switch: (s) => `${s.to} becomes the main profile: the backend's SSM parameters and the stack's outputs name it; ${s.from} stays granted.`,
+    retire: (s) => `${s.from} is removed: the guardrail narrows to ${s.to}'s model only, and its invoke policy is deleted.`,
+};
+
+export async function migrate(
+    argv: readonly string[],
+    print: Print = (t) => process.stdout.write(t),
+    confirm: Confirm = askOnTerminal,
+    installCli: CliInstaller = installWithPulumi,
+): Promise<number> {
+    const options = parseMigrateArgs(argv);
+    if ("error" in options) {
+        print(`${options.error}\n`);
+        return EXIT.configurationError;
+    }
+    const { environment, projectDir } = options;
+    const file = environmentFilePath(projectDir, environment);
+    if (!existsSync(file)) {
+        const known = existsSync(projectDir) ? environmentsIn(readdirSync(projectDir)) : [];
+        print(`Unknown environment "${environment}" (no Pulumi.${environment}.yaml in ${projectDir}). Known environments: ${known.join(", ") || "none"}.\n`);
+        return EXIT.configurationError;
+    }
+    let project: string;
+    let backend: string;
+    let view: EnvironmentView;
+    try {
+        project = readProjectFile(projectDir).name;
+        backend = backendUrl(projectDir);
+        view = readEnvironment(file, environment, project);
+    } catch (err) {
+        print(`${err instanceof ProjectFileError ? err.message : String(err)}\n`);
+        return EXIT.configurationError;
+    }
+    let current: Standing;
+    try {
+        current = standing(view.profiles, view.record, options.target, environment);
+    } catch (err) {
+        print(`${(err as Error).message}\n`);
+        return EXIT.configurationError;
+    }
+    if (current.phase === "done") {
+        print(`${environment} already calls ${current.to} as its main profile; nothing to migrate.\n`);
+        return EXIT.success;
+    }
+    const runnerArgs = ["--project", projectDir, ...(options.policyConfig === undefined ? [] : ["--policy-config", path.resolve(options.policyConfig)])];
+    const modelOf = (profileId: string) => profileId.slice(profileId.indexOf(".") + 1);
+
+    if (current.phase !== "switched") {
+        try {
+            await assertAwsCredentials(view.region, view.awsProfile);
+        } catch (err) {
+            print(`${(err as Error).message}\n`);
+            return EXIT.prerequisiteMissing;
+        }
+        const problem = await targetProblem(current.to, current.from, view, options.productIds);
+        if (problem !== undefined) {
+            print(`Step 1 of 4 (check): ${problem}\nNothing was changed (exit code ${EXIT.configurationError}).\n`);
+            return EXIT.configurationError;
+        }
+        print(`Step 1 of 4 (check): ${current.to} is an Active system-defined profile served from ${view.region}, for ${modelOf(current.to)}.\n`);
+    }
+
+    let outputs: OutputMap = {};
+    /** `up` through the runner (a killed earlier run's stale lock released, and its interrupted creates read back first). */
+    const up = async (stepNumber: number): Promise<number> => {
+        const released = releaseStaleLocks(backend, project, environment);
+        if (released.length > 0) {
+            print(`Released the lock of an earlier run that was stopped (pid ${released.map((r) => r.pid).join(", ")}); reading back what it left first.\n`);
+            const refreshed = await deploy([environment, "refresh", ...runnerArgs], print, confirm, installCli);
+            if (refreshed !== EXIT.success) {
+                return refreshed;
+            }
+        }
+        const code = await deploy([environment, "up", ...runnerArgs], print, confirm, installCli, { onOutputs: (_, o) => (outputs = o) });
+        if (code !== EXIT.success) {
+            print(`\nMigration stopped in step ${stepNumber} of 4 (exit code ${code}); fix the cause and run the same command again to continue.\n`);
+        }
+        return code;
+    };
+    /** One real call through the target (whatever verifyInvoke says), as the deployer. */
+    const prove = async (stepNumber: number): Promise<number> => {
+        const applicationProfiles = (outputs.applicationInferenceProfileArns?.value ?? {}) as Record<string, string>;
+        try {
+            const lines = await verifyAccess({
+                region: view.region,
+                inferenceProfileId: current.to,
+                modelId: modelOf(current.to),
+                accessRegions: [view.region, ...view.extraRegions],
+                awsProfile: view.awsProfile,
+                invoke: true,
+                endpoints: view.endpoints.length === 0 ? undefined : (view.endpoints as ("runtime" | "mantle")[]),
+                invokeModelId: applicationProfiles[current.to],
+            });
+            print(`${lines.map((l) => `  ${l}`).join("\n")}\n`);
+            return EXIT.success;
+        } catch (err) {
+            print(`${(err as Error).message}\nMigration stopped in step ${stepNumber} of 4: ${current.to} does not answer yet; the backend still uses what it used. Run the same command again once it does.\n`);
+            return EXIT.deploymentFailed;
+        }
+    };
+    /** Shows a step's change to the file and writes it when told to; undefined when it was written. */
+    const write = async (step: Step, number: number): Promise<number | undefined> => {
+        const after = afterStep(step, view.profiles, current);
+        const productIds = step === "add" ? options.productIds : {};
+        const text = rewriteEnvironment(view.text, project, { ...after, productIds });
+        print(`\nStep ${number} of 4 (${step}): ${STEP_TEXT[step](current)}\nPulumi.${environment}.yaml:\n${describeChange(view, after).join("\n")}\n`);
+        if (options.print) {
+            print(`\n--- Pulumi.${environment}.yaml after step ${number} ---\n${text}--- end ---\nCommit it; then \`npm run migrate -- ${environment} ${options.target === undefined ? "--finish" : `--to ${current.to}`} --yes\` deploys it and continues.\n`);
+            return EXIT.success;
+        }
+        if (!options.yes) {
+            const answer = await confirm(`Type the environment's name (${environment}) to write Pulumi.${environment}.yaml and deploy step ${number}: `);
+            if (answer === undefined || answer.trim() !== environment) {
+                print(
+                    `Stopped: step ${number} needs --yes when there is no terminal to confirm on (or --print to get the file for a pull request); ` +
+                        `nothing was changed (exit code ${EXIT.configurationError}).\n`,
+                );
+                return EXIT.configurationError;
+            }
+        }
+        writeFileSync(file, text);
+        view = readEnvironment(file, environment, project);
+        current = standing(view.profiles, view.record, current.to, environment);
+        return undefined;
+    };
+
+    if (options.print) {
+        // For a pull request: the next step's file only; the pipeline's `migrate --yes` deploys it and goes on.
+        if (current.phase === "switched" && !options.finish) {
+            print(`Pulumi.${environment}.yaml is at step 3 of 4; the next change is \`npm run migrate -- ${environment} --finish --print\` (retire ${current.from}).\n`);
+            return EXIT.success;
+        }
+        const { step, number } = NEXT_STEP[current.phase];
+        return (await write(step, number)) ?? EXIT.success;
+    }
+    // A run stopped after writing a step's file resumes with that step's up (a no-op if it finished).
+    const resume: Partial<Record<Phase, number>> = { added: 2, switched: 3 };
+    const resumed = resume[current.phase];
+    if (resumed !== undefined) {
+        print(`\nPulumi.${environment}.yaml is at step ${resumed} of 4 (migration from ${current.from} to ${current.to}); deploying it to continue.\n`);
+        const code = (await up(resumed)) || (await prove(resumed));
+        if (code !== EXIT.success) {
+            return code;
+        }
+    }
+    for (const phase of ["start", "added"] as const) {
+        if (current.phase !== phase) {
+            continue;
+        }
+        const { step, number } = NEXT_STEP[phase];
+        const stopped = await write(step, number);
+        if (stopped !== undefined) {
+            return stopped;
+        }
+        const code = (await up(number)) || (await prove(number));
+        if (code !== EXIT.success) {
+            return code;
+        }
+        print(
+            number === 2
+                ? `Step 2 done: both models are allowed and granted, and ${current.to} answered. Next: step 3 switches the backend to it.\n`
+                : `Step 3 done: the backend's parameters and the outputs name ${current.to}; ${current.from} stays usable until it is retired.\n`,
+        );
+    }
+    if (!options.finish) {
+        print(`\nNext, once the backend has picked up ${current.to}: \`npm run migrate -- ${environment} --finish\` retires ${current.from} (step 4 of 4).\n`);
+        return EXIT.success;
+    }
+    for (let left = options.graceMinutes; left > 0; left--) {
+        print(`Waiting ${left} more minute(s) before retiring ${current.from} (--grace); stopping now and running --finish later is safe.\n`);
+        await new Promise((resolve) => setTimeout(resolve, Math.min(left, 1) * 60_000));
+    }
+    const from = current.from;
+    const stopped = await write("retire", 4);
+    if (stopped !== undefined) {
+        return stopped;
+    }
+    const code = await up(4);
+    if (code !== EXIT.success) {
+        return code;
+    }
+    print(
+        `Step 4 done: ${environment} calls ${current.to} only; the guardrail allows ${modelOf(current.to)} alone. The agreement for ` +
+            `${modelOf(from)} is ${view.revokeOnDestroy ? "deleted (revokeOnDestroy), where this stack created it" : "left in place (revokeOnDestroy is false)"}.\n`,
+    );
+    return EXIT.success;
+}
+
+if (require.main === module) {
+    migrate(process.argv.slice(2)).then(
+        (code) => (process.exitCode = code),
+        (err) => {
+            console.error(err);
+            process.exitCode = EXIT.deploymentFailed;
+        },
+    );
+}
