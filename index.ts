@@ -71,10 +71,13 @@ export = async () => {
             { dependsOn: retention.resources },
             ),
     );
-    if (settings.migration !== undefined) {
+    const migration = settings.migration;
+    if (migration !== undefined) {
         pulumi.log.info(
-            `Moving from ${settings.migration.from} to ${settings.migration.to} (npm run migrate): both profiles are enabled, granted and allowed ` +
-                `until \`npm run migrate -- ${pulumi.getStack()} --finish\` retires ${settings.migration.from}.`,
+            settings.inferenceProfiles.some((p) => p.inferenceProfileId === migration.from)
+                ? `Moving from ${migration.from} to ${migration.to} (npm run migrate): both profiles are enabled, granted and allowed ` +
+                      `until \`npm run migrate -- ${pulumi.getStack()} --finish\` retires ${migration.from}.`
+                : `Retiring ${migration.from} (npm run migrate, step 4): ${migration.to} alone stays enabled, granted and allowed.`,
         );
     }
     const guardrail = settings.modelGuardrail;

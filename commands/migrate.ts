@@ -253,7 +253,7 @@ export async function migrate(
     const runnerArgs = ["--project", projectDir, ...(options.policyConfig === undefined ? [] : ["--policy-config", path.resolve(options.policyConfig)])];
     const modelOf = (profileId: string) => profileId.slice(profileId.indexOf(".") + 1);
 
-    if (current.phase !== "switched") {
+    if (current.phase === "start" || current.phase === "added") {
         try {
             await assertAwsCredentials(view.region, view.awsProfile);
         } catch (err) {
@@ -306,25 +306,54 @@ export async function migrate(
             return EXIT.deploymentFailed;
         }
     };
+    /** Whether the user said to go on (--yes, or the environment's name typed); else the exit code of stopping. */
+    const told = async (what: string, number: number): Promise<number | undefined> => {
+        if (options.yes) {
+            return undefined;
+        }
+        const answer = await confirm(`Type the environment's name (${environment}) to ${what}: `);
+        if (answer === undefined) {
+            print(
+                `Stopped: step ${number} needs --yes when there is no terminal to confirm on (or --print to get the file for a pull request); ` +
+                    `nothing was changed (exit code ${EXIT.configurationError}).\n`,
+            );
+            return EXIT.configurationError;
+        }
+        if (answer.trim() !== environment) {
+            print(`Stopped: "${answer.trim()}" is not ${environment}; nothing was changed (exit code ${EXIT.configurationError}).\n`);
+            return EXIT.configurationError;
+        }
+        return undefined;
+    };
+    /** The end of step 4, once its up has succeeded: the migration record leaves the file (it changes no resource). */
+    const close = async (): Promise<number> => {
+        const text = rewriteEnvironment(view.text, project, { profiles: view.profiles });
+        if (options.print) {
+            print(`\n--- Pulumi.${environment}.yaml after step 4 ---\n${text}--- end ---\n`);
+            return EXIT.success;
+        }
+        const refused = await told(`remove the finished migration record from Pulumi.${environment}.yaml`, 4);
+        if (refused !== undefined) {
+            return refused;
+        }
+        writeFileSync(file, text);
+        view = readEnvironment(file, environment, project);
+        print(`Removed the migration record from Pulumi.${environment}.yaml; it changes no resource, so there is nothing more to deploy.\n`);
+        return EXIT.success;
+    };
     /** Shows a step's change to the file and writes it when told to; undefined when it was written. */
     const write = async (step: Step, number: number): Promise<number | undefined> => {
         const after = afterStep(step, view.profiles, current);
         const productIds = step === "add" ? options.productIds : {};
         const text = rewriteEnvironment(view.text, project, { ...after, productIds });
-        print(`\nStep ${number} of 4 (${step}): ${STEP_TEXT[step](current)}\nPulumi.${environment}.yaml:\n${describeChange(view, after).join("\n")}\n`);
+        print(`\nStep ${number} of 4 (${step}): ${STEP_TEXT[step](current)}\nPulumi.${environment}.yaml:\n${describeChange(step, view, after).join("\n")}\n`);
         if (options.print) {
             print(`\n--- Pulumi.${environment}.yaml after step ${number} ---\n${text}--- end ---\nCommit it; then \`npm run migrate -- ${environment} ${options.target === undefined ? "--finish" : `--to ${current.to}`} --yes\` deploys it and continues.\n`);
             return EXIT.success;
         }
-        if (!options.yes) {
-            const answer = await confirm(`Type the environment's name (${environment}) to write Pulumi.${environment}.yaml and deploy step ${number}: `);
-            if (answer === undefined || answer.trim() !== environment) {
-                print(
-                    `Stopped: step ${number} needs --yes when there is no terminal to confirm on (or --print to get the file for a pull request); ` +
-                        `nothing was changed (exit code ${EXIT.configurationError}).\n`,
-                );
-                return EXIT.configurationError;
-            }
+        const refused = await told(`write Pulumi.${environment}.yaml and deploy step ${number}`, number);
+        if (refused !== undefined) {
+            return refused;
         }
         writeFileSync(file, text);
         view = readEnvironment(file, environment, project);
@@ -338,15 +367,19 @@ export async function migrate(
             print(`Pulumi.${environment}.yaml is at step 3 of 4; the next change is \`npm run migrate -- ${environment} --finish --print\` (retire ${current.from}).\n`);
             return EXIT.success;
         }
+        if (current.phase === "retiring") {
+            return close();
+        }
         const { step, number } = NEXT_STEP[current.phase];
         return (await write(step, number)) ?? EXIT.success;
     }
     // A run stopped after writing a step's file resumes with that step's up (a no-op if it finished).
-    const resume: Partial<Record<Phase, number>> = { added: 2, switched: 3 };
+    const resume: Partial<Record<Phase, number>> = { added: 2, switched: 3, retiring: 4 };
     const resumed = resume[current.phase];
     if (resumed !== undefined) {
         print(`\nPulumi.${environment}.yaml is at step ${resumed} of 4 (migration from ${current.from} to ${current.to}); deploying it to continue.\n`);
-        const code = (await up(resumed)) || (await prove(resumed));
+        // Steps 2 and 3 are proved again; step 4 only removes what is no longer called.
+        const code = (await up(resumed)) || (resumed < 4 ? await prove(resumed) : EXIT.success);
         if (code !== EXIT.success) {
             return code;
         }
@@ -370,6 +403,17 @@ export async function migrate(
                 : `Step 3 done: the backend's parameters and the outputs name ${current.to}; ${current.from} stays usable until it is retired.\n`,
         );
     }
+    /** Step 4's end, whether it ran now or in an earlier, stopped run. */
+    const retired = (): number => {
+        print(
+            `Step 4 done: ${environment} calls ${current.to} only; the guardrail allows ${modelOf(current.to)} alone. The agreement for ` +
+                `${modelOf(current.from)} is ${view.revokeOnDestroy ? "deleted (revokeOnDestroy), where this stack created it" : "left in place (revokeOnDestroy is false)"}.\n`,
+        );
+        return EXIT.success;
+    };
+    if (current.phase === "retiring") {
+        return (await close()) || retired();
+    }
     if (!options.finish) {
         print(`\nNext, once the backend has picked up ${current.to}: \`npm run migrate -- ${environment} --finish\` retires ${current.from} (step 4 of 4).\n`);
         return EXIT.success;
@@ -378,20 +422,11 @@ export async function migrate(
         print(`Waiting ${left} more minute(s) before retiring ${current.from} (--grace); stopping now and running --finish later is safe.\n`);
         await new Promise((resolve) => setTimeout(resolve, Math.min(left, 1) * 60_000));
     }
-    const from = current.from;
     const stopped = await write("retire", 4);
     if (stopped !== undefined) {
         return stopped;
     }
-    const code = await up(4);
-    if (code !== EXIT.success) {
-        return code;
-    }
-    print(
-        `Step 4 done: ${environment} calls ${current.to} only; the guardrail allows ${modelOf(current.to)} alone. The agreement for ` +
-            `${modelOf(from)} is ${view.revokeOnDestroy ? "deleted (revokeOnDestroy), where this stack created it" : "left in place (revokeOnDestroy is false)"}.\n`,
-    );
-    return EXIT.success;
+    return (await up(4)) || (await close()) || retired();
 }
 
 if (require.main === module) {

@@ -5,7 +5,8 @@
  *
  *   start     [old, ...]          -> add:    [old, new, ...]  migration {from: old, to: new}
  *   added     [old, new, ...]     -> switch: [new, old, ...]  (the backend's parameters move to new)
- *   switched  [new, old, ...]     -> retire: [new, ...]       migration removed
+ *   switched  [new, old, ...]     -> retire: [new, ...]       (the record stays until its up succeeds)
+ *   retiring  [new, ...] + record -> the record removed (nothing left to deploy)
  */
 import { Document, isMap, parseDocument } from "yaml";
 
@@ -14,11 +15,11 @@ export interface MigrationRecord {
     readonly to: string;
 }
 
-export type Phase = "start" | "added" | "switched" | "done";
+export type Phase = "start" | "added" | "switched" | "retiring" | "done";
 export type Step = "add" | "switch" | "retire";
 
 /** The step that leaves a phase, and its number among the four the command prints. */
-export const NEXT_STEP: Readonly<Record<Exclude<Phase, "done">, { readonly step: Step; readonly number: number }>> = {
+export const NEXT_STEP: Readonly<Record<Exclude<Phase, "done" | "retiring">, { readonly step: Step; readonly number: number }>> = {
     start: { step: "add", number: 2 },
     added: { step: "switch", number: 3 },
     switched: { step: "retire", number: 4 },
@@ -62,7 +63,8 @@ export function standing(profiles: readonly string[], record: MigrationRecord | 
         return { phase: "switched", ...record };
     }
     if (profiles[0] === record.to) {
-        return { phase: "done", ...record };
+        // Step 4 written (and perhaps deployed): its up runs (again), then the record goes.
+        return { phase: "retiring", ...record };
     }
     throw new Error(
         `${file} records a migration from ${record.from} to ${record.to}, but its inferenceProfiles are ${profiles.join(", ")}; ` +
@@ -79,7 +81,8 @@ export function afterStep(step: Step, profiles: readonly string[], { from, to }:
         case "switch":
             return { profiles: [to, from, ...rest], record: { from, to } };
         case "retire":
-            return { profiles: [to, ...rest] };
+            // The record stays until step 4's up has succeeded, so that a failed or stopped step 4 is resumed.
+            return { profiles: [to, ...rest], record: { from, to } };
     }
 }
 
@@ -111,8 +114,9 @@ export function rewriteEnvironment(
     return doc.toString();
 }
 
-/** What a step changes, for people: the profiles before and after, and the record. */
-export function describeChange(before: { profiles: readonly string[]; record?: MigrationRecord }, after: { profiles: readonly string[]; record?: MigrationRecord }): string[] {
+/** What a step changes, for people: the profiles before and after, and the record (which step 4 removes once deployed). */
+export function describeChange(step: Step, before: { profiles: readonly string[]; record?: MigrationRecord }, after: { profiles: readonly string[]; record?: MigrationRecord }): string[] {
     const record = (r?: MigrationRecord) => (r === undefined ? "(none)" : `{from: ${r.from}, to: ${r.to}}`);
-    return [`  inferenceProfiles: [${before.profiles.join(", ")}] -> [${after.profiles.join(", ")}]`, `  migration: ${record(before.record)} -> ${record(after.record)}`];
+    const next = step === "retire" ? "(none, once step 4 is deployed)" : record(after.record);
+    return [`  inferenceProfiles: [${before.profiles.join(", ")}] -> [${after.profiles.join(", ")}]`, `  migration: ${record(before.record)} -> ${next}`];
 }

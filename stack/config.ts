@@ -65,7 +65,7 @@ export interface StackSettings {
 
 /**
  * migration: {"from": <profile>, "to": <profile>}, written by npm run migrate while an environment
- * moves between two profiles; both must be listed in inferenceProfiles.
+ * moves between two profiles; `to` must be listed in inferenceProfiles (and `from` until step 4).
  */
 function migrationSetting(raw: unknown, profiles: readonly string[], problems: string[]): { from: string; to: string } | undefined {
     const name = key("migration");
@@ -77,10 +77,10 @@ function migrationSetting(raw: unknown, profiles: readonly string[], problems: s
         problems.push(`${name} must be {"from": <profile ID>, "to": <profile ID>} as npm run migrate writes it, got ${JSON.stringify(raw)}.`);
         return undefined;
     }
-    const missing = [record.from, record.to].filter((p) => !profiles.includes(p));
-    if (missing.length > 0) {
+    // `from` may be gone already: step 4 removes it first and the record once that is deployed.
+    if (!profiles.includes(record.to)) {
         problems.push(
-            `${name} records a move from ${record.from} to ${record.to}, but ${key("inferenceProfiles")} does not list ${missing.join(" or ")}. ` +
+            `${name} records a move from ${record.from} to ${record.to}, but ${key("inferenceProfiles")} does not list ${record.to}. ` +
                 `Finish the move with \`npm run migrate -- ${pulumi.getStack()} --finish\`, or remove ${name} (\`pulumi config rm migration\`).`,
         );
         return undefined;

@@ -85,7 +85,16 @@ describe("npm run migrate (before anything is deployed)", function () {
         const retire = await migrate("staging", "--finish", "--print");
         assert.strictEqual(retire.code, 0, retire.output);
         assert.match(retire.output, /Step 4 of 4 \(retire\): apac\.\S+ is removed/);
-        assert.match(retire.output, /inferenceProfiles: \[global\.anthropic\.claude-sonnet-4-6, apac\.\S+\] -> \[global\.anthropic\.claude-sonnet-4-6\]\n {2}migration: \{from: apac\.\S+, to: global\.anthropic\.claude-sonnet-4-6\} -> \(none\)/);
+        assert.match(retire.output, /inferenceProfiles: \[global\.anthropic\.claude-sonnet-4-6, apac\.\S+\] -> \[global\.anthropic\.claude-sonnet-4-6\]\n {2}migration: \{from: apac\.\S+, to: global\.anthropic\.claude-sonnet-4-6\} -> \(none, once step 4 is deployed\)/);
+    });
+
+    it("resumes a step 4 that was written but not deployed: the record is what says so", async () => {
+        writeFileSync(file(), `config:\n  aws:region: ${REGION}\n  chat-bedrock:inferenceProfiles: [${NEW}]\n  chat-bedrock:migration: {from: ${OLD}, to: ${NEW}}\n`);
+        const result = await migrate("staging", "--finish", "--print");
+        assert.strictEqual(result.code, 0, result.output);
+        const printed = /--- Pulumi\.staging\.yaml after step 4 ---\n([\s\S]*)--- end ---/.exec(result.output)?.[1] ?? "";
+        assert.deepStrictEqual((parse(printed) as { config: Record<string, unknown> }).config, { "aws:region": REGION, "chat-bedrock:inferenceProfiles": [NEW] });
+        assert.match(readFileSync(file(), "utf8"), /migration/, "--print changes nothing");
     });
 
     for (const bad of [

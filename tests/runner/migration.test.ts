@@ -12,6 +12,7 @@ describe("migration steps", () => {
         assert.deepStrictEqual(standing([OLD], undefined, NEW, "dev"), { phase: "start", from: OLD, to: NEW });
         assert.deepStrictEqual(standing([OLD, NEW], { from: OLD, to: NEW }, NEW, "dev"), { phase: "added", from: OLD, to: NEW });
         assert.deepStrictEqual(standing([NEW, OLD], { from: OLD, to: NEW }, undefined, "dev"), { phase: "switched", from: OLD, to: NEW });
+        assert.deepStrictEqual(standing([NEW], { from: OLD, to: NEW }, undefined, "dev"), { phase: "retiring", from: OLD, to: NEW }, "step 4 written, perhaps not deployed");
         assert.deepStrictEqual(standing([NEW], undefined, NEW, "dev").phase, "done");
     });
 
@@ -29,7 +30,7 @@ describe("migration steps", () => {
         const record = { from: OLD, to: NEW };
         assert.deepStrictEqual(afterStep("add", [OLD, other], record), { profiles: [OLD, NEW, other], record });
         assert.deepStrictEqual(afterStep("switch", [OLD, NEW, other], record), { profiles: [NEW, OLD, other], record });
-        assert.deepStrictEqual(afterStep("retire", [NEW, OLD, other], record), { profiles: [NEW, other] });
+        assert.deepStrictEqual(afterStep("retire", [NEW, OLD, other], record), { profiles: [NEW, other], record }, "the record stays until step 4 is deployed");
     });
 
     it("edits the environment file in place: comments, other keys and their order kept, the one-ID key made the list", () => {

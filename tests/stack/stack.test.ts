@@ -996,6 +996,11 @@ describe("stack program (Pulumi mocks)", function () {
         }
     });
 
+    it("accepts a migration record during step 4, when the old profile is already gone", async () => {
+        const retiring = await run({ ...DEV_CONFIG, "bedrock-model-access:migration": JSON.stringify({ from: "global.anthropic.claude-sonnet-4-6", to: APAC }) });
+        assert.strictEqual(ofType(retiring, T.component).length, 1);
+    });
+
     describe("bad configuration fails before anything is declared", () => {
         const cases: { name: string; config: Record<string, string>; says: RegExp }[] = [
             { name: "no inference profile", config: { "aws:region": "ap-southeast-1" }, says: /bedrock-model-access:inferenceProfile and bedrock-model-access:inferenceProfiles are not set/ },
