@@ -3,6 +3,7 @@
  * read from its ID, and the newest Active model of the same family that a region serves, with the
  * profile to call it through. `npm run models` suggests it; `npm run migrate` names it on refusal.
  */
+import { parseProfileId } from "./models";
 
 /** A model ID's parts: `anthropic.claude-sonnet-4-5-20250929-v1:0` -> anthropic, claude-sonnet, [4, 5], 20250929. */
 export interface ModelIdParts {
@@ -61,16 +62,19 @@ export interface ServedModel {
  * else any. Undefined when the region serves none.
  */
 export function suggestTarget(served: readonly ServedModel[], currentProfileId: string): { modelId: string; inferenceProfileId: string } | undefined {
-    const dot = currentProfileId.indexOf(".");
-    const geography = currentProfileId.slice(0, dot);
-    const current = modelIdParts(currentProfileId.slice(dot + 1));
+    const parsed = parseProfileId(currentProfileId);
+    if (parsed === undefined) {
+        return undefined;
+    }
+    const { geography, modelId: currentModel } = parsed;
+    const current = modelIdParts(currentModel);
     const candidates = served.filter(
         (s): s is ServedModel & { inferenceProfileId: string } =>
             s.inferenceProfileId !== undefined &&
             s.lifecycleStatus === "ACTIVE" &&
             modelIdParts(s.modelId).provider === current.provider &&
             modelIdParts(s.modelId).family === current.family &&
-            compareModels(s.modelId, currentProfileId.slice(dot + 1)) > 0,
+            compareModels(s.modelId, currentModel) > 0,
     );
     if (candidates.length === 0) {
         return undefined;

@@ -26,6 +26,7 @@ import {
     ProjectFileError,
     StackSettingsFile,
     environmentFilePath,
+    environmentProfiles,
     environmentRegion,
     plaintextFormFields,
     readEnvironmentFile,
@@ -97,7 +98,7 @@ interface RunContext {
 function reviewFacts(environment: string, project: string, file: StackSettingsFile | undefined): ReviewFacts {
     const config = file?.config ?? {};
     const value = (name: string): unknown => config[`${project}:${name}`];
-    const profiles = [value("inferenceProfiles"), value("inferenceProfile")].flat().filter((v): v is string => typeof v === "string" && v !== "");
+    const profiles = file === undefined ? [] : environmentProfiles(file, project);
     const guardrail = (value("modelGuardrail") ?? {}) as { mode?: unknown; extraAllowedModels?: unknown };
     const extra = Array.isArray(guardrail.extraAllowedModels) ? guardrail.extraAllowedModels.filter((m): m is string => typeof m === "string") : [];
     const mode = typeof guardrail.mode === "string" ? guardrail.mode : "iam";

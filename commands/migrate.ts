@@ -16,13 +16,21 @@ import * as path from "path";
 import { parseArgs } from "node:util";
 import type { OutputMap } from "@pulumi/pulumi/automation";
 import { resolveInferenceProfile } from "../bedrock/inferenceProfiles";
-import { PRODUCT_ID_PATTERN, ProductIdTable, knownMarketplaceProductIds } from "../bedrock/models";
-import { suggestTarget } from "../bedrock/modelFamilies";
+import { PRODUCT_ID_PATTERN, ProductIdTable, knownMarketplaceProductIds, parseProfileId } from "../bedrock/models";
+import { modelIdParts, suggestTarget } from "../bedrock/modelFamilies";
 import { identityOptions } from "../aws/identity";
 import { connectBedrock } from "../components/modelAccess/controlPlane";
 import { EXIT, environmentsIn } from "../runner/args";
 import { CliInstaller, installWithPulumi } from "../runner/cli";
-import { ProjectFileError, backendUrl, environmentFilePath, parseEnvironmentText, readProjectFile } from "../runner/environmentFile";
+import {
+    ProjectFileError,
+    backendUrl,
+    environmentFilePath,
+    environmentProfiles,
+    environmentRegion,
+    parseEnvironmentText,
+    readProjectFile,
+} from "../runner/environmentFile";
 import { MigrationRecord, NEXT_STEP, Phase, Standing, Step, afterStep, describeChange, rewriteEnvironment, standing } from "../runner/migration";
 import { releaseStaleLocks } from "../runner/staleLock";
 import { assertAwsCredentials } from "../stack/awsCredentials";
@@ -45,6 +53,9 @@ export const MIGRATE_USAGE = [
 ].join("\n");
 
 type Print = (text: string) => void;
+
+/** The model a profile ID routes to (the ID itself when it is none). */
+const modelOf = (profileId: string): string => parseProfileId(profileId)?.modelId ?? profileId;
 
 interface MigrateOptions {
     readonly environment: string;
@@ -129,16 +140,16 @@ interface EnvironmentView {
 
 function readEnvironment(file: string, environment: string, project: string): EnvironmentView {
     const text = readFileSync(file, "utf8");
-    const config = parseEnvironmentText(text, environment).config ?? {};
+    const settings = parseEnvironmentText(text, environment);
+    const config = settings.config ?? {};
     const value = (name: string): unknown => config[`${project}:${name}`];
     const list = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : []);
-    const single = value("inferenceProfile");
     const record = value("migration") as Partial<MigrationRecord> | undefined;
     return {
         text,
-        region: typeof config["aws:region"] === "string" ? config["aws:region"] : "",
+        region: environmentRegion(settings) ?? "",
         awsProfile: typeof config["aws:profile"] === "string" && config["aws:profile"] !== "" ? config["aws:profile"] : undefined,
-        profiles: typeof single === "string" && single !== "" ? [single] : list(value("inferenceProfiles")),
+        profiles: environmentProfiles(settings, project),
         record: typeof record?.from === "string" && typeof record.to === "string" ? { from: record.from, to: record.to } : undefined,
         productIds: (value("marketplaceProductIds") ?? {}) as ProductIdTable,
         extraRegions: list(value("extraModelAccessRegions")),
@@ -154,8 +165,7 @@ function readEnvironment(file: string, environment: string, project: string): En
  */
 async function targetProblem(target: string, current: string, view: EnvironmentView, extraProductIds: ProductIdTable): Promise<string | undefined> {
     const instead = async (): Promise<string> => {
-        const model = current.slice(current.indexOf(".") + 1);
-        const provider = model.split(".")[0];
+        const provider = modelIdParts(modelOf(current)).provider;
         const rows = await catalog(view.region, provider, view.awsProfile).then((c) => c.rows, () => []);
         const suggestion = suggestTarget(rows, current);
         return suggestion === undefined
@@ -251,7 +261,6 @@ export async function migrate(
         return EXIT.success;
     }
     const runnerArgs = ["--project", projectDir, ...(options.policyConfig === undefined ? [] : ["--policy-config", path.resolve(options.policyConfig)])];
-    const modelOf = (profileId: string) => profileId.slice(profileId.indexOf(".") + 1);
 
     if (current.phase === "start" || current.phase === "added") {
         try {

@@ -14,7 +14,7 @@ import * as path from "path";
 import { parseArgs } from "node:util";
 import { suggestTarget } from "../bedrock/modelFamilies";
 import { environmentsIn } from "../runner/args";
-import { readEnvironmentFile, readProjectFile } from "../runner/environmentFile";
+import { environmentProfiles, environmentRegion, readEnvironmentFile, readProjectFile } from "../runner/environmentFile";
 import { DATA_RETENTION_MEANING, DataRetentionMode, isDataRetentionMode, requiredDataRetentionMode } from "../bedrock/dataRetention";
 import { isValidRegion } from "../bedrock/models";
 import { identityOptions } from "../aws/identity";
@@ -170,12 +170,10 @@ export function environmentsInRegion(projectDir: string, region: string): Enviro
     const found: EnvironmentProfiles[] = [];
     for (const environment of environmentsIn(readdirSync(projectDir))) {
         try {
-            const config = readEnvironmentFile(projectDir, environment).config ?? {};
-            if (config["aws:region"] !== region) {
-                continue;
+            const settings = readEnvironmentFile(projectDir, environment);
+            if (environmentRegion(settings) === region) {
+                found.push({ environment, profiles: environmentProfiles(settings, project) });
             }
-            const listed = [config[`${project}:inferenceProfiles`], config[`${project}:inferenceProfile`]].flat().filter((p): p is string => typeof p === "string" && p !== "");
-            found.push({ environment, profiles: listed });
         } catch {
             // A file the runner would refuse is its business, not the catalog's.
         }

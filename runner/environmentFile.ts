@@ -71,6 +71,15 @@ export function readEnvironmentFile(projectDir: string, environment: string): St
     return parseEnvironmentText(readFileSync(environmentFilePath(projectDir, environment), "utf8"), environment);
 }
 
+/**
+ * The inference profiles an environment file lists, in order: `<project>:inferenceProfiles`, or
+ * the one ID of `<project>:inferenceProfile` (the program refuses both at once).
+ */
+export function environmentProfiles(settings: StackSettingsFile, project: string): string[] {
+    const config = settings.config ?? {};
+    return [config[`${project}:inferenceProfiles`], config[`${project}:inferenceProfile`]].flat().filter((v): v is string => typeof v === "string" && v !== "");
+}
+
 /** The stack's region (aws:region), for the credential preflight. */
 export function environmentRegion(settings: StackSettingsFile): string | undefined {
     const region = settings.config?.["aws:region"];
