@@ -21,8 +21,8 @@ function processTable(): { pid: number; ppid: number; command: string }[] {
         .map((m) => ({ pid: Number(m[1]), ppid: Number(m[2]), command: m[3] }));
 }
 
-/** Running, not a zombie: a killed runner whose parent has not reaped it yet is gone too. */
-function alive(pid: number): boolean {
+/** Running, not a zombie: a killed process whose parent has not reaped it yet is gone too. */
+export function alive(pid: number): boolean {
     try {
         return !execFileSync("ps", ["-o", "stat=", "-p", String(pid)], { encoding: "utf8" }).trim().startsWith("Z");
     } catch {
@@ -72,11 +72,18 @@ async function watch(runner: number): Promise<void> {
     signal(stillTheSame(seen), "SIGKILL");
 }
 
+let started = false;
+
 /**
  * Starts the watchdog (this file) that ends the CLI and its plugins if this process is killed;
- * it leaves by itself when this process ends normally.
+ * it leaves by itself when this process ends normally. Once per process: one watchdog sees every
+ * descendant, however many runs (npm run migrate's steps) the process makes.
  */
 export function startWatchdog(): void {
+    if (started) {
+        return;
+    }
+    started = true;
     const child = spawn(process.execPath, ["-r", require.resolve("ts-node/register/transpile-only"), __filename, String(process.pid)], {
         detached: true,
         stdio: "ignore",
