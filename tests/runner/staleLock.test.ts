@@ -1,0 +1,50 @@
+/** A killed run's lock on a file backend (runner/staleLock.ts): released only when its holder on this machine is gone. */
+import * as assert from "assert";
+import { ChildProcess, execFileSync, spawn } from "child_process";
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "fs";
+import { hostname, tmpdir } from "os";
+import * as path from "path";
+import { releaseStaleLocks } from "../../runner/staleLock";
+
+describe("stale stack locks (file backend)", () => {
+    let state: string;
+    let dir: string;
+    const holders: ChildProcess[] = [];
+    const lock = (name: string, pid: number, host = hostname()) => {
+        const file = path.join(dir, `${name}.json`);
+        writeFileSync(file, JSON.stringify({ pid, username: "deployer", hostname: host, timestamp: "2026-12-01T15:00:00Z" }));
+        return file;
+    };
+    beforeEach(() => {
+        state = mkdtempSync(path.join(tmpdir(), "state-"));
+        dir = path.join(state, ".pulumi", "locks", "organization", "chat-bedrock", "dev");
+        mkdirSync(dir, { recursive: true });
+    });
+    afterEach(() => holders.splice(0).forEach((p) => p.kill("SIGKILL")));
+
+    it("releases the lock of a process that is gone, and of a zombie nobody reaped; keeps a live one's and another machine's", async () => {
+        // `sleep 0` exits at once and stays a zombie: its parent (exec'd into `sleep 30`) never reaps it.
+        const parent = spawn("/bin/sh", ["-c", "sleep 0 & exec sleep 30"]);
+        holders.push(parent);
+        await new Promise((r) => setTimeout(r, 500));
+        const zombie = Number(execFileSync("ps", ["-o", "pid=", "--ppid", String(parent.pid)], { encoding: "utf8" }).trim());
+        assert.match(execFileSync("ps", ["-o", "stat=", "-p", String(zombie)], { encoding: "utf8" }), /^Z/, "the test made a zombie");
+        const gone = spawn("/bin/true");
+        await new Promise((r) => gone.on("close", r));
+        const live = spawn("sleep", ["30"]);
+        holders.push(live);
+
+        const goneLock = lock("gone", gone.pid!);
+        const zombieLock = lock("zombie", zombie);
+        const liveLock = lock("live", live.pid!);
+        const otherHost = lock("elsewhere", gone.pid!, "another-machine");
+        const released = releaseStaleLocks(`file://${state}`, "chat-bedrock", "dev");
+        assert.deepStrictEqual(released.map((r) => r.pid).sort(), [gone.pid!, zombie].sort());
+        assert.deepStrictEqual([goneLock, zombieLock, liveLock, otherHost].map(existsSync), [false, false, true, true]);
+    });
+
+    it("leaves every lock alone on a backend that is not a directory", () => {
+        lock("gone", 999_999);
+        assert.deepStrictEqual(releaseStaleLocks("s3://bucket", "chat-bedrock", "dev"), []);
+    });
+});
