@@ -436,7 +436,8 @@ export class BedrockEmulator {
 
     /**
      * An application inference profile the account created in a region (CreateInferenceProfile with
-     * copyFrom): Converse takes its ARN as modelId and routes as the copied profile does.
+     * copyFrom): Converse takes its ARN as modelId (user guide, "Use an inference profile in model
+     * invocation": the profile's ARN in the modelId field) and routes as the copied profile does.
      */
     addApplicationProfile(region: string, arn: string, copies: EmulatedInferenceProfile): void {
         this.profiles.set(`${region}/${arn}`, { ...copies, inferenceProfileId: arn.slice(arn.lastIndexOf("/") + 1), type: "APPLICATION" });
@@ -483,7 +484,8 @@ export class BedrockEmulator {
         }
         const body = Buffer.concat(chunks).toString("utf8");
         const url = new URL(req.url ?? "/", "http://127.0.0.1");
-        // Service Quotas (AWS JSON 1.1: POST / with X-Amz-Target) shares the control plane's listener.
+        // Service Quotas (AWS JSON 1.1: POST / with X-Amz-Target ServiceQuotasV20190624.<operation>,
+        // SigV4 signing name servicequotas, per the AWS SDK's service model) shares the control plane's listener.
         const target = listener === "control" ? req.headers["x-amz-target"] : undefined;
         const quotas = typeof target === "string" && target.startsWith("ServiceQuotasV20190624.");
         const route = quotas
@@ -716,6 +718,7 @@ export class BedrockEmulator {
             }
             case "ListInferenceProfiles": {
                 // Paginated one profile per page, so callers must follow nextToken.
+                // API reference ListInferenceProfiles: the typeEquals query filters SYSTEM_DEFINED or APPLICATION.
                 const type = url.searchParams.get("typeEquals");
                 const all = [...this.profiles.entries()]
                     .filter(([key, p]) => key.startsWith(`${region}/`) && (type === null || (p.type ?? "SYSTEM_DEFINED") === type))
@@ -792,7 +795,8 @@ export class BedrockEmulator {
             }
             case "ListServiceQuotas": {
                 // Service Quotas API reference, ListServiceQuotas: ServiceCode required, Quotas and
-                // NextToken in the answer (paginated here two per page, so callers follow NextToken).
+                // NextToken in the answer (paginated here two per page, so callers follow NextToken);
+                // NoSuchResourceException (400) is among its listed errors for an unknown resource.
                 if (input.ServiceCode !== "bedrock") {
                     throw new AwsError(400, "NoSuchResourceException", `The service ${String(input.ServiceCode)} is not emulated.`);
                 }
