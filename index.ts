@@ -99,6 +99,7 @@ export = async () => {
             marketplaceProductIds: settings.marketplaceProductIds,
             dataRetentionMode: settings.dataRetentionMode,
             apiKeys: settings.apiKeys,
+            claudePlatform: guardrail.claudePlatform,
             applicationProfileArns: profiles.flatMap((p) => (p.applicationProfileArn === undefined ? [] : [p.applicationProfileArn])),
         },
         // Destroyed before the modes are put back, which its deny of other modes would block (SCP).

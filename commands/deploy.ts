@@ -18,7 +18,10 @@ import { EXIT, Operation, environmentsIn, needsPassphrase, parseDeployArgs } fro
 import { CliInstaller, findOrInstallCli, installWithPulumi } from "../runner/cli";
 import { classifyFailure, explainCliFailure, isLockedStack } from "../runner/failures";
 import { keepPendingModelAccessCreates } from "../runner/pendingCreates";
-import { PolicyFinding, ReviewFacts, buildReviewReport, writeReviewReport } from "../runner/reviewReport";
+import { PolicyFinding, ReviewFacts, buildReviewReport, effectiveAccess, writeReviewReport } from "../runner/reviewReport";
+import type { AllowListConfig } from "../policy/config";
+import { StackResource, judgeGuardrails } from "../policy/guardrailEvaluation";
+import { modelAllowList, reviewerBounds } from "../policy/modelAllowListPolicy";
 import { parseProfileId } from "../bedrock/models";
 import { passphraseProblem, policyConfigProblem } from "../runner/preflight";
 import { startWatchdog } from "../runner/watchdog";
@@ -111,7 +114,13 @@ async function runEnvironment(ctx: RunContext): Promise<number> {
     const { stack, operation, backend, print, configFile } = ctx;
     let mandatory = 0;
     const findings: PolicyFinding[] = [];
+    // What the preview declares, for the review's effective access (the guardrail documents as the stack has them).
+    const declared = new Map<string, StackResource>();
     const onEvent = (event: EngineEvent) => {
+        const step = event.resourcePreEvent?.metadata;
+        if (ctx.review !== undefined && step?.new !== undefined) {
+            declared.set(step.urn, { type: step.type, urn: step.urn, name: step.urn.split("::").pop() ?? step.urn, props: step.new.inputs ?? {} });
+        }
         const policy = event.policyEvent;
         if (policy?.enforcementLevel === "mandatory") {
             mandatory++;
@@ -121,12 +130,15 @@ async function runEnvironment(ctx: RunContext): Promise<number> {
         }
     };
     /** The review's report, written after the preview whether or not a mandatory policy failed. */
-    const report = () => {
+    const report = async () => {
         if (ctx.review === undefined) {
             return;
         }
         const policyConfig = ctx.policyConfig === undefined ? {} : (JSON.parse(readFileSync(ctx.policyConfig, "utf8")) as Record<string, unknown>);
-        const written = writeReviewReport(buildReviewReport(ctx.review.facts, findings, policyConfig), ctx.review.outDir);
+        const allowListConfig = policyConfig[modelAllowList.name];
+        const bounds = reviewerBounds(typeof allowListConfig === "object" && allowListConfig !== null ? (allowListConfig as Partial<AllowListConfig>) : {});
+        const { guardrails } = await judgeGuardrails([...declared.values()], bounds);
+        const written = writeReviewReport(buildReviewReport(ctx.review.facts, findings, policyConfig, new Date(), effectiveAccess(guardrails)), ctx.review.outDir);
         print(`\nReview of ${stack.name} written to ${written.join(" and ")}.\n`);
     };
     const onOutput = print;
@@ -140,7 +152,7 @@ async function runEnvironment(ctx: RunContext): Promise<number> {
         if (operation === "preview" || operation === "up" || operation === "review") {
             const preview = await stack.preview({ policyPacks, policyPackConfigs, onOutput, onEvent, parallel, configFile });
             summary.push(`  planned changes: ${formatChanges(preview.changeSummary)}`);
-            report();
+            await report();
         }
         if (operation === "destroy") {
             const preview = await stack.previewDestroy({ onOutput, parallel, configFile });
@@ -180,7 +192,7 @@ async function runEnvironment(ctx: RunContext): Promise<number> {
         const code = classifyFailure(message, mandatory);
         if (code === EXIT.policyViolation) {
             // The violation is what the reviewers need on file.
-            report();
+            await report();
         }
         const cause =
             code === EXIT.policyViolation

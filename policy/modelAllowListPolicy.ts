@@ -1,212 +1,94 @@
 /**
  * The model allow-list guardrail: on today's Bedrock every serverless model is enabled by default,
  * so "enable specific models only" holds only where a Deny guardrail (SCP or IAM policy) leaves
- * nothing but the allowed models usable. A stack that enables model access must declare one.
+ * nothing but the allowed models usable. A stack that enables model access must declare one, and
+ * the pack judges it by evaluation, not by its shape: every road to a model (roads.ts) is run
+ * through the IAM evaluator (guardrailEvaluation.ts), and each road that gets through, or that the
+ * guardrail closes to the stack's own models, is a violation naming the road.
  */
 import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
-import {
-    APPLICATION_PROFILE_RESOURCE_TYPE,
-    APPLICATION_PROFILE_TYPE,
-    BEARER_TOKEN_ACTIONS,
-    LONG_TERM_TOKEN,
-    MANTLE_MODEL_KEY,
-    SHORT_TERM_TOKEN,
-} from "./bedrockFacts";
-import { isModelAccessType, judgeModelId, parseBedrockArn } from "./bedrockIds";
 import { AllowListConfig, DEFAULT_ALLOWED_MODEL_IDS, allowListSchema, withDefaults } from "./config";
-import { isUnknownValueError, known } from "./iamDocumentPaths";
-import { wildcardMatches } from "./iamJudging";
-import { parseDocument, Statement } from "./iamStatements";
+import { JudgedGuardrail, ReviewerBounds, RoadDecision, judgeGuardrails } from "./guardrailEvaluation";
+import { isUnknownValueError } from "./iamDocumentPaths";
+import { RoadFamily } from "./roads";
 
-const SCP_TYPE = "aws:organizations/policy:Policy";
-const IAM_POLICY_TYPE = "aws:iam/policy:Policy";
-
-/** A Deny guardrail found in the stack, with the models its NotResource leaves usable. */
-export interface Guardrail {
-    readonly resource: PolicyResource;
-    readonly kind: "scp" | "iam";
-    readonly allowedModels: string[];
-    /** The application inference profiles its NotResource leaves usable (ARNs or patterns, as written). */
-    readonly applicationProfiles: string[];
-    /** The models its bedrock-mantle deny leaves usable; undefined when it has no such deny. */
-    readonly mantleModels?: string[];
-    /** Which Bedrock API keys it denies on both endpoints: every one, long-term ones, or not all of either. */
-    readonly deniesApiKeys: "all" | "long-term" | "none";
-}
-
-/**
- * The models a Deny of bedrock-mantle's model-running actions leaves usable: the values of its
- * negated bedrock-mantle:Model condition ([] when it denies every model). Undefined when the
- * statement is no such deny (a Null check of the key may sit beside; any other condition may not).
- */
-function mantleModelsOf(statement: Statement): string[] | undefined {
-    if (statement.effect !== "Deny" || !(statement.action ?? []).some((pattern) => wildcardMatches(pattern, "bedrock-mantle:CreateInference"))) {
-        return undefined;
-    }
-    if (!(statement.resource ?? []).includes("*")) {
-        return undefined;
-    }
-    const blocks = Object.entries(statement.condition).filter(([operator]) => operator.toLowerCase() !== "null");
-    if (blocks.length === 0) {
-        return Object.keys(statement.condition).length === 0 ? [] : undefined;
-    }
-    const [operator, keys] = blocks[0];
-    const negated = /^stringnot(equals|like)(ignorecase)?(ifexists)?$/.test(operator.toLowerCase());
-    const values = keys[MANTLE_MODEL_KEY.toLowerCase()];
-    if (blocks.length !== 1 || !negated || Object.keys(keys).length !== 1 || values === undefined) {
-        return undefined;
-    }
-    return values;
-}
-
-/** How much of one endpoint's API-key use a Deny statement blocks. */
-function apiKeyDenial(statement: Statement, action: string, tokenTypeKey: string): "all" | "long-term" | "none" {
-    if (statement.effect !== "Deny" || !(statement.action ?? []).some((pattern) => wildcardMatches(pattern, action))) {
-        return "none";
-    }
-    const blocks = Object.entries(statement.condition);
-    if (blocks.length === 0) {
-        return "all";
-    }
-    if (blocks.length !== 1 || Object.keys(blocks[0][1]).length !== 1 || blocks[0][1][tokenTypeKey.toLowerCase()] === undefined) {
-        return "none";
-    }
-    const [operator, keyValues] = blocks[0];
-    const values = keyValues[tokenTypeKey.toLowerCase()];
-    const op = operator.toLowerCase();
-    if ((op === "stringequals" || op === "stringequalsignorecase") && values.includes(LONG_TERM_TOKEN)) {
-        return "long-term";
-    }
-    if (op === "stringnotequals" && values.length === 1 && values[0] === SHORT_TERM_TOKEN) {
-        return "long-term";
-    }
-    return "none";
-}
-
-/** Which API keys a document's Deny statements block on both endpoints (the weaker endpoint decides). */
-function apiKeyCoverage(statements: readonly Statement[]): Guardrail["deniesApiKeys"] {
-    const rank = { none: 0, "long-term": 1, all: 2 } as const;
-    const perEndpoint = BEARER_TOKEN_ACTIONS.map(({ action, tokenTypeKey }) =>
-        statements.map((st) => apiKeyDenial(st, action, tokenTypeKey)).reduce((best, d) => (rank[d] > rank[best] ? d : best), "none" as Guardrail["deniesApiKeys"]),
-    );
-    return perEndpoint.reduce((worst, d) => (rank[d] < rank[worst] ? d : worst), "all" as Guardrail["deniesApiKeys"]);
-}
-
-/**
- * What a Deny statement that covers bedrock:InvokeModel for everything outside its NotResource
- * list leaves usable: foundation models, and application profiles (as written); undefined when
- * the statement is no such deny.
- */
-function allowedModelsOf(statement: Statement): { models: string[]; applicationProfiles: string[] } | undefined {
-    if (statement.effect !== "Deny" || statement.notResource === undefined || Object.keys(statement.condition).length > 0) {
-        return undefined;
-    }
-    const actions = statement.action ?? [];
-    if (!actions.some((pattern) => wildcardMatches(pattern, "bedrock:InvokeModel"))) {
-        return undefined;
-    }
-    const models: string[] = [];
-    const applicationProfiles: string[] = [];
-    for (const entry of statement.notResource) {
-        const arn = parseBedrockArn(entry);
-        if (entry === "*" || (arn !== undefined && arn.resourceType === "foundation-model" && judgeModelId(arn.resourceId).kind !== "concrete")) {
-            // A NotResource of every model leaves every model usable: not a guardrail.
-            return undefined;
-        }
-        if (arn?.resourceType === "foundation-model") {
-            models.push(arn.resourceId);
-        }
-        if (arn?.resourceType === APPLICATION_PROFILE_RESOURCE_TYPE) {
-            applicationProfiles.push(entry);
-        }
-    }
-    return { models, applicationProfiles };
-}
-
-/** The model allow-list guardrails among the stack's resources (SCPs and IAM managed policies). */
-export function findGuardrails(resources: readonly PolicyResource[]): { guardrails: Guardrail[]; unknown: boolean } {
-    const guardrails: Guardrail[] = [];
-    let unknown = false;
-    for (const resource of resources) {
-        let raw: unknown;
-        let kind: Guardrail["kind"];
-        try {
-            if (resource.type === SCP_TYPE && (resource.props.type ?? "SERVICE_CONTROL_POLICY") === "SERVICE_CONTROL_POLICY") {
-                raw = resource.props.content;
-                kind = "scp";
-            } else if (resource.type === IAM_POLICY_TYPE) {
-                raw = resource.props.policy;
-                kind = "iam";
-            } else {
-                continue;
-            }
-            const parsed = parseDocument(raw);
-            if ("error" in parsed) {
-                continue;
-            }
-            const allowed = parsed.statements.map(allowedModelsOf).find((m) => m !== undefined);
-            if (allowed !== undefined) {
-                const mantleModels = parsed.statements.map(mantleModelsOf).find((m) => m !== undefined);
-                guardrails.push({
-                    resource,
-                    kind,
-                    allowedModels: allowed.models,
-                    applicationProfiles: allowed.applicationProfiles,
-                    mantleModels,
-                    deniesApiKeys: apiKeyCoverage(parsed.statements),
-                });
-            }
-        } catch (err) {
-            if (!isUnknownValueError(err)) {
-                throw err;
-            }
-            unknown = true;
-        }
-    }
-    return { guardrails, unknown };
-}
-
-/** The ARNs of the stack's application inference profiles; undefined while one is not known yet. */
-function stackApplicationProfiles(resources: readonly PolicyResource[]): string[] | undefined {
-    const arns: string[] = [];
-    for (const resource of resources.filter((r) => r.type === APPLICATION_PROFILE_TYPE)) {
-        const arn = known(() => resource.props.arn);
-        if (typeof arn !== "string") {
-            return undefined;
-        }
-        arns.push(arn);
-    }
-    return arns;
+/** The reviewers' bounds from a policy's configuration, with the schema's defaults. */
+export function reviewerBounds(given: Partial<AllowListConfig>): ReviewerBounds {
+    return withDefaults(given, { allowedModelIds: DEFAULT_ALLOWED_MODEL_IDS, allowedApiKeys: "none", allowedClaudePlatformWorkspaces: [] });
 }
 
 function listed(ids: readonly string[]): string {
     return ids.length === 0 ? "(none)" : [...ids].sort().join(", ");
 }
 
+/** What to change, per road family, when a road that must be denied gets through. */
+const FIX: Readonly<Record<RoadFamily, string>> = {
+    "bedrock-runtime":
+        "Deny every model-running bedrock action (InvokeModel, InvokeModelWithResponseStream, InvokeModelWithBidirectionalStream, " +
+        "CreateModelInvocationJob, CreateEvaluationJob, CreateModelEvaluationJob, CreateAdvancedPromptOptimizationJob) with a " +
+        "NotResource of exactly the allowed models' foundation-model ARNs and the stack's profiles (the program's guardrail does).",
+    "bedrock-mantle":
+        "Deny bedrock-mantle's model actions with StringNotLike bedrock-mantle:Model = the allowed models, and those actions when " +
+        "the request names no model (the program's guardrail does).",
+    "claude-platform":
+        "Deny every aws-external-anthropic action (Claude Platform on AWS; no IAM condition key names the model there, so only a " +
+        "Deny keeps it to the allowed models): modelGuardrail.claudePlatform \"deny\" (the default), or have the reviewers list the " +
+        "workspaces they accept in allowedClaudePlatformWorkspaces.",
+    "api-keys": "Set bedrock-model-access:apiKeys to what the reviewers allow (the guardrail then denies the rest), or have the reviewers allow more (allowedApiKeys).",
+    "data-retention":
+        "Deny bedrock:PutAccountDataRetention and bedrock-mantle:PutAccountDataRetention, CreateProject and UpdateProject with any " +
+        "other mode (the program's guardrail does when dataRetention is set).",
+    "marketplace": "Deny aws-marketplace:Subscribe except to the allowed models' product IDs (ForAnyValue:StringNotEquals aws-marketplace:ProductId).",
+};
+
+const FAMILY_WORDS: Readonly<Record<RoadFamily, string>> = {
+    "bedrock-runtime": "Bedrock (bedrock-runtime and batch/evaluation jobs)",
+    "bedrock-mantle": "bedrock-mantle",
+    "claude-platform": "Claude Platform on AWS",
+    "api-keys": "API keys",
+    "data-retention": "data retention",
+    "marketplace": "AWS Marketplace",
+};
+
+/** The violation messages for one judged guardrail: one per family with an open road, one per family with a closed own road. */
+export function guardrailFindings(guardrail: Pick<JudgedGuardrail, "decisions" | "kind">, name: string): string[] {
+    const messages: string[] = [];
+    const failed = guardrail.decisions.filter((d) => !d.holds);
+    const families = [...new Set(failed.map((d) => d.road.family))];
+    const phrase = (d: RoadDecision) => (d.road.must === "denied" ? `${d.road.summary} is allowed by guardrail ${name}` : `${d.road.summary} is denied by ${d.statement ?? "no statement (implicitly)"}`);
+    for (const family of families) {
+        const open = failed.filter((d) => d.road.family === family && d.road.must === "denied");
+        if (open.length > 0) {
+            messages.push(
+                `${FAMILY_WORDS[family]}: ${open.map(phrase).join("; ")} (IAM evaluator, for a principal otherwise allowed everything` +
+                    `${guardrail.kind === "scp" ? ", with FullAWSAccess beside the SCP" : ""}). ${FIX[family]}`,
+            );
+        }
+        const closed = failed.filter((d) => d.road.family === family && d.road.must === "usable");
+        if (closed.length > 0) {
+            messages.push(
+                `${FAMILY_WORDS[family]}: guardrail ${name} would deny what the stack declares: ${closed.map(phrase).join("; ")}. ` +
+                    "Add the stack's models, profiles and endpoints to the guardrail's allowed ones.",
+            );
+        }
+    }
+    return messages;
+}
+
 export const modelAllowList: StackValidationPolicy = {
     name: "bedrock-model-allow-list",
     description:
-        "A stack that enables Bedrock model access declares a model allow-list guardrail (an SCP or IAM Deny policy) whose allowed models cover every enabled model and stay within the allowed list.",
+        "A stack that enables Bedrock model access declares a model allow-list guardrail (an SCP or IAM Deny policy) that, evaluated with an IAM evaluator on every road to a model (bedrock-runtime, batch and evaluation jobs, profiles, imported and provisioned models, bedrock-mantle, Claude Platform on AWS, API keys, data-retention changes, Marketplace subscriptions), denies every other model and leaves the stack's own usable.",
     enforcementLevel: "mandatory",
     configSchema: allowListSchema,
-    validateStack: (args, reportViolation) => {
-        const { allowedModelIds, allowedApiKeys } = withDefaults(args.getConfig<Partial<AllowListConfig>>(), {
-            allowedModelIds: DEFAULT_ALLOWED_MODEL_IDS,
-            allowedApiKeys: "none",
-        });
-        // Model ID -> the first resource enabling it (violations name a resource: `pulumi policy
-        // analyze` in the CLI crashes rendering a stack violation without one).
-        const enabled = new Map<string, string>();
-        for (const resource of args.resources.filter((r) => isModelAccessType(r.type))) {
-            const verdict = judgeModelId(resource.props.modelId);
-            if (verdict.kind === "concrete" && !enabled.has(verdict.modelId)) {
-                enabled.set(verdict.modelId, resource.urn);
-            }
-        }
+    validateStack: async (args, reportViolation) => {
+        const bounds = reviewerBounds(args.getConfig<Partial<AllowListConfig>>());
+        const { guardrails, unknown, stack } = await judgeGuardrails(args.resources, bounds);
+        // Violations name a resource: `pulumi policy analyze` in the CLI crashes rendering a stack violation without one.
+        const enabled = stack.enabled;
         if (enabled.size === 0) {
             return;
         }
-        const { guardrails, unknown } = findGuardrails(args.resources);
         if (guardrails.length === 0) {
             if (unknown) {
                 return; // A policy whose document is not known yet may be the guardrail; checked again on update.
@@ -220,65 +102,16 @@ export const modelAllowList: StackValidationPolicy = {
             );
             return;
         }
-        // The stack's own application profiles (usage tracking) by ARN, where known; undefined while any is not (preview).
-        const ownProfiles = stackApplicationProfiles(args.resources);
         for (const guardrail of guardrails) {
-            for (const entry of guardrail.applicationProfiles) {
-                if (/[*?]/.test(entry)) {
-                    reportViolation(
-                        `${guardrail.resource.name} leaves "${entry}" usable: every application inference profile it matches, whatever ` +
-                            "model it copies. Name the stack's own application profiles by their full ARNs (the program's guardrail does).",
-                        guardrail.resource.urn,
-                    );
-                } else if (ownProfiles !== undefined && !ownProfiles.includes(entry)) {
-                    reportViolation(
-                        `${guardrail.resource.name} leaves the application inference profile ${entry} usable, which is not one of this ` +
-                            "stack's (aws.bedrock.InferenceProfile); its model is not checked against the allowed models. Remove it from the guardrail.",
-                        guardrail.resource.urn,
-                    );
-                }
-            }
-            const missing = [...enabled.keys()].filter((m) => !guardrail.allowedModels.includes(m));
-            if (missing.length > 0) {
-                reportViolation(
-                    `${guardrail.resource.name} allows ${listed(guardrail.allowedModels)} but the stack enables ${listed(missing)} too: ` +
-                        `the guardrail would deny a model the stack declares. Add it to the guardrail's allowed models.`,
-                    guardrail.resource.urn,
-                );
-            }
-            const outside = [...new Set([...guardrail.allowedModels, ...(guardrail.mantleModels ?? [])])].filter((m) => !allowedModelIds.includes(m));
-            if (outside.length > 0) {
-                reportViolation(
-                    `${guardrail.resource.name} leaves ${listed(outside)} usable, outside the allowed models (${listed(allowedModelIds)}). ` +
-                        `Remove them from the guardrail (modelGuardrail.extraAllowedModels), or have the reviewers add them to allowedModelIds.`,
-                    guardrail.resource.urn,
-                );
-            }
-            if (guardrail.mantleModels === undefined) {
-                reportViolation(
-                    `${guardrail.resource.name} does not cover bedrock-mantle: Anthropic's Messages API there runs any model the ` +
-                        `principal's grants allow, whatever the guardrail says about bedrock:InvokeModel. Add a Deny of ` +
-                        `bedrock-mantle:* with StringNotLike ${MANTLE_MODEL_KEY} = the allowed models (the program's guardrail has one).`,
-                    guardrail.resource.urn,
-                );
-            }
-            const needed = allowedApiKeys === "none" ? "all" : allowedApiKeys === "short-term" ? "long-term" : undefined;
-            const rank = { none: 0, "long-term": 1, all: 2 } as const;
-            if (needed !== undefined && rank[guardrail.deniesApiKeys] < rank[needed]) {
-                reportViolation(
-                    `${guardrail.resource.name} does not deny ${needed === "all" ? "Bedrock API keys" : "long-term Bedrock API keys"} on both ` +
-                        `endpoints (bedrock:CallWithBearerToken and bedrock-mantle:CallWithBearerToken), and the reviewers allow ` +
-                        `${allowedApiKeys === "none" ? "none" : "short-term keys only"} (allowedApiKeys "${allowedApiKeys}"). Set ` +
-                        `bedrock-model-access:apiKeys to "${allowedApiKeys}" (the guardrail then denies them), or have the reviewers allow more.`,
-                    guardrail.resource.urn,
-                );
+            for (const message of guardrailFindings(guardrail, guardrail.resource.name)) {
+                reportViolation(message, guardrail.resource.urn);
             }
         }
     },
 };
 
 /** Attachment resources and the property that names the policy they attach. */
-const ATTACHMENTS: Readonly<Record<string, { readonly property: string; readonly kind: Guardrail["kind"] }>> = {
+const ATTACHMENTS: Readonly<Record<string, { readonly property: string; readonly kind: "scp" | "iam" }>> = {
     "aws:iam/rolePolicyAttachment:RolePolicyAttachment": { property: "policyArn", kind: "iam" },
     "aws:iam/userPolicyAttachment:UserPolicyAttachment": { property: "policyArn", kind: "iam" },
     "aws:iam/groupPolicyAttachment:GroupPolicyAttachment": { property: "policyArn", kind: "iam" },
@@ -287,7 +120,7 @@ const ATTACHMENTS: Readonly<Record<string, { readonly property: string; readonly
 };
 
 /** Whether `holder` names the guardrail in `property`: by dependency (known at preview) or by value. */
-function names(holder: PolicyResource, property: string, guardrail: Guardrail): boolean {
+function names(holder: PolicyResource, property: string, guardrail: JudgedGuardrail<PolicyResource>): boolean {
     if ((holder.propertyDependencies[property] ?? []).some((d) => d.urn === guardrail.resource.urn)) {
         return true;
     }
@@ -308,8 +141,8 @@ export const modelAllowListAttached: StackValidationPolicy = {
     name: "bedrock-model-allow-list-attached",
     description: "A model allow-list guardrail is attached to something (an SCP target, a role, user or group, or a permissions boundary); unattached it restricts nothing.",
     enforcementLevel: "advisory",
-    validateStack: (args, reportViolation) => {
-        const { guardrails } = findGuardrails(args.resources);
+    validateStack: async (args, reportViolation) => {
+        const { guardrails } = await judgeGuardrails(args.resources, reviewerBounds({}), "restriction only");
         for (const guardrail of guardrails) {
             const attached = args.resources.some((r) => {
                 const attachment = ATTACHMENTS[r.type];

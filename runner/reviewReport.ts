@@ -1,11 +1,13 @@
 /**
  * The report `npm run review -- <env>` writes for reviewers to file: every policy of the pack with
  * its enforcement level and result (pass, or each violation with its resource and message), the
- * AWS assessment check it answers, and the stack's model allow list and data-retention mode, as
- * review-<env>.json and review-<env>.md.
+ * AWS assessment check it answers, the stack's model allow list and data-retention mode, and the
+ * effective access its guardrails leave (every road to a model, evaluated), as review-<env>.json
+ * and review-<env>.md.
  */
 import { mkdirSync, writeFileSync } from "fs";
 import * as path from "path";
+import type { JudgedGuardrail } from "../policy/guardrailEvaluation";
 import { ASSESSMENT_CHECKS, POLICIES } from "../policy/policies";
 
 /** One policy finding, as the engine's policy events carry it. */
@@ -26,6 +28,45 @@ export interface ReviewFacts {
     readonly dataRetention: string;
 }
 
+/** One road under one guardrail: the request, what it must be, the evaluator's decision and the deciding statement. */
+export interface EffectiveAccessRow {
+    readonly road: string;
+    readonly request: string;
+    readonly must: "denied" | "usable";
+    readonly decision: string;
+    /** The guardrail statement (Sid, or position) that denied it; null where none did. */
+    readonly statement: string | null;
+    readonly holds: boolean;
+}
+
+export interface EffectiveAccess {
+    /** The guardrail resource's name. */
+    readonly guardrail: string;
+    readonly kind: "scp" | "iam";
+    readonly rows: EffectiveAccessRow[];
+}
+
+/** The report's effective-access section from the pack's judgement of the stack's guardrails. */
+export function effectiveAccess(guardrails: readonly Pick<JudgedGuardrail, "resource" | "kind" | "decisions">[]): EffectiveAccess[] {
+    return guardrails.map((g) => ({
+        guardrail: g.resource.name,
+        kind: g.kind,
+        rows: g.decisions.map((d) => {
+            const context = Object.entries(d.road.request.context)
+                .filter(([key]) => key !== "aws:RequestedRegion")
+                .map(([key, value]) => `${key}=${value}`);
+            return {
+                road: d.road.id,
+                request: `${d.road.request.action} on ${d.road.request.resource}${context.length > 0 ? ` (${context.join(", ")})` : ""}`,
+                must: d.road.must,
+                decision: d.decision,
+                statement: d.statement ?? null,
+                holds: d.holds,
+            };
+        }),
+    }));
+}
+
 export interface ReviewRow {
     readonly policy: string;
     readonly enforcementLevel: string;
@@ -38,6 +79,12 @@ export interface ReviewReport extends ReviewFacts {
     readonly generatedAt: string;
     readonly result: "pass" | "mandatory violation" | "advisory findings";
     readonly policies: ReviewRow[];
+    /**
+     * Per guardrail, every road to a model with the IAM evaluator's decision (policy/roads.ts,
+     * policy/guardrailEvaluation.ts); empty where the stack declares none, or its document is
+     * not known at preview (application profiles not created yet).
+     */
+    readonly effectiveAccess: EffectiveAccess[];
 }
 
 /** The levels the pack declares, overridden by the reviewers' policy configuration where it sets one. */
@@ -50,7 +97,13 @@ function levelOf(name: string, declared: string, policyConfig: Readonly<Record<s
     return typeof level === "string" ? level : declared;
 }
 
-export function buildReviewReport(facts: ReviewFacts, findings: readonly PolicyFinding[], policyConfig: Readonly<Record<string, unknown>> = {}, now = new Date()): ReviewReport {
+export function buildReviewReport(
+    facts: ReviewFacts,
+    findings: readonly PolicyFinding[],
+    policyConfig: Readonly<Record<string, unknown>> = {},
+    now = new Date(),
+    access: EffectiveAccess[] = [],
+): ReviewReport {
     const rows: ReviewRow[] = POLICIES.map((policy) => {
         const own = findings.filter((f) => f.policyName === policy.name);
         const level = own[0]?.enforcementLevel ?? levelOf(policy.name, policy.enforcementLevel ?? "advisory", policyConfig);
@@ -69,6 +122,7 @@ export function buildReviewReport(facts: ReviewFacts, findings: readonly PolicyF
         generatedAt: now.toISOString(),
         result: mandatory ? "mandatory violation" : advisory ? "advisory findings" : "pass",
         policies: rows,
+        effectiveAccess: access,
     };
 }
 
@@ -95,6 +149,24 @@ export function reviewMarkdown(report: ReviewReport): string {
         for (const v of row.violations) {
             lines.push(`| \`${row.policy}\` | ${row.enforcementLevel} | ${check} | violation | ${v.resource === null ? "-" : `\`${cell(v.resource.split("::").pop() ?? v.resource)}\``} | ${cell(v.message)} |`);
         }
+    }
+    lines.push("", "## Effective access", "");
+    if (report.effectiveAccess.length === 0) {
+        lines.push("No model allow-list guardrail whose document is known at preview: nothing to evaluate.");
+    }
+    for (const access of report.effectiveAccess) {
+        lines.push(
+            `### \`${access.guardrail}\` (${access.kind === "scp" ? "service control policy, with FullAWSAccess beside it" : "IAM policy"})`,
+            "",
+            "Each request as the IAM evaluator decides it for a principal otherwise allowed everything.",
+            "",
+            "| road | request | must be | decision | deciding statement | holds |",
+            "|---|---|---|---|---|---|",
+        );
+        for (const row of access.rows) {
+            lines.push(`| \`${cell(row.road)}\` | ${cell(row.request)} | ${row.must} | ${row.decision} | ${row.statement ?? "-"} | ${row.holds ? "yes" : "**no**"} |`);
+        }
+        lines.push("");
     }
     return `${lines.join("\n")}\n`;
 }

@@ -3,6 +3,8 @@
  * field so each problem names the field, and the IAM role-name rule shared with invokeRoleNames.
  */
 import { modelIdProblem } from "../bedrock/models";
+import type { ClaudePlatformPolicy } from "../components/modelAllowList/allowListDocument";
+import { CLAUDE_PLATFORM_WORKSPACE_ARN } from "../policy/bedrockFacts";
 import { key } from "./keys";
 
 export const GUARDRAIL_MODES = ["iam", "scp", "off"] as const;
@@ -16,14 +18,18 @@ export interface GuardrailSettings {
     readonly roleNames: readonly string[];
     /** Foundation-model IDs allowed besides the profiles' models. */
     readonly extraAllowedModels: readonly string[];
+    /** Claude Platform on AWS: "deny" (default), or the workspace ARNs whose use stays allowed. */
+    readonly claudePlatform: ClaudePlatformPolicy;
 }
+
+const FIELDS = ["mode", "targetIds", "roleNames", "extraAllowedModels", "claudePlatform"];
 
 /** An account ID, an OU ID or an organization root ID: what an SCP can be attached to. */
 const SCP_TARGET = /^(\d{12}|ou-[0-9a-z]{4,32}-[0-9a-z]{8,32}|r-[0-9a-z]{4,32})$/;
 
 export function guardrailSettings(raw: unknown, problems: string[]): GuardrailSettings {
     const name = key("modelGuardrail");
-    const settings: GuardrailSettings = { mode: "iam", targetIds: [], roleNames: [], extraAllowedModels: [] };
+    const settings: GuardrailSettings = { mode: "iam", targetIds: [], roleNames: [], extraAllowedModels: [], claudePlatform: "deny" };
     if (raw === undefined) {
         return settings;
     }
@@ -32,8 +38,8 @@ export function guardrailSettings(raw: unknown, problems: string[]): GuardrailSe
         return settings;
     }
     const fields = raw as Record<string, unknown>;
-    for (const field of Object.keys(fields).filter((f) => !["mode", "targetIds", "roleNames", "extraAllowedModels"].includes(f))) {
-        problems.push(`${name} has an unknown field "${field}"; the fields are mode, targetIds, roleNames and extraAllowedModels.`);
+    for (const field of Object.keys(fields).filter((f) => !FIELDS.includes(f))) {
+        problems.push(`${name} has an unknown field "${field}"; the fields are ${FIELDS.slice(0, -1).join(", ")} and ${FIELDS[FIELDS.length - 1]}.`);
     }
     const mode = fields.mode ?? "iam";
     if (!GUARDRAIL_MODES.includes(mode as GuardrailSettings["mode"])) {
@@ -77,7 +83,26 @@ export function guardrailSettings(raw: unknown, problems: string[]): GuardrailSe
     if (mode !== "scp" && fields.targetIds !== undefined && targetIds.length > 0) {
         problems.push(`${name}.targetIds is set, but only mode "scp" attaches to accounts, OUs or roots; remove it or set mode "scp".`);
     }
-    return { mode: mode as GuardrailSettings["mode"], targetIds, roleNames, extraAllowedModels };
+    return { mode: mode as GuardrailSettings["mode"], targetIds, roleNames, extraAllowedModels, claudePlatform: claudePlatformSetting(fields.claudePlatform, `${name}.claudePlatform`, problems) };
+}
+
+/** modelGuardrail.claudePlatform: "deny" (default), or a non-empty list of Claude Platform on AWS workspace ARNs. */
+function claudePlatformSetting(value: unknown, name: string, problems: string[]): ClaudePlatformPolicy {
+    if (value === undefined || value === "deny") {
+        return "deny";
+    }
+    if (!Array.isArray(value) || value.length === 0 || value.some((v) => typeof v !== "string")) {
+        problems.push(
+            `${name} must be "deny" (the default) or a list of Claude Platform on AWS workspace ARNs such as ` +
+                `"arn:aws:aws-external-anthropic:us-east-1:123456789012:workspace/wrkspc_01ab", got ${JSON.stringify(value)}.`,
+        );
+        return "deny";
+    }
+    const arns = value as string[];
+    for (const bad of arns.filter((a) => !CLAUDE_PLATFORM_WORKSPACE_ARN.test(a))) {
+        problems.push(`${name} has "${bad}", which is not a workspace ARN (arn:aws:aws-external-anthropic:<region>:<account>:workspace/<id>; no wildcards).`);
+    }
+    return arns;
 }
 
 /** IAM's rule for a role name (CreateRole's RoleName): 1 to 64 of letters, digits and + = , . @ _ -. */

@@ -7,7 +7,16 @@
 import type { PolicyDocument, PolicyStatement } from "../../bedrock/iamDocument";
 import type { DataRetentionMode } from "../../bedrock/dataRetention";
 import { ApiKeyPolicy, DEFAULT_API_KEYS } from "../../bedrock/endpoints";
-import { BEARER_TOKEN_ACTIONS, BEDROCK_API_KEY_SERVICE_NAME, INVOKE_ACTIONS, SHORT_TERM_TOKEN } from "../../policy/bedrockFacts";
+import {
+    BEARER_TOKEN_ACTIONS,
+    BEDROCK_API_KEY_SERVICE_NAME,
+    CLAUDE_PLATFORM_SERVICE,
+    DATA_RETENTION_CHANGES,
+    INVOKE_ACTIONS,
+    MANTLE_MODEL_ACTIONS,
+    MANTLE_MODEL_KEY,
+    SHORT_TERM_TOKEN,
+} from "../../policy/bedrockFacts";
 import { ProductIdTable, knownMarketplaceProductIds, marketplaceProductIds, modelIdProblem } from "../../bedrock/models";
 
 /**
@@ -37,7 +46,15 @@ export interface AllowListInput {
     readonly apiKeys?: ApiKeyPolicy;
     /** The stack's own application inference profiles (usage tracking), by ARN: usable; every other one stays denied. */
     readonly applicationProfileArns?: readonly string[];
+    /**
+     * Claude Platform on AWS (aws-external-anthropic): "deny" (default) denies every action, or the
+     * workspace ARNs whose use stays allowed (every other action and workspace stays denied).
+     */
+    readonly claudePlatform?: ClaudePlatformPolicy;
 }
+
+/** Claude Platform on AWS in the guardrail: denied, or open in the listed workspaces only. */
+export type ClaudePlatformPolicy = "deny" | readonly string[];
 
 /**
  * The API-key statements (AWS's sample SCPs Deny-Bedrock-api-keys and Deny-Bedrock-long-term-api-keys
@@ -70,6 +87,17 @@ function apiKeyStatements(apiKeys: ApiKeyPolicy, mode: GuardrailMode): PolicySta
         });
     }
     return statements;
+}
+
+/**
+ * Claude Platform on AWS: Anthropic-operated Claude in the account, where no IAM condition key
+ * names the model, so the allow list holds there only by a Deny (AWS's sample SCP
+ * Deny-all-aws-external-anthropic-actions denies every action). Open on purpose, only the listed
+ * workspaces stay usable, and every other action (keys, new workspaces) stays denied.
+ */
+function claudePlatformStatement(policy: ClaudePlatformPolicy): PolicyStatement {
+    const statement: PolicyStatement = { Sid: "DenyClaudePlatformOnAws", Effect: "Deny", Action: `${CLAUDE_PLATFORM_SERVICE}:*` };
+    return policy === "deny" ? { ...statement, Resource: "*" } : { ...statement, NotResource: [...new Set(policy)].sort() };
 }
 
 /**
@@ -123,10 +151,19 @@ export function allowListDocument(input: AllowListInput, mode: GuardrailMode = "
             Action: "bedrock-mantle:*",
             Resource: "*",
             Condition: {
-                StringNotLike: { "bedrock-mantle:Model": models },
-                Null: { "bedrock-mantle:Model": "false" },
+                StringNotLike: { [MANTLE_MODEL_KEY]: models },
+                Null: { [MANTLE_MODEL_KEY]: "false" },
             },
         },
+        {
+            // ...but a model-running call that names no model cannot be shown to run an allowed one.
+            Sid: "DenyMantleInferenceWithoutModel",
+            Effect: "Deny",
+            Action: [...MANTLE_MODEL_ACTIONS],
+            Resource: "*",
+            Condition: { Null: { [MANTLE_MODEL_KEY]: "true" } },
+        },
+        claudePlatformStatement(input.claudePlatform ?? "deny"),
         {
             // First use of a third-party model subscribes the account: only to the allowed products.
             Sid: "DenyMarketplaceSubscribeOutsideAllowList",
@@ -138,16 +175,30 @@ export function allowListDocument(input: AllowListInput, mode: GuardrailMode = "
     ];
     statements.push(...apiKeyStatements(input.apiKeys ?? DEFAULT_API_KEYS, mode));
     if (input.dataRetentionMode !== undefined) {
-        // Nobody inside the guardrail changes the region's mode to another than the stack's own.
-        for (const [sid, service] of [["DenyDataRetentionOtherThanStack", "bedrock"], ["DenyMantleDataRetentionOtherThanStack", "bedrock-mantle"]] as const) {
+        // Nobody inside the guardrail changes the region's mode to another than the stack's own,
+        // on either endpoint; nor gives a bedrock-mantle project a mode of its own (a project's
+        // mode overrides the account's; "inherit" defers to it, and a request without a mode is left alone).
+        const account = DATA_RETENTION_CHANGES.filter((c) => c.scope === "account");
+        for (const { action, modeKey } of account) {
             statements.push({
-                Sid: sid,
+                Sid: action.startsWith("bedrock-mantle:") ? "DenyMantleDataRetentionOtherThanStack" : "DenyDataRetentionOtherThanStack",
                 Effect: "Deny",
-                Action: `${service}:PutAccountDataRetention`,
+                Action: action,
                 Resource: "*",
-                Condition: { StringNotEquals: { [`${service}:DataRetentionMode`]: input.dataRetentionMode } },
+                Condition: { StringNotEquals: { [modeKey]: input.dataRetentionMode } },
             });
         }
+        const project = DATA_RETENTION_CHANGES.filter((c) => c.scope === "project");
+        statements.push({
+            Sid: "DenyProjectDataRetentionOtherThanStack",
+            Effect: "Deny",
+            Action: project.map((c) => c.action),
+            Resource: "*",
+            Condition: {
+                StringNotEquals: { [project[0].modeKey]: [...new Set([input.dataRetentionMode, "inherit"])] },
+                Null: { [project[0].modeKey]: "false" },
+            },
+        });
     }
     return { Version: "2012-10-17", Statement: statements };
 }

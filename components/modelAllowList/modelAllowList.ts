@@ -11,7 +11,7 @@ import type { InferenceProfileRef } from "../../bedrock/inferenceProfiles";
 import { ProductIdTable, knownMarketplaceProductIds, parseProfileId } from "../../bedrock/models";
 import { childNames } from "../childNames";
 import { INVOKE_POLICY_PATH } from "../inferenceProfileAccess/inferenceProfileAccess";
-import { GuardrailMode, allowListPolicyText } from "./allowListDocument";
+import { ClaudePlatformPolicy, GuardrailMode, allowListPolicyText } from "./allowListDocument";
 
 export interface ModelAllowListArgs {
     /** "iam" (default): an IAM policy attached to `roleNames`; "scp": an Organizations SCP attached to `targetIds`. */
@@ -38,6 +38,11 @@ export interface ModelAllowListArgs {
      * ARNs are Bedrock's to choose, so the document is known once they exist.
      */
     readonly applicationProfileArns?: readonly pulumi.Input<string>[];
+    /**
+     * Claude Platform on AWS (aws-external-anthropic): "deny" (default) denies every action; a list
+     * of workspace ARNs leaves those usable, for any Claude model (IAM cannot name the model there).
+     */
+    readonly claudePlatform?: ClaudePlatformPolicy;
 }
 
 /**
@@ -93,6 +98,7 @@ export class ModelAllowList extends pulumi.ComponentResource {
             marketplaceProductIds: args.marketplaceProductIds,
             dataRetentionMode: args.dataRetentionMode,
             apiKeys: args.apiKeys,
+            claudePlatform: args.claudePlatform,
         };
         const applicationProfiles = args.applicationProfileArns ?? [];
         // Computed before anything is registered, so an over-long list fails the preview with no resource declared.
@@ -147,6 +153,15 @@ export class ModelAllowList extends pulumi.ComponentResource {
                     this,
                 );
             }
+        }
+        if (args.claudePlatform !== undefined && args.claudePlatform !== "deny") {
+            pulumi.log.warn(
+                `modelGuardrail.claudePlatform leaves Claude Platform on AWS usable in ${args.claudePlatform.join(", ")}. IAM cannot ` +
+                    "restrict the model there (no aws-external-anthropic condition key names it), so any Claude model can be called " +
+                    "in those workspaces, outside the allow list; data there is processed by Anthropic. The policy pack fails this " +
+                    "guardrail unless the reviewers list the workspaces in allowedClaudePlatformWorkspaces.",
+                this,
+            );
         }
         this.modelAllowList = pulumi.output(models);
         this.document = text;

@@ -1,15 +1,27 @@
-/** Tests of bedrock-model-allow-list and bedrock-model-allow-list-attached. */
+/**
+ * Tests of bedrock-model-allow-list and bedrock-model-allow-list-attached. The allow list is judged
+ * by evaluation: a table of bypass shapes, each a variation of the program's own guardrail, each
+ * confirmed here as a real bypass by the IAM evaluator (the request is allowed for a principal
+ * otherwise allowed everything) before the policy is asked, and each failing the policy naming
+ * the road that gets through.
+ */
 import * as assert from "assert";
+import { runSimulation, runUnsafeSimulation, Simulation } from "@cloud-copilot/iam-simulate";
 import { modelAllowList, modelAllowListAttached } from "../modelAllowListPolicy";
+import { Road, roadCatalogue } from "../roads";
 import { ResourceInput, UNKNOWN, checkStack, doc } from "./policyTestHelpers";
-import { allowListDocument } from "../../components/modelAllowList/allowListDocument";
+import { allowListDocument, AllowListInput } from "../../components/modelAllowList/allowListDocument";
 
 const SONNET = "anthropic.claude-sonnet-4-20250514-v1:0";
+const SONNET_46 = "anthropic.claude-sonnet-4-6";
 const HAIKU = "anthropic.claude-3-haiku-20240307-v1:0";
 const APAC = `apac.${SONNET}`;
+const GLOBAL_46 = `global.${SONNET_46}`;
 const ACCESS = "pulumi-nodejs:dynamic/bedrock:ModelAccess";
 const AGREEMENT = "aws:bedrockfoundation/modelAgreement:ModelAgreement";
 const GUARDRAIL_ARN = "arn:aws:iam::123456789012:policy/bedrock-model-access/model-allow-list-guardrail";
+const ACCOUNT = "123456789012";
+const WORKSPACE = `arn:aws:aws-external-anthropic:ap-southeast-1:${ACCOUNT}:workspace/wrkspc_01team`;
 
 function access(modelId: string, type = ACCESS): ResourceInput {
     return { type, name: `access-${modelId}`, props: { modelId, region: "ap-southeast-1" } };
@@ -28,90 +40,286 @@ function scpGuardrail(models: string[]): ResourceInput {
     return { type: "aws:organizations/policy:Policy", name: "model-allow-list-scp", props: { type: "SERVICE_CONTROL_POLICY", content: guardrailText(models), id: "p-abc12345" } };
 }
 
+type Doc = { Version: string; Statement: Record<string, unknown>[] };
+type Placement = "iam" | "scp";
+
+/** A placed guardrail document as the stack would declare it. */
+function placed(document: Doc, placement: Placement, name = "guardrail"): ResourceInput {
+    return placement === "iam"
+        ? { type: "aws:iam/policy:Policy", name, props: { policy: JSON.stringify(document) } }
+        : { type: "aws:organizations/policy:Policy", name, props: { type: "SERVICE_CONTROL_POLICY", content: JSON.stringify(document) } };
+}
+
+const ALLOW_ALL = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] };
+
+/**
+ * The IAM evaluator's own answer for one road under a guardrail, independent of the pack's code:
+ * the validated entry point, or, where it refuses the ARN (region-less) or drops a key
+ * (aws-marketplace:ProductId), the same core engine unvalidated.
+ */
+async function evaluator(road: Road, document: Doc, placement: Placement): Promise<string> {
+    const simulation = {
+        request: {
+            principal: `arn:aws:iam::${ACCOUNT}:role/chat-backend`,
+            action: road.request.action,
+            resource: { resource: road.request.resource, accountId: ACCOUNT },
+            contextVariables: { ...road.request.context },
+        },
+        identityPolicies: placement === "iam" ? [{ name: "admin", policy: ALLOW_ALL }, { name: "g", policy: document }] : [{ name: "admin", policy: ALLOW_ALL }],
+        serviceControlPolicies: placement === "scp" ? [{ orgIdentifier: ACCOUNT, policies: [{ name: "full", policy: ALLOW_ALL }, { name: "g", policy: document }] }] : [],
+        resourceControlPolicies: [],
+    } as Simulation;
+    if (!road.request.resource.includes(":bedrock:::")) {
+        const outcome = await runSimulation(simulation, {});
+        if (outcome.resultType === "single" && (outcome.result.ignoredContextKeys ?? []).length === 0) {
+            return outcome.overallResult;
+        }
+    }
+    return runUnsafeSimulation(simulation, {});
+}
+
+/** The environments' guardrail for Claude Sonnet 4.6 through global., with data retention declared. */
+const BASE_INPUT: AllowListInput = { allowedModelIds: [SONNET_46], inferenceProfileIds: [GLOBAL_46], dataRetentionMode: "none" };
+const base = (placement: Placement = "iam"): Doc => JSON.parse(JSON.stringify(allowListDocument(BASE_INPUT, placement))) as Doc;
+const sid = (d: Doc, name: string) => {
+    const found = d.Statement.find((s) => s.Sid === name);
+    assert.ok(found, name);
+    return found;
+};
+const without = (d: Doc, ...names: string[]): Doc => ({ ...d, Statement: d.Statement.filter((s) => !names.includes(String(s.Sid))) });
+const withNotResource = (extra: string) => (d: Doc): Doc => {
+    const deny = sid(d, "DenyModelsOutsideAllowList");
+    deny.NotResource = [...(deny.NotResource as string[]), extra];
+    return d;
+};
+const withActions = (name: string, actions: string | string[]) => (d: Doc): Doc => {
+    sid(d, name).Action = actions;
+    return d;
+};
+const RETENTION: ResourceInput = { type: "pulumi-nodejs:dynamic/bedrock:DataRetention", name: "retention", props: { region: "ap-southeast-1", mode: "none" } };
+const STACK: ResourceInput[] = [access(SONNET_46), RETENTION];
+const RUNTIME_ACTIONS = [
+    "bedrock:CreateAdvancedPromptOptimizationJob",
+    "bedrock:CreateEvaluationJob",
+    "bedrock:CreateModelEvaluationJob",
+    "bedrock:CreateModelInvocationJob",
+    "bedrock:InvokeModel",
+    "bedrock:InvokeModelWithBidirectionalStream",
+    "bedrock:InvokeModelWithResponseStream",
+];
+const dropAction = (action: string) => withActions("DenyModelsOutsideAllowList", RUNTIME_ACTIONS.filter((a) => a !== action));
+
+/** [what the shape is, how it changes the program's guardrail, the road that gets through, the placement]. */
+const BYPASSES: [string, (d: Doc) => Doc, string, Placement?][] = [
+    ["a Deny of bedrock:InvokeModel only", withActions("DenyModelsOutsideAllowList", "bedrock:InvokeModel"), "bedrock-runtime/other-model/InvokeModelWithResponseStream"],
+    ["no deny of batch jobs", dropAction("bedrock:CreateModelInvocationJob"), "bedrock-runtime/other-model/CreateModelInvocationJob"],
+    ["no deny of bidirectional streaming", dropAction("bedrock:InvokeModelWithBidirectionalStream"), "bedrock-runtime/other-model/InvokeModelWithBidirectionalStream"],
+    ["no deny of evaluation jobs", dropAction("bedrock:CreateEvaluationJob"), "bedrock-runtime/other-model/CreateEvaluationJob"],
+    ["no deny of model evaluation jobs", dropAction("bedrock:CreateModelEvaluationJob"), "bedrock-runtime/other-model/CreateModelEvaluationJob"],
+    ["no deny of prompt optimization jobs", dropAction("bedrock:CreateAdvancedPromptOptimizationJob"), "bedrock-runtime/other-model/CreateAdvancedPromptOptimizationJob"],
+    ["NotResource arn:aws:bedrock:*:*:*", withNotResource("arn:aws:bedrock:*:*:*"), "bedrock-runtime/other-model/InvokeModel"],
+    ["NotResource foundation-model* without the slash", withNotResource("arn:aws:bedrock:*::foundation-model*"), "bedrock-runtime/other-model/InvokeModel"],
+    ["NotResource of every Anthropic model", withNotResource("arn:*:bedrock:*::foundation-model/anthropic.*"), "bedrock-runtime/other-model/InvokeModel"],
+    ["NotResource of every region-less model (global routing)", withNotResource("arn:*:bedrock:::foundation-model/*"), "bedrock-runtime/other-model/regionless"],
+    ["NotResource imported-model/*", withNotResource("arn:*:bedrock:*:*:imported-model/*"), "bedrock-runtime/imported-model"],
+    ["NotResource provisioned-model/*", withNotResource("arn:*:bedrock:*:*:provisioned-model/*"), "bedrock-runtime/provisioned-model"],
+    ["NotResource custom-model-deployment/*", withNotResource("arn:*:bedrock:*:*:custom-model-deployment/*"), "bedrock-runtime/custom-model-deployment"],
+    ["NotResource prompt-router/*", withNotResource("arn:*:bedrock:*:*:prompt-router/*"), "bedrock-runtime/prompt-router"],
+    ["NotResource inference-profile/* (every system profile)", withNotResource("arn:*:bedrock:*:*:inference-profile/*"), "bedrock-runtime/other-profile/global"],
+    ["NotResource application-inference-profile/*", withNotResource("arn:*:bedrock:*:*:application-inference-profile/*"), "bedrock-runtime/application-profile"],
+    [
+        "the model deny bound to the source region",
+        (d) => {
+            sid(d, "DenyModelsOutsideAllowList").Condition = { StringEquals: { "aws:RequestedRegion": "ap-southeast-1" } };
+            return d;
+        },
+        "bedrock-runtime/other-model/elsewhere",
+    ],
+    [
+        "a deny list of named other models instead of an allow list",
+        (d) => {
+            const deny = sid(d, "DenyModelsOutsideAllowList");
+            delete deny.NotResource;
+            deny.Resource = [`arn:*:bedrock:*::foundation-model/${HAIKU}`];
+            return d;
+        },
+        "bedrock-runtime/other-model/InvokeModel",
+    ],
+    [
+        "a bedrock-mantle deny with Null bedrock-mantle:Model true",
+        (d) => {
+            sid(d, "DenyMantleModelsOutsideAllowList").Condition = { Null: { "bedrock-mantle:Model": "true" } };
+            return d;
+        },
+        "bedrock-mantle/other-model/CreateInference",
+    ],
+    ["no bedrock-mantle deny", (d) => without(d, "DenyMantleModelsOutsideAllowList"), "bedrock-mantle/other-model/CreateInference"],
+    ["a bedrock-mantle deny of CreateInference only", withActions("DenyMantleModelsOutsideAllowList", "bedrock-mantle:CreateInference"), "bedrock-mantle/other-model/CountTokens"],
+    [
+        "a bedrock-mantle deny that leaves every Anthropic model",
+        (d) => {
+            sid(d, "DenyMantleModelsOutsideAllowList").Condition = { StringNotLike: { "bedrock-mantle:Model": ["anthropic.*"] } };
+            return d;
+        },
+        "bedrock-mantle/other-model/CreateInference",
+    ],
+    ["no deny of bedrock-mantle inference without a model", (d) => without(d, "DenyMantleInferenceWithoutModel"), "bedrock-mantle/no-model/CreateInference"],
+    ["no aws-external-anthropic deny (Claude Platform on AWS)", (d) => without(d, "DenyClaudePlatformOnAws"), "claude-platform/other-workspace/CreateInference"],
+    ["an aws-external-anthropic deny of CreateInference only", withActions("DenyClaudePlatformOnAws", "aws-external-anthropic:CreateInference"), "claude-platform/other-workspace/CreateBatchInference"],
+    [
+        "an aws-external-anthropic deny of one region's workspaces",
+        (d) => {
+            const deny = sid(d, "DenyClaudePlatformOnAws");
+            deny.Resource = "arn:aws:aws-external-anthropic:us-east-1:*:workspace/*";
+            return d;
+        },
+        "claude-platform/other-workspace/CreateInference",
+    ],
+    ["an API-key deny on bedrock-runtime only", withActions("DenyBedrockApiKeys", "bedrock:CallWithBearerToken"), "api-keys/bedrock-mantle/short-term"],
+    [
+        "an API-key deny of long-term keys only (the reviewers allow none)",
+        (d) => {
+            sid(d, "DenyBedrockApiKeys").Condition = { StringEquals: { "bedrock:BearerTokenType": "LONG_TERM", "bedrock-mantle:BearerTokenType": "LONG_TERM" } };
+            return d;
+        },
+        "api-keys/bedrock/short-term",
+    ],
+    ["no Marketplace deny", (d) => without(d, "DenyMarketplaceSubscribeOutsideAllowList"), "marketplace/other-product"],
+    [
+        "a Marketplace deny that leaves every product",
+        (d) => {
+            sid(d, "DenyMarketplaceSubscribeOutsideAllowList").Condition = { "ForAnyValue:StringNotLike": { "aws-marketplace:ProductId": ["prod-*"] } };
+            return d;
+        },
+        "marketplace/other-product",
+    ],
+    ["no deny of other data-retention modes", (d) => without(d, "DenyDataRetentionOtherThanStack"), "data-retention/bedrock:PutAccountDataRetention/provider_data_share"],
+    ["no deny of a project's own data-retention mode", (d) => without(d, "DenyProjectDataRetentionOtherThanStack"), "data-retention/bedrock-mantle:CreateProject/provider_data_share"],
+    ["in an SCP, no deny of creating long-term keys", (d) => without(d, "DenyCreatingLongTermApiKeys"), "api-keys/create-long-term", "scp"],
+    ["in an SCP, a Deny of bedrock:InvokeModel only", withActions("DenyModelsOutsideAllowList", "bedrock:InvokeModel"), "bedrock-runtime/other-model/InvokeModelWithResponseStream", "scp"],
+    ["in an SCP, no aws-external-anthropic deny", (d) => without(d, "DenyClaudePlatformOnAws"), "claude-platform/other-workspace/CreateBatchInference", "scp"],
+];
+
 describe("policy bedrock-model-allow-list", () => {
-    it("passes model access with an IAM guardrail covering the enabled model", async () => {
-        assert.deepStrictEqual((await checkStack(modelAllowList, [access(SONNET), iamGuardrail([SONNET])])).violations, []);
+    describe("bypass shapes: each confirmed by the IAM evaluator, each failing the policy naming its road", () => {
+        it("has at least 25 shapes", () => {
+            assert.ok(BYPASSES.length >= 25, `${BYPASSES.length}`);
+        });
+
+        for (const [shape, change, roadId, placement = "iam"] of BYPASSES) {
+            it(`${shape} (${placement})`, async () => {
+                const document = change(base(placement));
+                const road = roadCatalogue({
+                    placement,
+                    regions: ["ap-southeast-1"],
+                    account: ACCOUNT,
+                    enabledModels: [SONNET_46],
+                    reviewedModels: [SONNET_46, SONNET],
+                    profileIds: [],
+                    applicationProfileArns: [],
+                    foreignApplicationProfileArns: [],
+                    mantleModels: [],
+                    probeModels: [],
+                    allowedApiKeys: "none",
+                    namedWorkspaces: [],
+                    dataRetentionModes: ["none"],
+                    claudePlatformWorkspaces: [],
+                }).find((r) => r.id === roadId);
+                assert.ok(road, `no road ${roadId}`);
+                // The evaluator says the road gets through: the shape is a real bypass...
+                assert.strictEqual(await evaluator(road, document, placement), "Allowed", "the evaluator allows the road");
+                // ...and the same road under the program's own guardrail is denied.
+                assert.strictEqual(await evaluator(road, base(placement), placement), "ExplicitlyDenied", "the program's guardrail denies it");
+                const { violations } = await checkStack(modelAllowList, [...STACK, placed(document, placement)]);
+                assert.ok(violations.length > 0, "the policy fails the guardrail");
+                assert.ok(
+                    violations.some((v) => v.includes(`${road.summary} is allowed by guardrail guardrail`)),
+                    `a violation names "${road.summary}":\n${violations.join("\n")}`,
+                );
+            });
+        }
     });
 
-    it("passes the AWS provider's ModelAgreement with an SCP guardrail, and a hand-written guardrail object", async () => {
+    describe("the program's own guardrails pass", () => {
+        const cases: [string, AllowListInput, ResourceInput[], object?][] = [
+            ["dev (Sonnet 4.6 through global.)", { allowedModelIds: [SONNET_46], inferenceProfileIds: [GLOBAL_46] }, [access(SONNET_46)]],
+            ["with data retention", BASE_INPUT, STACK],
+            ["with short-term keys, reviewers allowing them", { ...BASE_INPUT, apiKeys: "short-term" }, STACK, { allowedApiKeys: "short-term" }],
+            ["with any keys, reviewers allowing any", { ...BASE_INPUT, apiKeys: "any" }, STACK, { allowedApiKeys: "any" }],
+            ["the runbook's Sonnet 4 through apac.", { allowedModelIds: [SONNET], inferenceProfileIds: [APAC] }, [access(SONNET)]],
+            [
+                "Claude Platform on AWS open in a workspace the reviewers allow",
+                { ...BASE_INPUT, claudePlatform: [WORKSPACE] },
+                STACK,
+                { allowedClaudePlatformWorkspaces: [WORKSPACE] },
+            ],
+        ];
+        for (const [name, input, stack, config] of cases) {
+            for (const mode of ["iam", "scp"] as const) {
+                it(`${name} (${mode})`, async () => {
+                    const document = JSON.parse(JSON.stringify(allowListDocument(input, mode))) as Doc;
+                    assert.deepStrictEqual((await checkStack(modelAllowList, [...stack, placed(document, mode)], config)).violations, []);
+                });
+            }
+        }
+
+        it("with the stack's bedrock-mantle grant and its system profile, both stay usable", async () => {
+            const invoke: ResourceInput = {
+                type: "aws:iam/policy:Policy",
+                name: "invoke",
+                props: {
+                    policy: doc(
+                        { Effect: "Allow", Action: "bedrock:InvokeModel", Resource: `arn:aws:bedrock:ap-southeast-1:${ACCOUNT}:inference-profile/${GLOBAL_46}` },
+                        { Effect: "Allow", Action: "bedrock-mantle:CreateInference", Resource: "*", Condition: { StringEquals: { "bedrock-mantle:Model": SONNET_46 } } },
+                    ),
+                },
+            };
+            assert.deepStrictEqual((await checkStack(modelAllowList, [...STACK, invoke, placed(base(), "iam")])).violations, []);
+            // The same stack with a guardrail that forgot the profile: the road the stack grants is closed.
+            const narrow = base();
+            sid(narrow, "DenyModelsOutsideAllowList").NotResource = [`arn:*:bedrock:*::foundation-model/${SONNET_46}`];
+            const violations = (await checkStack(modelAllowList, [...STACK, invoke, placed(narrow, "iam")])).violations;
+            assert.match(violations.join("\n"), new RegExp(`would deny what the stack declares: bedrock:InvokeModel through ${GLOBAL_46.replace(/\./g, "\\.")} is denied by DenyModelsOutsideAllowList`));
+        });
+    });
+
+    it("fails Claude Platform on AWS left open when the reviewers did not allow it, naming the road and the setting", async () => {
+        const open = JSON.parse(JSON.stringify(allowListDocument({ ...BASE_INPUT, claudePlatform: [WORKSPACE] }))) as Doc;
+        const violations = (await checkStack(modelAllowList, [...STACK, placed(open, "iam")])).violations;
+        assert.strictEqual(violations.length, 1, violations.join("\n"));
+        assert.match(violations[0], /^Claude Platform on AWS: aws-external-anthropic:CreateInference in arn:aws:aws-external-anthropic:ap-southeast-1:123456789012:workspace\/wrkspc_01team \(named by the guardrail; the reviewers did not allow it\) is allowed by guardrail guardrail/);
+        assert.match(violations[0], /allowedClaudePlatformWorkspaces/);
+    });
+
+    it("passes the AWS provider's ModelAgreement with an SCP guardrail, and a hand-written guardrail that closes every road", async () => {
         assert.deepStrictEqual((await checkStack(modelAllowList, [access(SONNET, AGREEMENT), scpGuardrail([SONNET])])).violations, []);
         const handWritten: ResourceInput = {
             type: "aws:iam/policy:Policy",
             name: "hand-written",
             props: {
                 policy: doc(
-                    { Effect: "Deny", Action: "bedrock:Invoke*", NotResource: [`arn:aws:bedrock:*::foundation-model/${SONNET}`] },
+                    { Effect: "Deny", Action: "bedrock:*", NotResource: [`arn:aws:bedrock:*::foundation-model/${SONNET}`] },
                     { Effect: "Deny", Action: "bedrock-mantle:*", Resource: "*", Condition: { StringNotEquals: { "bedrock-mantle:Model": SONNET } } },
-                    { Effect: "Deny", Action: "*:CallWithBearerToken", Resource: "*" },
+                    { Effect: "Deny", Action: ["aws-external-anthropic:*", "aws-marketplace:Subscribe"], Resource: "*" },
                 ),
             },
         };
         assert.deepStrictEqual((await checkStack(modelAllowList, [access(SONNET), handWritten])).violations, []);
     });
 
-    describe("bedrock-mantle and Bedrock API keys", () => {
-        const invokeDeny = { Effect: "Deny", Action: "bedrock:InvokeModel", NotResource: [`arn:aws:bedrock:*::foundation-model/${SONNET}`] };
-        const mantleDeny = { Effect: "Deny", Action: "bedrock-mantle:*", Resource: "*", Condition: { StringNotLike: { "bedrock-mantle:Model": [SONNET] } } };
-        const keysDeny = { Effect: "Deny", Action: ["bedrock:CallWithBearerToken", "bedrock-mantle:CallWithBearerToken"], Resource: "*" };
-        const guardrail = (...statements: object[]): ResourceInput => ({ type: "aws:iam/policy:Policy", name: "guardrail", props: { policy: doc(...statements) } });
-        const check = async (resource: ResourceInput, config: object = {}) => (await checkStack(modelAllowList, [access(SONNET), resource], config)).violations;
-
-        it("fails a guardrail that leaves bedrock-mantle uncovered, saying what to add", async () => {
-            const violations = await check(guardrail(invokeDeny, keysDeny));
-            assert.strictEqual(violations.length, 1);
-            assert.match(violations[0], /guardrail does not cover bedrock-mantle.*Add a Deny of bedrock-mantle:\* with StringNotLike bedrock-mantle:Model/);
-        });
-
-        it("does not count a mantle deny that only some requests meet, or one scoped to some projects", async () => {
-            const tagged = { ...mantleDeny, Condition: { StringNotLike: { "bedrock-mantle:Model": [SONNET] }, StringEquals: { "aws:PrincipalTag/team": "x" } } };
-            const oneProject = { ...mantleDeny, Resource: "arn:aws:bedrock-mantle:*:*:project/default" };
-            for (const weak of [tagged, oneProject]) {
-                assert.match((await check(guardrail(invokeDeny, weak, keysDeny))).join("\n"), /does not cover bedrock-mantle/);
-            }
-        });
-
-        it("fails a mantle deny that leaves a model outside the allowed ones usable", async () => {
-            const wide = { ...mantleDeny, Condition: { StringNotLike: { "bedrock-mantle:Model": [SONNET, "openai.gpt-oss-120b"] } } };
-            assert.match((await check(guardrail(invokeDeny, wide, keysDeny))).join("\n"), /leaves .*openai\.gpt-oss-120b usable, outside the allowed models/);
-        });
-
-        it("by default requires every API-key use denied on both endpoints", async () => {
-            const runtimeOnly = { ...keysDeny, Action: "bedrock:CallWithBearerToken" };
-            const longTermOnly = [
+    it("with allowedApiKeys \"short-term\", accepts AWS's sample long-term deny and still refuses none", async () => {
+        const config = { allowedApiKeys: "short-term" };
+        const sample = (d: Doc): Doc => {
+            const rest = without(d, "DenyBedrockApiKeys");
+            rest.Statement.push(
                 { Effect: "Deny", Action: "bedrock:CallWithBearerToken", Resource: "*", Condition: { StringEquals: { "bedrock:BearerTokenType": "LONG_TERM" } } },
                 { Effect: "Deny", Action: "bedrock-mantle:CallWithBearerToken", Resource: "*", Condition: { StringEquals: { "bedrock-mantle:BearerTokenType": "LONG_TERM" } } },
-            ];
-            for (const statements of [[], [runtimeOnly], longTermOnly]) {
-                const violations = await check(guardrail(invokeDeny, mantleDeny, ...statements));
-                assert.strictEqual(violations.length, 1, JSON.stringify(statements));
-                assert.match(violations[0], /does not deny Bedrock API keys on both endpoints .*allowedApiKeys "none"/);
-            }
-        });
-
-        it('with allowedApiKeys "short-term", accepts a long-term deny (AWS\'s sample SCP or the program\'s) and still refuses none', async () => {
-            const config = { allowedApiKeys: "short-term" };
-            const program = JSON.parse(JSON.stringify(allowListDocument({ allowedModelIds: [SONNET], inferenceProfileIds: [APAC], apiKeys: "short-term" }))) as { Statement: object[] };
-            assert.deepStrictEqual(await check(guardrail(...program.Statement), config), []);
-            const sample = [
-                { Effect: "Deny", Action: "bedrock:CallWithBearerToken", Resource: "*", Condition: { StringEquals: { "bedrock:BearerTokenType": "LONG_TERM" } } },
-                { Effect: "Deny", Action: "bedrock-mantle:CallWithBearerToken", Resource: "*", Condition: { StringEquals: { "bedrock-mantle:BearerTokenType": "LONG_TERM" } } },
-            ];
-            assert.deepStrictEqual(await check(guardrail(invokeDeny, mantleDeny, ...sample), config), []);
-            assert.match((await check(guardrail(invokeDeny, mantleDeny), config)).join("\n"), /does not deny long-term Bedrock API keys/);
-            const shortDenied = { Effect: "Deny", Action: "bedrock:CallWithBearerToken", Resource: "*", Condition: { StringEquals: { "bedrock:BearerTokenType": "SHORT_TERM" } } };
-            assert.match((await check(guardrail(invokeDeny, mantleDeny, shortDenied), config)).join("\n"), /does not deny long-term Bedrock API keys/);
-        });
-
-        it('with allowedApiKeys "any", asks nothing about keys', async () => {
-            assert.deepStrictEqual(await check(guardrail(invokeDeny, mantleDeny), { allowedApiKeys: "any" }), []);
-        });
-
-        it("passes the program's guardrail with its defaults, in both modes", async () => {
-            for (const mode of ["iam", "scp"] as const) {
-                const text = JSON.stringify(allowListDocument({ allowedModelIds: [SONNET], inferenceProfileIds: [APAC] }, mode));
-                assert.deepStrictEqual(await check({ type: "aws:iam/policy:Policy", name: "g", props: { policy: text } }), [], mode);
-            }
-        });
+            );
+            return rest;
+        };
+        assert.deepStrictEqual((await checkStack(modelAllowList, [...STACK, placed(sample(base()), "iam")], config)).violations, []);
+        const none = (await checkStack(modelAllowList, [...STACK, placed(without(base(), "DenyBedrockApiKeys"), "iam")], config)).violations;
+        assert.match(none.join("\n"), /API keys: bedrock:CallWithBearerToken with a long-term key is allowed by guardrail guardrail; bedrock-mantle:CallWithBearerToken with a long-term key is allowed/);
     });
 
     it("does not apply to a stack without model access", async () => {
@@ -125,11 +333,11 @@ describe("policy bedrock-model-allow-list", () => {
         assert.match(outcome.violations[0], /not "off"/);
     });
 
-    it("does not count as a guardrail: an Allow, a conditional Deny, or a Deny whose NotResource covers every model", async () => {
+    it("does not count as a guardrail what denies no other model: an Allow, a Deny for tagged principals only, a Deny whose NotResource covers every model, a Deny of S3", async () => {
         const lookalikes: unknown[] = [
             doc({ Effect: "Allow", Action: "bedrock:InvokeModel", NotResource: [`arn:aws:bedrock:*::foundation-model/${SONNET}`] }),
             doc({ Effect: "Deny", Action: "bedrock:InvokeModel", NotResource: [`arn:aws:bedrock:*::foundation-model/${SONNET}`], Condition: { StringEquals: { "aws:PrincipalTag/team": "x" } } }),
-            doc({ Effect: "Deny", Action: "bedrock:InvokeModel", NotResource: ["arn:aws:bedrock:*::foundation-model/*"] }),
+            doc({ Effect: "Deny", Action: "bedrock:InvokeModel", NotResource: ["arn:aws:bedrock:*::foundation-model/*", "arn:aws:bedrock:*:*:*"] }),
             doc({ Effect: "Deny", Action: "s3:*", NotResource: [`arn:aws:bedrock:*::foundation-model/${SONNET}`] }),
         ];
         for (const policy of lookalikes) {
@@ -139,19 +347,17 @@ describe("policy bedrock-model-allow-list", () => {
         }
     });
 
-    it("fails a guardrail narrower than the enabled models", async () => {
+    it("fails a guardrail narrower than the enabled models, naming the road and the statement that closes it", async () => {
         const outcome = await checkStack(modelAllowList, [access(SONNET), access(HAIKU), iamGuardrail([SONNET])], { allowedModelIds: [SONNET, HAIKU] });
-        assert.deepStrictEqual(outcome.violations, [
-            `model-allow-list-guardrail allows ${SONNET} but the stack enables ${HAIKU} too: the guardrail would deny a model the stack declares. Add it to the guardrail's allowed models.`,
-        ]);
+        assert.match(outcome.violations.join("\n"), new RegExp(`would deny what the stack declares: bedrock:InvokeModel on ${HAIKU.replace(/\./g, "\\.")} in ap-southeast-1 is denied by DenyModelsOutsideAllowList`));
         assert.strictEqual(outcome.urns[0], "urn:pulumi:dev::test::aws:iam/policy:Policy::model-allow-list-guardrail");
     });
 
-    it("fails a guardrail wider than the pack's allowedModels, in an SCP too", async () => {
+    it("fails a guardrail wider than the pack's allowedModels (a model it names is tried), in an SCP too", async () => {
         for (const guardrail of [iamGuardrail([SONNET, HAIKU]), scpGuardrail([SONNET, HAIKU])]) {
             const outcome = await checkStack(modelAllowList, [access(SONNET), guardrail]);
-            assert.strictEqual(outcome.violations.length, 1);
-            assert.match(outcome.violations[0], new RegExp(`leaves ${HAIKU.replace(/\./g, "\\.")} usable, outside the allowed models`));
+            assert.match(outcome.violations.join("\n"), new RegExp(`bedrock:InvokeModel on ${HAIKU.replace(/\./g, "\\.")} in ap-southeast-1 is allowed by guardrail`));
+            assert.match(outcome.violations.join("\n"), new RegExp(`bedrock-mantle:CreateInference with bedrock-mantle:Model = ${HAIKU.replace(/\./g, "\\.")} is allowed`));
         }
     });
 

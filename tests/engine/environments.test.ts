@@ -61,6 +61,15 @@ describe("the committed environments through the deploy runner", function () {
         assert.deepStrictEqual(report.modelAllowList, [SONNET_4_6]);
         assert.strictEqual(report.dataRetention, "not managed");
         assert.match(readFileSync(path.join(out, "review-dev.md"), "utf8"), /\| `bedrock-invocation-logging` \| mandatory \| BR-04 \| pass \|/);
+        // The guardrail as the preview declared it, evaluated on every road.
+        assert.deepStrictEqual(report.effectiveAccess.map((a) => [a.guardrail, a.kind]), [["model-allow-list-guardrail", "iam"]]);
+        const rows = report.effectiveAccess[0].rows;
+        assert.ok(rows.length >= 25, `${rows.length} roads`);
+        assert.deepStrictEqual(rows.filter((r) => !r.holds), [], "every road is as it must be");
+        const road = (id: string) => rows.find((r) => r.road === id);
+        assert.deepStrictEqual(road("claude-platform/other-workspace/CreateInference")?.statement, "DenyClaudePlatformOnAws");
+        assert.deepStrictEqual(road(`bedrock-runtime/own-profile/${GLOBAL_4_6}`)?.decision, "Allowed");
+        assert.match(readFileSync(path.join(out, "review-dev.md"), "utf8"), /## Effective access[\s\S]*\| `bedrock-runtime\/other-model\/InvokeModelWithResponseStream` \| .* \| denied \| ExplicitlyDenied \| DenyModelsOutsideAllowList \| yes \|/);
         assert.deepStrictEqual(emulator.mutatingRequests(), [], "a review only reads");
     });
 });

@@ -1,7 +1,10 @@
 /** The review report's content: every policy, the reviewers' levels, the assessment checks, and the markdown a reviewer files. */
 import * as assert from "assert";
 import { POLICIES } from "../../policy/policies";
-import { buildReviewReport, reviewMarkdown } from "../../runner/reviewReport";
+import { buildReviewReport, effectiveAccess, reviewMarkdown } from "../../runner/reviewReport";
+import { judgeGuardrails } from "../../policy/guardrailEvaluation";
+import { reviewerBounds } from "../../policy/modelAllowListPolicy";
+import { allowListDocument } from "../../components/modelAllowList/allowListDocument";
 
 const FACTS = { environment: "dev", modelAllowList: ["anthropic.claude-sonnet-4-6"], guardrailMode: "iam", dataRetention: "none" };
 
@@ -36,5 +39,41 @@ describe("the review report", () => {
         assert.match(markdown, /Model allow list \(guardrail mode `iam`\): `anthropic\.claude-sonnet-4-6`/);
         assert.match(markdown, /Data retention: `none`/);
         assert.match(markdown, /\| `bedrock-specific-model-enablement` \| mandatory \| - \| violation \| `access` \| x \\\| y \|/);
+    });
+
+    it("carries the effective access of the stack's guardrail: each road, what it must be, the evaluator's decision and the deciding statement", async () => {
+        const model = "anthropic.claude-sonnet-4-6";
+        const resources = [
+            { type: "pulumi-nodejs:dynamic/bedrock:ModelAccess", urn: "urn:pulumi:dev::p::pulumi-nodejs:dynamic/bedrock:ModelAccess::access", name: "access", props: { modelId: model, region: "ap-southeast-1" } },
+            {
+                type: "aws:iam/policy:Policy",
+                urn: "urn:pulumi:dev::p::aws:iam/policy:Policy::model-allow-list-guardrail",
+                name: "model-allow-list-guardrail",
+                props: { policy: JSON.stringify(allowListDocument({ allowedModelIds: [model], inferenceProfileIds: [`global.${model}`] }, "iam")) },
+            },
+        ];
+        const { guardrails } = await judgeGuardrails(resources, reviewerBounds({}));
+        const report = buildReviewReport(FACTS, [], {}, new Date("2026-12-01T00:00:00Z"), effectiveAccess(guardrails));
+        assert.strictEqual(report.effectiveAccess.length, 1);
+        const rows = report.effectiveAccess[0].rows;
+        const row = (road: string) => rows.find((r) => r.road === road)!;
+        assert.deepStrictEqual(row("bedrock-runtime/other-model/InvokeModelWithResponseStream"), {
+            road: "bedrock-runtime/other-model/InvokeModelWithResponseStream",
+            request: "bedrock:InvokeModelWithResponseStream on arn:aws:bedrock:ap-southeast-1::foundation-model/anthropic.claude-opus-4-8",
+            must: "denied",
+            decision: "ExplicitlyDenied",
+            statement: "DenyModelsOutsideAllowList",
+            holds: true,
+        });
+        assert.deepStrictEqual([row("claude-platform/other-workspace/CreateBatchInference").decision, row("claude-platform/other-workspace/CreateBatchInference").statement], ["ExplicitlyDenied", "DenyClaudePlatformOnAws"]);
+        assert.deepStrictEqual([row(`bedrock-runtime/own-model/${model}/InvokeModel`).must, row(`bedrock-runtime/own-model/${model}/InvokeModel`).decision], ["usable", "Allowed"]);
+        assert.ok(rows.every((r) => r.holds));
+        const markdown = reviewMarkdown(report);
+        assert.match(markdown, /## Effective access\n\n### `model-allow-list-guardrail` \(IAM policy\)/);
+        assert.match(markdown, /\| `bedrock-mantle\/other-model\/CreateInference` \| bedrock-mantle:CreateInference on arn:aws:bedrock-mantle:ap-southeast-1:123456789012:project\/default \(bedrock-mantle:Model=anthropic\.claude-opus-4-8\) \| denied \| ExplicitlyDenied \| DenyMantleModelsOutsideAllowList \| yes \|/);
+    });
+
+    it("says so where no guardrail could be evaluated", () => {
+        assert.match(reviewMarkdown(buildReviewReport(FACTS, [])), /## Effective access\n\nNo model allow-list guardrail whose document is known at preview/);
     });
 });

@@ -11,6 +11,8 @@ import { InvokeHandler, MockRun, Registration, runWithMocks } from "../helpers/p
 import { useBedrockEmulator } from "../helpers/bedrockTestEnvironment";
 import type { PolicyDocument } from "../../bedrock/iamDocument";
 import { BedrockRequest, decide } from "../helpers/iamSimulation";
+import { roadCatalogue } from "../../policy/roads";
+import { evaluateGuardrail } from "../../policy/guardrailEvaluation";
 import { declared, readSnapshot, writeSnapshot } from "./declarations";
 
 const SONNET = "anthropic.claude-sonnet-4-20250514-v1:0";
@@ -594,6 +596,11 @@ describe("stack program (Pulumi mocks)", function () {
                 [
                     ["bedrock:PutAccountDataRetention", { StringNotEquals: { "bedrock:DataRetentionMode": "none" } }],
                     ["bedrock-mantle:PutAccountDataRetention", { StringNotEquals: { "bedrock-mantle:DataRetentionMode": "none" } }],
+                    // A project's own mode overrides the account's: only "inherit" or the stack's, where one is given.
+                    [
+                        ["bedrock-mantle:CreateProject", "bedrock-mantle:UpdateProject"],
+                        { StringNotEquals: { "bedrock-mantle:DataRetentionMode": ["none", "inherit"] }, Null: { "bedrock-mantle:DataRetentionMode": "false" } },
+                    ],
                 ],
             );
         });
@@ -680,7 +687,7 @@ describe("stack program (Pulumi mocks)", function () {
             const roleDocuments = [documentOf(invokePolicy(result)), guardrailOf(result)];
             assert.strictEqual(await decide(mantle(SONNET_46), roleDocuments), "Allowed");
             assert.strictEqual(await decide(mantle(SONNET_46, "bedrock-mantle:CountTokens"), roleDocuments), "Allowed");
-            assert.strictEqual(await decide(mantle(undefined), roleDocuments), "ImplicitlyDenied", "no model named");
+            assert.strictEqual(await decide(mantle(undefined), roleDocuments), "ExplicitlyDenied", "no model named: the guardrail denies it too");
             assert.strictEqual(await decide(mantle(SONNET_46, "bedrock-mantle:CreateInference", "us-east-1"), roleDocuments), "ImplicitlyDenied", "another region");
             assert.strictEqual(await decide(mantle(undefined, "bedrock-mantle:CreateProject"), roleDocuments), "ImplicitlyDenied");
             assert.strictEqual(await decide(mantle("openai.gpt-oss-120b"), roleDocuments), "ExplicitlyDenied", "the guardrail denies other models");
@@ -702,6 +709,85 @@ describe("stack program (Pulumi mocks)", function () {
                 }
             });
         }
+
+        describe("every road to a model (policy/roads.ts), and Claude Platform on AWS", () => {
+            const WORKSPACE = `arn:aws:aws-external-anthropic:ap-southeast-1:${ACCOUNT}:workspace/wrkspc_01team`;
+            const platform = (action: string, workspace = `arn:aws:aws-external-anthropic:ap-southeast-1:${ACCOUNT}:workspace/wrkspc_other`): BedrockRequest => ({
+                action,
+                resource: workspace,
+                region: "ap-southeast-1",
+            });
+            const placement = (mode: "iam" | "scp", guardrail: PolicyDocument): [PolicyDocument[], PolicyDocument[]] =>
+                mode === "scp" ? [[ADMIN], [ADMIN, guardrail]] : [[ADMIN, guardrail], []];
+
+            for (const mode of ["iam", "scp"] as const) {
+                it(`denies Claude Platform on AWS inference and batch inference by default, and every road holds (guardrail mode ${mode})`, async () => {
+                    const config = {
+                        ...BOTH,
+                        "bedrock-model-access:dataRetention": JSON.stringify({ mode: "none" }),
+                        "bedrock-model-access:modelGuardrail": JSON.stringify(mode === "scp" ? { mode, targetIds: [ACCOUNT] } : { mode }),
+                    };
+                    const guardrail = guardrailOf(await run(config, PROFILES));
+                    const [identity, scps] = placement(mode, guardrail);
+                    for (const action of ["aws-external-anthropic:CreateInference", "aws-external-anthropic:CreateBatchInference", "aws-external-anthropic:CountTokens"]) {
+                        assert.strictEqual(await decide(platform(action), identity, scps), "ExplicitlyDenied", action);
+                    }
+                    const roads = roadCatalogue({
+                        placement: mode,
+                        regions: ["ap-southeast-1"],
+                        account: ACCOUNT,
+                        enabledModels: [SONNET_46],
+                        reviewedModels: [SONNET_46],
+                        profileIds: [GLOBAL_46],
+                        applicationProfileArns: [],
+                        foreignApplicationProfileArns: [],
+                        mantleModels: [SONNET_46],
+                        probeModels: [SONNET],
+                        allowedApiKeys: "none",
+                        namedWorkspaces: [],
+                        dataRetentionModes: ["none"],
+                        claudePlatformWorkspaces: [],
+                    });
+                    const decisions = await evaluateGuardrail(guardrail, mode, roads, ACCOUNT);
+                    assert.deepStrictEqual(
+                        decisions.filter((d) => !d.holds).map((d) => `${d.road.id}: ${d.decision}`),
+                        [],
+                        "every road is as it must be",
+                    );
+                    assert.ok(decisions.some((d) => d.road.must === "usable") && decisions.some((d) => d.road.family === "claude-platform"));
+                });
+            }
+
+            it("with modelGuardrail.claudePlatform listing a workspace, leaves that workspace usable, denies the others, and warns at preview", async () => {
+                const warnings: string[] = [];
+                const original = console.warn;
+                console.warn = (...args: unknown[]) => warnings.push(args.join(" "));
+                let result: MockRun;
+                try {
+                    result = await run({ ...BOTH, "bedrock-model-access:modelGuardrail": JSON.stringify({ claudePlatform: [WORKSPACE] }) }, PROFILES);
+                } finally {
+                    console.warn = original;
+                }
+                const [identity] = placement("iam", guardrailOf(result));
+                assert.strictEqual(await decide(platform("aws-external-anthropic:CreateInference", WORKSPACE), identity), "Allowed");
+                assert.strictEqual(await decide(platform("aws-external-anthropic:CreateInference"), identity), "ExplicitlyDenied");
+                assert.ok(
+                    warnings.some((w) => w.includes(`leaves Claude Platform on AWS usable in ${WORKSPACE}. IAM cannot restrict the model there`)),
+                    warnings.join("\n"),
+                );
+            });
+
+            it("refuses a claudePlatform value that is neither \"deny\" nor workspace ARNs, naming the key, before anything is declared", async () => {
+                for (const value of ["allow", [], ["arn:aws:aws-external-anthropic:*:*:workspace/*"]]) {
+                    const failure = (await run({ ...BOTH, "bedrock-model-access:modelGuardrail": JSON.stringify({ claudePlatform: value }) }, PROFILES).then(
+                        () => assert.fail(`accepted ${JSON.stringify(value)}`),
+                        (err: unknown) => err,
+                    )) as Error & Pick<MockRun, "registrations">;
+                    assert.match(failure.message, /bedrock-model-access:modelGuardrail\.claudePlatform (must be "deny"|has ")/, JSON.stringify(value));
+                    assert.deepStrictEqual(failure.registrations.filter((r) => r.type !== "pulumi:pulumi:Stack"), []);
+                }
+            });
+        });
 
         it('with apiKeys "short-term", allows the role short-term keys and denies long-term ones, on both endpoints', async () => {
             const shortTerm = await run({ ...BOTH, "bedrock-model-access:apiKeys": "short-term" }, PROFILES);
