@@ -8,6 +8,7 @@
 import * as assert from "assert";
 import { runSimulation, runUnsafeSimulation, Simulation } from "@cloud-copilot/iam-simulate";
 import { modelAllowList, modelAllowListAttached } from "../modelAllowListPolicy";
+import { INVOKE_ACTIONS } from "../bedrockFacts";
 import { Road, roadCatalogue } from "../roads";
 import { ResourceInput, UNKNOWN, checkStack, doc } from "./policyTestHelpers";
 import { allowListDocument, AllowListInput } from "../../components/modelAllowList/allowListDocument";
@@ -98,15 +99,7 @@ const withActions = (name: string, actions: string | string[]) => (d: Doc): Doc 
 };
 const RETENTION: ResourceInput = { type: "pulumi-nodejs:dynamic/bedrock:DataRetention", name: "retention", props: { region: "ap-southeast-1", mode: "none" } };
 const STACK: ResourceInput[] = [access(SONNET_46), RETENTION];
-const RUNTIME_ACTIONS = [
-    "bedrock:CreateAdvancedPromptOptimizationJob",
-    "bedrock:CreateEvaluationJob",
-    "bedrock:CreateModelEvaluationJob",
-    "bedrock:CreateModelInvocationJob",
-    "bedrock:InvokeModel",
-    "bedrock:InvokeModelWithBidirectionalStream",
-    "bedrock:InvokeModelWithResponseStream",
-];
+const RUNTIME_ACTIONS = INVOKE_ACTIONS;
 const dropAction = (action: string) => withActions("DenyModelsOutsideAllowList", RUNTIME_ACTIONS.filter((a) => a !== action));
 
 /** [what the shape is, how it changes the program's guardrail, the road that gets through, the placement]. */
