@@ -32,7 +32,7 @@ import {
     readProjectFile,
 } from "../runner/environmentFile";
 import { MigrationRecord, NEXT_STEP, Phase, Standing, Step, afterStep, describeChange, rewriteEnvironment, standing } from "../runner/migration";
-import { releaseStaleLocks } from "../runner/staleLock";
+import { keptLockMessage, releaseStaleLocks } from "../runner/staleLock";
 import { assertAwsCredentials } from "../stack/awsCredentials";
 import { Confirm, askOnTerminal, deploy } from "./deploy";
 import { catalog } from "./models";
@@ -138,7 +138,7 @@ interface EnvironmentView {
     readonly revokeOnDestroy: boolean;
 }
 
-function readEnvironment(file: string, environment: string, project: string): EnvironmentView {
+export function readEnvironment(file: string, environment: string, project: string): EnvironmentView {
     const text = readFileSync(file, "utf8");
     const settings = parseEnvironmentText(text, environment);
     const config = settings.config ?? {};
@@ -154,7 +154,8 @@ function readEnvironment(file: string, environment: string, project: string): En
         productIds: (value("marketplaceProductIds") ?? {}) as ProductIdTable,
         extraRegions: list(value("extraModelAccessRegions")),
         endpoints: list(value("inferenceEndpoints")),
-        revokeOnDestroy: value("revokeOnDestroy") === true,
+        // `pulumi config set` writes "true" (a string); the YAML may hold a boolean.
+        revokeOnDestroy: value("revokeOnDestroy") === true || value("revokeOnDestroy") === "true",
     };
 }
 
@@ -232,9 +233,11 @@ export async function migrate(
         return EXIT.configurationError;
     }
     const { environment, projectDir } = options;
+    // The name is checked against the project's environment files before any path is built from
+    // it: "x/../../elsewhere/victim" is no environment, whatever file it would reach.
+    const known = existsSync(projectDir) ? environmentsIn(readdirSync(projectDir)) : [];
     const file = environmentFilePath(projectDir, environment);
-    if (!existsSync(file)) {
-        const known = existsSync(projectDir) ? environmentsIn(readdirSync(projectDir)) : [];
+    if (!known.includes(environment) || !existsSync(file)) {
         print(`Unknown environment "${environment}" (no Pulumi.${environment}.yaml in ${projectDir}). Known environments: ${known.join(", ") || "none"}.\n`);
         return EXIT.configurationError;
     }
@@ -280,7 +283,10 @@ export async function migrate(
     let outputs: OutputMap = {};
     /** `up` through the runner (a killed earlier run's stale lock released, and its interrupted creates read back first). */
     const up = async (stepNumber: number): Promise<number> => {
-        const released = releaseStaleLocks(backend, project, environment);
+        const { released, kept } = releaseStaleLocks(backend, project, environment);
+        for (const lock of kept) {
+            print(`${keptLockMessage(lock)}\n`);
+        }
         if (released.length > 0) {
             print(`Released the lock of an earlier run that was stopped (pid ${released.map((r) => r.pid).join(", ")}); reading back what it left first.\n`);
             const refreshed = await deploy([environment, "refresh", ...runnerArgs], print, confirm, installCli);

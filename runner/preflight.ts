@@ -3,6 +3,7 @@
  * passphrase and the reviewers' policy-pack configuration file.
  */
 import { existsSync, readFileSync, statSync } from "fs";
+import { ParseError, parse as parseJson, printParseErrorCode } from "jsonc-parser";
 
 /** Problems with the passphrase variables, or undefined when they are usable. */
 export function passphraseProblem(env: NodeJS.ProcessEnv): string | undefined {
@@ -42,7 +43,20 @@ export function policyConfigProblem(file: string): string | undefined {
             return `The policy configuration file ${file} (--policy-config) must hold a JSON object of policy names to settings, such as {"bedrock-model-allow-list": "advisory"}.`;
         }
     } catch (err) {
-        return `The policy configuration file ${file} (--policy-config) is not JSON (${(err as Error).message}).`;
+        // Where, never what: the parser's own message quotes the file's first characters, and a
+        // wrong path can be a passphrase or credentials file that CI logs would then show.
+        // jsonc-parser (strict: no comments, no trailing commas) gives the offset of the first error.
+        const text = readFileSync(file, "utf8");
+        const errors: ParseError[] = [];
+        parseJson(text, errors, { disallowComments: true, allowTrailingComma: false });
+        const where = errors.length === 0 ? "" : ` at ${lineAndColumn(text, errors[0].offset)} (${printParseErrorCode(errors[0].error)})`;
+        return `The policy configuration file ${file} (--policy-config) is not JSON${where}; give a JSON object of policy names to settings.`;
     }
     return undefined;
+}
+
+/** "line L, column C" (1-based) of a character offset. */
+function lineAndColumn(text: string, offset: number): string {
+    const before = text.slice(0, offset).split("\n");
+    return `line ${before.length}, column ${before[before.length - 1].length + 1}`;
 }

@@ -71,13 +71,15 @@ export interface ReviewRow {
     readonly policy: string;
     readonly enforcementLevel: string;
     readonly assessmentCheck: string | null;
-    readonly result: "pass" | "violation";
+    /** "not run": the reviewers' configuration disabled it (its own entry, or "all"). */
+    readonly result: "pass" | "violation" | "not run";
     readonly violations: { readonly resource: string | null; readonly message: string }[];
 }
 
 export interface ReviewReport extends ReviewFacts {
     readonly generatedAt: string;
-    readonly result: "pass" | "mandatory violation" | "advisory findings";
+    /** "incomplete": a policy the pack declares mandatory did not run, so no pass can be given. */
+    readonly result: "pass" | "mandatory violation" | "advisory findings" | "incomplete";
     readonly policies: ReviewRow[];
     /**
      * Per guardrail, every road to a model with the IAM evaluator's decision (policy/roads.ts,
@@ -87,14 +89,21 @@ export interface ReviewReport extends ReviewFacts {
     readonly effectiveAccess: EffectiveAccess[];
 }
 
-/** The levels the pack declares, overridden by the reviewers' policy configuration where it sets one. */
-function levelOf(name: string, declared: string, policyConfig: Readonly<Record<string, unknown>>): string {
-    const given = policyConfig[name];
+/** The level one entry of the reviewers' configuration sets: a level, or an object with enforcementLevel. */
+function levelIn(given: unknown): string | undefined {
     if (typeof given === "string") {
         return given;
     }
     const level = typeof given === "object" && given !== null ? (given as { enforcementLevel?: unknown }).enforcementLevel : undefined;
-    return typeof level === "string" ? level : declared;
+    return typeof level === "string" ? level : undefined;
+}
+
+/**
+ * The levels the pack declares, overridden by the reviewers' policy configuration: Pulumi's
+ * `all` entry sets every policy's level, and a policy's own entry wins over it.
+ */
+function levelOf(name: string, declared: string, policyConfig: Readonly<Record<string, unknown>>): string {
+    return levelIn(policyConfig[name]) ?? levelIn(policyConfig.all) ?? declared;
 }
 
 export function buildReviewReport(
@@ -111,16 +120,18 @@ export function buildReviewReport(
             policy: policy.name,
             enforcementLevel: level,
             assessmentCheck: ASSESSMENT_CHECKS[policy.name] ?? null,
-            result: own.length === 0 ? "pass" : "violation",
+            result: level === "disabled" ? "not run" : own.length === 0 ? "pass" : "violation",
             violations: own.map((f) => ({ resource: f.resourceUrn ?? null, message: f.message.trim() })),
         };
     });
     const mandatory = rows.some((r) => r.result === "violation" && r.enforcementLevel === "mandatory");
     const advisory = rows.some((r) => r.result === "violation");
+    // A policy the pack declares mandatory that the configuration disabled: nothing certifies what it checks.
+    const skipped = rows.some((r, i) => r.result === "not run" && POLICIES[i].enforcementLevel === "mandatory");
     return {
         ...facts,
         generatedAt: now.toISOString(),
-        result: mandatory ? "mandatory violation" : advisory ? "advisory findings" : "pass",
+        result: mandatory ? "mandatory violation" : skipped ? "incomplete" : advisory ? "advisory findings" : "pass",
         policies: rows,
         effectiveAccess: access,
     };
@@ -134,7 +145,7 @@ export function reviewMarkdown(report: ReviewReport): string {
         "",
         `Generated ${report.generatedAt} by \`npm run review -- ${report.environment}\` (a preview with the bedrock-model-access policy pack; nothing was changed).`,
         "",
-        `- Result: **${report.result}**`,
+        `- Result: **${report.result}**${report.result === "incomplete" ? " (a policy the pack declares mandatory was disabled, so it did not run)" : ""}`,
         `- Model allow list (guardrail mode \`${report.guardrailMode}\`): ${report.modelAllowList.length === 0 ? "none" : report.modelAllowList.map((m) => `\`${m}\``).join(", ")}`,
         `- Data retention: \`${report.dataRetention}\``,
         "",
@@ -143,7 +154,9 @@ export function reviewMarkdown(report: ReviewReport): string {
     ];
     for (const row of report.policies) {
         const check = row.assessmentCheck ?? "-";
-        if (row.violations.length === 0) {
+        if (row.result === "not run") {
+            lines.push(`| \`${row.policy}\` | ${row.enforcementLevel} | ${check} | not run | - | disabled by the reviewers' policy configuration |`);
+        } else if (row.violations.length === 0) {
             lines.push(`| \`${row.policy}\` | ${row.enforcementLevel} | ${check} | pass | - | - |`);
         }
         for (const v of row.violations) {

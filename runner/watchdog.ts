@@ -7,6 +7,7 @@
  * the one recorded, so a reused PID is left alone.
  */
 import { execFileSync, spawn } from "child_process";
+import { holderState } from "./staleLock";
 
 interface Seen {
     readonly command: string;
@@ -21,13 +22,9 @@ function processTable(): { pid: number; ppid: number; command: string }[] {
         .map((m) => ({ pid: Number(m[1]), ppid: Number(m[2]), command: m[3] }));
 }
 
-/** Running, not a zombie: a killed process whose parent has not reaped it yet is gone too. */
+/** Running, not a zombie (holderState: from the kernel, not from `ps`); in doubt, alive. */
 export function alive(pid: number): boolean {
-    try {
-        return !execFileSync("ps", ["-o", "stat=", "-p", String(pid)], { encoding: "utf8" }).trim().startsWith("Z");
-    } catch {
-        return false; // ps exits 1 when there is no such process
-    }
+    return holderState(pid) !== "gone";
 }
 
 /** The processes below `root` in the table, with their command lines. */

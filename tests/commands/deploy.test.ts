@@ -102,12 +102,23 @@ describe("deploy runner checks before the CLI", () => {
         writeFileSync(notJson, "bedrock-model-allow-list: advisory\n");
         for (const [given, says] of [
             [dir, /--policy-config\) is not a file/],
-            [notJson, /The policy configuration file .*policy\.json \(--policy-config\) is not JSON/],
+            [notJson, /The policy configuration file .*policy\.json \(--policy-config\) is not JSON at line 1, column 1 \(InvalidSymbol\);/],
         ] as const) {
             const { code, output } = await run(["dev", "--project", project(GOOD), "--policy-config", given]);
             assert.strictEqual(code, EXIT.configurationError, output);
             assert.match(output, says);
         }
+    });
+
+    it("says where a policy configuration is not JSON, never what it holds (a passphrase file given by mistake)", async () => {
+        const secret = path.join(mkdtempSync(path.join(tmpdir(), "secret-")), "passphrase");
+        writeFileSync(secret, "hunter2-correct-horse\n");
+        const { code, output } = await run(["dev", "--project", project(GOOD), "--policy-config", secret]);
+        assert.strictEqual(code, EXIT.configurationError, output);
+        assert.match(output, /is not JSON at line 1, column 1 \(InvalidSymbol\); give a JSON object/);
+        assert.doesNotMatch(output, /hunter2|correct|horse/);
+        writeFileSync(secret, '{"bedrock-model-allow-list": "advisory",\n "x": hunter2}');
+        assert.match((await run(["dev", "--project", project(GOOD), "--policy-config", secret])).output, /is not JSON at line 2, column 7 \(InvalidSymbol\);/);
     });
 
     it("refuses a passphrase of spaces, and a passphrase file that is a directory", () => {

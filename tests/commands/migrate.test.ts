@@ -11,6 +11,7 @@ import { parse } from "yaml";
 import { emulatorEnvironment, useBedrockEmulator } from "../helpers/bedrockTestEnvironment";
 import { REGION, SONNET, SONNET_46 } from "../helpers/fixtures";
 import { runToEnd } from "../helpers/processes";
+import { readEnvironment } from "../../commands/migrate";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const OLD = `apac.${SONNET}`;
@@ -111,6 +112,25 @@ describe("npm run migrate (before anything is deployed)", function () {
             assert.deepStrictEqual(emulator.requests, []);
         });
     }
+
+    it("refuses an environment name that is a path, before reading or writing anything outside the project", async () => {
+        const outside = mkdtempSync(path.join(tmpdir(), "outside-"));
+        const victim = path.join(outside, "Pulumi.victim.yaml");
+        writeFileSync(victim, ENVIRONMENT);
+        const name = path.relative(project, path.join(outside, "victim"));
+        const result = await migrate(`x/${name}`.replace(/\/victim$/, "/victim"), "--to", NEW, "--yes");
+        assert.strictEqual(result.code, 2, result.output);
+        assert.match(result.output, /Unknown environment ".*victim".*Known environments: staging\./);
+        assert.strictEqual(readFileSync(victim, "utf8"), ENVIRONMENT, "the file outside the project is untouched");
+        assert.deepStrictEqual(emulator.requests, []);
+    });
+
+    it('reads revokeOnDestroy as `pulumi config set` writes it (the string "true")', () => {
+        writeFileSync(file(), `${ENVIRONMENT}  chat-bedrock:revokeOnDestroy: "true"\n`);
+        assert.strictEqual(readEnvironment(file(), "staging", "chat-bedrock").revokeOnDestroy, true);
+        writeFileSync(file(), `${ENVIRONMENT}  chat-bedrock:revokeOnDestroy: "false"\n`);
+        assert.strictEqual(readEnvironment(file(), "staging", "chat-bedrock").revokeOnDestroy, false);
+    });
 
     it("has nothing to do for an environment already on the target", async () => {
         writeFileSync(file(), `config:\n  aws:region: ${REGION}\n  chat-bedrock:inferenceProfiles: [${NEW}]\n`);

@@ -32,6 +32,20 @@ describe("the review report", () => {
         assert.strictEqual(report.result, "advisory findings");
     });
 
+    it("reports policies the reviewers disabled (their own entry, or Pulumi's \"all\") as not run, and never passes while a mandatory one did not run", () => {
+        const all = buildReviewReport(FACTS, [], { all: "disabled" });
+        assert.ok(all.policies.every((p) => p.result === "not run" && p.enforcementLevel === "disabled"));
+        assert.strictEqual(all.result, "incomplete");
+        assert.match(reviewMarkdown(all), /Result: \*\*incomplete\*\* \(a policy the pack declares mandatory was disabled/);
+        assert.match(reviewMarkdown(all), /\| `bedrock-model-allow-list` \| disabled \| - \| not run \| - \| disabled by the reviewers' policy configuration \|/);
+        const one = buildReviewReport(FACTS, [], { "bedrock-model-allow-list": { enforcementLevel: "disabled" } });
+        assert.strictEqual(one.policies.find((p) => p.policy === "bedrock-model-allow-list")?.result, "not run");
+        assert.strictEqual(one.result, "incomplete");
+        // A policy's own entry wins over "all"; an advisory policy disabled leaves the pass standing.
+        const own = buildReviewReport(FACTS, [], { all: "disabled", ...Object.fromEntries(POLICIES.filter((p) => p.enforcementLevel === "mandatory").map((p) => [p.name, "mandatory"])) });
+        assert.strictEqual(own.result, "pass");
+    });
+
     it("says mandatory violation, and writes each finding as a row a reviewer can read", () => {
         const report = buildReviewReport(FACTS, [{ policyName: "bedrock-specific-model-enablement", enforcementLevel: "mandatory", message: "x | y", resourceUrn: "urn:pulumi:dev::p::pulumi-nodejs:dynamic/bedrock:ModelAccess::access" }]);
         assert.strictEqual(report.result, "mandatory violation");

@@ -4,7 +4,18 @@ import { ChildProcess, execFileSync, spawn } from "child_process";
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "fs";
 import { hostname, tmpdir } from "os";
 import * as path from "path";
-import { releaseStaleLocks } from "../../runner/staleLock";
+import { holderState, keptLockMessage, releaseStaleLocks } from "../../runner/staleLock";
+
+/** Runs `body` with a PATH that has no `ps` (an empty directory). */
+function withoutPs<T>(body: () => T): T {
+    const original = process.env.PATH;
+    process.env.PATH = mkdtempSync(path.join(tmpdir(), "no-ps-"));
+    try {
+        return body();
+    } finally {
+        process.env.PATH = original;
+    }
+}
 
 describe("stale stack locks (file backend)", () => {
     let state: string;
@@ -38,13 +49,36 @@ describe("stale stack locks (file backend)", () => {
         const zombieLock = lock("zombie", zombie);
         const liveLock = lock("live", live.pid!);
         const otherHost = lock("elsewhere", gone.pid!, "another-machine");
-        const released = releaseStaleLocks(`file://${state}`, "chat-bedrock", "dev");
+        // As on a slim image: no `ps` on PATH (the evidence comes from the kernel, not from ps).
+        const { released, kept } = withoutPs(() => releaseStaleLocks(`file://${state}`, "chat-bedrock", "dev"));
         assert.deepStrictEqual(released.map((r) => r.pid).sort(), [gone.pid!, zombie].sort());
         assert.deepStrictEqual([goneLock, zombieLock, liveLock, otherHost].map(existsSync), [false, false, true, true]);
+        assert.deepStrictEqual(kept.map((k) => k.pid).sort(), [live.pid!, gone.pid!].sort());
+    });
+
+    it("keeps a live holder's lock with no `ps` on PATH, and says how to release it by hand", () => {
+        const live = spawn("sleep", ["30"]);
+        holders.push(live);
+        const file = lock("live", live.pid!);
+        const { released, kept } = withoutPs(() => releaseStaleLocks(`file://${state}`, "chat-bedrock", "dev"));
+        assert.deepStrictEqual(released, []);
+        assert.ok(existsSync(file), "a live pulumi up keeps its lock");
+        assert.strictEqual(
+            keptLockMessage(kept[0]),
+            `The stack is locked by pid ${live.pid} on ${hostname()} since 2026-12-01T15:00:00Z, which may still be running, so the lock was kept. ` +
+                `If that run is gone (another machine, container or PID namespace cannot be checked from here), release the lock by hand: rm '${file}'.`,
+        );
+    });
+
+    it("judges a holder from the kernel: gone, alive (also another user's, EPERM), and a zombie", () => {
+        assert.strictEqual(holderState(process.pid), "alive");
+        assert.strictEqual(holderState(1), "alive", "init exists (EPERM for an unprivileged user, success for root)");
+        assert.strictEqual(holderState(2 ** 22 + 1), "gone", "beyond pid_max: no such process");
+        assert.strictEqual(holderState(-1), "unknown", "never signal a process group");
     });
 
     it("leaves every lock alone on a backend that is not a directory", () => {
         lock("gone", 999_999);
-        assert.deepStrictEqual(releaseStaleLocks("s3://bucket", "chat-bedrock", "dev"), []);
+        assert.deepStrictEqual(releaseStaleLocks("s3://bucket", "chat-bedrock", "dev"), { released: [], kept: [] });
     });
 });
