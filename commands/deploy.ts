@@ -17,7 +17,7 @@ import { assertAwsCredentials, awsProfileProblem } from "../stack/awsCredentials
 import { EXIT, Operation, environmentsIn, needsPassphrase, parseDeployArgs } from "../runner/args";
 import { CliInstaller, findOrInstallCli, installWithPulumi } from "../runner/cli";
 import { classifyFailure, explainCliFailure, isLockedStack } from "../runner/failures";
-import { keepPendingModelAccessCreates } from "../runner/pendingCreates";
+import { keepPendingCreates } from "../runner/pendingCreates";
 import { PolicyFinding, ReviewFacts, buildReviewReport, effectiveAccess, writeReviewReport } from "../runner/reviewReport";
 import type { AllowListConfig } from "../policy/config";
 import { StackResource, judgeGuardrails } from "../policy/guardrailEvaluation";
@@ -25,6 +25,7 @@ import { modelAllowList, reviewerBounds } from "../policy/modelAllowListPolicy";
 import { parseProfileId } from "../bedrock/models";
 import { passphraseProblem, policyConfigProblem } from "../runner/preflight";
 import { startWatchdog } from "../runner/watchdog";
+import { beginOperation, installInterruptHandling, interrupted } from "../runner/interrupts";
 import {
     ProjectFileError,
     StackSettingsFile,
@@ -141,7 +142,12 @@ async function runEnvironment(ctx: RunContext): Promise<number> {
         const written = writeReviewReport(buildReviewReport(ctx.review.facts, findings, policyConfig, new Date(), effectiveAccess(guardrails)), ctx.review.outDir);
         print(`\nReview of ${stack.name} written to ${written.join(" and ")}.\n`);
     };
-    const onOutput = print;
+    const operation_ = beginOperation();
+    const { signal } = operation_;
+    const onOutput = (text: string) => {
+        operation_.output(text);
+        print(text);
+    };
     const policyPacks = [POLICY_PACK];
     const policyPackConfigs = ctx.policyConfig === undefined ? undefined : [ctx.policyConfig];
     const parallel = process.env.PULUMI_PARALLEL ? undefined : PARALLEL;
@@ -150,12 +156,12 @@ async function runEnvironment(ctx: RunContext): Promise<number> {
     let changing = false;
     try {
         if (operation === "preview" || operation === "up" || operation === "review") {
-            const preview = await stack.preview({ policyPacks, policyPackConfigs, onOutput, onEvent, parallel, configFile });
+            const preview = await stack.preview({ policyPacks, policyPackConfigs, onOutput, onEvent, parallel, configFile, signal });
             summary.push(`  planned changes: ${formatChanges(preview.changeSummary)}`);
             await report();
         }
         if (operation === "destroy") {
-            const preview = await stack.previewDestroy({ onOutput, parallel, configFile });
+            const preview = await stack.previewDestroy({ onOutput, parallel, configFile, signal });
             const planned = formatChanges(preview.changeSummary);
             print(`\nDestroying ${stack.name} would: ${planned}.\n`);
             if (!ctx.yes) {
@@ -172,30 +178,32 @@ async function runEnvironment(ctx: RunContext): Promise<number> {
         }
         changing = operation !== "preview";
         if (operation === "up") {
-            const result = await stack.up({ policyPacks, policyPackConfigs, onOutput, onEvent, parallel, configFile });
+            const result = await stack.up({ policyPacks, policyPackConfigs, onOutput, onEvent, parallel, configFile, signal });
             summary.push(`  changes: ${formatChanges(result.summary.resourceChanges)}`, "  outputs:", ...formatOutputs(result.outputs));
             ctx.hooks.onOutputs?.(stack.name, result.outputs);
         } else if (operation === "refresh") {
-            const kept = keepPendingModelAccessCreates(await stack.exportStack());
+            const kept = keepPendingCreates(await stack.exportStack());
             if (kept !== undefined) {
                 await stack.importStack(kept.deployment);
-                print(`Kept ${kept.urns.length} interrupted model-access create(s) to read back: ${kept.urns.map((u) => u.split("::").pop()).join(", ")}.\n`);
+                print(`Kept ${kept.urns.length} interrupted create(s) (model access, data retention) to read back: ${kept.urns.map((u) => u.split("::").pop()).join(", ")}.\n`);
             }
-            const result = await stack.refresh({ onOutput, onEvent, parallel, configFile, clearPendingCreates: true });
+            const result = await stack.refresh({ onOutput, onEvent, parallel, configFile, clearPendingCreates: true, signal });
             summary.push(`  changes: ${formatChanges(result.summary.resourceChanges)}`);
         } else if (operation === "destroy") {
-            const result = await stack.destroy({ onOutput, onEvent, parallel, configFile });
+            const result = await stack.destroy({ onOutput, onEvent, parallel, configFile, signal });
             summary.push(`  changes: ${formatChanges(result.summary.resourceChanges)}`);
         }
     } catch (err) {
+        operation_.end();
         const message = `${(err as Error).message}`;
         const code = classifyFailure(message, mandatory);
         if (code === EXIT.policyViolation) {
             // The violation is what the reviewers need on file.
             await report();
         }
-        const cause =
-            code === EXIT.policyViolation
+        const cause = interrupted()
+            ? "an interrupt (the CLI cancelled gracefully)"
+            : code === EXIT.policyViolation
                 ? `${mandatory || "a"} mandatory policy violation(s)`
                 : code === EXIT.configurationError
                   ? "a configuration error"
@@ -208,6 +216,7 @@ async function runEnvironment(ctx: RunContext): Promise<number> {
     }
     summary.push(`  state: ${backend} (stack ${stack.name})\n`);
     print(summary.join("\n"));
+    operation_.end();
     return EXIT.success;
 }
 
@@ -318,6 +327,7 @@ export async function deploy(
         return configProblems.length > 0 ? EXIT.configurationError : EXIT.prerequisiteMissing;
     }
     startWatchdog();
+    installInterruptHandling(print);
     if (backend.startsWith("file://")) {
         mkdirSync(backend.slice("file://".length), { recursive: true });
     }

@@ -33,6 +33,15 @@ export function isLockedStack(message: string): boolean {
     return /currently locked|is locked by|lock.*held/i.test(message);
 }
 
+/** The import ID of each fixed-name resource the stack declares (the provider's import documentation). */
+const IMPORT_IDS: Readonly<Record<string, string>> = {
+    "aws:cloudwatch/logGroup:LogGroup": "the log group's name",
+    "aws:ssm/parameter:Parameter": "the parameter's name",
+    "aws:budgets/budget:Budget": "<account ID>:<budget name>",
+    "aws:bedrock/inferenceProfile:InferenceProfile": "the application profile's name",
+    "aws:iam/policy:Policy": "the policy's ARN",
+};
+
 /** For a failure state the user can recover from, the command that recovers, else undefined. */
 export function recoveryHint(message: string, environment: string, backend: string): string | undefined {
     const backendNote = backend.startsWith("file://") || backend.startsWith("s3://") ? ` (with PULUMI_BACKEND_URL=${backend})` : "";
@@ -47,6 +56,17 @@ export function recoveryHint(message: string, environment: string, backend: stri
             `An earlier run of ${environment} was interrupted and left pending operations in the state. Run ` +
             `\`npm run deploy -- ${environment} refresh\` (it reads each resource back, keeps interrupted model-access creates and clears other pending creates; ` +
             `model access such a create requested stays this stack's own), then run this again.`
+        );
+    }
+    if (/already exists|AlreadyExists|EntityAlreadyExists|DuplicateRecord/.test(message)) {
+        // A fixed-name resource (log group, SSM parameter, budget, application profile) that an
+        // interrupted run created in AWS but never recorded: the state does not know it is ours.
+        return (
+            `A resource ${environment} declares already exists in AWS, most likely created by an earlier run that was ` +
+            `interrupted before it recorded it. Adopt it into the state, then run this again: \`pulumi import <type> <name> <id> ` +
+            `--stack ${environment}\`${backendNote}, with the type and name from the error above and the ID AWS knows it by ` +
+            `(${Object.entries(IMPORT_IDS).map(([type, id]) => `${type}: ${id}`).join("; ")}). If it is not this environment's, ` +
+            "choose another name or remove it in AWS instead."
         );
     }
     if (/incorrect passphrase/i.test(message)) {

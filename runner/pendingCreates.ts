@@ -7,10 +7,15 @@
  * provider gives them (region/model), which is what `pulumi refresh --import-pending-creates` does
  * and which the Automation API has no option for. The refresh then reads each back; the provider
  * records an agreement it finds as its own (components/modelAccess/provider.ts, resumedCreate).
+ * A DataRetention create is kept the same way (ID region/data-retention): dropped, the next up
+ * would record the mode the interrupted create set as the region's earlier one; kept, its read
+ * records the earlier mode as "unknown", and destroy never puts back a mode it did not see.
  */
 import type { Deployment } from "@pulumi/pulumi/automation";
 import { MODEL_ACCESS_TYPE } from "../components/modelAccess/modelAccess";
 import { resourceId } from "../components/modelAccess/provider";
+import { DATA_RETENTION_TYPE } from "../policy/bedrockFacts";
+import { dataRetentionId } from "../components/dataRetention/provider";
 
 interface StateResource {
     readonly urn: string;
@@ -32,32 +37,31 @@ interface CheckpointV3 {
     readonly [key: string]: unknown;
 }
 
+/** The ID the provider gives a resource of a kept type, from its inputs; undefined for other resources. */
+function keptId(resource: StateResource): string | undefined {
+    const region = resource.inputs?.region;
+    if (typeof region !== "string") {
+        return undefined;
+    }
+    if (resource.type === MODEL_ACCESS_TYPE && typeof resource.inputs?.modelId === "string") {
+        return resourceId(region, resource.inputs.modelId);
+    }
+    return resource.type === DATA_RETENTION_TYPE ? dataRetentionId(region) : undefined;
+}
+
 /**
- * The deployment with every pending ModelAccess create moved into its resources (ID set, no
- * outputs yet), and the URNs moved; undefined when there is none. Other pending operations stay,
- * for the refresh to clear.
+ * The deployment with every pending ModelAccess and DataRetention create moved into its
+ * resources (ID set, no outputs yet), and the URNs moved; undefined when there is none. Other
+ * pending operations stay, for the refresh to clear.
  */
-export function keepPendingModelAccessCreates(exported: Deployment): { deployment: Deployment; urns: string[] } | undefined {
+export function keepPendingCreates(exported: Deployment): { deployment: Deployment; urns: string[] } | undefined {
     const checkpoint = exported.deployment as CheckpointV3;
     const pending = checkpoint.pending_operations ?? [];
-    const kept = pending.filter(
-        (op) =>
-            op.type === "creating" &&
-            op.resource.type === MODEL_ACCESS_TYPE &&
-            typeof op.resource.inputs?.region === "string" &&
-            typeof op.resource.inputs?.modelId === "string",
-    );
+    const kept = pending.filter((op) => op.type === "creating" && keptId(op.resource) !== undefined);
     if (kept.length === 0) {
         return undefined;
     }
-    const resources = [
-        ...(checkpoint.resources ?? []),
-        ...kept.map((op) => ({
-            ...op.resource,
-            id: resourceId(op.resource.inputs!.region as string, op.resource.inputs!.modelId as string),
-            outputs: {},
-        })),
-    ];
+    const resources = [...(checkpoint.resources ?? []), ...kept.map((op) => ({ ...op.resource, id: keptId(op.resource)!, outputs: {} }))];
     return {
         deployment: {
             ...exported,

@@ -3,8 +3,10 @@
  * the Pulumi CLI, its language host and the dynamic-provider process would otherwise keep running
  * and polling Bedrock. The runner starts this as a detached process with its own PID; it records
  * the runner's descendants every half second and, once the runner is gone, stops those still
- * running (SIGTERM, then SIGKILL after 2 s). A process is stopped only while its command line is
- * the one recorded, so a reused PID is left alone.
+ * running: SIGINT first, so the Pulumi CLI cancels gracefully (records the steps under way and
+ * releases the stack's lock), then, after a grace long enough for a cancel
+ * (BEDROCK_MODEL_ACCESS_CANCEL_GRACE_SECONDS, default 30), SIGTERM, then SIGKILL after 2 s. A
+ * process is signalled only while its command line is the one recorded, so a reused PID is left alone.
  */
 import { execFileSync, spawn } from "child_process";
 import { holderState } from "./staleLock";
@@ -64,6 +66,11 @@ async function watch(runner: number): Promise<void> {
         await new Promise((resolve) => setTimeout(resolve, 500));
     }
     seen.delete(process.pid);
+    signal(stillTheSame(seen), "SIGINT");
+    const grace = Number(process.env.BEDROCK_MODEL_ACCESS_CANCEL_GRACE_SECONDS ?? 30) * 1000;
+    for (let waited = 0; waited < grace && stillTheSame(seen).length > 0; waited += 500) {
+        await new Promise((resolve) => setTimeout(resolve, 500));
+    }
     signal(stillTheSame(seen), "SIGTERM");
     await new Promise((resolve) => setTimeout(resolve, 2000));
     signal(stillTheSame(seen), "SIGKILL");

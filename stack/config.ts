@@ -51,6 +51,8 @@ export interface StackSettings {
     readonly marketplaceProductIds: ProductIdTable;
     /** The data-retention mode the stack sets in each region it uses; undefined: not managed. */
     readonly dataRetentionMode?: DataRetentionMode;
+    /** dataRetention.restoreOnDestroy and .replaceExisting (both false unless set). */
+    readonly dataRetentionOptions: DataRetentionOptions;
     /** The inference endpoints the application calls (granted, published and proven), in a fixed order. */
     readonly inferenceEndpoints: readonly InferenceEndpoint[];
     /** Which Bedrock API keys may be used at all (granted and guarded). */
@@ -88,6 +90,32 @@ function migrationSetting(raw: unknown, profiles: readonly string[], problems: s
     return { from: record.from, to: record.to };
 }
 
+export interface DataRetentionOptions {
+    /** Put each region's earlier mode back on destroy (only where nothing changed since). */
+    readonly restoreOnDestroy: boolean;
+    /** Set the mode where the region already has another one configured outside this stack. */
+    readonly replaceExisting: boolean;
+}
+
+const DATA_RETENTION_FIELDS = ["mode", "restoreOnDestroy", "replaceExisting"];
+
+/** dataRetention's boolean fields, as YAML or `pulumi config set --path` (which writes "true") gives them. */
+function dataRetentionOptions(raw: unknown, problems: string[]): DataRetentionOptions {
+    const fields = typeof raw === "object" && raw !== null && !Array.isArray(raw) ? (raw as Record<string, unknown>) : {};
+    const option = (field: string): boolean => {
+        const value = fields[field];
+        if (value === undefined || value === false || value === "false") {
+            return false;
+        }
+        if (value === true || value === "true") {
+            return true;
+        }
+        problems.push(`${key("dataRetention")}.${field} must be true or false, got ${JSON.stringify(value)}.`);
+        return false;
+    };
+    return { restoreOnDestroy: option("restoreOnDestroy"), replaceExisting: option("replaceExisting") };
+}
+
 /** dataRetention: {"mode": ...}, or {} for "not managed". */
 function dataRetentionSetting(raw: unknown, problems: string[]): DataRetentionMode | undefined {
     const name = key("dataRetention");
@@ -99,8 +127,8 @@ function dataRetentionSetting(raw: unknown, problems: string[]): DataRetentionMo
         return undefined;
     }
     const fields = raw as Record<string, unknown>;
-    for (const field of Object.keys(fields).filter((f) => f !== "mode")) {
-        problems.push(`${name} has an unknown field "${field}"; the field is mode.`);
+    for (const field of Object.keys(fields).filter((f) => !DATA_RETENTION_FIELDS.includes(f))) {
+        problems.push(`${name} has an unknown field "${field}"; the fields are mode, restoreOnDestroy and replaceExisting.`);
     }
     const mode = fields.mode;
     if (!isDataRetentionMode(mode) || !SETTABLE_DATA_RETENTION_MODES.includes(mode)) {
@@ -319,6 +347,7 @@ export function readStackSettings(config = new pulumi.Config(), awsConfig = new 
         verifyInvoke: flag(config, "verifyInvoke", false, problems),
         marketplaceProductIds: productIdTable(config, problems),
         dataRetentionMode: dataRetentionSetting(readRaw(config, "dataRetention"), problems),
+        dataRetentionOptions: dataRetentionOptions(readRaw(config, "dataRetention"), problems),
         inferenceEndpoints: inferenceEndpointsSetting(readRaw(config, "inferenceEndpoints"), problems),
         apiKeys: apiKeysSetting(config.get("apiKeys"), problems),
         invocationLogging: invocationLoggingSettings(readRaw(config, "invocationLogging"), problems),

@@ -45,7 +45,9 @@ export async function declareDataRetention(settings: StackSettings, profiles: re
     const mode = settings.dataRetentionMode;
     if (mode !== undefined) {
         // readStackSettings has checked the profiles' models against the declared mode.
-        const resources = regions.map((region) => new DataRetention(`data-retention-${region}`, { region, mode, awsProfile: settings.awsProfile }));
+        const resources = regions.map(
+            (region) => new DataRetention(`data-retention-${region}`, { region, mode, awsProfile: settings.awsProfile, ...settings.dataRetentionOptions }),
+        );
         return { resources, modes: pulumi.output(Object.fromEntries(regions.map((r) => [r, mode]))) };
     }
     const modes = await currentModes(regions, settings.awsProfile);

@@ -1,6 +1,8 @@
 /**
  * Dynamic providers stored by reference: what Pulumi keeps in the state for each dynamic resource
- * is a few lines that load the provider from the project's checkout, not the provider's code.
+ * is a few lines that load the provider from the project's checkout, not the provider's code: the
+ * provider's name, which loadProvider.js (the one file states name, which never moves) maps to its
+ * module today.
  *
  * Pulumi serializes a dynamic resource's provider into the resource's inputs and outputs with its
  * closure serializer, which copies local modules by value (node_modules packages become
@@ -24,31 +26,33 @@ const OPERATIONS = ["check", "diff", "create", "read", "update", "delete"] as co
  */
 const providers = new Map<string, Record<string, unknown>>();
 
+/** The providers loadProvider.js knows by name (its PROVIDERS table). */
+export type ProviderName = "modelAccess" | "dataRetention";
+
 /**
- * A provider whose every operation loads `exportName` of the module at `moduleFile` (an absolute
- * path, usually `__filename` of the implementation) and calls it. The path is stored relative to
- * the program's working directory, so a fresh checkout elsewhere finds the same file.
+ * A provider whose every operation asks loadProvider.js for the provider called `name` and calls
+ * it. The state stores the name and the loader's path relative to the program's working
+ * directory, so a fresh checkout elsewhere finds the same file, and a provider that moves changes
+ * only loadProvider.js's table.
  */
-export function providerByReference<I, O>(moduleFile: string, exportName: string): dynamic.ResourceProvider<I, O> {
-    const relative = (file: string) => path.relative(process.cwd(), file).split(path.sep).join("/").replace(/\.[cm]?[jt]s$/, "");
-    const relativeFile = relative(moduleFile);
-    const key = `${relativeFile}#${exportName}`;
-    let provider = providers.get(key);
+export function providerByReference<I, O>(name: ProviderName): dynamic.ResourceProvider<I, O> {
+    let provider = providers.get(name);
     if (provider === undefined) {
-        provider = forwardingProvider(relativeFile, exportName, relative(path.join(__dirname, "loadProvider.js")));
-        providers.set(key, provider);
+        const loader = path.relative(process.cwd(), path.join(__dirname, "loadProvider.js")).split(path.sep).join("/").replace(/\.js$/, "");
+        provider = forwardingProvider(name, loader);
+        providers.set(name, provider);
     }
     return provider as unknown as dynamic.ResourceProvider<I, O>;
 }
 
 /**
- * Built from plain values only, so the closure serializer captures three strings and these small
+ * Built from plain values only, so the closure serializer captures two strings and these small
  * functions (their text is stored twice per resource: keep it short). loadProvider.js registers
  * the TypeScript loader and requires the module; `path.resolve` resolves against the working
  * directory, which the engine sets to the program's.
  */
-function forwardingProvider(relativeFile: string, exportName: string, loader: string): Record<string, unknown> {
-    const load = (): Record<string, (...args: unknown[]) => Promise<unknown>> => require(require("path").resolve(loader))(relativeFile, exportName);
+function forwardingProvider(name: string, loader: string): Record<string, unknown> {
+    const load = (): Record<string, (...args: unknown[]) => Promise<unknown>> => require(require("path").resolve(loader))(name);
     const forwarded: Record<string, unknown> = {};
     for (const operation of OPERATIONS) {
         forwarded[operation] = (...args: unknown[]) => load()[operation](...args);

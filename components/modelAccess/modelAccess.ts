@@ -2,7 +2,6 @@
  * The ModelAccess resource the stack declares; its provider (provider.ts), input checks
  * (inputs.ts) and Bedrock calls (controlPlane.ts) sit beside it.
  */
-import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { AgreementStatus, ModelAvailability } from "./controlPlane";
 import { ModelAccessInputs, OfferType, UseCaseForm } from "./inputs";
@@ -99,7 +98,7 @@ export class ModelAccess extends pulumi.dynamic.Resource {
             endOfLifeTime: undefined,
         };
         super(
-            providerByReference<ModelAccessInputs, ModelAccessState>(path.join(__dirname, "provider"), "modelAccessProvider"),
+            providerByReference<ModelAccessInputs, ModelAccessState>("modelAccess"),
             name,
             props,
             pulumi.mergeOptions(opts, { additionalSecretOutputs: ["useCaseFormDigest"] }),

@@ -1,8 +1,10 @@
 /**
  * DataRetention through the real engine against the emulator: up sets each managed region's mode
  * and leaves other regions alone, a second up writes nothing, a change outside Pulumi is seen by
- * refresh and set back by up, destroy puts back each region's earlier mode (inherit included), an
- * unknown mode fails at preview with no write, and the state stays small.
+ * refresh and set back by up, destroy puts back each region's earlier mode (inherit included) only
+ * with restoreOnDestroy and never over a change made since (refresh included), a region another
+ * declaration already configured stops the preview, an unknown mode fails at preview with no
+ * write, and the state stays small.
  */
 import * as assert from "assert";
 import { EngineStack, useEngineTests } from "./engineHarness";
@@ -10,8 +12,14 @@ import { EngineStack, useEngineTests } from "./engineHarness";
 const MANAGED = ["ap-southeast-1", "us-east-1"];
 const OTHER = "ap-northeast-1";
 
-function config(mode: string) {
-    return { models: { value: "[]" }, regions: { value: JSON.stringify(MANAGED) }, dataRetentionMode: { value: mode } };
+function config(mode: string, options: { restoreOnDestroy?: boolean; replaceExisting?: boolean } = { restoreOnDestroy: true }) {
+    return {
+        models: { value: "[]" },
+        regions: { value: JSON.stringify(MANAGED) },
+        dataRetentionMode: { value: mode },
+        restoreOnDestroy: { value: String(options.restoreOnDestroy ?? false) },
+        replaceExisting: { value: String(options.replaceExisting ?? false) },
+    };
 }
 
 describe("DataRetention through the Pulumi engine", function () {
@@ -20,7 +28,8 @@ describe("DataRetention through the Pulumi engine", function () {
     it("sets the mode in each managed region, writes nothing on a second up, restores drift, and puts back the earlier modes on destroy", async () => {
         emulator.setDataRetention("ap-southeast-1", "default"); // us-east-1 never configured: inherit
         emulator.setDataRetention(OTHER, "provider_data_share");
-        const engine = await EngineStack.create(emulator, config("none"));
+        // ap-southeast-1 was configured by someone ("default"): taken over on purpose.
+        const engine = await EngineStack.create(emulator, config("none", { restoreOnDestroy: true, replaceExisting: true }));
 
         const up = await engine.stack.up();
         assert.deepStrictEqual(up.outputs.dataRetention.value, {
@@ -60,6 +69,38 @@ describe("DataRetention through the Pulumi engine", function () {
         assert.match(destroy.stdout, /Leaving data retention in us-east-1 at "provider_data_share": it was changed outside Pulumi/);
         assert.strictEqual(emulator.dataRetention("us-east-1"), "provider_data_share");
         assert.strictEqual(emulator.dataRetention("ap-southeast-1"), "inherit", "the other region is put back");
+    });
+
+    it("stops the preview of a region another declaration already configured, naming the mode and the key, with no write", async () => {
+        emulator.setDataRetention("us-east-1", "none"); // prod's, say
+        const engine = await EngineStack.create(emulator, config("default"));
+        await assert.rejects(
+            engine.stack.preview(),
+            /us-east-1 already has the data-retention mode "none", configured outside this stack.*declare "none", or set dataRetention\.replaceExisting to true/s,
+        );
+        assert.deepStrictEqual(emulator.mutatingRequests(), []);
+    });
+
+    it("two environments declaring one region's mode: destroying one leaves the mode the other declares (restoring is opt-in)", async () => {
+        const dev = await EngineStack.create(emulator, config("none", {}));
+        await dev.stack.up();
+        const prod = await EngineStack.create(emulator, config("none", {}));
+        await prod.stack.up();
+        const destroy = await dev.stack.destroy();
+        assert.match(destroy.stdout, /Leaving data retention in us-east-1 at its current mode: restoring "inherit" on destroy is opt-in/);
+        assert.strictEqual(emulator.dataRetention("us-east-1"), "none", "prod still gets the mode it declares");
+        assert.strictEqual(emulator.dataRetention("ap-southeast-1"), "none");
+    });
+
+    it("refresh, then destroy: a change made outside Pulumi since up is kept, not overwritten with the earlier mode", async () => {
+        const engine = await EngineStack.create(emulator, config("none"));
+        await engine.stack.up();
+        emulator.setDataRetention("us-east-1", "provider_data_share");
+        await engine.stack.refresh();
+        const destroy = await engine.stack.destroy();
+        assert.match(destroy.stdout, /Leaving data retention in us-east-1 at "provider_data_share": it was changed outside Pulumi/);
+        assert.strictEqual(emulator.dataRetention("us-east-1"), "provider_data_share");
+        assert.strictEqual(emulator.dataRetention("ap-southeast-1"), "inherit", "the unchanged region is put back");
     });
 
     it("refuses an unknown mode at preview, with no write", async () => {

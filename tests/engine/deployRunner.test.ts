@@ -4,7 +4,7 @@
  */
 import * as assert from "assert";
 import { ChildProcess, execFileSync } from "child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import * as path from "path";
 import { emulatorEnvironment, useBedrockEmulator } from "../helpers/bedrockTestEnvironment";
@@ -82,6 +82,8 @@ describe("deploy runner through the Pulumi engine", function () {
             PULUMI_HOME: path.join(backendDir, ".pulumi-home"),
             PULUMI_CONFIG_PASSPHRASE: "runner-test",
             PULUMI_SKIP_UPDATE_CHECK: "true",
+            // The watchdog's grace for the CLI's graceful cancel, shortened for the tests (default 30 s).
+            BEDROCK_MODEL_ACCESS_CANCEL_GRACE_SECONDS: "3",
             ...emulatorEnvironment(emulator),
         };
     }
@@ -209,7 +211,7 @@ describe("deploy runner through the Pulumi engine", function () {
         assert.strictEqual(cancel.code, 0, cancel.stderr);
         const refresh = await deploy("runner-revoking", "refresh");
         assert.strictEqual(refresh.code, 0, refresh.output);
-        assert.match(refresh.output, /Kept 1 interrupted model-access create\(s\) to read back/);
+        assert.match(refresh.output, /Kept 1 interrupted create\(s\) \(model access, data retention\) to read back/);
         assert.match(refresh.output, /requested before it was interrupted, as its own/);
         const up = await deploy("runner-revoking", "up");
         assert.strictEqual(up.code, 0, up.output);
@@ -229,12 +231,32 @@ describe("deploy runner through the Pulumi engine", function () {
         process.kill(child.pid!, "SIGKILL");
         await closed;
 
-        await new Promise((r) => setTimeout(r, 4000));
+        // SIGINT first (a graceful cancel cannot finish a wait that never ends), 3 s grace, SIGTERM, SIGKILL 2 s later.
+        await new Promise((r) => setTimeout(r, 9000));
         const left = started.filter((pid) => isAlive(pid));
         assert.deepStrictEqual(left, [], "every process of the run has ended");
         const polls = emulator.requests.length;
         await new Promise((r) => setTimeout(r, 2000));
         assert.strictEqual(emulator.requests.length, polls, "nothing polls Bedrock any more");
+    });
+
+    it("on Ctrl-C (SIGINT to the runner alone) lets the CLI cancel gracefully: the step under way finishes, the lock is released, and the next up needs no pulumi cancel", async () => {
+        emulator.addModel(REGION, SONNET, { pendingMs: 4000 });
+        const { child, done } = spawnRunner(["runner-compliant", "up"], runnerEnv());
+        const deadline = Date.now() + 120_000;
+        while (emulator.requestsFor("CreateFoundationModelAgreement").length === 0) {
+            assert.ok(Date.now() < deadline, "the run never requested access");
+            await new Promise((r) => setTimeout(r, 100));
+        }
+        process.kill(child.pid!, "SIGINT");
+        const result = await done;
+        assert.match(result.output, /SIGINT received: the Pulumi CLI cancels gracefully/);
+        assert.match(result.output, /Stopped: an interrupt \(the CLI cancelled gracefully\) in runner-compliant up/);
+        const locks = path.join(backendDir, ".pulumi", "locks", "organization", "model-access-e2e", "runner-compliant");
+        assert.deepStrictEqual(existsSync(locks) ? readdirSync(locks) : [], [], "the CLI released the stack's lock");
+        const again = await deploy("runner-compliant", "up");
+        assert.strictEqual(again.code, 0, again.output);
+        assert.strictEqual(emulator.model(REGION, SONNET).agreementsCreated, 1, "the agreement the cancelled run requested is the stack's, not requested twice");
     });
 
     it("after a killed run, says how to release the stack's lock", async () => {

@@ -566,9 +566,9 @@ describe("stack program (Pulumi mocks)", function () {
                 "bedrock-model-access:extraModelAccessRegions": JSON.stringify(["us-east-1"]),
             });
             const declared = ofType(result, DATA_RETENTION);
-            assert.deepStrictEqual(declared.map((r) => [r.name, r.inputs.region, r.inputs.mode]), [
-                ["data-retention-ap-southeast-1", "ap-southeast-1", "none"],
-                ["data-retention-us-east-1", "us-east-1", "none"],
+            assert.deepStrictEqual(declared.map((r) => [r.name, r.inputs.region, r.inputs.mode, r.inputs.restoreOnDestroy, r.inputs.replaceExisting]), [
+                ["data-retention-ap-southeast-1", "ap-southeast-1", "none", false, false],
+                ["data-retention-us-east-1", "us-east-1", "none", false, false],
             ]);
             assert.deepStrictEqual(result.outputs.dataRetention, { "ap-southeast-1": "none", "us-east-1": "none" });
             assert.deepStrictEqual(emulator.requestsFor("GetAccountDataRetention"), [], "a managed mode needs no read at preview");
@@ -602,6 +602,15 @@ describe("stack program (Pulumi mocks)", function () {
                         { StringNotEquals: { "bedrock-mantle:DataRetentionMode": ["none", "inherit"] }, Null: { "bedrock-mantle:DataRetentionMode": "false" } },
                     ],
                 ],
+            );
+        });
+
+        it('passes restoreOnDestroy and replaceExisting as set (also the string "true" `pulumi config set --path` writes), and names a bad one', async () => {
+            const result = await run({ ...DEV_CONFIG, "bedrock-model-access:dataRetention": JSON.stringify({ mode: "none", restoreOnDestroy: "true", replaceExisting: true }) });
+            assert.deepStrictEqual(ofType(result, DATA_RETENTION).map((r) => [r.inputs.restoreOnDestroy, r.inputs.replaceExisting]), [[true, true]]);
+            await assert.rejects(
+                run({ ...DEV_CONFIG, "bedrock-model-access:dataRetention": JSON.stringify({ mode: "none", restoreOnDestroy: "yes" }) }),
+                /bedrock-model-access:dataRetention\.restoreOnDestroy must be true or false, got "yes"/,
             );
         });
 

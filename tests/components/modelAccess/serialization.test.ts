@@ -39,8 +39,7 @@ describe("ModelAccess provider serialization", function () {
     this.timeout(30_000);
     const emulator = useBedrockEmulator();
 
-    const PROVIDER_FILE = path.resolve(__dirname, "..", "..", "..", "components", "modelAccess", "provider.ts");
-    const byReference = providerByReference(PROVIDER_FILE, "modelAccessProvider");
+    const byReference = providerByReference("modelAccess");
 
     async function serializedProviderFile(provider: object = byReference): Promise<{ file: string; text: string }> {
         const serialized = await pulumi.runtime.serializeFunction(() => provider, { allowSecrets: true });
@@ -78,10 +77,11 @@ describe("ModelAccess provider serialization", function () {
         assert.strictEqual(emulator.requests.length, 0);
     });
 
-    it("stores only a reference: a few KB naming the module, none of the provider's code", async () => {
+    it("stores only a reference: a few KB naming the provider and the loader, none of the provider's code", async () => {
         const { text } = await serializedProviderFile();
         assert.ok(text.length < 3000, `${text.length} characters`);
-        assert.match(text, /"components\/modelAccess\/provider"/);
+        assert.match(text, /"modelAccess"/);
+        assert.match(text, /"components\/dynamicProvider\/loadProvider"/);
         assert.doesNotMatch(text, /GetFoundationModelAvailability|client-bedrock/);
     });
 

@@ -25,7 +25,12 @@ const revokeOnDestroy = config.getBoolean("revokeOnDestroy") ?? false;
 const accessWaitTimeoutSeconds = config.getNumber("accessWaitTimeoutSeconds") ?? 60;
 // With dataRetentionMode, one DataRetention per region, as the real stack declares them.
 const dataRetentionMode = config.get("dataRetentionMode");
-const retention = dataRetentionMode === undefined ? [] : regions.map((region) => new DataRetention(`data-retention-${region}`, { region, mode: dataRetentionMode as DataRetentionMode }));
+const restoreOnDestroy = config.getBoolean("restoreOnDestroy") ?? false;
+const replaceExisting = config.getBoolean("replaceExisting") ?? false;
+const retention =
+    dataRetentionMode === undefined
+        ? []
+        : regions.map((region) => new DataRetention(`data-retention-${region}`, { region, mode: dataRetentionMode as DataRetentionMode, restoreOnDestroy, replaceExisting }));
 
 const access: ModelAccess[] =
     profiles !== undefined
