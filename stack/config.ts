@@ -359,6 +359,19 @@ export function readStackSettings(config = new pulumi.Config(), awsConfig = new 
         const declared = Object.fromEntries([region, ...extraModelAccessRegions].map((r) => [r, settings.dataRetentionMode as string]));
         problems.push(...dataRetentionProblems(profileModels, declared, key("dataRetention")));
     }
+    const kmsKeyArn = settings.invocationLogging?.kmsKeyArn;
+    if (kmsKeyArn !== undefined) {
+        // S3 and CloudWatch Logs encrypt only with a key in their own region: one key cannot serve several.
+        const keyRegion = kmsKeyArn.split(":")[3];
+        const elsewhere = [region, ...extraModelAccessRegions].filter((r) => r !== keyRegion);
+        if (elsewhere.length > 0) {
+            problems.push(
+                `${key("invocationLogging")}.kmsKeyArn is a key in ${keyRegion || "no region"} (${kmsKeyArn}), but the stack logs in ` +
+                    `${elsewhere.join(", ")} too, and S3 and CloudWatch Logs take only a key in their own region. Log with a key per ` +
+                    "region by keeping the stack to the key's region, or leave kmsKeyArn out (AWS-managed encryption).",
+            );
+        }
+    }
     if (settings.ssmParameterPrefix !== undefined) {
         const problem = parameterPrefixProblem(settings.ssmParameterPrefix, isValidRegion(region) ? { region, partition: partitionOf(region) } : undefined);
         if (problem !== undefined) {

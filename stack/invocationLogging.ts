@@ -8,21 +8,7 @@ import { connectBedrock } from "../components/modelAccess/controlPlane";
 import { InvocationLogging } from "../components/invocationLogging/invocationLogging";
 import { StackConfigError, StackSettings } from "./config";
 import { key } from "./keys";
-
-/** The log group the stack writes, by region. */
-export function logGroupNameFor(stack: string): string {
-    return `/bedrock-model-access/${stack}/model-invocations`;
-}
-
-/**
- * What the names of the stack's buckets start with (aws.s3.Bucket's bucketPrefix, at most 37
- * characters of a-z, 0-9 and -): the stack's name is in it, so another environment's bucket in the
- * same account and region is not taken for this one's. Stack names past 12 characters are cut.
- */
-export function logBucketPrefixFor(stack: string): string {
-    const part = stack.toLowerCase().replace(/[^a-z0-9-]+/g, "-").slice(0, 12).replace(/^-+|-+$/g, "");
-    return `bedrock-invocation-logs-${part === "" ? "stack" : part}-`;
-}
+import { isOwnLogBucket, logBucketPrefixFor, logGroupNameFor } from "./environmentNames";
 
 /**
  * Stops before anything is declared when a region already logs elsewhere, unless
@@ -33,7 +19,7 @@ async function assertNoOtherLogging(settings: StackSettings, regions: readonly s
         regions.map(async (region) => {
             try {
                 const current = await (await connectBedrock(region, settings.awsProfile)).getInvocationLogging();
-                const ours = current === undefined || current.logGroupName === logGroupName || (current.bucketName ?? "").startsWith(bucketPrefix);
+                const ours = current === undefined || current.logGroupName === logGroupName || isOwnLogBucket(current.bucketName ?? "", bucketPrefix);
                 return ours ? undefined : { region, ...current };
             } catch {
                 // Not readable now (permissions): the deployer policy has the read; the up itself reports a refusal.
@@ -72,7 +58,7 @@ export async function checkInvocationLogging(settings: StackSettings): Promise<v
         );
         return;
     }
-    await assertNoOtherLogging(settings, loggedRegions(settings), logGroupNameFor(pulumi.getStack()), logBucketPrefixFor(pulumi.getStack()));
+    await assertNoOtherLogging(settings, loggedRegions(settings), logGroupNameFor(pulumi.getProject(), pulumi.getStack()), logBucketPrefixFor(pulumi.getProject(), pulumi.getStack()));
 }
 
 /** Declares logging in the source region and each extra one (after checkInvocationLogging); none without invocationLogging. */
@@ -81,8 +67,8 @@ export function declareInvocationLogging(settings: StackSettings): InvocationLog
     if (logging === undefined) {
         return [];
     }
-    const logGroupName = logGroupNameFor(pulumi.getStack());
-    const bucketPrefix = logBucketPrefixFor(pulumi.getStack());
+    const logGroupName = logGroupNameFor(pulumi.getProject(), pulumi.getStack());
+    const bucketPrefix = logBucketPrefixFor(pulumi.getProject(), pulumi.getStack());
     return loggedRegions(settings).map(
         (region) => new InvocationLogging(`invocation-logging-${region}`, { region, settings: logging, logGroupName, bucketPrefix }),
     );

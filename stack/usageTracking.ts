@@ -3,6 +3,7 @@
  * application profile, and the UsageCost component (cost-allocation tags, the budget).
  */
 import * as pulumi from "@pulumi/pulumi";
+import { environmentName } from "./environmentNames";
 import { UsageCost } from "../components/usageCost/usageCost";
 import type { StackSettings } from "./config";
 import { ENVIRONMENT_TAG, applicationProfileTags } from "./usageTrackingSettings";
@@ -10,7 +11,7 @@ import { project } from "./keys";
 
 /** What each InferenceProfileAccess gets with usage tracking on; undefined when off. */
 export function applicationProfileFor(settings: StackSettings): { stack: string; tags: Record<string, string> } | undefined {
-    return settings.usageTracking === undefined ? undefined : { stack: pulumi.getStack(), tags: applicationProfileTags(settings.usageTracking, pulumi.getStack()) };
+    return settings.usageTracking === undefined ? undefined : { stack: environmentName(pulumi.getProject(), pulumi.getStack()), tags: applicationProfileTags(settings.usageTracking, pulumi.getStack()) };
 }
 
 /** The budget's name: the project and the environment, unique in an account that holds several. */

@@ -21,8 +21,12 @@ export interface UsageTrackingSettings {
 
 const FIELDS = ["tags", "monthlyBudgetUsd", "budgetAlertEmails", "activateCostAllocationTags"];
 
-/** AWS's tag rules (Tagging AWS resources): key 1-128 and value 0-256 of letters, digits, spaces and + - = . _ : / @; no aws: prefix. */
-const TAG_TEXT = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
+/**
+ * The tag rules of every API the tags go through: key 1-128 and value 0-256 characters; no aws:
+ * prefix (Tagging AWS resources). Bedrock's TagResource and CreateInferenceProfile take ASCII
+ * only (their pattern `^[a-zA-Z0-9\s._:/=+@-]*$`), stricter than the tagging API's Unicode letters.
+ */
+const TAG_TEXT = /^[a-zA-Z0-9\s._:/=+@-]*$/;
 /** An address the budget's email subscriber takes (AWS Budgets checks more; this catches a typo such as a missing @). */
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 /** AWS's limit on user tags per resource (Tagging AWS resources), the stricter of Bedrock's and Cost Explorer's. */
@@ -36,17 +40,34 @@ function tagProblems(name: string, tags: Record<string, unknown>): string[] {
     }
     for (const [tagKey, value] of entries) {
         if (tagKey.length === 0 || tagKey.length > 128 || !TAG_TEXT.test(tagKey)) {
-            problems.push(`${name}.tags has the key ${JSON.stringify(tagKey)}; a tag key is 1 to 128 letters, digits, spaces and + - = . _ : / @.`);
+            problems.push(`${name}.tags has the key ${JSON.stringify(tagKey)}; a tag key is 1 to 128 ASCII letters, digits, spaces and + - = . _ : / @ (Bedrock's tag pattern).`);
         } else if (/^aws:/i.test(tagKey)) {
             problems.push(`${name}.tags has the key "${tagKey}"; keys starting with aws: are AWS's own.`);
         } else if (tagKey === ENVIRONMENT_TAG) {
             problems.push(`${name}.tags has "${ENVIRONMENT_TAG}", which the program sets to the stack's name (the budget filters on it); remove it.`);
         }
         if (typeof value !== "string" || value.length > 256 || !TAG_TEXT.test(value)) {
-            problems.push(`${name}.tags["${tagKey}"] must be a string of at most 256 letters, digits, spaces and + - = . _ : / @, got ${JSON.stringify(value)}.`);
+            problems.push(`${name}.tags["${tagKey}"] must be a string of at most 256 ASCII letters, digits, spaces and + - = . _ : / @ (Bedrock's tag pattern), got ${JSON.stringify(value)}.`);
         }
     }
     return problems;
+}
+
+/** The bounds this project sets on a monthly budget: a cent, and a billion dollars (beyond it no alert means anything). */
+const MIN_BUDGET_USD = 0.01;
+const MAX_BUDGET_USD = 1_000_000_000;
+
+/**
+ * The budget as AWS Budgets' limitAmount takes it (a plain decimal, two places), or undefined when
+ * the value is not an amount it can be: not a number, out of bounds, or finer than a cent (1e21
+ * would print as "1e+21", 0.001 as "0.00").
+ */
+export function budgetAmount(value: unknown): string | undefined {
+    if (typeof value !== "number" || !Number.isFinite(value) || value < MIN_BUDGET_USD || value > MAX_BUDGET_USD) {
+        return undefined;
+    }
+    const text = value.toFixed(2);
+    return Math.abs(Number(text) - value) < 1e-9 ? text : undefined;
 }
 
 /** usageTracking: {} or absent for "off" (undefined), else the checked settings. */
@@ -71,9 +92,10 @@ export function usageTrackingSettings(raw: unknown, problems: string[]): UsageTr
         problems.push(...tagProblems(name, tags as Record<string, unknown>));
     }
     const budget = fields.monthlyBudgetUsd;
-    if (budget !== undefined && (typeof budget !== "number" || !Number.isFinite(budget) || budget <= 0)) {
+    if (budget !== undefined && budgetAmount(budget) === undefined) {
         problems.push(
-            `${name}.monthlyBudgetUsd must be a positive number of US dollars, got ${JSON.stringify(budget)} ` +
+            `${name}.monthlyBudgetUsd must be an amount of US dollars from ${MIN_BUDGET_USD} to ${MAX_BUDGET_USD.toLocaleString("en-US")} with at most ` +
+                `two decimals (AWS Budgets takes it as a decimal string), got ${JSON.stringify(budget)} ` +
                 "(`pulumi config set --path --type int usageTracking.monthlyBudgetUsd 500`).",
         );
     }

@@ -59,7 +59,7 @@ export interface InferenceProfileAccessArgs {
      * with these tags, which the application calls (granted, published as invokeModelId, proven).
      */
     readonly usageTracking?: {
-        /** The environment, in the application profile's name. */
+        /** The environment as names carry it (the stack's name; the project's before it outside this project), in the application profile's name. */
         readonly stack: string;
         /** Every tag of the application profile, environment included. */
         readonly tags: Readonly<Record<string, string>>;

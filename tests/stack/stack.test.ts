@@ -869,6 +869,18 @@ describe("stack program (Pulumi mocks)", function () {
             assert.deepStrictEqual(Object.keys(result.outputs.invocationLogging as object).sort(), ["ap-southeast-1", "ap-southeast-3"]);
         });
 
+        it("refuses one kmsKeyArn for several regions, naming the key and the regions, before anything is declared", async () => {
+            const failure = (await run({
+                ...LOGGING({ destination: "s3", kmsKeyArn: "arn:aws:kms:ap-southeast-1:123456789012:key/abcd" }),
+                "bedrock-model-access:extraModelAccessRegions": JSON.stringify(["us-east-1"]),
+            }).then(
+                () => assert.fail("accepted"),
+                (err: unknown) => err,
+            )) as Error & Pick<MockRun, "registrations">;
+            assert.match(failure.message, /invocationLogging\.kmsKeyArn is a key in ap-southeast-1 \(arn:aws:kms:ap-southeast-1:123456789012:key\/abcd\), but the stack logs in us-east-1 too/);
+            assert.deepStrictEqual(failure.registrations.filter((r) => r.type !== "pulumi:pulumi:Stack"), []);
+        });
+
         it("with S3, declares a private, encrypted bucket that only Bedrock may write, and the configuration after it", async () => {
             const result = await run(LOGGING({ destination: "s3", kmsKeyArn: "arn:aws:kms:ap-southeast-1:123456789012:key/abcd" }));
             assert.strictEqual(only(result, "aws:s3/bucketOwnershipControls:BucketOwnershipControls").inputs.rule && (only(result, "aws:s3/bucketOwnershipControls:BucketOwnershipControls").inputs.rule as { objectOwnership: string }).objectOwnership, "BucketOwnerEnforced");
@@ -913,6 +925,9 @@ describe("stack program (Pulumi mocks)", function () {
             // Another environment's bucket in the same account and region is someone else's too.
             emulator.setInvocationLogging("ap-southeast-1", { s3Config: { bucketName: "bedrock-invocation-logs-prod-20261201" }, textDataDeliveryEnabled: true });
             await assert.rejects(run(LOGGING({ destination: "s3" })), /already has model invocation logging \(bucket bedrock-invocation-logs-prod-20261201\)/);
+            // A stack named dev-2 (its prefix begins with dev's): someone else's bucket too.
+            emulator.setInvocationLogging("ap-southeast-1", { s3Config: { bucketName: "bedrock-invocation-logs-dev-2-20261201" }, textDataDeliveryEnabled: true });
+            await assert.rejects(run(LOGGING({ destination: "s3" })), /already has model invocation logging \(bucket bedrock-invocation-logs-dev-2-20261201\)/);
             emulator.setInvocationLogging("ap-southeast-1", { s3Config: { bucketName: "bedrock-invocation-logs-dev-20261201" }, textDataDeliveryEnabled: true });
             assert.strictEqual(ofType(await run(LOGGING({ destination: "s3" })), CONFIG_TYPE).length, 1);
             // The stack's own configuration (after its first up) is not someone else's.
@@ -1052,7 +1067,7 @@ describe("stack program (Pulumi mocks)", function () {
 
         const refused = [
             { name: "a budget without budgetAlertEmails", tracking: { monthlyBudgetUsd: 100 }, says: /usageTracking\.monthlyBudgetUsd is set but bedrock-model-access:usageTracking\.budgetAlertEmails is empty.*usageTracking\.budgetAlertEmails\[0\]/ },
-            { name: "a budget of nothing", tracking: { monthlyBudgetUsd: 0, budgetAlertEmails: ["ops@example.com"] }, says: /usageTracking\.monthlyBudgetUsd must be a positive number/ },
+            { name: "a budget of nothing", tracking: { monthlyBudgetUsd: 0, budgetAlertEmails: ["ops@example.com"] }, says: /usageTracking\.monthlyBudgetUsd must be an amount of US dollars from 0\.01/ },
             { name: "an address that is not one", tracking: { monthlyBudgetUsd: 10, budgetAlertEmails: ["ops.example.com"] }, says: /usageTracking\.budgetAlertEmails must be a list of email addresses/ },
             { name: "the environment tag set by hand", tracking: { tags: { environment: "prod" } }, says: /usageTracking\.tags has "environment", which the program sets to the stack's name/ },
             { name: "an aws: tag key", tracking: { tags: { "aws:createdBy": "me" } }, says: /keys starting with aws: are AWS's own/ },
