@@ -37,6 +37,12 @@ export interface EffectiveAccessRow {
     /** The guardrail statement (Sid, or position) that denied it; null where none did. */
     readonly statement: string | null;
     readonly holds: boolean;
+    /**
+     * How the evaluator decided: "validated" (its validating entry point), or "core" where that
+     * entry point cannot (a region-less ARN, an action or context key its catalogue lacks) and its
+     * core engine decided unvalidated (policy/guardrailEvaluation.ts says why).
+     */
+    readonly engine: "validated" | "core";
 }
 
 export interface EffectiveAccess {
@@ -62,6 +68,7 @@ export function effectiveAccess(guardrails: readonly Pick<JudgedGuardrail, "reso
                 decision: d.decision,
                 statement: d.statement ?? null,
                 holds: d.holds,
+                engine: d.engine,
             };
         }),
     }));
@@ -171,13 +178,17 @@ export function reviewMarkdown(report: ReviewReport): string {
         lines.push(
             `### \`${access.guardrail}\` (${access.kind === "scp" ? "service control policy, with FullAWSAccess beside it" : "IAM policy"})`,
             "",
-            "Each request as the IAM evaluator decides it for a principal otherwise allowed everything.",
+            "Each request as the IAM evaluator decides it for a principal otherwise allowed everything. Evaluator: `validated` is its",
+            "validating entry point; `core` is its core engine, unvalidated, for what that entry point cannot take (a region-less",
+            "foundation-model ARN, an action or a context key such as aws-marketplace:ProductId its catalogue lacks).",
             "",
-            "| road | request | must be | decision | deciding statement | holds |",
-            "|---|---|---|---|---|---|",
+            "| road | request | must be | decision | deciding statement | holds | evaluator |",
+            "|---|---|---|---|---|---|---|",
         );
         for (const row of access.rows) {
-            lines.push(`| \`${cell(row.road)}\` | ${cell(row.request)} | ${row.must} | ${row.decision} | ${row.statement ?? "-"} | ${row.holds ? "yes" : "**no**"} |`);
+            lines.push(
+                `| \`${cell(row.road)}\` | ${cell(row.request)} | ${row.must} | ${row.decision} | ${row.statement ?? "-"} | ${row.holds ? "yes" : "**no**"} | ${row.engine} |`,
+            );
         }
         lines.push("");
     }

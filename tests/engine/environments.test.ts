@@ -69,7 +69,7 @@ describe("the committed environments through the deploy runner", function () {
         const road = (id: string) => rows.find((r) => r.road === id);
         assert.deepStrictEqual(road("claude-platform/other-workspace/CreateInference")?.statement, "DenyClaudePlatformOnAws");
         assert.deepStrictEqual(road(`bedrock-runtime/own-profile/${GLOBAL_4_6}`)?.decision, "Allowed");
-        assert.match(readFileSync(path.join(out, "review-dev.md"), "utf8"), /## Effective access[\s\S]*\| `bedrock-runtime\/other-model\/InvokeModelWithResponseStream` \| .* \| denied \| ExplicitlyDenied \| DenyModelsOutsideAllowList \| yes \|/);
+        assert.match(readFileSync(path.join(out, "review-dev.md"), "utf8"), /## Effective access[\s\S]*\| `bedrock-runtime\/other-model\/InvokeModelWithResponseStream` \| .* \| denied \| ExplicitlyDenied \| DenyModelsOutsideAllowList \| yes \| validated \|/);
         assert.deepStrictEqual(emulator.mutatingRequests(), [], "a review only reads");
     });
 });

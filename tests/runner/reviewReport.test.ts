@@ -78,13 +78,15 @@ describe("the review report", () => {
             decision: "ExplicitlyDenied",
             statement: "DenyModelsOutsideAllowList",
             holds: true,
+            engine: "validated",
         });
+        assert.deepStrictEqual([row("marketplace/other-product").engine, row("marketplace/other-product").statement], ["core", "DenyMarketplaceSubscribeOutsideAllowList"]);
         assert.deepStrictEqual([row("claude-platform/other-workspace/CreateBatchInference").decision, row("claude-platform/other-workspace/CreateBatchInference").statement], ["ExplicitlyDenied", "DenyClaudePlatformOnAws"]);
         assert.deepStrictEqual([row(`bedrock-runtime/own-model/${model}/InvokeModel`).must, row(`bedrock-runtime/own-model/${model}/InvokeModel`).decision], ["usable", "Allowed"]);
         assert.ok(rows.every((r) => r.holds));
         const markdown = reviewMarkdown(report);
         assert.match(markdown, /## Effective access\n\n### `model-allow-list-guardrail` \(IAM policy\)/);
-        assert.match(markdown, /\| `bedrock-mantle\/other-model\/CreateInference` \| bedrock-mantle:CreateInference on arn:aws:bedrock-mantle:ap-southeast-1:123456789012:project\/default \(bedrock-mantle:Model=anthropic\.claude-opus-4-8\) \| denied \| ExplicitlyDenied \| DenyMantleModelsOutsideAllowList \| yes \|/);
+        assert.match(markdown, /\| `bedrock-mantle\/other-model\/CreateInference` \| bedrock-mantle:CreateInference on arn:aws:bedrock-mantle:ap-southeast-1:123456789012:project\/default \(bedrock-mantle:Model=anthropic\.claude-opus-4-8\) \| denied \| ExplicitlyDenied \| DenyMantleModelsOutsideAllowList \| yes \| validated \|/);
     });
 
     it("says so where no guardrail could be evaluated", () => {
