@@ -138,8 +138,14 @@ async function runEnvironment(ctx: RunContext): Promise<number> {
         const policyConfig = ctx.policyConfig === undefined ? {} : (JSON.parse(readFileSync(ctx.policyConfig, "utf8")) as Record<string, unknown>);
         const allowListConfig = policyConfig[modelAllowList.name];
         const bounds = reviewerBounds(typeof allowListConfig === "object" && allowListConfig !== null ? (allowListConfig as Partial<AllowListConfig>) : {});
-        const { guardrails } = await judgeGuardrails([...declared.values()], bounds);
-        const written = writeReviewReport(buildReviewReport(ctx.review.facts, findings, policyConfig, new Date(), effectiveAccess(guardrails)), ctx.review.outDir);
+        let access: ReturnType<typeof effectiveAccess> = [];
+        try {
+            access = effectiveAccess((await judgeGuardrails([...declared.values()], bounds)).guardrails);
+        } catch (err) {
+            // The policies' results are on file either way; say why this section is empty.
+            print(`\nThe guardrails' effective access could not be evaluated: ${(err as Error).message}\n`);
+        }
+        const written = writeReviewReport(buildReviewReport(ctx.review.facts, findings, policyConfig, new Date(), access), ctx.review.outDir);
         print(`\nReview of ${stack.name} written to ${written.join(" and ")}.\n`);
     };
     const operation_ = beginOperation();
@@ -194,7 +200,6 @@ async function runEnvironment(ctx: RunContext): Promise<number> {
             summary.push(`  changes: ${formatChanges(result.summary.resourceChanges)}`);
         }
     } catch (err) {
-        operation_.end();
         const message = `${(err as Error).message}`;
         const code = classifyFailure(message, mandatory);
         if (code === EXIT.policyViolation) {
@@ -213,10 +218,11 @@ async function runEnvironment(ctx: RunContext): Promise<number> {
         print(explainCliFailure(message, stack.name, backend));
         print(`\nStopped: ${cause} in ${stack.name} ${operation}; ${state} (exit code ${code}).\n`);
         return code;
+    } finally {
+        operation_.end();
     }
     summary.push(`  state: ${backend} (stack ${stack.name})\n`);
     print(summary.join("\n"));
-    operation_.end();
     return EXIT.success;
 }
 
