@@ -38,6 +38,17 @@ describe("the stored provider shim (components/dynamicProvider/loadProvider.js)"
         });
     }
 
+    it("resolves a legacy path stored relative to another program's directory (the engine tests' program, three levels down)", () => {
+        const before = process.cwd();
+        process.chdir(path.join(ROOT, "tests", "engine", "program"));
+        try {
+            const loader = require(LOADER) as Loader;
+            assert.strictEqual(typeof loader("../../../components/modelAccess/provider", "modelAccessProvider").create, "function");
+        } finally {
+            process.chdir(before);
+        }
+    });
+
     it("fails with the files and the commit to check out where the checkout lacks a stored provider", () => {
         // A copy of the loader in a repository where the provider's file was removed by a commit.
         const repo = mkdtempSync(path.join(tmpdir(), "rolled-back-"));
