@@ -266,10 +266,6 @@ function candidates<R extends StackResource>(resources: readonly R[]): { candida
             } else {
                 continue;
             }
-            if (typeof raw === "string" && raw === "04da6b54-80e4-46f7-96ec-b56ff0331ba9") {
-                unknown = true; // A preview's engine event carries the unknown sentinel as a plain string.
-                continue;
-            }
             const parsed = parseDocument(raw);
             if ("error" in parsed || !parsed.statements.some((s) => s.effect === "Deny")) {
                 continue;

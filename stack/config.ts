@@ -99,9 +99,10 @@ export interface DataRetentionOptions {
 
 const DATA_RETENTION_FIELDS = ["mode", "restoreOnDestroy", "replaceExisting"];
 
+const NO_DATA_RETENTION_OPTIONS: DataRetentionOptions = { restoreOnDestroy: false, replaceExisting: false };
+
 /** dataRetention's boolean fields, as YAML or `pulumi config set --path` (which writes "true") gives them. */
-function dataRetentionOptions(raw: unknown, problems: string[]): DataRetentionOptions {
-    const fields = typeof raw === "object" && raw !== null && !Array.isArray(raw) ? (raw as Record<string, unknown>) : {};
+function dataRetentionOptions(fields: Record<string, unknown>, problems: string[]): DataRetentionOptions {
     const option = (field: string): boolean => {
         const value = fields[field];
         if (value === undefined || value === false || value === "false") {
@@ -116,29 +117,30 @@ function dataRetentionOptions(raw: unknown, problems: string[]): DataRetentionOp
     return { restoreOnDestroy: option("restoreOnDestroy"), replaceExisting: option("replaceExisting") };
 }
 
-/** dataRetention: {"mode": ...}, or {} for "not managed". */
-function dataRetentionSetting(raw: unknown, problems: string[]): DataRetentionMode | undefined {
+/** dataRetention: {"mode": ..., "restoreOnDestroy": ..., "replaceExisting": ...}, or {} for "not managed" (no mode). */
+function dataRetentionSetting(raw: unknown, problems: string[]): { mode?: DataRetentionMode; options: DataRetentionOptions } {
     const name = key("dataRetention");
     if (raw === undefined || (typeof raw === "object" && raw !== null && !Array.isArray(raw) && Object.keys(raw).length === 0)) {
-        return undefined;
+        return { options: NO_DATA_RETENTION_OPTIONS };
     }
     if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
         problems.push(`${name} must be an object such as {"mode": "none"}, got ${JSON.stringify(raw)}.`);
-        return undefined;
+        return { options: NO_DATA_RETENTION_OPTIONS };
     }
     const fields = raw as Record<string, unknown>;
     for (const field of Object.keys(fields).filter((f) => !DATA_RETENTION_FIELDS.includes(f))) {
         problems.push(`${name} has an unknown field "${field}"; the fields are mode, restoreOnDestroy and replaceExisting.`);
     }
+    const options = dataRetentionOptions(fields, problems);
     const mode = fields.mode;
     if (!isDataRetentionMode(mode) || !SETTABLE_DATA_RETENTION_MODES.includes(mode)) {
         problems.push(
             `${name}.mode must be one of ${SETTABLE_DATA_RETENTION_MODES.map((m) => `"${m}"`).join(", ")} (what Bedrock's ` +
                 `PutAccountDataRetention accepts), got ${JSON.stringify(mode)}. Set it with \`pulumi config set --path dataRetention.mode none\`.`,
         );
-        return undefined;
+        return { options };
     }
-    return mode;
+    return { mode, options };
 }
 
 function productIdTable(config: pulumi.Config, problems: string[]): ProductIdTable {
@@ -331,6 +333,7 @@ export function readStackSettings(config = new pulumi.Config(), awsConfig = new 
         }
     }
 
+    const dataRetention = dataRetentionSetting(readRaw(config, "dataRetention"), problems);
     const settings: StackSettings = {
         region,
         inferenceProfiles: parsedProfiles,
@@ -346,8 +349,8 @@ export function readStackSettings(config = new pulumi.Config(), awsConfig = new 
         ssmParameterPrefix: config.get("ssmParameterPrefix") || undefined,
         verifyInvoke: flag(config, "verifyInvoke", false, problems),
         marketplaceProductIds: productIdTable(config, problems),
-        dataRetentionMode: dataRetentionSetting(readRaw(config, "dataRetention"), problems),
-        dataRetentionOptions: dataRetentionOptions(readRaw(config, "dataRetention"), problems),
+        dataRetentionMode: dataRetention.mode,
+        dataRetentionOptions: dataRetention.options,
         inferenceEndpoints: inferenceEndpointsSetting(readRaw(config, "inferenceEndpoints"), problems),
         apiKeys: apiKeysSetting(config.get("apiKeys"), problems),
         invocationLogging: invocationLoggingSettings(readRaw(config, "invocationLogging"), problems),
