@@ -148,3 +148,15 @@ export function environmentsIn(fileNames: readonly string[]): string[] {
         .filter((env): env is string => env !== undefined)
         .sort();
 }
+
+/** `npm run review -- <environment> [...]` as the runner's arguments: the environment, then `review`, then the rest. */
+export function reviewArgs(argv: readonly string[]): string[] {
+    const first = argv.findIndex((a) => !a.startsWith("-"));
+    // Options before the environment keep their values: --project <dir> takes the next word.
+    const valueOptions = new Set(["--project", "--policy-config", "--out"]);
+    let i = 0;
+    while (i < argv.length && argv[i].startsWith("-")) {
+        i += valueOptions.has(argv[i]) ? 2 : 1;
+    }
+    return first === -1 || i >= argv.length ? [...argv] : [...argv.slice(0, i + 1), "review", ...argv.slice(i + 1)];
+}

@@ -1,15 +1,12 @@
 /**
  * The project's files as the deploy runner reads them (js-yaml, not patterns): Pulumi.yaml for the
- * project name and backend, Pulumi.<env>.yaml for the environment's configuration, and the
+ * project name and backend, Pulumi.<env>.yaml (its configuration is read by settings/), and the
  * git-ignored working copy of that configuration the runner hands to the CLI, so that the
  * tracked file is never rewritten (the CLI adds an encryptionsalt and re-quotes values).
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "fs";
 import * as path from "path";
 import * as yaml from "js-yaml";
-import { plaintextFormFields } from "../stack/stackFile";
-
-export { plaintextFormFields };
 
 /** Where the runner keeps its working copies (git-ignored). */
 export const WORK_DIR = ".pulumi-work";
@@ -69,21 +66,6 @@ export function parseEnvironmentText(text: string, environment: string): StackSe
 
 export function readEnvironmentFile(projectDir: string, environment: string): StackSettingsFile {
     return parseEnvironmentText(readFileSync(environmentFilePath(projectDir, environment), "utf8"), environment);
-}
-
-/**
- * The inference profiles an environment file lists, in order: `<project>:inferenceProfiles`, or
- * the one ID of `<project>:inferenceProfile` (the program refuses both at once).
- */
-export function environmentProfiles(settings: StackSettingsFile, project: string): string[] {
-    const config = settings.config ?? {};
-    return [config[`${project}:inferenceProfiles`], config[`${project}:inferenceProfile`]].flat().filter((v): v is string => typeof v === "string" && v !== "");
-}
-
-/** The stack's region (aws:region), for the credential preflight. */
-export function environmentRegion(settings: StackSettingsFile): string | undefined {
-    const region = settings.config?.["aws:region"];
-    return typeof region === "string" ? region : undefined;
 }
 
 /**

@@ -5,9 +5,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import { environmentName } from "./environmentNames";
 import { UsageCost } from "../components/usageCost/usageCost";
-import type { StackSettings } from "./config";
-import { ENVIRONMENT_TAG, applicationProfileTags } from "./usageTrackingSettings";
-import { project } from "./keys";
+import type { StackSettings } from "./settings";
+import { ENVIRONMENT_TAG, applicationProfileTags } from "../settings/usageTracking";
+
 
 /** What each InferenceProfileAccess gets with usage tracking on; undefined when off. */
 export function applicationProfileFor(settings: StackSettings): { stack: string; tags: Record<string, string> } | undefined {
@@ -16,7 +16,7 @@ export function applicationProfileFor(settings: StackSettings): { stack: string;
 
 /** The budget's name: the project and the environment, unique in an account that holds several. */
 export function budgetNameFor(stack: string): string {
-    return `${project()}-${stack}`.slice(0, 100);
+    return `${pulumi.getProject()}-${stack}`.slice(0, 100);
 }
 
 /** Declares UsageCost when usage tracking asks for a budget or tag activation. */

@@ -12,7 +12,7 @@
 import type { dynamic } from "@pulumi/pulumi";
 import { DATA_RETENTION_MEANING, DataRetentionMode, SETTABLE_DATA_RETENTION_MODES, isDataRetentionMode } from "../../bedrock/dataRetention";
 import { isValidRegion } from "../../bedrock/models";
-import { connectBedrock } from "../modelAccess/controlPlane";
+import { connectBedrock } from "../../aws/bedrock";
 import { isUnknown } from "../modelAccess/inputs";
 import { Log, withProgress } from "../modelAccess/progress";
 import { withoutUndefined } from "../modelAccess/state";

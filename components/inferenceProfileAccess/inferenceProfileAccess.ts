@@ -7,7 +7,7 @@ import * as aws from "@pulumi/aws";
 import * as command from "@pulumi/command";
 import * as pulumi from "@pulumi/pulumi";
 import { ApiKeyPolicy, DEFAULT_INFERENCE_ENDPOINTS, InferenceEndpoint } from "../../bedrock/endpoints";
-import { InferenceProfileRef, foundationModelArnRegion, resolveInferenceProfile } from "../../bedrock/inferenceProfiles";
+import { InferenceProfileRef, foundationModelArnRegion } from "../../bedrock/inferenceProfiles";
 import { createApplicationProfile } from "./applicationProfile";
 import { invokePolicyDocument } from "./invokePolicy";
 import { ModelAccess } from "../modelAccess/modelAccess";
@@ -15,11 +15,11 @@ import { UseCaseForm } from "../modelAccess/inputs";
 
 export interface InferenceProfileAccessArgs {
     /**
-     * A system-defined cross-region inference-profile ID, e.g. `apac.anthropic.claude-sonnet-4-20250514-v1:0`
-     * (checked against `region` here), or the parsed profile a caller has already checked
-     * (`resolveInferenceProfile`; the stack parses its configuration once and passes that).
+     * The system-defined cross-region inference profile, parsed and checked against `region` once
+     * by the caller: `resolveInferenceProfile("apac.anthropic.claude-sonnet-4-20250514-v1:0", region)`
+     * (the stack's settings parse their configuration into this form).
      */
-    readonly inferenceProfileId: string | InferenceProfileRef;
+    readonly inferenceProfileId: InferenceProfileRef;
     /** The source region the application calls the profile from; must fit the profile's geography. */
     readonly region: string;
     /** Anthropic's use-case form, for accounts that have not submitted it (kept secret). */
@@ -98,9 +98,7 @@ export class InferenceProfileAccess extends pulumi.ComponentResource {
     readonly modelAccess: ModelAccess[];
 
     constructor(name: string, args: InferenceProfileAccessArgs, opts?: pulumi.ComponentResourceOptions) {
-        // Checked before anything is registered, so a bad ID fails the preview with no AWS call.
-        const profile =
-            typeof args.inferenceProfileId === "string" ? resolveInferenceProfile(args.inferenceProfileId, args.region) : args.inferenceProfileId;
+        const profile = args.inferenceProfileId;
         super(INFERENCE_PROFILE_ACCESS_TYPE, name, {}, opts);
 
         const endpoints = args.inferenceEndpoints ?? DEFAULT_INFERENCE_ENDPOINTS;

@@ -4,7 +4,7 @@
  * PROVIDER_OPERATIONS, the one list both this policy and the provider's AccessDenied messages
  * use) and AWS Marketplace subscription scoped to the models' product IDs.
  */
-import { PROVIDER_OPERATIONS } from "./controlPlane";
+import { PROVIDER_OPERATIONS } from "../../aws/bedrock";
 import type { PolicyDocument, PolicyStatement } from "../../bedrock/iamDocument";
 import { ProductIdTable, marketplaceProductIds, modelIdProblem } from "../../bedrock/models";
 

@@ -3,7 +3,7 @@
  * (inputs.ts) and Bedrock calls (controlPlane.ts) sit beside it.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { AgreementStatus, ModelAvailability } from "./controlPlane";
+import { AgreementStatus, ModelAvailability } from "../../aws/bedrock";
 import { ModelAccessInputs, OfferType, UseCaseForm } from "./inputs";
 import { MODEL_ACCESS_TYPE } from "../../policy/bedrockFacts";
 import { providerByReference } from "../dynamicProvider/byReference";

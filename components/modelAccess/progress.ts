@@ -9,6 +9,7 @@
  * so it prints to stdout. Like the provider, this is serialized into the stack: functions only.
  * The one engine connection of the process lives on its global object.
  */
+import { engineAddress } from "../../aws/processCache";
 import type * as grpc from "@grpc/grpc-js";
 import type * as engineRpc from "@pulumi/pulumi/proto/engine_grpc_pb";
 import type * as engineMessages from "@pulumi/pulumi/proto/engine_pb";
@@ -26,15 +27,7 @@ export interface ProgressLog {
 /** How long one line may take to reach the engine before it goes to stdout instead. */
 const LOG_DEADLINE_MS = 5_000;
 
-/**
- * The engine's address when this runs in the dynamic-provider process (started as
- * `node .../@pulumi/pulumi/cmd/dynamic-provider[/index.js] <engine address>`), else undefined.
- */
-export function engineAddress(argv: readonly string[] = process.argv): string | undefined {
-    const script = argv[1] ?? "";
-    const address = argv[2] ?? "";
-    return /[\\/]cmd[\\/]dynamic-provider([\\/]index(\.js)?)?$/.test(script) && /^[\w.-]+:\d+$/.test(address) ? address : undefined;
-}
+export { engineAddress };
 
 /** Sends one INFO line for a URN to the engine. */
 type EngineLog = (urn: string, text: string) => Promise<void>;

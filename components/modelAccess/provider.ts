@@ -12,7 +12,7 @@
  */
 import type { dynamic } from "@pulumi/pulumi";
 import { isAnthropicModel } from "../../bedrock/models";
-import { ModelAvailability, ModelLifecycle, connectBedrock } from "./controlPlane";
+import { ModelAvailability, ModelLifecycle, connectBedrock } from "../../aws/bedrock";
 import { ModelAccessInputs, checkModelAccessInputs, isUnknown, serializeUseCaseForm } from "./inputs";
 import { endOfLifeProblem, legacyWarning } from "./lifecycleMessages";
 import { PROVIDER_KEY, partialStateError, withProvider } from "./partialState";

@@ -3,7 +3,7 @@
  * Bedrock's answers, and how state written by earlier versions is read.
  */
 import { createHash } from "crypto";
-import { AgreementStatus, ModelAvailability, ModelLifecycle } from "./controlPlane";
+import { AgreementStatus, ModelAvailability, ModelLifecycle } from "../../aws/bedrock";
 import { ModelAccessInputs, UseCaseForm, serializeUseCaseForm } from "./inputs";
 
 /**

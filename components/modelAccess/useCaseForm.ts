@@ -3,7 +3,7 @@
  * ModelAccess resources of one region are created at once.
  */
 import { isAnthropicModel } from "../../bedrock/models";
-import { BedrockControlPlane } from "./controlPlane";
+import { BedrockControlPlane } from "../../aws/bedrock";
 import { ModelAccessInputs, serializeUseCaseForm } from "./inputs";
 import { Log } from "./progress";
 

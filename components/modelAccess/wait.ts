@@ -2,7 +2,7 @@
  * Waiting for an agreement to become AVAILABLE: the poll schedule (10% of the time waited so far),
  * progress lines at least every 20 s, and the outcome (available, error or timeout).
  */
-import { BedrockControlPlane, ModelAvailability } from "./controlPlane";
+import { BedrockControlPlane, ModelAvailability } from "../../aws/bedrock";
 import { ModelAccessInputs } from "./inputs";
 import { Log } from "./progress";
 

@@ -100,6 +100,11 @@ function claudePlatformStatement(policy: ClaudePlatformPolicy): PolicyStatement 
     return policy === "deny" ? { ...statement, Resource: "*" } : { ...statement, NotResource: [...new Set(policy)].sort() };
 }
 
+/** The models a guardrail leaves usable: the profiles' models and the extra ones, each once, sorted. */
+export function allowedModelIds(profileModels: readonly string[], extraAllowedModels: readonly string[] = []): string[] {
+    return [...new Set([...profileModels, ...extraAllowedModels])].sort();
+}
+
 /**
  * The guardrail document. Resource patterns use `*` for partition, region and account, so one
  * document fits every account and region an SCP reaches; the region `*` also matches the

@@ -8,19 +8,19 @@ import * as pulumi from "@pulumi/pulumi";
 import type { DataRetentionMode } from "../../bedrock/dataRetention";
 import type { ApiKeyPolicy } from "../../bedrock/endpoints";
 import type { InferenceProfileRef } from "../../bedrock/inferenceProfiles";
-import { ProductIdTable, knownMarketplaceProductIds, parseProfileId } from "../../bedrock/models";
+import { ProductIdTable, knownMarketplaceProductIds } from "../../bedrock/models";
 import { childNames } from "../childNames";
 import { INVOKE_POLICY_PATH } from "../inferenceProfileAccess/inferenceProfileAccess";
-import { ClaudePlatformPolicy, GuardrailMode, allowListPolicyText } from "./allowListDocument";
+import { ClaudePlatformPolicy, GuardrailMode, allowListPolicyText, allowedModelIds } from "./allowListDocument";
 
 export interface ModelAllowListArgs {
     /** "iam" (default): an IAM policy attached to `roleNames`; "scp": an Organizations SCP attached to `targetIds`. */
     readonly mode?: GuardrailMode;
     /**
-     * System-defined inference profiles that stay usable, their models too: IDs (parsed here), or
-     * the parsed form (InferenceProfileRef) a caller already has.
+     * System-defined inference profiles that stay usable, their models too, parsed by the caller
+     * (`resolveInferenceProfile`; the stack's settings parse their configuration into this form).
      */
-    readonly inferenceProfileIds: readonly (string | Pick<InferenceProfileRef, "inferenceProfileId" | "modelId">)[];
+    readonly inferenceProfileIds: readonly Pick<InferenceProfileRef, "inferenceProfileId" | "modelId">[];
     /** Foundation-model IDs allowed besides the profiles' models. */
     readonly extraAllowedModels?: readonly string[];
     /** Existing IAM roles the guardrail policy is attached to (mode "iam"). */
@@ -73,18 +73,11 @@ export class ModelAllowList extends pulumi.ComponentResource {
 
     constructor(name: string, args: ModelAllowListArgs, opts?: pulumi.ComponentResourceOptions) {
         const mode = args.mode ?? "iam";
-        const profiles = args.inferenceProfileIds.map((given) => {
-            if (typeof given !== "string") {
-                return given;
-            }
-            const parsed = parseProfileId(given);
-            if (parsed === undefined) {
-                throw new Error(`ModelAllowList: "${given}" is not a system-defined inference-profile ID such as apac.anthropic.claude-sonnet-4-20250514-v1:0.`);
-            }
-            return { inferenceProfileId: given, modelId: parsed.modelId };
-        });
-        const profileModels = profiles.map((p) => p.modelId);
-        const models = [...new Set([...profileModels, ...(args.extraAllowedModels ?? [])])].sort();
+        const profiles = args.inferenceProfileIds;
+        const models = allowedModelIds(
+            profiles.map((p) => p.modelId),
+            args.extraAllowedModels,
+        );
         const targets = args.targetIds ?? [];
         if (mode === "scp" && targets.length === 0) {
             throw new Error(

@@ -8,10 +8,13 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { resolveInferenceProfile } from "../../bedrock/inferenceProfiles";
 import { InferenceProfileAccess } from "../../components/inferenceProfileAccess/inferenceProfileAccess";
 import { ModelAllowList } from "../../components/modelAllowList/modelAllowList";
 
-const PROFILE = "eu.anthropic.claude-sonnet-4-20250514-v1:0";
+const REGION = "eu-central-1";
+/** Parsed and checked against the region once; both components take the parsed form. */
+const PROFILE = resolveInferenceProfile("eu.anthropic.claude-sonnet-4-20250514-v1:0", REGION);
 
 export = async () => {
     const role = new aws.iam.Role("chat-backend", {
@@ -22,7 +25,7 @@ export = async () => {
     });
     const access = new InferenceProfileAccess("sonnet-eu", {
         inferenceProfileId: PROFILE,
-        region: "eu-central-1",
+        region: REGION,
         invokeRoleNames: [role.name],
         verifyAccess: false,
     });

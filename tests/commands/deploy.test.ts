@@ -7,7 +7,7 @@ import * as assert from "assert";
 import { mkdtempSync, readFileSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import * as path from "path";
-import { deploy } from "../../commands/deploy";
+import { deploy } from "../../runner/deploy";
 import { cliErrors, recoveryHint } from "../../runner/failures";
 import { passphraseProblem } from "../../runner/preflight";
 import { EXIT } from "../../runner/args";
@@ -71,7 +71,7 @@ describe("deploy runner checks before the CLI", () => {
         );
         const { code, output } = await run(["dev", "--project", dir]);
         assert.strictEqual(code, EXIT.configurationError, output);
-        assert.match(output, /holds bedrock-model-access:useCaseForm fields in plaintext \(companyWebsite, useCases\)/);
+        assert.match(output, /Pulumi\.dev\.yaml: bedrock-model-access:useCaseForm has fields in plaintext \(companyWebsite, useCases\)/);
     });
 
     it("refuses an empty PULUMI_CONFIG_PASSPHRASE even with a passphrase file (exit 2)", async () => {

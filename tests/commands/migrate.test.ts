@@ -11,7 +11,7 @@ import { parse } from "yaml";
 import { emulatorEnvironment, useBedrockEmulator } from "../helpers/bedrockTestEnvironment";
 import { REGION, SONNET, SONNET_46 } from "../helpers/fixtures";
 import { runToEnd } from "../helpers/processes";
-import { readEnvironment } from "../../commands/migrate";
+import { readEnvironment } from "../../runner/migrate";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const OLD = `apac.${SONNET}`;

@@ -6,7 +6,7 @@ import * as assert from "assert";
 import { mkdtempSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import * as path from "path";
-import type { CatalogRow } from "../../commands/models";
+import type { CatalogRow } from "../../runner/models";
 import { emulatorEnvironment, useBedrockEmulator } from "../helpers/bedrockTestEnvironment";
 import { runToEnd } from "../helpers/processes";
 

@@ -3,7 +3,7 @@ import * as assert from "assert";
 import { EXIT, environmentsIn, needsPassphrase, parseDeployArgs as parseWith } from "../../runner/args";
 import { backendUrl } from "../../runner/environmentFile";
 import { classifyFailure } from "../../runner/failures";
-import { reviewArgs } from "../../commands/review";
+import { reviewArgs } from "../../runner/args";
 import { mkdtempSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import * as path from "path";

@@ -4,7 +4,8 @@
  */
 import * as assert from "assert";
 import { DEFAULT_PROJECT, environmentName, isOwnLogBucket, logBucketPrefixFor, logGroupNameFor } from "../../stack/environmentNames";
-import { budgetAmount, usageTrackingSettings } from "../../stack/usageTrackingSettings";
+import { keysOf } from "../../settings/keys";
+import { budgetAmount, usageTrackingSettings } from "../../settings/usageTracking";
 import { applicationProfileName } from "../../components/inferenceProfileAccess/applicationProfile";
 
 describe("environment names (stack/environmentNames.ts)", () => {
@@ -62,18 +63,18 @@ describe("values AWS refuses or reads differently, refused at preview", () => {
             assert.strictEqual(budgetAmount(given), amount, String(given));
         }
         const problems: string[] = [];
-        usageTrackingSettings({ monthlyBudgetUsd: 1e21, budgetAlertEmails: ["ops@example.com"] }, problems);
+        usageTrackingSettings({ monthlyBudgetUsd: 1e21, budgetAlertEmails: ["ops@example.com"] }, problems, keysOf("bedrock-model-access"));
         assert.match(problems.join("\n"), /usageTracking\.monthlyBudgetUsd must be an amount of US dollars from 0\.01 to 1,000,000,000 with at most two decimals.*got 1e\+21/);
     });
 
     it("refuses tag keys and values outside Bedrock's ASCII tag pattern, naming the tag", () => {
         for (const tags of [{ team: "café" }, { "équipe": "chat" }, { team: "チャット" }]) {
             const problems: string[] = [];
-            assert.strictEqual(usageTrackingSettings({ tags }, problems), undefined);
+            assert.strictEqual(usageTrackingSettings({ tags }, problems, keysOf("bedrock-model-access")), undefined);
             assert.match(problems.join("\n"), /ASCII letters, digits, spaces and \+ - = \. _ : \/ @ \(Bedrock's tag pattern\)/, JSON.stringify(tags));
         }
         const fine: string[] = [];
-        assert.ok(usageTrackingSettings({ tags: { team: "chat", "cost-center": "a1/b2:c=d+e@f" } }, fine));
+        assert.ok(usageTrackingSettings({ tags: { team: "chat", "cost-center": "a1/b2:c=d+e@f" } }, fine, keysOf("bedrock-model-access")));
         assert.deepStrictEqual(fine, []);
     });
 });

@@ -6,6 +6,7 @@
 import * as assert from "assert";
 import program = require("../../index");
 import { InferenceProfileAccess } from "../../components/inferenceProfileAccess/inferenceProfileAccess";
+import { resolveInferenceProfile } from "../../bedrock/inferenceProfiles";
 import { PROFILE, homeWithProfile } from "../helpers/awsProfile";
 import { InvokeHandler, MockRun, Registration, runWithMocks } from "../helpers/pulumiMocks";
 import { useBedrockEmulator } from "../helpers/bedrockTestEnvironment";
@@ -304,7 +305,7 @@ describe("stack program (Pulumi mocks)", function () {
         const eu = `eu.${SONNET}`;
         // A program that uses the component in another region than the stack's aws:region.
         const other = async () => {
-            const component = new InferenceProfileAccess("eu-profile", { inferenceProfileId: eu, region: "eu-west-1", verifyAccess: false });
+            const component = new InferenceProfileAccess("eu-profile", { inferenceProfileId: resolveInferenceProfile(eu, "eu-west-1"), region: "eu-west-1", verifyAccess: false });
             return { arn: component.inferenceProfileArn };
         };
         const result = await runWithMocks(other, { "aws:region": "ap-southeast-1" }, invokes({ [eu]: { region: "ap-southeast-1", regions: ["eu-west-1", "eu-central-1"] } }));

@@ -5,10 +5,10 @@
 import * as assert from "assert";
 import { readFileSync } from "fs";
 import * as path from "path";
-import { PROVIDER_OPERATIONS } from "../../../components/modelAccess/controlPlane";
+import { PROVIDER_OPERATIONS } from "../../../aws/bedrock";
 import type { PolicyStatement } from "../../../bedrock/iamDocument";
 import { deployerPolicyDocument } from "../../../components/modelAccess/deployerPolicy";
-import { DEFAULT_MODEL_IDS, main as deployerPolicyCommand } from "../../../commands/deployerPolicy";
+import { deployerPolicyCommand, environmentModels } from "../../../runner/deployerPolicy";
 
 const SONNET = "anthropic.claude-sonnet-4-20250514-v1:0";
 
@@ -102,7 +102,7 @@ describe("deployer policy", () => {
         it("with no model, prints the policy for the development environment's model, an Active one", () => {
             const result = command([]);
             assert.strictEqual(result.code, 0, result.err);
-            assert.deepStrictEqual(DEFAULT_MODEL_IDS, ["anthropic.claude-sonnet-4-6"], "Pulumi.dev.yaml's profile global.anthropic.claude-sonnet-4-6");
+            assert.deepStrictEqual(environmentModels(), ["anthropic.claude-sonnet-4-6"], "Pulumi.dev.yaml's profile global.anthropic.claude-sonnet-4-6");
             const subscribe = statement(JSON.parse(result.out), "MarketplaceSubscribeToTheseModelsOnly");
             assert.deepStrictEqual(subscribe?.Condition, { "ForAnyValue:StringEquals": { "aws-marketplace:ProductId": ["prod-ffvjxvh4ltq64"] } }, "Sonnet 4.6's product, not the retired Sonnet 4's (prod-4pmewlybdftbs)");
         });
@@ -112,6 +112,6 @@ describe("deployer policy", () => {
         const readme = readFileSync(path.join(__dirname, "..", "..", "..", "docs", "deployer-permissions.md"), "utf8");
         const block = /<!-- deployer-policy -->\s*```json\n([\s\S]*?)```/.exec(readme);
         assert.ok(block, "docs/deployer-permissions.md has a deployer-policy block");
-        assert.deepStrictEqual(JSON.parse(block[1]), deployerPolicyDocument({ modelIds: DEFAULT_MODEL_IDS, revokeOnDestroy: false }));
+        assert.deepStrictEqual(JSON.parse(block[1]), deployerPolicyDocument({ modelIds: environmentModels(), revokeOnDestroy: false }));
     });
 });

@@ -4,7 +4,7 @@
  * which kinds of data are delivered.
  */
 import { parse as parseArn, validate as isArn } from "@aws-sdk/util-arn-parser";
-import { key } from "./keys";
+import type { KeyOf } from "./keys";
 
 export const LOG_DESTINATIONS = ["cloudwatch", "s3", "both"] as const;
 export type LogDestination = (typeof LOG_DESTINATIONS)[number];
@@ -31,7 +31,7 @@ export interface InvocationLoggingSettings {
 const FIELDS = ["destination", "retentionDays", "kmsKeyArn", "logText", "logImage", "logEmbedding", "logVideo", "s3KeyPrefix", "replaceExisting"];
 
 /** invocationLogging: {} or absent for "not managed" (undefined), else the checked settings. */
-export function invocationLoggingSettings(raw: unknown, problems: string[]): InvocationLoggingSettings | undefined {
+export function invocationLoggingSettings(raw: unknown, problems: string[], key: KeyOf): InvocationLoggingSettings | undefined {
     const name = key("invocationLogging");
     if (raw === undefined || (typeof raw === "object" && raw !== null && !Array.isArray(raw) && Object.keys(raw).length === 0)) {
         return undefined;

@@ -4,9 +4,9 @@
  * lacks is read by itself, and outside the provider process nothing is cached.
  */
 import * as assert from "assert";
-import { connectBedrock } from "../../../components/modelAccess/controlPlane";
-import { processCachesEnabled, setProcessCaches } from "../../../components/modelAccess/processCache";
-import { useBedrockEmulator } from "../../helpers/bedrockTestEnvironment";
+import { connectBedrock } from "../../aws/bedrock";
+import { processCachesEnabled, setProcessCaches } from "../../aws/processCache";
+import { useBedrockEmulator } from "../helpers/bedrockTestEnvironment";
 
 const MODELS = ["anthropic.claude-sonnet-4-6", "anthropic.claude-sonnet-4-20250514-v1:0", "amazon.nova-pro-v1:0"];
 

@@ -4,7 +4,7 @@
  * is the stack's aws:profile when set (as for @pulumi/aws), else the standard chain.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { identityOptions } from "../aws/identity";
+import { bedrockClient } from "./bedrock";
 
 /**
  * The instance-metadata endpoint is asked only where the environment says it is there
@@ -15,22 +15,14 @@ function metadataWanted(env: NodeJS.ProcessEnv): boolean {
     return env.AWS_EC2_METADATA_DISABLED === "false" || env.AWS_EC2_METADATA_SERVICE_ENDPOINT !== undefined;
 }
 
-/** Why a value of aws:profile cannot be a profile name of the shared AWS files, or undefined. */
-export function awsProfileProblem(profile: string): string | undefined {
-    return /^[A-Za-z0-9_.@+-]+$/.test(profile)
-        ? undefined
-        : `aws:profile "${profile}" is not a profile name of the shared AWS files (letters, digits, _ . @ + -).`;
-}
-
 export async function assertAwsCredentials(region: string, profile?: string): Promise<void> {
-    const { BedrockClient } = await import("@aws-sdk/client-bedrock");
     const restoreMetadata = process.env.AWS_EC2_METADATA_DISABLED;
     if (!metadataWanted(process.env)) {
         process.env.AWS_EC2_METADATA_DISABLED = "true";
     }
     // The client's credential provider: the profile's shared files, or the SDK's default chain
     // (environment, SSO, shared files, process, web identity, container, instance metadata).
-    const client = new BedrockClient({ region, ...identityOptions(profile) });
+    const { client } = await bedrockClient(region, profile);
     try {
         const credentials = await client.config.credentials();
         if (!credentials.accessKeyId) {
@@ -44,7 +36,6 @@ export async function assertAwsCredentials(region: string, profile?: string): Pr
                 "(on EC2, set AWS_EC2_METADATA_DISABLED=false to use the instance role). Nothing was changed.",
         );
     } finally {
-        client.destroy();
         if (restoreMetadata === undefined) {
             delete process.env.AWS_EC2_METADATA_DISABLED;
         } else {

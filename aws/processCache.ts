@@ -6,7 +6,15 @@
  * is one per region. Off anywhere else (unit tests, the stack program), where Bedrock's answers may
  * change between calls.
  */
-import { engineAddress } from "./progress";
+/**
+ * The engine's address when this runs in the dynamic-provider process (started as
+ * `node .../@pulumi/pulumi/cmd/dynamic-provider[/index.js] <engine address>`), else undefined.
+ */
+export function engineAddress(argv: readonly string[] = process.argv): string | undefined {
+    const script = argv[1] ?? "";
+    const address = argv[2] ?? "";
+    return /[\\/]cmd[\\/]dynamic-provider([\\/]index(\.js)?)?$/.test(script) && /^[\w.-]+:\d+$/.test(address) ? address : undefined;
+}
 
 let enabled: boolean | undefined;
 const entries = new Map<string, Promise<unknown>>();

@@ -1,32 +1,39 @@
 /**
- * The stack's configuration (declared with types and descriptions in Pulumi.yaml), read and
- * checked in one place so that a bad value fails the preview with a message naming its key.
+ * An environment's settings (declared with types and descriptions in Pulumi.yaml), read in one
+ * place from either way in (settings/sources.ts) into {settings, problems}: every key with one
+ * coercion and one default, each problem naming its key, and the facts derived from them (the
+ * parsed profiles, the guardrail's allow list) computed once. No Pulumi runtime, no AWS.
  */
-import * as pulumi from "@pulumi/pulumi";
 import { DataRetentionMode, SETTABLE_DATA_RETENTION_MODES, dataRetentionProblems, isDataRetentionMode } from "../bedrock/dataRetention";
+import type { ApiKeyPolicy, InferenceEndpoint } from "../bedrock/endpoints";
 import { InferenceProfileRef, resolveInferenceProfile } from "../bedrock/inferenceProfiles";
 import { PRODUCT_ID_PATTERN, ProductIdTable, isValidRegion, marketplaceProductIds, modelIdProblem, partitionOf } from "../bedrock/models";
-import { parameterPrefixProblem } from "../components/applicationConfig/applicationConfig";
+import { parameterPrefixProblem } from "../components/applicationConfig/parameterNames";
 import { DEFAULT_WAIT_TIMEOUT_SECONDS, UseCaseForm, useCaseFormFailures } from "../components/modelAccess/inputs";
-import type { ApiKeyPolicy, InferenceEndpoint } from "../bedrock/endpoints";
-import { awsProfileProblem } from "./awsCredentials";
-import { apiKeysSetting, inferenceEndpointsSetting } from "./endpointSettings";
-import { InvocationLoggingSettings, invocationLoggingSettings } from "./invocationLoggingSettings";
-import { UsageTrackingSettings, usageTrackingSettings } from "./usageTrackingSettings";
-import { GuardrailSettings, guardrailSettings, roleNameProblems } from "./guardrailSettings";
-import { key, project } from "./keys";
-import { plaintextFormFields, stackFileInWorkingDirectory } from "./stackFile";
+import { allowedModelIds } from "../components/modelAllowList/allowListDocument";
+import { apiKeysSetting, inferenceEndpointsSetting } from "./endpoints";
+import { GuardrailSettings, guardrailSettings, roleNameProblems } from "./guardrail";
+import { InvocationLoggingSettings, invocationLoggingSettings } from "./invocationLogging";
+import { KeyOf, keysOf } from "./keys";
+import { ConfigValues, RawConfig, StackFileConfig, fromEnvironmentFile, plaintextFormFields } from "./sources";
+import { UsageTrackingSettings, usageTrackingSettings } from "./usageTracking";
 
-export { GUARDRAIL_MODES } from "./guardrailSettings";
-export type { GuardrailSettings } from "./guardrailSettings";
+export { GUARDRAIL_MODES } from "./guardrail";
+export type { GuardrailSettings } from "./guardrail";
 
-export interface StackSettings {
+/** Which environment is read: its project (the keys' prefix) and its stack name (for messages). */
+export interface SettingsContext {
+    readonly project: string;
+    readonly stack: string;
+}
+
+export interface Settings {
     /** The stack's region (aws:region): the source region of every inference profile. */
     readonly region: string;
     /** The system-defined inference profiles to enable, in the order given, parsed and checked against the region once. */
     readonly inferenceProfiles: readonly InferenceProfileRef[];
-    /** Anthropic's use-case form, secret; only needed when the account has none yet. */
-    readonly useCaseForm?: pulumi.Output<UseCaseForm>;
+    /** Anthropic's use-case form (checked; the program passes it on as a secret); only needed when the account has none yet. */
+    readonly useCaseForm?: UseCaseForm;
     /** IAM role names the invoke policy is attached to. */
     readonly invokeRoleNames: readonly string[];
     /** Grant bedrock:InvokeModelWithResponseStream as well (ConverseStream). */
@@ -63,13 +70,19 @@ export interface StackSettings {
     readonly usageTracking?: UsageTrackingSettings;
     /** A move to another profile in progress (npm run migrate records it); undefined: none. */
     readonly migration?: { readonly from: string; readonly to: string };
+    /** Derived: the foundation models of the profiles, in order. */
+    readonly profileModels: readonly string[];
+    /** Derived: the models the guardrail leaves usable, sorted (none with modelGuardrail.mode "off"). */
+    readonly modelAllowList: readonly string[];
+    /** Derived: every region the stack uses (aws:region first, then extraModelAccessRegions). */
+    readonly regions: readonly string[];
 }
 
 /**
  * migration: {"from": <profile>, "to": <profile>}, written by npm run migrate while an environment
  * moves between two profiles; `to` must be listed in inferenceProfiles (and `from` until step 4).
  */
-function migrationSetting(raw: unknown, profiles: readonly string[], problems: string[]): { from: string; to: string } | undefined {
+function migrationSetting(raw: unknown, profiles: readonly string[], problems: string[], key: KeyOf, stack: string): { from: string; to: string } | undefined {
     const name = key("migration");
     if (raw === undefined || (typeof raw === "object" && raw !== null && !Array.isArray(raw) && Object.keys(raw).length === 0)) {
         return undefined;
@@ -83,7 +96,7 @@ function migrationSetting(raw: unknown, profiles: readonly string[], problems: s
     if (!profiles.includes(record.to)) {
         problems.push(
             `${name} records a move from ${record.from} to ${record.to}, but ${key("inferenceProfiles")} does not list ${record.to}. ` +
-                `Finish the move with \`npm run migrate -- ${pulumi.getStack()} --finish\`, or remove ${name} (\`pulumi config rm migration\`).`,
+                `Finish the move with \`npm run migrate -- ${stack} --finish\`, or remove ${name} (\`pulumi config rm migration\`).`,
         );
         return undefined;
     }
@@ -102,7 +115,7 @@ const DATA_RETENTION_FIELDS = ["mode", "restoreOnDestroy", "replaceExisting"];
 const NO_DATA_RETENTION_OPTIONS: DataRetentionOptions = { restoreOnDestroy: false, replaceExisting: false };
 
 /** dataRetention's boolean fields, as YAML or `pulumi config set --path` (which writes "true") gives them. */
-function dataRetentionOptions(fields: Record<string, unknown>, problems: string[]): DataRetentionOptions {
+function dataRetentionOptions(fields: Record<string, unknown>, problems: string[], key: KeyOf): DataRetentionOptions {
     const option = (field: string): boolean => {
         const value = fields[field];
         if (value === undefined || value === false || value === "false") {
@@ -118,7 +131,7 @@ function dataRetentionOptions(fields: Record<string, unknown>, problems: string[
 }
 
 /** dataRetention: {"mode": ..., "restoreOnDestroy": ..., "replaceExisting": ...}, or {} for "not managed" (no mode). */
-function dataRetentionSetting(raw: unknown, problems: string[]): { mode?: DataRetentionMode; options: DataRetentionOptions } {
+function dataRetentionSetting(raw: unknown, problems: string[], key: KeyOf): { mode?: DataRetentionMode; options: DataRetentionOptions } {
     const name = key("dataRetention");
     if (raw === undefined || (typeof raw === "object" && raw !== null && !Array.isArray(raw) && Object.keys(raw).length === 0)) {
         return { options: NO_DATA_RETENTION_OPTIONS };
@@ -131,7 +144,7 @@ function dataRetentionSetting(raw: unknown, problems: string[]): { mode?: DataRe
     for (const field of Object.keys(fields).filter((f) => !DATA_RETENTION_FIELDS.includes(f))) {
         problems.push(`${name} has an unknown field "${field}"; the fields are mode, restoreOnDestroy and replaceExisting.`);
     }
-    const options = dataRetentionOptions(fields, problems);
+    const options = dataRetentionOptions(fields, problems, key);
     const mode = fields.mode;
     if (!isDataRetentionMode(mode) || !SETTABLE_DATA_RETENTION_MODES.includes(mode)) {
         problems.push(
@@ -143,8 +156,10 @@ function dataRetentionSetting(raw: unknown, problems: string[]): { mode?: DataRe
     return { mode, options };
 }
 
-function productIdTable(config: pulumi.Config, problems: string[]): ProductIdTable {
-    const table = typed(problems, () => config.getObject<unknown>("marketplaceProductIds")) ?? {};
+function productIdTable(table: unknown, problems: string[], key: KeyOf): ProductIdTable {
+    if (table === undefined) {
+        return {};
+    }
     if (typeof table !== "object" || table === null || Array.isArray(table)) {
         problems.push(`${key("marketplaceProductIds")} must be an object of model ID to product ID, got ${JSON.stringify(table)}.`);
         return {};
@@ -161,55 +176,14 @@ function productIdTable(config: pulumi.Config, problems: string[]): ProductIdTab
     return table as ProductIdTable;
 }
 
-/** Every configuration problem at once, so one preview shows them all. */
-export class StackConfigError extends pulumi.RunError {
-    constructor(readonly problems: readonly string[]) {
-        // RunError: Pulumi prints the message alone, without a stack trace.
-        super(`The stack configuration has ${problems.length === 1 ? "a problem" : `${problems.length} problems`}:\n  - ${problems.join("\n  - ")}`);
-        this.name = "StackConfigError";
-    }
-}
-
-/**
- * Reads one value with the SDK's typed getters (getBoolean, getNumber, getObject), which parse it
- * and name the key when its type is wrong. Under the CLI the Pulumi.yaml schema has refused a
- * wrong type before the program starts; this keeps the same message for other runs (mocks) and
- * collects it with the rest so one preview shows every problem.
- */
-function typed<T>(problems: string[], read: () => T | undefined): T | undefined {
-    try {
-        return read();
-    } catch (err) {
-        // The SDK's ConfigTypeError and ConfigRangeError (not exported) are RunErrors naming the key.
-        if (pulumi.RunError.isInstance(err)) {
-            problems.push(err.message);
-            return undefined;
-        }
-        throw err;
-    }
-}
-
-/** Reads a config value as JSON-ish data without throwing on a wrong type (for the objects checked field by field). */
-function readRaw(config: pulumi.Config, name: string): unknown {
-    const text = config.get(name);
-    if (text === undefined) {
-        return undefined;
-    }
-    try {
-        return JSON.parse(text);
-    } catch {
-        return text;
-    }
-}
-
-function stringList(config: pulumi.Config, name: string, problems: string[]): string[] {
-    const list = typed(problems, () => config.getObject<unknown>(name));
+function stringList(values: ConfigValues, fullKey: string, problems: string[]): string[] {
+    const list = values.object(fullKey);
     if (list === undefined) {
         return [];
     }
     // The schema says "array of strings"; what it cannot say is "no blank entries".
     if (!Array.isArray(list) || list.some((v) => typeof v !== "string" || v.trim() === "")) {
-        problems.push(`${key(name)} must be a list of non-empty strings, got ${JSON.stringify(list)}.`);
+        problems.push(`${fullKey} must be a list of non-empty strings, got ${JSON.stringify(list)}.`);
         return [];
     }
     return list as string[];
@@ -219,10 +193,10 @@ function stringList(config: pulumi.Config, name: string, problems: string[]): st
  * The profiles to enable: `inferenceProfiles` (a list), or `inferenceProfile` (one ID: what
  * `pulumi new` asks for, since a template's prompts answer with strings).
  */
-function profileList(config: pulumi.Config, problems: string[]): { ids: string[]; entryName: (i: number) => string } {
+function profileList(values: ConfigValues, key: KeyOf, problems: string[]): { ids: string[]; entryName: (i: number) => string } {
     const entryName = (i: number) => `${key("inferenceProfiles")}[${i}]`;
-    const list = stringList(config, "inferenceProfiles", problems);
-    const single = config.get("inferenceProfile")?.trim() ?? "";
+    const list = stringList(values, key("inferenceProfiles"), problems);
+    const single = values.text(key("inferenceProfile"))?.trim() ?? "";
     if (single !== "" && list.length > 0) {
         problems.push(`${key("inferenceProfile")} and ${key("inferenceProfiles")} are both set; keep one (\`pulumi config rm inferenceProfile\`).`);
         return { ids: list, entryName };
@@ -237,30 +211,49 @@ function profileList(config: pulumi.Config, problems: string[]): { ids: string[]
     return single === "" ? { ids: list, entryName } : { ids: [single], entryName: () => key("inferenceProfile") };
 }
 
-function flag(config: pulumi.Config, name: string, fallback: boolean, problems: string[]): boolean {
-    return typed(problems, () => config.getBoolean(name)) ?? fallback;
+/** The aws:profile rule: a name of the shared AWS files, nothing a shell or a path could read differently. */
+export function awsProfileProblem(profile: string): string | undefined {
+    return /^[A-Za-z0-9_.@+-]+$/.test(profile)
+        ? undefined
+        : `aws:profile "${profile}" is not a profile name of the shared AWS files (letters, digits, _ . @ + -).`;
 }
 
-/**
- * Whether the engine says a config key is secret. Pulumi.yaml cannot declare the form secret
- * (a declared secret may not have the empty default that makes it optional), so this checks
- * what the engine passes to the program; when it passes nothing (unit tests), the key counts as secret.
- */
-function isSecretConfig(fullKey: string): boolean {
-    const secretKeys = process.env.PULUMI_CONFIG_SECRET_KEYS;
-    if (secretKeys === undefined) {
-        return true;
+/** The use-case form: checked as plain data so the problem names the key; never in plaintext. */
+function useCaseFormSetting(values: ConfigValues, context: SettingsContext, key: KeyOf, problems: string[]): UseCaseForm | undefined {
+    // Pulumi.yaml declares {} as the default, meaning "no form": the account may have one already.
+    const given = values.value(key("useCaseForm"));
+    if (given === undefined || (typeof given === "object" && given !== null && Object.keys(given).length === 0)) {
+        return undefined;
     }
-    try {
-        return (JSON.parse(secretKeys) as string[]).includes(fullKey);
-    } catch {
-        return true;
+    const plaintext = values.stackFile === undefined ? [] : plaintextFormFields(values.stackFile, context.project);
+    if (plaintext.length > 0 && values.isSecret(key("useCaseForm"))) {
+        problems.push(
+            `${key("useCaseForm")} has fields in plaintext (${plaintext.join(", ")}) in Pulumi.${context.stack}.yaml; the form is personal ` +
+                "and company data. Set each again with `pulumi config set --secret --path useCaseForm.<field> <value>`.",
+        );
     }
+    if (!values.isSecret(key("useCaseForm"))) {
+        problems.push(
+            `${key("useCaseForm")} is stored in plaintext, but it holds personal and company data. Remove it ` +
+                "(`pulumi config rm useCaseForm`) and set each field again with `pulumi config set --secret --path useCaseForm.<field> <value>`.",
+        );
+    }
+    if (values.origin === "file") {
+        // Its secret fields are still encrypted here; the program checks them at preview.
+        return undefined;
+    }
+    for (const failure of useCaseFormFailures(given)) {
+        problems.push(`${context.project}:${failure.reason}`);
+    }
+    return given as UseCaseForm;
 }
 
-export function readStackSettings(config = new pulumi.Config(), awsConfig = new pulumi.Config("aws")): StackSettings {
+/** Reads an environment's settings: every problem at once, so one preview (or one command) shows them all. */
+export function readSettings(raw: RawConfig, context: SettingsContext): { settings: Settings; problems: string[] } {
     const problems: string[] = [];
-    const region = awsConfig.get("region") ?? "";
+    const key = keysOf(context.project);
+    const values = new ConfigValues(raw, problems);
+    const region = values.text("aws:region") ?? "";
     if (!isValidRegion(region)) {
         problems.push(
             region === ""
@@ -268,7 +261,7 @@ export function readStackSettings(config = new pulumi.Config(), awsConfig = new 
                 : `aws:region "${region}" is not an AWS region name such as ap-southeast-1.`,
         );
     }
-    const profiles = profileList(config, problems);
+    const profiles = profileList(values, key, problems);
     const inferenceProfiles = profiles.ids.map((id) => id.trim());
     const duplicates = inferenceProfiles.filter((id, i) => inferenceProfiles.indexOf(id) !== i);
     if (duplicates.length > 0) {
@@ -287,9 +280,9 @@ export function readStackSettings(config = new pulumi.Config(), awsConfig = new 
         });
     }
     const profileModels = parsedProfiles.map((p) => p.modelId);
-    const invokeRoleNames = stringList(config, "invokeRoleNames", problems);
+    const invokeRoleNames = stringList(values, key("invokeRoleNames"), problems);
     problems.push(...roleNameProblems(key("invokeRoleNames"), invokeRoleNames));
-    const extraModelAccessRegions = stringList(config, "extraModelAccessRegions", problems);
+    const extraModelAccessRegions = stringList(values, key("extraModelAccessRegions"), problems);
     for (const extra of extraModelAccessRegions.filter((r) => !isValidRegion(r))) {
         problems.push(`${key("extraModelAccessRegions")} has "${extra}", which is not an AWS region name.`);
     }
@@ -300,73 +293,53 @@ export function readStackSettings(config = new pulumi.Config(), awsConfig = new 
         );
     }
 
-    const timeout = typed(problems, () => config.getNumber("accessWaitTimeoutSeconds", { min: 1, max: 7200 }));
+    const timeout = values.number(key("accessWaitTimeoutSeconds"), { min: 1, max: 7200 });
     let accessWaitTimeoutSeconds = DEFAULT_WAIT_TIMEOUT_SECONDS;
     if (timeout !== undefined && !Number.isInteger(timeout)) {
-        // Pulumi.yaml declares an integer; getNumber alone would take 1.5.
+        // Pulumi.yaml declares an integer; a number alone would take 1.5.
         problems.push(`${key("accessWaitTimeoutSeconds")} must be a whole number of seconds from 1 to 7200, got ${timeout}.`);
     } else if (timeout !== undefined) {
         accessWaitTimeoutSeconds = timeout;
     }
 
-    // Checked here as plain data so the preview names the key; passed on as a secret.
-    // Pulumi.yaml declares {} as the default, meaning "no form": the account may have one already.
-    const formGiven = readRaw(config, "useCaseForm");
-    const formRaw =
-        typeof formGiven === "object" && formGiven !== null && Object.keys(formGiven).length === 0 ? undefined : formGiven;
-    if (formRaw !== undefined) {
-        const plaintext = plaintextFormFields(stackFileInWorkingDirectory() ?? {}, project());
-        if (plaintext.length > 0 && isSecretConfig(key("useCaseForm"))) {
-            problems.push(
-                `${key("useCaseForm")} has fields in plaintext (${plaintext.join(", ")}) in Pulumi.${pulumi.getStack()}.yaml; the form is personal ` +
-                    "and company data. Set each again with `pulumi config set --secret --path useCaseForm.<field> <value>`.",
-            );
-        }
-        if (!isSecretConfig(key("useCaseForm"))) {
-            problems.push(
-                `${key("useCaseForm")} is stored in plaintext, but it holds personal and company data. Remove it ` +
-                    "(`pulumi config rm useCaseForm`) and set each field again with `pulumi config set --secret --path useCaseForm.<field> <value>`.",
-            );
-        }
-        for (const failure of useCaseFormFailures(formRaw)) {
-            problems.push(`${project()}:${failure.reason}`);
-        }
-    }
-
-    const dataRetention = dataRetentionSetting(readRaw(config, "dataRetention"), problems);
-    const settings: StackSettings = {
+    const dataRetention = dataRetentionSetting(values.value(key("dataRetention")), problems, key);
+    const modelGuardrail = guardrailSettings(values.value(key("modelGuardrail")), problems, key);
+    const settings: Settings = {
         region,
         inferenceProfiles: parsedProfiles,
-        useCaseForm: formRaw === undefined ? undefined : config.requireSecretObject<UseCaseForm>("useCaseForm"),
+        useCaseForm: useCaseFormSetting(values, context, key, problems),
         invokeRoleNames,
-        allowStreaming: flag(config, "allowStreaming", true, problems),
-        verifyAccess: flag(config, "verifyAccess", true, problems),
-        revokeOnDestroy: flag(config, "revokeOnDestroy", false, problems),
+        allowStreaming: values.flag(key("allowStreaming"), true),
+        verifyAccess: values.flag(key("verifyAccess"), true),
+        revokeOnDestroy: values.flag(key("revokeOnDestroy"), false),
         extraModelAccessRegions,
         accessWaitTimeoutSeconds,
-        modelGuardrail: guardrailSettings(readRaw(config, "modelGuardrail"), problems),
-        awsProfile: awsConfig.get("profile") || undefined,
-        ssmParameterPrefix: config.get("ssmParameterPrefix") || undefined,
-        verifyInvoke: flag(config, "verifyInvoke", false, problems),
-        marketplaceProductIds: productIdTable(config, problems),
+        modelGuardrail,
+        awsProfile: values.text("aws:profile") || undefined,
+        ssmParameterPrefix: values.text(key("ssmParameterPrefix")) || undefined,
+        verifyInvoke: values.flag(key("verifyInvoke"), false),
+        marketplaceProductIds: productIdTable(values.object(key("marketplaceProductIds")), problems, key),
         dataRetentionMode: dataRetention.mode,
         dataRetentionOptions: dataRetention.options,
-        inferenceEndpoints: inferenceEndpointsSetting(readRaw(config, "inferenceEndpoints"), problems),
-        apiKeys: apiKeysSetting(config.get("apiKeys"), problems),
-        invocationLogging: invocationLoggingSettings(readRaw(config, "invocationLogging"), problems),
-        usageTracking: usageTrackingSettings(readRaw(config, "usageTracking"), problems),
-        migration: migrationSetting(readRaw(config, "migration"), inferenceProfiles, problems),
+        inferenceEndpoints: inferenceEndpointsSetting(values.value(key("inferenceEndpoints")), problems, key),
+        apiKeys: apiKeysSetting(values.text(key("apiKeys")), problems, key),
+        invocationLogging: invocationLoggingSettings(values.value(key("invocationLogging")), problems, key),
+        usageTracking: usageTrackingSettings(values.value(key("usageTracking")), problems, key),
+        migration: migrationSetting(values.value(key("migration")), inferenceProfiles, problems, key, context.stack),
+        profileModels,
+        modelAllowList: modelGuardrail.mode === "off" ? [] : allowedModelIds(profileModels, modelGuardrail.extraAllowedModels),
+        regions: [region, ...extraModelAccessRegions],
     };
     if (settings.dataRetentionMode !== undefined) {
         // A model that runs only under another mode would be refused by every call: say so now.
-        const declared = Object.fromEntries([region, ...extraModelAccessRegions].map((r) => [r, settings.dataRetentionMode as string]));
+        const declared = Object.fromEntries(settings.regions.map((r) => [r, settings.dataRetentionMode as string]));
         problems.push(...dataRetentionProblems(profileModels, declared, key("dataRetention")));
     }
     const kmsKeyArn = settings.invocationLogging?.kmsKeyArn;
     if (kmsKeyArn !== undefined) {
         // S3 and CloudWatch Logs encrypt only with a key in their own region: one key cannot serve several.
         const keyRegion = kmsKeyArn.split(":")[3];
-        const elsewhere = [region, ...extraModelAccessRegions].filter((r) => r !== keyRegion);
+        const elsewhere = settings.regions.filter((r) => r !== keyRegion);
         if (elsewhere.length > 0) {
             problems.push(
                 `${key("invocationLogging")}.kmsKeyArn is a key in ${keyRegion || "no region"} (${kmsKeyArn}), but the stack logs in ` +
@@ -389,7 +362,7 @@ export function readStackSettings(config = new pulumi.Config(), awsConfig = new 
         problems.push(profileProblem);
     }
     for (const roleKey of ["assumeRoles", "assumeRole"]) {
-        if (awsConfig.get(roleKey) !== undefined) {
+        if (values.value(`aws:${roleKey}`) !== undefined) {
             // One identity for every call: @pulumi/aws would assume the role, the Bedrock calls would not.
             problems.push(
                 `aws:${roleKey} is set, but model access, the preflight and the verification step take their identity from ` +
@@ -407,8 +380,10 @@ export function readStackSettings(config = new pulumi.Config(), awsConfig = new 
             problems.push((err as Error).message);
         }
     }
-    if (problems.length > 0) {
-        throw new StackConfigError(problems);
-    }
-    return settings;
+    return { settings, problems };
+}
+
+/** An environment file's settings (Pulumi.<env>.yaml), as the commands read them: the program's rules, its defaults. */
+export function readEnvironmentSettings(file: StackFileConfig, project: string, environment: string): { settings: Settings; problems: string[] } {
+    return readSettings(fromEnvironmentFile(file), { project, stack: environment });
 }

@@ -1,6 +1,7 @@
 /**
- * The Bedrock control-plane calls the ModelAccess and DataRetention providers make, over
- * @aws-sdk/client-bedrock.
+ * The project's one Bedrock control-plane client (@aws-sdk/client-bedrock): the factory every
+ * caller uses (providers, the program's preflight reads, the runner's commands), and the calls
+ * the ModelAccess and DataRetention providers make, with AWS's errors explained.
  *
  * The client is built from the stack's AWS profile or the standard AWS configuration chain
  * (region, credentials, AWS_ENDPOINT_URL_BEDROCK). In the dynamic-provider process one client per
@@ -8,8 +9,8 @@
  * (processCache.ts). Throttling and 5xx answers are retried by the SDK's standard retry strategy.
  */
 import type { BedrockClient, FoundationModelLifecycle } from "@aws-sdk/client-bedrock";
-import { identityOptions } from "../../aws/identity";
-import type { DataRetentionMode } from "../../bedrock/dataRetention";
+import { identityOptions } from "./identity";
+import type { DataRetentionMode } from "../bedrock/dataRetention";
 import { cachedPerProcess, processCachesEnabled } from "./processCache";
 
 /**
@@ -138,7 +139,7 @@ export function isAgreementAbsent(err: unknown): boolean {
  * the shared AWS files when the stack configures one (aws:profile, the identity @pulumi/aws uses
  * too; it wins over credentials in the environment), else from the standard chain.
  */
-async function createClient(region: string, profile?: string): Promise<{ client: BedrockClient; sdk: typeof import("@aws-sdk/client-bedrock") }> {
+async function createClient(region: string, profile?: string): Promise<BedrockConnection> {
     const sdk = await import("@aws-sdk/client-bedrock");
     const client = new sdk.BedrockClient({
         region,
@@ -147,6 +148,21 @@ async function createClient(region: string, profile?: string): Promise<{ client:
         maxAttempts: process.env.AWS_MAX_ATTEMPTS ? undefined : DEFAULT_MAX_ATTEMPTS,
     });
     return { client, sdk };
+}
+
+/** A client and the SDK module it came from (for its commands and paginators). */
+export interface BedrockConnection {
+    readonly client: BedrockClient;
+    readonly sdk: typeof import("@aws-sdk/client-bedrock");
+}
+
+/**
+ * The Bedrock client of one region and identity: the stack's aws:profile or the standard chain,
+ * the project's retries (DEFAULT_MAX_ATTEMPTS), shared per dynamic-provider process. Callers do
+ * not destroy it (another caller of the process may hold it).
+ */
+export function bedrockClient(region: string, profile?: string): Promise<BedrockConnection> {
+    return cachedPerProcess(`client\u0000${region}\u0000${profile ?? ""}`, () => createClient(region, profile));
 }
 
 /** A lifecycle as the SDK gives it, dates as ISO 8601. */
@@ -163,7 +179,7 @@ function lifecycleOf(lifecycle: FoundationModelLifecycle | undefined): ModelLife
 /** Connects to the Bedrock control plane of one region, as the given profile (default: the standard chain). */
 export async function connectBedrock(region: string, profile?: string): Promise<BedrockControlPlane> {
     const identity = `${region}\u0000${profile ?? ""}`;
-    const { client, sdk } = await cachedPerProcess(`client\u0000${identity}`, () => createClient(region, profile));
+    const { client, sdk } = await bedrockClient(region, profile);
 
     /** Every model the region lists, with its lifecycle: one request per region and process. */
     const listedLifecycles = () =>

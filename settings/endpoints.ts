@@ -12,12 +12,12 @@ import {
     isApiKeyPolicy,
     isInferenceEndpoint,
 } from "../bedrock/endpoints";
-import { key } from "./keys";
+import type { KeyOf } from "./keys";
 
 const quoted = (values: readonly string[]) => values.map((v) => `"${v}"`).join(", ");
 
 /** inferenceEndpoints: a non-empty list of "runtime" and "mantle", each once. */
-export function inferenceEndpointsSetting(raw: unknown, problems: string[]): readonly InferenceEndpoint[] {
+export function inferenceEndpointsSetting(raw: unknown, problems: string[], key: KeyOf): readonly InferenceEndpoint[] {
     const name = key("inferenceEndpoints");
     if (raw === undefined) {
         return DEFAULT_INFERENCE_ENDPOINTS;
@@ -41,7 +41,7 @@ export function inferenceEndpointsSetting(raw: unknown, problems: string[]): rea
 }
 
 /** apiKeys: "none" (default), "short-term" or "any". */
-export function apiKeysSetting(raw: string | undefined, problems: string[]): ApiKeyPolicy {
+export function apiKeysSetting(raw: unknown, problems: string[], key: KeyOf): ApiKeyPolicy {
     if (raw === undefined || raw === "") {
         return DEFAULT_API_KEYS;
     }

@@ -4,7 +4,7 @@
  * the monthly budget and who it alerts, and whether the tag keys are activated for cost allocation.
  */
 import { ENVIRONMENT_TAG } from "../policy/bedrockFacts";
-import { key } from "./keys";
+import type { KeyOf } from "./keys";
 
 export { ENVIRONMENT_TAG };
 
@@ -71,7 +71,7 @@ export function budgetAmount(value: unknown): string | undefined {
 }
 
 /** usageTracking: {} or absent for "off" (undefined), else the checked settings. */
-export function usageTrackingSettings(raw: unknown, problems: string[]): UsageTrackingSettings | undefined {
+export function usageTrackingSettings(raw: unknown, problems: string[], key: KeyOf): UsageTrackingSettings | undefined {
     const name = key("usageTracking");
     if (raw === undefined || (typeof raw === "object" && raw !== null && !Array.isArray(raw) && Object.keys(raw).length === 0)) {
         return undefined;

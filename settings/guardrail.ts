@@ -5,7 +5,7 @@
 import { modelIdProblem } from "../bedrock/models";
 import type { ClaudePlatformPolicy } from "../components/modelAllowList/allowListDocument";
 import { CLAUDE_PLATFORM_WORKSPACE_ARN } from "../policy/bedrockFacts";
-import { key } from "./keys";
+import type { KeyOf } from "./keys";
 
 export const GUARDRAIL_MODES = ["iam", "scp", "off"] as const;
 
@@ -27,7 +27,7 @@ const FIELDS = ["mode", "targetIds", "roleNames", "extraAllowedModels", "claudeP
 /** An account ID, an OU ID or an organization root ID: what an SCP can be attached to. */
 const SCP_TARGET = /^(\d{12}|ou-[0-9a-z]{4,32}-[0-9a-z]{8,32}|r-[0-9a-z]{4,32})$/;
 
-export function guardrailSettings(raw: unknown, problems: string[]): GuardrailSettings {
+export function guardrailSettings(raw: unknown, problems: string[], key: KeyOf): GuardrailSettings {
     const name = key("modelGuardrail");
     const settings: GuardrailSettings = { mode: "iam", targetIds: [], roleNames: [], extraAllowedModels: [], claudePlatform: "deny" };
     if (raw === undefined) {

@@ -1,0 +1,376 @@
+/**
+ * One command per environment, the same on a laptop and in a pipeline (Pulumi Automation API):
+ *
+ *   npm run deploy -- <environment> [preview|up|refresh|destroy] [--yes]
+ *   npm run deploy -- --all up
+ *
+ * Always runs with the compliance policy pack; `up` previews first and stops on a mandatory
+ * violation before anything changes; `destroy` shows what goes and asks first. The tracked
+ * Pulumi.<env>.yaml is never rewritten: the CLI reads a git-ignored working copy. Exit codes are
+ * in runner/args.ts (EXIT) and docs/operators.md.
+ */
+import { existsSync, mkdirSync, readFileSync, readdirSync } from "fs";
+import * as path from "path";
+import { createInterface } from "readline/promises";
+import { EngineEvent, LocalWorkspace, OutputMap, PulumiCommand, Stack } from "@pulumi/pulumi/automation";
+import { assertAwsCredentials } from "../aws/credentials";
+import { Settings, awsProfileProblem, readEnvironmentSettings } from "../settings/settings";
+import { EXIT, Operation, environmentsIn, needsPassphrase, parseDeployArgs } from "./args";
+import { CliInstaller, findOrInstallCli, installWithPulumi } from "./cli";
+import { classifyFailure, explainCliFailure, isLockedStack } from "./failures";
+import { keepPendingCreates } from "./pendingCreates";
+import { PolicyFinding, ReviewFacts, buildReviewReport, effectiveAccess, writeReviewReport } from "./reviewReport";
+import type { AllowListConfig } from "../policy/config";
+import { StackResource, judgeGuardrails } from "../policy/guardrailEvaluation";
+import { modelAllowList, reviewerBounds } from "../policy/modelAllowListPolicy";
+import { passphraseProblem, policyConfigProblem } from "./preflight";
+import { startWatchdog } from "./watchdog";
+import { beginOperation, installInterruptHandling, interrupted } from "./interrupts";
+import {
+    ProjectFileError,
+    StackSettingsFile,
+    environmentFilePath,
+    readEnvironmentFile,
+    backendUrl,
+    readProjectFile,
+    restoreTrackedFile,
+    writeWorkingConfig,
+} from "./environmentFile";
+
+const REPO_ROOT = path.resolve(__dirname, "..");
+const POLICY_PACK = path.join(REPO_ROOT, "policy");
+/**
+ * Engine parallelism: model-access waits are I/O, not CPU, and the engine's default (4 x cores)
+ * would run a large environment in waves of that many waits (see docs/performance.md).
+ */
+const PARALLEL = 64;
+
+/** Outputs printed first in the summary: what the application's configuration needs. */
+const KEY_OUTPUTS = ["inferenceProfileId", "inferenceProfileArn", "destinationRegions", "invokePolicyArn"];
+
+type Print = (text: string) => void;
+
+/** Asks the user to type the environment's name; undefined when there is no terminal to ask on. */
+export type Confirm = (question: string) => Promise<string | undefined>;
+
+/** What a caller built on the runner (npm run migrate) learns of a run besides its exit code. */
+export interface DeployHooks {
+    /** The stack's outputs after a successful `up`. */
+    readonly onOutputs?: (environment: string, outputs: OutputMap) => void;
+}
+
+export async function askOnTerminal(question: string): Promise<string | undefined> {
+    if (!process.stdin.isTTY) {
+        return undefined;
+    }
+    const rl = createInterface({ input: process.stdin, output: process.stdout });
+    try {
+        return await rl.question(question);
+    } finally {
+        rl.close();
+    }
+}
+
+function formatOutputs(outputs: OutputMap): string[] {
+    const names = [...KEY_OUTPUTS.filter((n) => n in outputs), ...Object.keys(outputs).filter((n) => !KEY_OUTPUTS.includes(n)).sort()];
+    return names.map((name) => `    ${name}: ${outputs[name].secret ? "[secret]" : JSON.stringify(outputs[name].value)}`);
+}
+
+function formatChanges(changes: Record<string, number> | undefined): string {
+    const entries = Object.entries(changes ?? {}).filter(([, n]) => n > 0);
+    return entries.length === 0 ? "none" : entries.map(([op, n]) => `${op} ${n}`).join(", ");
+}
+
+interface RunContext {
+    readonly stack: Stack;
+    readonly operation: Operation;
+    readonly backend: string;
+    readonly print: Print;
+    readonly configFile: string;
+    readonly policyConfig?: string;
+    readonly yes: boolean;
+    readonly confirm: Confirm;
+    /** For review: what the report says of the stack, and where it goes. */
+    readonly review?: { readonly facts: ReviewFacts; readonly outDir: string };
+    readonly hooks: DeployHooks;
+}
+
+/** The report's facts about a stack, from its environment file (what the reviewers review). */
+function reviewFacts(environment: string, settings: Settings): ReviewFacts {
+    return {
+        environment,
+        modelAllowList: settings.modelAllowList,
+        guardrailMode: settings.modelGuardrail.mode,
+        dataRetention: settings.dataRetentionMode ?? "not managed",
+    };
+}
+
+async function runEnvironment(ctx: RunContext): Promise<number> {
+    const { stack, operation, backend, print, configFile } = ctx;
+    let mandatory = 0;
+    const findings: PolicyFinding[] = [];
+    // What the preview declares, for the review's effective access (the guardrail documents as the stack has them).
+    const declared = new Map<string, StackResource>();
+    const onEvent = (event: EngineEvent) => {
+        const step = event.resourcePreEvent?.metadata;
+        if (ctx.review !== undefined && step?.new !== undefined) {
+            declared.set(step.urn, { type: step.type, urn: step.urn, name: step.urn.split("::").pop() ?? step.urn, props: step.new.inputs ?? {} });
+        }
+        const policy = event.policyEvent;
+        if (policy?.enforcementLevel === "mandatory") {
+            mandatory++;
+        }
+        if (policy !== undefined) {
+            findings.push({ policyName: policy.policyName, enforcementLevel: policy.enforcementLevel, message: policy.message, resourceUrn: policy.resourceUrn });
+        }
+    };
+    /** The review's report, written after the preview whether or not a mandatory policy failed. */
+    const report = async () => {
+        if (ctx.review === undefined) {
+            return;
+        }
+        const policyConfig = ctx.policyConfig === undefined ? {} : (JSON.parse(readFileSync(ctx.policyConfig, "utf8")) as Record<string, unknown>);
+        const allowListConfig = policyConfig[modelAllowList.name];
+        const bounds = reviewerBounds(typeof allowListConfig === "object" && allowListConfig !== null ? (allowListConfig as Partial<AllowListConfig>) : {});
+        let access: ReturnType<typeof effectiveAccess> = [];
+        try {
+            access = effectiveAccess((await judgeGuardrails([...declared.values()], bounds)).guardrails);
+        } catch (err) {
+            // The policies' results are on file either way; say why this section is empty.
+            print(`\nThe guardrails' effective access could not be evaluated: ${(err as Error).message}\n`);
+        }
+        const written = writeReviewReport(buildReviewReport(ctx.review.facts, findings, policyConfig, new Date(), access), ctx.review.outDir);
+        print(`\nReview of ${stack.name} written to ${written.join(" and ")}.\n`);
+    };
+    const operation_ = beginOperation();
+    const { signal } = operation_;
+    const onOutput = (text: string) => {
+        operation_.output(text);
+        print(text);
+    };
+    const policyPacks = [POLICY_PACK];
+    const policyPackConfigs = ctx.policyConfig === undefined ? undefined : [ctx.policyConfig];
+    const parallel = process.env.PULUMI_PARALLEL ? undefined : PARALLEL;
+    const summary = [`\nSummary for ${stack.name} (${operation}):`];
+    // Until the preview has passed, nothing has changed.
+    let changing = false;
+    try {
+        if (operation === "preview" || operation === "up" || operation === "review") {
+            const preview = await stack.preview({ policyPacks, policyPackConfigs, onOutput, onEvent, parallel, configFile, signal });
+            summary.push(`  planned changes: ${formatChanges(preview.changeSummary)}`);
+            await report();
+        }
+        if (operation === "destroy") {
+            const preview = await stack.previewDestroy({ onOutput, parallel, configFile, signal });
+            const planned = formatChanges(preview.changeSummary);
+            print(`\nDestroying ${stack.name} would: ${planned}.\n`);
+            if (!ctx.yes) {
+                const answer = await ctx.confirm(`Type the environment's name (${stack.name}) to destroy it: `);
+                if (answer === undefined) {
+                    print(`\nStopped: destroy of ${stack.name} needs --yes when there is no terminal to confirm on; nothing was changed (exit code ${EXIT.configurationError}).\n`);
+                    return EXIT.configurationError;
+                }
+                if (answer.trim() !== stack.name) {
+                    print(`\nStopped: "${answer.trim()}" is not ${stack.name}; nothing was changed (exit code ${EXIT.configurationError}).\n`);
+                    return EXIT.configurationError;
+                }
+            }
+        }
+        changing = operation !== "preview";
+        if (operation === "up") {
+            const result = await stack.up({ policyPacks, policyPackConfigs, onOutput, onEvent, parallel, configFile, signal });
+            summary.push(`  changes: ${formatChanges(result.summary.resourceChanges)}`, "  outputs:", ...formatOutputs(result.outputs));
+            ctx.hooks.onOutputs?.(stack.name, result.outputs);
+        } else if (operation === "refresh") {
+            const kept = keepPendingCreates(await stack.exportStack());
+            if (kept !== undefined) {
+                await stack.importStack(kept.deployment);
+                print(`Kept ${kept.urns.length} interrupted create(s) (model access, data retention) to read back: ${kept.urns.map((u) => u.split("::").pop()).join(", ")}.\n`);
+            }
+            const result = await stack.refresh({ onOutput, onEvent, parallel, configFile, clearPendingCreates: true, signal });
+            summary.push(`  changes: ${formatChanges(result.summary.resourceChanges)}`);
+        } else if (operation === "destroy") {
+            const result = await stack.destroy({ onOutput, onEvent, parallel, configFile, signal });
+            summary.push(`  changes: ${formatChanges(result.summary.resourceChanges)}`);
+        }
+    } catch (err) {
+        const message = `${(err as Error).message}`;
+        const code = classifyFailure(message, mandatory);
+        if (code === EXIT.policyViolation) {
+            // The violation is what the reviewers need on file.
+            await report();
+        }
+        const cause = interrupted()
+            ? "an interrupt (the CLI cancelled gracefully)"
+            : code === EXIT.policyViolation
+                ? `${mandatory || "a"} mandatory policy violation(s)`
+                : code === EXIT.configurationError
+                  ? "a configuration error"
+                  : "a deployment failure";
+        // A lock refuses the update before it starts.
+        const state = changing && !isLockedStack(message) ? "see the engine's messages above for what changed" : "nothing was changed";
+        print(explainCliFailure(message, stack.name, backend));
+        print(`\nStopped: ${cause} in ${stack.name} ${operation}; ${state} (exit code ${code}).\n`);
+        return code;
+    } finally {
+        operation_.end();
+    }
+    summary.push(`  state: ${backend} (stack ${stack.name})\n`);
+    print(summary.join("\n"));
+    return EXIT.success;
+}
+
+/**
+ * Reads and checks every environment file before any CLI call, with the program's own rules
+ * (settings/): returns each environment's file and settings, and every problem at once.
+ */
+function checkEnvironments(
+    projectDir: string,
+    project: string,
+    environments: readonly string[],
+): { files: Map<string, StackSettingsFile>; settings: Map<string, Settings>; problems: string[] } {
+    const files = new Map<string, StackSettingsFile>();
+    const settings = new Map<string, Settings>();
+    const problems: string[] = [];
+    for (const environment of environments) {
+        try {
+            const parsed = readEnvironmentFile(projectDir, environment);
+            files.set(environment, parsed);
+            const read = readEnvironmentSettings(parsed, project, environment);
+            settings.set(environment, read.settings);
+            problems.push(...read.problems.map((problem) => `Pulumi.${environment}.yaml: ${problem}`));
+        } catch (err) {
+            if (!(err instanceof ProjectFileError)) {
+                throw err;
+            }
+            problems.push(err.message);
+        }
+    }
+    return { files, settings, problems };
+}
+
+export async function deploy(
+    argv: readonly string[],
+    print: Print = (t) => process.stdout.write(t),
+    confirm: Confirm = askOnTerminal,
+    installCli: CliInstaller = installWithPulumi,
+    hooks: DeployHooks = {},
+): Promise<number> {
+    const projectDirOf = (given: string | undefined) => path.resolve(given ?? REPO_ROOT);
+    const parsed = parseDeployArgs(argv, (given) => {
+        const dir = projectDirOf(given);
+        return existsSync(dir) ? environmentsIn(readdirSync(dir)) : [];
+    });
+    if (parsed.kind === "help") {
+        print(`${parsed.text}\n`);
+        return EXIT.success;
+    }
+    if (parsed.kind === "error") {
+        print(`${parsed.message}\n`);
+        return EXIT.configurationError;
+    }
+    const projectDir = projectDirOf(parsed.options.projectDir);
+    if (!existsSync(path.join(projectDir, "Pulumi.yaml"))) {
+        print(`No Pulumi.yaml in ${projectDir}.\n`);
+        return EXIT.configurationError;
+    }
+    const { environments, operation, yes } = parsed.options;
+    const policyConfig = parsed.options.policyConfig === undefined ? undefined : path.resolve(parsed.options.policyConfig);
+    const policyConfigError = policyConfig === undefined ? undefined : policyConfigProblem(policyConfig);
+    if (policyConfigError !== undefined) {
+        print(`${policyConfigError}\n`);
+        return EXIT.configurationError;
+    }
+    let project: string;
+    let backend: string;
+    try {
+        project = readProjectFile(projectDir).name;
+        backend = backendUrl(projectDir);
+    } catch (err) {
+        print(`${(err as Error).message}\n`);
+        return EXIT.configurationError;
+    }
+    const { files, settings, problems } = checkEnvironments(projectDir, project, environments);
+    if (files.size < environments.length) {
+        // A file that cannot be read at all: nothing else is worth checking yet.
+        print(`${problems.join("\n")}\n`);
+        return EXIT.configurationError;
+    }
+    // Every problem and missing prerequisite at once, so a newcomer fixes them in one go.
+    const usesPassphrase = environments.some((env) => needsPassphrase(backend, files.get(env)!.secretsprovider));
+    const configProblems: string[] = [...problems];
+    const missing: string[] = [];
+    const passphrase = usesPassphrase ? passphraseProblem(process.env) : undefined;
+    if (passphrase !== undefined) {
+        configProblems.push(passphrase);
+    }
+    const first = settings.get(environments[0])!;
+    const profile = first.awsProfile;
+    const profileError = profile === undefined ? undefined : awsProfileProblem(profile);
+    let pulumiCommand: PulumiCommand | undefined;
+    const cli = await findOrInstallCli(print, installCli);
+    if ("problem" in cli) {
+        missing.push(cli.problem);
+    } else {
+        pulumiCommand = cli.command;
+    }
+    if (profileError === undefined) {
+        try {
+            await assertAwsCredentials(first.region || "us-east-1", profile);
+        } catch (err) {
+            missing.push((err as Error).message);
+        }
+    }
+    if (configProblems.length > 0 || missing.length > 0 || pulumiCommand === undefined) {
+        print(`${[...configProblems, ...missing].join("\n")}\n`);
+        // A configuration problem is the user's to fix first; otherwise a prerequisite is missing.
+        return configProblems.length > 0 ? EXIT.configurationError : EXIT.prerequisiteMissing;
+    }
+    startWatchdog();
+    installInterruptHandling(print);
+    if (backend.startsWith("file://")) {
+        mkdirSync(backend.slice("file://".length), { recursive: true });
+    }
+
+    for (const environment of environments) {
+        print(`\n=== ${environment}: ${operation} (policy pack: ${path.relative(process.cwd(), POLICY_PACK) || POLICY_PACK}) ===\n`);
+        const trackedFile = environmentFilePath(projectDir, environment);
+        const tracked = readFileSync(trackedFile, "utf8");
+        let stack: Stack;
+        let secretsFromCli: StackSettingsFile | undefined;
+        try {
+            stack = await LocalWorkspace.createOrSelectStack(
+                { stackName: environment, workDir: projectDir },
+                {
+                    pulumiCommand,
+                    envVars: {
+                        PULUMI_BACKEND_URL: backend,
+                        // CI type-checks with tsc (npm test); skipping it at start saves about 2 s per run (docs/performance.md).
+                        PULUMI_NODEJS_TRANSPILE_ONLY: process.env.PULUMI_NODEJS_TRANSPILE_ONLY ?? "true",
+                    },
+                },
+            );
+        } catch (err) {
+            const message = (err as Error).message;
+            print(`Could not open the stack ${environment} in ${backend}.${explainCliFailure(message, environment, backend) || `\n${message}\n`}`);
+            return classifyFailure(message, 0);
+        } finally {
+            // Creating a stack writes its encryptionsalt into the tracked file: keep it in the working copy instead.
+            secretsFromCli = restoreTrackedFile(trackedFile, tracked, environment);
+        }
+        const configFile = writeWorkingConfig(projectDir, environment, tracked, secretsFromCli);
+        let code: number;
+        try {
+            const review =
+                operation === "review" ? { facts: reviewFacts(environment, settings.get(environment)!), outDir: path.resolve(parsed.options.outDir ?? ".") } : undefined;
+            code = await runEnvironment({ stack, operation, backend, print, configFile, policyConfig, yes, confirm, review, hooks });
+        } finally {
+            // Commands that take no --config-file (stack outputs, history) can also write the salt back.
+            restoreTrackedFile(trackedFile, tracked, environment);
+        }
+        if (code !== EXIT.success) {
+            return code;
+        }
+    }
+    return EXIT.success;
+}

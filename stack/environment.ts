@@ -1,0 +1,179 @@
+/**
+ * The one place that turns settings into components: each component's arguments built from the
+ * parsed settings and the preflight's reads, in the order they depend on each other, and the
+ * stack's outputs (what the application's configuration needs).
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { mantleBaseUrl } from "../bedrock/endpoints";
+import { ApplicationConfig, applicationParameterNames } from "../components/applicationConfig/applicationConfig";
+import { InferenceProfileAccess } from "../components/inferenceProfileAccess/inferenceProfileAccess";
+import { ModelAllowList } from "../components/modelAllowList/modelAllowList";
+import type { UsageCost } from "../components/usageCost/usageCost";
+import type { InvocationLogging } from "../components/invocationLogging/invocationLogging";
+import type { ModelAccess } from "../components/modelAccess/modelAccess";
+import { StackDataRetention, declareDataRetention } from "./dataRetention";
+import { declareInvocationLogging } from "./invocationLogging";
+import { accessForProfile, declareModelAccess, resourceName } from "./modelAccessPlan";
+import type { Preflight } from "./preflight";
+import type { StackSettings } from "./settings";
+import { applicationProfileFor, declareUsageCost } from "./usageTracking";
+
+/** What the program declared, for its outputs. */
+export interface DeclaredEnvironment {
+    readonly profiles: readonly InferenceProfileAccess[];
+    readonly modelAccess: readonly ModelAccess[];
+    readonly retention: StackDataRetention;
+    readonly logging: readonly InvocationLogging[];
+    readonly allowList?: ModelAllowList;
+    readonly applicationConfig?: ApplicationConfig;
+    readonly usageCost?: UsageCost;
+}
+
+export function declareEnvironment(settings: StackSettings, checked: Preflight): DeclaredEnvironment {
+    const { plan } = checked;
+    const retention = declareDataRetention(settings, checked);
+    const logging = declareInvocationLogging(settings);
+    const access = declareModelAccess(plan, {
+        useCaseForm: settings.useCaseForm,
+        revokeOnDestroy: settings.revokeOnDestroy,
+        accessWaitTimeoutSeconds: settings.accessWaitTimeoutSeconds,
+        awsProfile: settings.awsProfile,
+    });
+
+    const prefix = settings.ssmParameterPrefix;
+    const parameterNames =
+        prefix === undefined
+            ? []
+            : Object.values(applicationParameterNames(prefix, { endpoints: settings.inferenceEndpoints, usageTracking: settings.usageTracking !== undefined })).filter(
+                  (n): n is string => n !== undefined,
+              );
+    const usageTracking = applicationProfileFor(settings);
+
+    const profiles = settings.inferenceProfiles.map(
+        (profile) =>
+            new InferenceProfileAccess(resourceName(profile.inferenceProfileId), {
+                inferenceProfileId: profile,
+                region: settings.region,
+                extraModelAccessRegions: settings.extraModelAccessRegions,
+                allowStreaming: settings.allowStreaming,
+                invokeRoleNames: settings.invokeRoleNames,
+                verifyAccess: settings.verifyAccess,
+                awsProfile: settings.awsProfile,
+                verifyInvoke: settings.verifyInvoke,
+                readableParameterNames: parameterNames,
+                inferenceEndpoints: settings.inferenceEndpoints,
+                apiKeys: settings.apiKeys,
+                modelAccess: accessForProfile(plan, access, profile.inferenceProfileId),
+                usageTracking,
+            },
+            // The verification's real call runs under the mode the stack sets.
+            { dependsOn: retention.resources },
+            ),
+    );
+    const migration = settings.migration;
+    if (migration !== undefined) {
+        pulumi.log.info(
+            settings.inferenceProfiles.some((p) => p.inferenceProfileId === migration.from)
+                ? `Moving from ${migration.from} to ${migration.to} (npm run migrate): both profiles are enabled, granted and allowed ` +
+                      `until \`npm run migrate -- ${pulumi.getStack()} --finish\` retires ${migration.from}.`
+                : `Retiring ${migration.from} (npm run migrate, step 4): ${migration.to} alone stays enabled, granted and allowed.`,
+        );
+    }
+    const guardrail = settings.modelGuardrail;
+    let allowList: ModelAllowList | undefined;
+    if (guardrail.mode === "off") {
+        pulumi.log.warn(
+            "modelGuardrail.mode is \"off\": no model allow-list guardrail is declared. On today's Bedrock every serverless " +
+                "model is enabled by default, so any principal with a broad Bedrock grant can call any model. The policy pack's " +
+                "bedrock-model-allow-list fails this stack." +
+                (settings.apiKeys === "any" ? "" : ` Nothing denies Bedrock API keys either (apiKeys "${settings.apiKeys}" is enforced by the guardrail).`),
+        );
+    } else {
+        allowList = new ModelAllowList("model-allow-list", {
+            mode: guardrail.mode,
+            inferenceProfileIds: settings.inferenceProfiles,
+            extraAllowedModels: guardrail.extraAllowedModels,
+            roleNames: [...new Set([...settings.invokeRoleNames, ...guardrail.roleNames])],
+            targetIds: guardrail.targetIds,
+            marketplaceProductIds: settings.marketplaceProductIds,
+            dataRetentionMode: settings.dataRetentionMode,
+            apiKeys: settings.apiKeys,
+            claudePlatform: guardrail.claudePlatform,
+            applicationProfileArns: profiles.flatMap((p) => (p.applicationProfileArn === undefined ? [] : [p.applicationProfileArn])),
+        },
+        // Destroyed before the modes are put back, which its deny of other modes would block (SCP).
+        { dependsOn: retention.resources },
+        );
+    }
+    const main = profiles[0];
+    // The runbook's last step: the main profile's ID where the backend reads its configuration.
+    const applicationConfig =
+        prefix === undefined
+            ? undefined
+            : new ApplicationConfig("application-config", {
+                  prefix,
+                  inferenceProfileId: main.inferenceProfileId,
+                  inferenceProfileArn: main.inferenceProfileArn,
+                  region: settings.region,
+                  modelId: main.modelId,
+                  endpoints: settings.inferenceEndpoints,
+                  // bedrock-mantle takes the bare model ID, without the profile's geography prefix.
+                  mantleModelId: main.modelId,
+                  mantleBaseUrl: mantleBaseUrl(settings.region),
+                  invokeModelId: main.applicationProfileArn,
+              });
+    const usageCost = declareUsageCost(settings);
+    return { profiles, modelAccess: [...access.values()], retention, logging, allowList, applicationConfig, usageCost };
+}
+
+/** The stack's outputs: the main profile's ID and ARN first, then every profile, endpoint and guardrail. */
+export function stackOutputs(settings: StackSettings, declared: DeclaredEnvironment) {
+    const { profiles, modelAccess, retention, logging, allowList, applicationConfig, usageCost } = declared;
+    const main = profiles[0];
+    const usageTracking = settings.usageTracking;
+    return {
+        inferenceProfileId: main.inferenceProfileId,
+        inferenceProfileArn: main.inferenceProfileArn,
+        destinationRegions: main.destinationRegions,
+        invokePolicyArn: main.invokePolicyArn,
+        profiles: pulumi.all(
+            profiles.map((p) =>
+                pulumi.all([p.inferenceProfileId, p.inferenceProfileArn, p.modelId, p.destinationRegions, p.invokePolicyArn]),
+            ),
+        ).apply((rows) =>
+            Object.fromEntries(
+                rows.map(([id, arn, modelId, destinationRegions, invokePolicyArn]) => [
+                    id,
+                    { inferenceProfileArn: arn, modelId, destinationRegions, invokePolicyArn },
+                ]),
+            ),
+        ),
+        applicationParameters: applicationConfig?.parameterNames ?? {},
+        inferenceEndpoints: Object.fromEntries(
+            settings.inferenceEndpoints.map((e) => [
+                e,
+                e === "runtime"
+                    ? { modelId: main.inferenceProfileId, sdk: "@aws-sdk/client-bedrock-runtime (Converse, InvokeModel)" }
+                    : { modelId: main.modelId, baseUrl: mantleBaseUrl(settings.region), sdk: "@anthropic-ai/bedrock-sdk (AnthropicBedrockMantle)" },
+            ]),
+        ),
+        apiKeys: settings.apiKeys,
+        // Usage tracking: what the backend passes as modelId, each profile's application profile, the budget.
+        ...(usageTracking === undefined
+            ? {}
+            : {
+                  invokeModelId: main.invokeModelId,
+                  applicationInferenceProfileArns: pulumi
+                      .all(profiles.map((p) => pulumi.all([p.inferenceProfileId, p.invokeModelId])))
+                      .apply((rows) => Object.fromEntries(rows)),
+                  budgetName: usageCost?.budgetName ?? "none (usageTracking.monthlyBudgetUsd is not set)",
+              }),
+        invocationLogging: Object.fromEntries(logging.map((l) => [l.region, { logGroupName: l.logGroupName ?? "none", bucketName: l.bucketName ?? "none" }])),
+        modelAllowList: allowList?.modelAllowList ?? [],
+        dataRetention: retention.modes,
+        guardrailPolicy: allowList?.guardrailPolicy ?? "none (modelGuardrail.mode is off)",
+        modelAccessStatus: pulumi
+            .all(modelAccess.map((a) => pulumi.all([a.region, a.modelId, a.agreementStatus])))
+            .apply((rows) => Object.fromEntries(rows.map(([region, modelId, status]) => [`${region}/${modelId}`, status]))),
+    };
+}

@@ -1,0 +1,129 @@
+/**
+ * What the program reads from AWS before it declares anything, so a problem stops the preview
+ * (and an up) with no sibling half-created: the identity's credentials, each model's lifecycle in
+ * each region (one GetFoundationModel per model and region, all at once: a model that reached its
+ * end of life between preview and up stops the update), another invocation-logging configuration
+ * in a region the stack would log, and each region's data-retention mode where the stack does not
+ * manage it (a model that cannot run under it stops the preview).
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { connectBedrock } from "../aws/bedrock";
+import { assertAwsCredentials } from "../aws/credentials";
+import { dataRetentionProblems } from "../bedrock/dataRetention";
+import { endOfLifeProblem } from "../components/modelAccess/lifecycleMessages";
+import { isOwnLogBucket, logBucketPrefixFor, logGroupNameFor } from "./environmentNames";
+import { PlannedAccess, planModelAccess } from "./modelAccessPlan";
+import { StackConfigError, StackSettings, key } from "./settings";
+
+export interface Preflight {
+    /** One ModelAccess per model and region, shared by the profiles that need it. */
+    readonly plan: readonly PlannedAccess[];
+    /** Each region's data-retention mode as read, where the stack does not manage it; undefined where it does. */
+    readonly currentRetentionModes?: Readonly<Record<string, string>>;
+}
+
+export async function preflight(settings: StackSettings): Promise<Preflight> {
+    await assertAwsCredentials(settings.region, settings.awsProfile);
+    const plan = planModelAccess(settings.inferenceProfiles, settings.region, settings.extraModelAccessRegions);
+    await assertNoRetiredModels(plan, settings.awsProfile);
+    await checkInvocationLogging(settings);
+    return { plan, currentRetentionModes: settings.dataRetentionMode === undefined ? await checkCurrentRetention(settings) : undefined };
+}
+
+async function assertNoRetiredModels(plan: readonly PlannedAccess[], awsProfile: string | undefined): Promise<void> {
+    // One client per region, shared by that region's reads.
+    const clients = new Map<string, ReturnType<typeof connectBedrock>>();
+    const clientFor = (region: string) => clients.get(region) ?? clients.set(region, connectBedrock(region, awsProfile)).get(region)!;
+    const problems = await Promise.all(
+        plan.map(async (access) => {
+            try {
+                const lifecycle = await (await clientFor(access.region)).getLifecycle(access.modelId);
+                return endOfLifeProblem(access.modelId, access.region, lifecycle);
+            } catch {
+                // Not readable now (permissions, network): ModelAccess reads it again and reports the cause.
+                return undefined;
+            }
+        }),
+    );
+    const found = problems.filter((p): p is string => p !== undefined);
+    if (found.length > 0) {
+        throw new StackConfigError(found);
+    }
+}
+
+/**
+ * Stops before anything is declared when a region already logs elsewhere, unless
+ * replaceExisting says to take it over. Destinations the stack itself writes are its own.
+ */
+async function assertNoOtherLogging(settings: StackSettings, regions: readonly string[], logGroupName: string, bucketPrefix: string): Promise<void> {
+    const found = await Promise.all(
+        regions.map(async (region) => {
+            try {
+                const current = await (await connectBedrock(region, settings.awsProfile)).getInvocationLogging();
+                const ours = current === undefined || current.logGroupName === logGroupName || isOwnLogBucket(current.bucketName ?? "", bucketPrefix);
+                return ours ? undefined : { region, ...current };
+            } catch {
+                // Not readable now (permissions): the deployer policy has the read; the up itself reports a refusal.
+                return undefined;
+            }
+        }),
+    );
+    const others = found.filter((f): f is NonNullable<typeof f> => f !== undefined);
+    if (others.length > 0 && !settings.invocationLogging?.replaceExisting) {
+        throw new StackConfigError(
+            others.map(
+                (o) =>
+                    `${o.region} already has model invocation logging (${[o.logGroupName && `log group ${o.logGroupName}`, o.bucketName && `bucket ${o.bucketName}`].filter(Boolean).join(", ")}), ` +
+                        `which ${key("invocationLogging")} would replace: there is one configuration per account and region. Keep it and ` +
+                        `remove invocationLogging from this stack, or let this stack replace it with \`pulumi config set --path --type bool ` +
+                        `invocationLogging.replaceExisting true\` (whoever manages the other one should then stop).`,
+            ),
+        );
+    }
+}
+
+/**
+ * Before anything is declared: stops over another configuration in a region the stack would log
+ * (reads only), or warns that nothing is logged when invocationLogging is not set.
+ */
+async function checkInvocationLogging(settings: StackSettings): Promise<void> {
+    if (settings.invocationLogging === undefined) {
+        pulumi.log.warn(
+            `${key("invocationLogging")} is not set: Bedrock does not log this environment's model invocations (AWS's AI/ML security ` +
+                "assessment, check BR-04). The policy pack's bedrock-invocation-logging fails this stack.",
+        );
+        return;
+    }
+    await assertNoOtherLogging(settings, settings.regions, logGroupNameFor(pulumi.getProject(), pulumi.getStack()), logBucketPrefixFor(pulumi.getProject(), pulumi.getStack()));
+}
+
+/**
+ * Reads each region's current mode, all regions at once; a region that cannot be read is reported
+ * as such (and skipped by the checks).
+ */
+async function currentModes(regions: readonly string[], awsProfile: string | undefined): Promise<Record<string, string>> {
+    const read = await Promise.all(
+        regions.map(async (region) => {
+            try {
+                return (await (await connectBedrock(region, awsProfile)).getDataRetention()).mode as string;
+            } catch (err) {
+                return `unknown (${(err as Error).message.split(" (")[0]})`;
+            }
+        }),
+    );
+    return Object.fromEntries(regions.map((region, i) => [region, read[i]]));
+}
+
+/** Where the stack does not manage data retention: each region's mode, said in one line; a model it would refuse stops here. */
+async function checkCurrentRetention(settings: StackSettings): Promise<Record<string, string>> {
+    const modes = await currentModes(settings.regions, settings.awsProfile);
+    const problems = dataRetentionProblems(settings.profileModels, modes, key("dataRetention"));
+    if (problems.length > 0) {
+        throw new StackConfigError(problems);
+    }
+    pulumi.log.info(
+        `Data retention is not managed by this stack (${key("dataRetention")} is not set): ` +
+            `${settings.regions.map((r) => `${r} "${modes[r]}"`).join(", ")}. The policy pack's bedrock-data-retention-declared reports it.`,
+    );
+    return modes;
+}
