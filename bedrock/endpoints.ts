@@ -2,7 +2,7 @@
  * Bedrock's two inference endpoints and its API keys, as the stack configures them
  * (inferenceEndpoints, apiKeys): what each endpoint is called, where, and with which model ID.
  */
-import { API_KEY_POLICIES, ApiKeyPolicy } from "../policy/bedrockFacts";
+import { API_KEY_POLICIES, type ApiKeyPolicy } from "../policy/bedrockFacts";
 
 export { API_KEY_POLICIES };
 export type { ApiKeyPolicy };

@@ -5,7 +5,7 @@
  * AWS SDK's own partitions table.
  */
 import { awsEndpointFunctions } from "@aws-sdk/core/client";
-import { MODEL_ID_MAX_LENGTH, MODEL_ID_PATTERN, PROFILE_GEOGRAPHY_PREFIXES, ProfileGeography, asksForEveryModel } from "../policy/bedrockFacts";
+import { MODEL_ID_MAX_LENGTH, MODEL_ID_PATTERN, PROFILE_GEOGRAPHY_PREFIXES, type ProfileGeography, asksForEveryModel } from "../policy/bedrockFacts";
 
 /** An AWS region name such as ap-southeast-1, us-gov-west-1 or cn-north-1. */
 const REGION_PATTERN = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/;
@@ -168,7 +168,7 @@ export function parseProfileId(profileId: string): ParsedProfileId | undefined {
 /** Whether a profile of this geography may be called from the region. */
 export function geographyFitsRegion(geography: string, region: string): boolean {
     const fits = (PROFILE_GEOGRAPHIES as Readonly<Record<string, (region: string) => boolean>>)[geography];
-    return fits !== undefined && fits(region);
+    return fits?.(region);
 }
 
 /** "ap-* regions", "any region", ... for messages. */

@@ -6,7 +6,7 @@
  * hash of the value itself (pulumi-eks names its children the same way). Stacks deployed when names
  * had no hash keep their resources through an alias to the earlier name.
  */
-import { createHash } from "crypto";
+import { createHash } from "node:crypto";
 import type * as pulumi from "@pulumi/pulumi";
 
 function replaced(value: string): string {

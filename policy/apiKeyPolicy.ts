@@ -3,9 +3,9 @@
  * bedrock.amazonaws.com, a password-like secret that AWS recommends for exploration only. A stack
  * that creates one is a violation unless the reviewers allow long-term keys.
  */
-import { ResourceValidationPolicy } from "@pulumi/policy";
+import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { BEDROCK_API_KEY_SERVICE_NAME } from "./bedrockFacts";
-import { ApiKeysConfig, apiKeysSchema, withDefaults } from "./config";
+import { type ApiKeysConfig, apiKeysSchema, withDefaults } from "./config";
 
 /** @pulumi/aws's service-specific credential (a long-term key when its serviceName is Bedrock's). */
 const SERVICE_SPECIFIC_CREDENTIAL_TYPE = "aws:iam/serviceSpecificCredential:ServiceSpecificCredential";

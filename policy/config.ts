@@ -3,8 +3,8 @@
  * against. Reviewers override values per policy in a policy-config file:
  *   { "bedrock-specific-model-enablement": { "allowedModelIds": ["anthropic.claude-sonnet-4-20250514-v1:0"] } }
  */
-import { PolicyConfigSchema } from "@pulumi/policy";
-import { API_KEY_POLICIES, ApiKeyPolicy, ENVIRONMENT_TAG } from "./bedrockFacts";
+import type { PolicyConfigSchema } from "@pulumi/policy";
+import { API_KEY_POLICIES, type ApiKeyPolicy, ENVIRONMENT_TAG } from "./bedrockFacts";
 
 /**
  * The environments' model (Claude Sonnet 4.6) and the runbook's (Claude Sonnet 4, past its end of

@@ -4,10 +4,10 @@
  * reviewers allow (mandatory; default none or default, so provider_data_share is blocked), and a
  * stack that enables model access without declaring a mode is reported (advisory by default).
  */
-import { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { DATA_RETENTION_TYPE } from "./bedrockFacts";
 import { isModelAccessType } from "./bedrockIds";
-import { DataRetentionConfig, dataRetentionSchema, withDefaults } from "./config";
+import { type DataRetentionConfig, dataRetentionSchema, withDefaults } from "./config";
 
 export const DEFAULT_ALLOWED_DATA_RETENTION_MODES: readonly string[] = ["none", "default"];
 

@@ -5,11 +5,11 @@
  * document that denies some other model is a model allow-list guardrail; each road it leaves open
  * that must be denied, or closes that must stay usable, is a finding with the deciding statement.
  */
-import { getDenialReasons, runSimulation, runUnsafeSimulation, Simulation } from "@cloud-copilot/iam-simulate";
+import { getDenialReasons, runSimulation, runUnsafeSimulation, type Simulation } from "@cloud-copilot/iam-simulate";
 import {
     APPLICATION_PROFILE_RESOURCE_TYPE,
     APPLICATION_PROFILE_TYPE,
-    ApiKeyPolicy,
+    type ApiKeyPolicy,
     CLAUDE_PLATFORM_WORKSPACE_ARN,
     DATA_RETENTION_TYPE,
     MANTLE_MODEL_KEY,
@@ -17,8 +17,8 @@ import {
 import { isModelAccessType, judgeModelId, modelOfProfileId, parseBedrockArn } from "./bedrockIds";
 import { documentsOf, isUnknownValueError, known } from "./iamDocumentPaths";
 import { allowsAction, pinnedValues } from "./iamJudging";
-import { parseDocument, Statement } from "./iamStatements";
-import { PLACEHOLDER_ACCOUNT, Road, RoadFacts, partitionOf, roadCatalogue } from "./roads";
+import { parseDocument, type Statement } from "./iamStatements";
+import { PLACEHOLDER_ACCOUNT, type Road, type RoadFacts, partitionOf, roadCatalogue } from "./roads";
 
 /** A resource as the pack (and the review, from a preview's events) sees it. */
 export interface StackResource {

@@ -5,7 +5,7 @@
  */
 import { UnknownValueError } from "@pulumi/policy";
 import { allowsAction } from "./iamJudging";
-import { Statement, describeStatement, parseDocument } from "./iamStatements";
+import { type Statement, describeStatement, parseDocument } from "./iamStatements";
 
 export interface FoundDocument {
     /** Where the document is, for messages: "policy", "inlinePolicies[0].policy". */

@@ -2,13 +2,13 @@
  * IAM: invoking a model is allowed only through an inference profile of an allowed model, never
  * on every resource, every model, or a model without a bedrock:InferenceProfileArn condition.
  */
-import { ResourceValidationPolicy } from "@pulumi/policy";
+import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { INVOKE_ACTIONS } from "./bedrockFacts";
 import { judgeModelId, modelOfProfileId, parseBedrockArn } from "./bedrockIds";
-import { AllowedModelsConfig, DEFAULT_ALLOWED_MODEL_IDS, allowedModelsSchema, withDefaults } from "./config";
+import { type AllowedModelsConfig, DEFAULT_ALLOWED_MODEL_IDS, allowedModelsSchema, withDefaults } from "./config";
 import { documentsOf, reportGrantProblems } from "./iamDocumentPaths";
 import { pinnedValues } from "./iamJudging";
-import { Statement } from "./iamStatements";
+import type { Statement } from "./iamStatements";
 
 /** Every Bedrock action that runs a model it names (bedrockFacts.ts, shared with the program). */
 export { INVOKE_ACTIONS };

@@ -2,7 +2,7 @@
  * Judging parsed IAM statements: which actions an Allow grants (wildcards, NotAction), and which
  * condition operators really pin a key to the values they list.
  */
-import { Statement } from "./iamStatements";
+import type { Statement } from "./iamStatements";
 
 /**
  * Condition operators that pin a key to the values they list: equality and Like/Arn matches, not

@@ -4,9 +4,9 @@
  * group retention within the reviewers' bounds and, when they require it, a KMS key. And since
  * invocation logging covers bedrock-runtime only, a stack that grants bedrock-mantle hears so.
  */
-import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
+import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { isModelAccessType } from "./bedrockIds";
-import { DEFAULT_INVOCATION_LOGGING, InvocationLoggingConfig, invocationLoggingSchema, withDefaults } from "./config";
+import { DEFAULT_INVOCATION_LOGGING, type InvocationLoggingConfig, invocationLoggingSchema, withDefaults } from "./config";
 import { documentsOf, known } from "./iamDocumentPaths";
 import { allowsAction } from "./iamJudging";
 import { parseDocument } from "./iamStatements";

@@ -4,9 +4,9 @@
  * stack policy, because only stack policies see outputs), so
  * `pulumi policy analyze` on a deployed environment's state answers it without any AWS call.
  */
-import { StackValidationPolicy } from "@pulumi/policy";
+import type { StackValidationPolicy } from "@pulumi/policy";
 import { TYPES } from "./bedrockIds";
-import { DEFAULT_WARN_DAYS_BEFORE_END_OF_LIFE, LifecycleConfig, lifecycleSchema, withDefaults } from "./config";
+import { DEFAULT_WARN_DAYS_BEFORE_END_OF_LIFE, type LifecycleConfig, lifecycleSchema, withDefaults } from "./config";
 import { isUnknownValueError } from "./iamDocumentPaths";
 
 const DAY_MS = 86_400_000;

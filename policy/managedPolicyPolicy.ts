@@ -3,9 +3,9 @@
  * AmazonBedrockFullAccess, AmazonBedrockLimitedAccess) is attached through any attachment
  * resource, a principal's managed-policy list, or an IAM Identity Center permission set.
  */
-import { ResourceValidationPolicy } from "@pulumi/policy";
+import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { parse as parseArn, validate as isArn } from "@aws-sdk/util-arn-parser";
-import { BroadManagedPoliciesConfig, DEFAULT_BROAD_MANAGED_POLICIES, broadManagedPoliciesSchema, withDefaults } from "./config";
+import { type BroadManagedPoliciesConfig, DEFAULT_BROAD_MANAGED_POLICIES, broadManagedPoliciesSchema, withDefaults } from "./config";
 import { managedPolicyArnsOf } from "./iamDocumentPaths";
 
 /** The AWS-managed policy name of an ARN (`arn:<partition>:iam::aws:policy/[path/]<name>`), or undefined. */

@@ -3,13 +3,13 @@
  * model there is scoped only by the condition key bedrock-mantle:Model. An Allow of
  * bedrock-mantle:CreateInference (or bedrock-mantle:*, or *) must pin that key to allowed models.
  */
-import { ResourceValidationPolicy } from "@pulumi/policy";
+import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { MANTLE_MODEL_ACTIONS, MANTLE_MODEL_KEY } from "./bedrockFacts";
 import { judgeModelId } from "./bedrockIds";
-import { AllowedModelsConfig, DEFAULT_ALLOWED_MODEL_IDS, allowedModelsSchema, withDefaults } from "./config";
+import { type AllowedModelsConfig, DEFAULT_ALLOWED_MODEL_IDS, allowedModelsSchema, withDefaults } from "./config";
 import { documentsOf, reportGrantProblems } from "./iamDocumentPaths";
 import { allowsAction, pinnedValues } from "./iamJudging";
-import { Statement } from "./iamStatements";
+import type { Statement } from "./iamStatements";
 
 /** Problems with one Allow statement that grants a bedrock-mantle action that runs a model. */
 export function mantleStatementProblems(statement: Statement, allowedModelIds: readonly string[]): string[] {

@@ -1,10 +1,10 @@
 /**
  * AWS Marketplace: subscribing to a model's offer is allowed only for named products.
  */
-import { ResourceValidationPolicy } from "@pulumi/policy";
+import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { reportGrantProblems } from "./iamDocumentPaths";
 import { pinnedValues } from "./iamJudging";
-import { Statement } from "./iamStatements";
+import type { Statement } from "./iamStatements";
 
 /** Problems with one Allow statement that grants aws-marketplace:Subscribe. */
 function subscribeProblems(statement: Statement): string[] {

@@ -2,14 +2,14 @@
  * Model access: the runbook's "enable specific models (recommended), not all models", as rules.
  * They govern this program's ModelAccess resources and the AWS provider's ModelAgreement alike.
  */
-import { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { isModelAccessType, judgeModelId } from "./bedrockIds";
 import { isUnknownValueError } from "./iamDocumentPaths";
 import {
-    AllowedModelsConfig,
+    type AllowedModelsConfig,
     DEFAULT_ALLOWED_MODEL_IDS,
     DEFAULT_MAX_MODELS_PER_STACK,
-    StackModelsConfig,
+    type StackModelsConfig,
     allowedModelsSchema,
     stackModelsSchema,
     withDefaults,

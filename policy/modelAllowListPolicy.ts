@@ -6,11 +6,11 @@
  * through the IAM evaluator (guardrailEvaluation.ts), and each road that gets through, or that the
  * guardrail closes to the stack's own models, is a violation naming the road.
  */
-import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
-import { AllowListConfig, DEFAULT_ALLOWED_MODEL_IDS, allowListSchema, withDefaults } from "./config";
-import { JudgedGuardrail, ReviewerBounds, RoadDecision, judgeGuardrails } from "./guardrailEvaluation";
+import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
+import { type AllowListConfig, DEFAULT_ALLOWED_MODEL_IDS, allowListSchema, withDefaults } from "./config";
+import { type JudgedGuardrail, type ReviewerBounds, type RoadDecision, judgeGuardrails } from "./guardrailEvaluation";
 import { isUnknownValueError } from "./iamDocumentPaths";
-import { RoadFamily } from "./roads";
+import type { RoadFamily } from "./roads";
 
 /** The reviewers' bounds from a policy's configuration, with the schema's defaults. */
 export function reviewerBounds(given: Partial<AllowListConfig>): ReviewerBounds {

@@ -2,9 +2,9 @@
  * Regions: model access and inference-profile source regions stay within the allowed regions.
  * Advisory by default, and inactive until allowedRegions is configured.
  */
-import { ResourceValidationPolicy } from "@pulumi/policy";
+import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { isModelAccessType, parseBedrockArn } from "./bedrockIds";
-import { AllowedRegionsConfig, allowedRegionsSchema, withDefaults } from "./config";
+import { type AllowedRegionsConfig, allowedRegionsSchema, withDefaults } from "./config";
 import { documentsOf } from "./iamDocumentPaths";
 import { conditionValues } from "./iamJudging";
 import { parseDocument } from "./iamStatements";

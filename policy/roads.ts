@@ -6,7 +6,7 @@
  * same list. Pure data: no IAM evaluation here (guardrailEvaluation.ts does that).
  */
 import {
-    ApiKeyPolicy,
+    type ApiKeyPolicy,
     APPLICATION_PROFILE_RESOURCE_TYPE,
     BEARER_TOKEN_ACTIONS,
     BEDROCK_API_KEY_SERVICE_NAME,

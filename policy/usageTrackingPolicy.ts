@@ -3,10 +3,10 @@
  * of the stack carries the tag keys reviewers require, so Cost Explorer can tell one environment's
  * Bedrock spend from another's, and copies a system-defined profile rather than a single model.
  */
-import { StackValidationPolicy } from "@pulumi/policy";
+import type { StackValidationPolicy } from "@pulumi/policy";
 import { APPLICATION_PROFILE_TYPE } from "./bedrockFacts";
 import { parseBedrockArn } from "./bedrockIds";
-import { DEFAULT_USAGE_TRACKING, UsageTrackingConfig, usageTrackingSchema, withDefaults } from "./config";
+import { DEFAULT_USAGE_TRACKING, type UsageTrackingConfig, usageTrackingSchema, withDefaults } from "./config";
 import { known } from "./iamDocumentPaths";
 
 export const usageTracking: StackValidationPolicy = {

@@ -4,9 +4,9 @@
  * by Pulumi's own installer (the Automation API's PulumiCommand.install). Where that cannot
  * download, the runner says how to install the CLI by hand (exit 4).
  */
-import { readFileSync } from "fs";
-import * as os from "os";
-import * as path from "path";
+import { readFileSync } from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import { PulumiCommand } from "@pulumi/pulumi/automation";
 import * as semver from "semver";
 

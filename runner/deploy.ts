@@ -9,26 +9,26 @@
  * Pulumi.<env>.yaml is never rewritten: the CLI reads a git-ignored working copy. Exit codes are
  * in runner/args.ts (EXIT) and docs/operators.md.
  */
-import { existsSync, mkdirSync, readFileSync, readdirSync } from "fs";
-import * as path from "path";
-import { createInterface } from "readline/promises";
-import { EngineEvent, LocalWorkspace, OutputMap, PulumiCommand, Stack } from "@pulumi/pulumi/automation";
+import { existsSync, mkdirSync, readFileSync, readdirSync } from "node:fs";
+import * as path from "node:path";
+import { createInterface } from "node:readline/promises";
+import { type EngineEvent, LocalWorkspace, type OutputMap, type PulumiCommand, type Stack } from "@pulumi/pulumi/automation";
 import { assertAwsCredentials } from "../aws/credentials";
-import { Settings, awsProfileProblem, readEnvironmentSettings } from "../settings/settings";
-import { EXIT, Operation, environmentsIn, needsPassphrase, parseDeployArgs } from "./args";
-import { CliInstaller, findOrInstallCli, installWithPulumi } from "./cli";
+import { type Settings, awsProfileProblem, readEnvironmentSettings } from "../settings/settings";
+import { EXIT, type Operation, environmentsIn, needsPassphrase, parseDeployArgs } from "./args";
+import { type CliInstaller, findOrInstallCli, installWithPulumi } from "./cli";
 import { classifyFailure, explainCliFailure, isLockedStack } from "./failures";
 import { keepPendingCreates } from "./pendingCreates";
-import { PolicyFinding, ReviewFacts, buildReviewReport, effectiveAccess, writeReviewReport } from "./reviewReport";
+import { type PolicyFinding, type ReviewFacts, buildReviewReport, effectiveAccess, writeReviewReport } from "./reviewReport";
 import type { AllowListConfig } from "../policy/config";
-import { StackResource, judgeGuardrails } from "../policy/guardrailEvaluation";
+import { type StackResource, judgeGuardrails } from "../policy/guardrailEvaluation";
 import { modelAllowList, reviewerBounds } from "../policy/modelAllowListPolicy";
 import { passphraseProblem, policyConfigProblem } from "./preflight";
 import { startWatchdog } from "./watchdog";
 import { beginOperation, installInterruptHandling, interrupted } from "./interrupts";
 import {
     ProjectFileError,
-    StackSettingsFile,
+    type StackSettingsFile,
     environmentFilePath,
     readEnvironmentFile,
     backendUrl,

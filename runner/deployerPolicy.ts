@@ -5,7 +5,7 @@
  * `--product-id` names the Marketplace product of a model bedrock/models.ts does not know yet
  * (the stack's marketplaceProductIds).
  */
-import * as path from "path";
+import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { deployerPolicyDocument } from "../components/modelAccess/deployerPolicy";
 import { PRODUCT_ID_PATTERN, modelIdProblem } from "../bedrock/models";
@@ -23,19 +23,23 @@ export function environmentModels(projectDir = path.resolve(__dirname, ".."), en
 
 const USAGE = "Usage: deployer-policy [--revoke-on-destroy] [--data-retention] [--product-id <modelId>=<prod-id> ...] [modelId ...]";
 
+function parseDeployerArgs(argv: readonly string[]) {
+    return parseArgs({
+        args: [...argv],
+        allowPositionals: true,
+        options: {
+            "revoke-on-destroy": { type: "boolean", default: false },
+            "data-retention": { type: "boolean", default: false },
+            "product-id": { type: "string", multiple: true, default: [] },
+        },
+    });
+}
+
 /** Exit code: 0 printed, 2 bad arguments or a model whose product ID is unknown. */
 export function deployerPolicyCommand(argv: readonly string[], out: (line: string) => void = console.log, err: (line: string) => void = console.error): number {
-    let parsed;
+    let parsed: ReturnType<typeof parseDeployerArgs>;
     try {
-        parsed = parseArgs({
-            args: argv,
-            allowPositionals: true,
-            options: {
-                "revoke-on-destroy": { type: "boolean", default: false },
-                "data-retention": { type: "boolean", default: false },
-                "product-id": { type: "string", multiple: true, default: [] },
-            },
-        });
+        parsed = parseDeployerArgs(argv);
     } catch (e) {
         err(`${(e as Error).message}. ${USAGE}`);
         return 2;

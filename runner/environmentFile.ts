@@ -4,8 +4,8 @@
  * git-ignored working copy of that configuration the runner hands to the CLI, so that the
  * tracked file is never rewritten (the CLI adds an encryptionsalt and re-quotes values).
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "fs";
-import * as path from "path";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import * as path from "node:path";
 import * as yaml from "js-yaml";
 
 /** Where the runner keeps its working copies (git-ignored). */

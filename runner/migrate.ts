@@ -11,23 +11,23 @@
  * typing the environment's name; printed for a pull request with --print) and runs `up`; running
  * the command again continues where it stopped. Exit codes are the runner's (runner/args.ts).
  */
-import { existsSync, readFileSync, readdirSync, writeFileSync } from "fs";
-import * as path from "path";
+import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import * as path from "node:path";
 import { parseArgs } from "node:util";
 import type { OutputMap } from "@pulumi/pulumi/automation";
 import { resolveInferenceProfile } from "../bedrock/inferenceProfiles";
-import { PRODUCT_ID_PATTERN, ProductIdTable, knownMarketplaceProductIds, parseProfileId } from "../bedrock/models";
+import { PRODUCT_ID_PATTERN, type ProductIdTable, knownMarketplaceProductIds, parseProfileId } from "../bedrock/models";
 import { modelIdParts, suggestTarget } from "../bedrock/modelFamilies";
 import { bedrockClient, connectBedrock } from "../aws/bedrock";
 import { EXIT, environmentsIn } from "./args";
-import { CliInstaller, installWithPulumi } from "./cli";
+import { type CliInstaller, installWithPulumi } from "./cli";
 import { ProjectFileError, backendUrl, environmentFilePath, parseEnvironmentText, readProjectFile } from "./environmentFile";
-import { Settings, readEnvironmentSettings } from "../settings/settings";
+import { type Settings, readEnvironmentSettings } from "../settings/settings";
 import type { InferenceEndpoint } from "../bedrock/endpoints";
-import { MigrationRecord, NEXT_STEP, Phase, Standing, Step, afterStep, describeChange, rewriteEnvironment, standing } from "./migration";
+import { type MigrationRecord, NEXT_STEP, type Phase, type Standing, type Step, afterStep, describeChange, rewriteEnvironment, standing } from "./migration";
 import { keptLockMessage, releaseStaleLocks } from "./staleLock";
 import { assertAwsCredentials } from "../aws/credentials";
-import { Confirm, askOnTerminal, deploy } from "./deploy";
+import { type Confirm, askOnTerminal, deploy } from "./deploy";
 import { catalog } from "./models";
 import { verifyAccess } from "./verifyAccess";
 

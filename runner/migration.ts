@@ -8,7 +8,7 @@
  *   switched  [new, old, ...]     -> retire: [new, ...]       (the record stays until its up succeeds)
  *   retiring  [new, ...] + record -> the record removed (nothing left to deploy)
  */
-import { Document, isMap, parseDocument } from "yaml";
+import { type Document, isMap, parseDocument } from "yaml";
 
 export interface MigrationRecord {
     readonly from: string;

@@ -9,16 +9,16 @@
  *
  *   npm run models -- --region ap-southeast-1 [--provider anthropic] [--json] [--aws-profile <name>] [--project <dir>]
  */
-import { readdirSync } from "fs";
-import * as path from "path";
+import { readdirSync } from "node:fs";
+import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { suggestTarget } from "../bedrock/modelFamilies";
 import { environmentsIn } from "./args";
 import { readEnvironmentFile, readProjectFile } from "./environmentFile";
 import { readEnvironmentSettings } from "../settings/settings";
-import { DATA_RETENTION_MEANING, DataRetentionMode, isDataRetentionMode, requiredDataRetentionMode } from "../bedrock/dataRetention";
+import { DATA_RETENTION_MEANING, type DataRetentionMode, isDataRetentionMode, requiredDataRetentionMode } from "../bedrock/dataRetention";
 import { isValidRegion } from "../bedrock/models";
-import { InferenceQuota, bedrockQuotas, increaseHint, matchQuotas } from "../aws/serviceQuotas";
+import { type InferenceQuota, bedrockQuotas, increaseHint, matchQuotas } from "../aws/serviceQuotas";
 import { bedrockClient, connectBedrock, explainBedrockError } from "../aws/bedrock";
 import { assertAwsCredentials } from "../aws/credentials";
 
@@ -144,7 +144,7 @@ export function formatCatalog(catalog: Catalog, region: string, provider: string
         }
     }
     return (
-        [`Data retention in ${region}: "${mode}"${meaning}.`, `${provider} models from ${region}, current first:`, line(header), ...table.map(line), ...notes].join("\n") + "\n"
+        `${[`Data retention in ${region}: "${mode}"${meaning}.`, `${provider} models from ${region}, current first:`, line(header), ...table.map(line), ...notes].join("\n")}\n`
     );
 }
 

@@ -2,8 +2,8 @@
  * The runner's checks of the user's environment before the Pulumi CLI runs: the secrets
  * passphrase and the reviewers' policy-pack configuration file.
  */
-import { existsSync, readFileSync, statSync } from "fs";
-import { ParseError, parse as parseJson, printParseErrorCode } from "jsonc-parser";
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { type ParseError, parse as parseJson, printParseErrorCode } from "jsonc-parser";
 
 /** Problems with the passphrase variables, or undefined when they are usable. */
 export function passphraseProblem(env: NodeJS.ProcessEnv): string | undefined {
@@ -42,7 +42,7 @@ export function policyConfigProblem(file: string): string | undefined {
         if (typeof value !== "object" || value === null || Array.isArray(value)) {
             return `The policy configuration file ${file} (--policy-config) must hold a JSON object of policy names to settings, such as {"bedrock-model-allow-list": "advisory"}.`;
         }
-    } catch (err) {
+    } catch {
         // Where, never what: the parser's own message quotes the file's first characters, and a
         // wrong path can be a passphrase or credentials file that CI logs would then show.
         // jsonc-parser (strict: no comments, no trailing commas) gives the offset of the first error.

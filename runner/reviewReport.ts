@@ -5,8 +5,8 @@
  * effective access its guardrails leave (every road to a model, evaluated), as review-<env>.json
  * and review-<env>.md.
  */
-import { mkdirSync, writeFileSync } from "fs";
-import * as path from "path";
+import { mkdirSync, writeFileSync } from "node:fs";
+import * as path from "node:path";
 import type { JudgedGuardrail } from "../policy/guardrailEvaluation";
 import { ASSESSMENT_CHECKS, POLICIES } from "../policy/policies";
 

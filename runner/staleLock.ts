@@ -5,9 +5,9 @@
  * released only on positive evidence that its holder is gone (holderState); any other lock (a
  * live or unknown holder, another machine) is kept and reported with how to release it by hand.
  */
-import { existsSync, readFileSync, readdirSync, rmSync } from "fs";
-import { hostname } from "os";
-import * as path from "path";
+import { existsSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { hostname } from "node:os";
+import * as path from "node:path";
 
 interface LockContent {
     readonly pid?: number;

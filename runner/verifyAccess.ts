@@ -18,7 +18,7 @@ import { EXIT } from "./args";
 import { invokeOnMantle } from "../aws/mantleInference";
 import { bedrockQuotas, matchQuotas, zeroQuotaWarning } from "../aws/serviceQuotas";
 import { parseProfileId } from "../bedrock/models";
-import { DEFAULT_INFERENCE_ENDPOINTS, INFERENCE_ENDPOINTS, InferenceEndpoint, isInferenceEndpoint } from "../bedrock/endpoints";
+import { DEFAULT_INFERENCE_ENDPOINTS, INFERENCE_ENDPOINTS, type InferenceEndpoint, isInferenceEndpoint } from "../bedrock/endpoints";
 import { bedrockClient, connectBedrock, explainBedrockError } from "../aws/bedrock";
 
 export interface VerifyRequest {

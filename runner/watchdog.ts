@@ -8,7 +8,7 @@
  * (BEDROCK_MODEL_ACCESS_CANCEL_GRACE_SECONDS, default 30), SIGTERM, then SIGKILL after 2 s. A
  * process is signalled only while its command line is the one recorded, so a reused PID is left alone.
  */
-import { execFileSync, spawn } from "child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { holderState } from "./staleLock";
 
 interface Seen {

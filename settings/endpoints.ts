@@ -4,11 +4,11 @@
  */
 import {
     API_KEY_POLICIES,
-    ApiKeyPolicy,
+    type ApiKeyPolicy,
     DEFAULT_API_KEYS,
     DEFAULT_INFERENCE_ENDPOINTS,
     INFERENCE_ENDPOINTS,
-    InferenceEndpoint,
+    type InferenceEndpoint,
     isApiKeyPolicy,
     isInferenceEndpoint,
 } from "../bedrock/endpoints";

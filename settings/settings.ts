@@ -4,19 +4,19 @@
  * coercion and one default, each problem naming its key, and the facts derived from them (the
  * parsed profiles, the guardrail's allow list) computed once. No Pulumi runtime, no AWS.
  */
-import { DataRetentionMode, SETTABLE_DATA_RETENTION_MODES, dataRetentionProblems, isDataRetentionMode } from "../bedrock/dataRetention";
+import { type DataRetentionMode, SETTABLE_DATA_RETENTION_MODES, dataRetentionProblems, isDataRetentionMode } from "../bedrock/dataRetention";
 import type { ApiKeyPolicy, InferenceEndpoint } from "../bedrock/endpoints";
-import { InferenceProfileRef, resolveInferenceProfile } from "../bedrock/inferenceProfiles";
-import { PRODUCT_ID_PATTERN, ProductIdTable, isValidRegion, marketplaceProductIds, modelIdProblem, partitionOf } from "../bedrock/models";
+import { type InferenceProfileRef, resolveInferenceProfile } from "../bedrock/inferenceProfiles";
+import { PRODUCT_ID_PATTERN, type ProductIdTable, isValidRegion, marketplaceProductIds, modelIdProblem, partitionOf } from "../bedrock/models";
 import { parameterPrefixProblem } from "../components/applicationConfig/parameterNames";
-import { DEFAULT_WAIT_TIMEOUT_SECONDS, UseCaseForm, useCaseFormFailures } from "../components/modelAccess/inputs";
+import { DEFAULT_WAIT_TIMEOUT_SECONDS, type UseCaseForm, useCaseFormFailures } from "../components/modelAccess/inputs";
 import { allowedModelIds } from "../components/modelAllowList/allowListDocument";
 import { apiKeysSetting, inferenceEndpointsSetting } from "./endpoints";
-import { GuardrailSettings, guardrailSettings, roleNameProblems } from "./guardrail";
-import { InvocationLoggingSettings, invocationLoggingSettings } from "./invocationLogging";
-import { KeyOf, keysOf } from "./keys";
-import { ConfigValues, RawConfig, StackFileConfig, fromEnvironmentFile, plaintextFormFields } from "./sources";
-import { UsageTrackingSettings, usageTrackingSettings } from "./usageTracking";
+import { type GuardrailSettings, guardrailSettings, roleNameProblems } from "./guardrail";
+import { type InvocationLoggingSettings, invocationLoggingSettings } from "./invocationLogging";
+import { type KeyOf, keysOf } from "./keys";
+import { ConfigValues, type RawConfig, type StackFileConfig, fromEnvironmentFile, plaintextFormFields } from "./sources";
+import { type UsageTrackingSettings, usageTrackingSettings } from "./usageTracking";
 
 export { GUARDRAIL_MODES } from "./guardrail";
 export type { GuardrailSettings } from "./guardrail";

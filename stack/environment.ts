@@ -11,7 +11,7 @@ import { ModelAllowList } from "../components/modelAllowList/modelAllowList";
 import type { UsageCost } from "../components/usageCost/usageCost";
 import type { InvocationLogging } from "../components/invocationLogging/invocationLogging";
 import type { ModelAccess } from "../components/modelAccess/modelAccess";
-import { StackDataRetention, declareDataRetention } from "./dataRetention";
+import { type StackDataRetention, declareDataRetention } from "./dataRetention";
 import { declareInvocationLogging } from "./invocationLogging";
 import { accessForProfile, declareModelAccess, resourceName } from "./modelAccessPlan";
 import type { Preflight } from "./preflight";

@@ -6,7 +6,7 @@
  * environments deployed before keep their names; where a name is cut to fit, a short hash of the
  * full project and stack names keeps it unique.
  */
-import { createHash } from "crypto";
+import { createHash } from "node:crypto";
 
 /** The project name of this repository's Pulumi.yaml: names of its environments carry the stack's name alone. */
 export const DEFAULT_PROJECT = "bedrock-model-access";

@@ -12,8 +12,8 @@ import { assertAwsCredentials } from "../aws/credentials";
 import { dataRetentionProblems } from "../bedrock/dataRetention";
 import { endOfLifeProblem } from "../components/modelAccess/lifecycleMessages";
 import { isOwnLogBucket, logBucketPrefixFor, logGroupNameFor } from "./environmentNames";
-import { PlannedAccess, planModelAccess } from "./modelAccessPlan";
-import { StackConfigError, StackSettings, key } from "./settings";
+import { type PlannedAccess, planModelAccess } from "./modelAccessPlan";
+import { StackConfigError, type StackSettings, key } from "./settings";
 
 export interface Preflight {
     /** One ModelAccess per model and region, shared by the profiles that need it. */

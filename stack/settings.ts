@@ -3,14 +3,14 @@
  * every problem at once as one error the preview prints without a stack trace, and the use-case
  * form passed on as a secret.
  */
-import { existsSync, readFileSync } from "fs";
-import * as path from "path";
+import { existsSync, readFileSync } from "node:fs";
+import * as path from "node:path";
 import * as yaml from "js-yaml";
 import * as pulumi from "@pulumi/pulumi";
 import type { UseCaseForm } from "../components/modelAccess/inputs";
 import { keysOf } from "../settings/keys";
-import { Settings, readSettings } from "../settings/settings";
-import { StackFileConfig, fromPulumiConfig } from "../settings/sources";
+import { type Settings, readSettings } from "../settings/settings";
+import { type StackFileConfig, fromPulumiConfig } from "../settings/sources";
 
 /** The settings as the program declares from them: the use-case form is a secret output. */
 export type StackSettings = Omit<Settings, "useCaseForm"> & {

@@ -5,7 +5,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { InferenceEndpoint } from "../../bedrock/endpoints";
-import { APPLICATION_PARAMETERS, ApplicationParameter, ParameterChoice, applicationParameterNames, applicationParameters, parameterPrefixProblem } from "./parameterNames";
+import { APPLICATION_PARAMETERS, type ApplicationParameter, type ParameterChoice, applicationParameterNames, applicationParameters, parameterPrefixProblem } from "./parameterNames";
 
 export { APPLICATION_PARAMETERS, applicationParameterNames, applicationParameters, parameterPrefixProblem } from "./parameterNames";
 export type { ApplicationParameter, ParameterChoice } from "./parameterNames";

@@ -2,7 +2,7 @@
  * The application's SSM parameters as plain data: which are written, their full names under the
  * prefix, and why a prefix is unusable (read by the settings before anything is declared).
  */
-import { DEFAULT_INFERENCE_ENDPOINTS, InferenceEndpoint } from "../../bedrock/endpoints";
+import { DEFAULT_INFERENCE_ENDPOINTS, type InferenceEndpoint } from "../../bedrock/endpoints";
 
 /** The parameters written under the prefix, by name, and what each holds. */
 export const APPLICATION_PARAMETERS = {

@@ -10,11 +10,11 @@
  * if nothing changed since. Loaded by reference like ModelAccess's provider; holds no clients.
  */
 import type { dynamic } from "@pulumi/pulumi";
-import { DATA_RETENTION_MEANING, DataRetentionMode, SETTABLE_DATA_RETENTION_MODES, isDataRetentionMode } from "../../bedrock/dataRetention";
+import { DATA_RETENTION_MEANING, type DataRetentionMode, SETTABLE_DATA_RETENTION_MODES, isDataRetentionMode } from "../../bedrock/dataRetention";
 import { isValidRegion } from "../../bedrock/models";
 import { connectBedrock } from "../../aws/bedrock";
 import { isUnknown } from "../modelAccess/inputs";
-import { Log, withProgress } from "../modelAccess/progress";
+import { type Log, withProgress } from "../modelAccess/progress";
 import { withoutUndefined } from "../modelAccess/state";
 
 export interface DataRetentionInputs {

@@ -14,7 +14,7 @@
  * project's node_modules. docs/components.md, "State: the provider by reference", says what delete runs for which stack.
  */
 import type { dynamic } from "@pulumi/pulumi";
-import * as path from "path";
+import * as path from "node:path";
 
 /** The operations a dynamic provider may implement, all forwarded. */
 const OPERATIONS = ["check", "diff", "create", "read", "update", "delete"] as const;
@@ -52,7 +52,7 @@ export function providerByReference<I, O>(name: ProviderName): dynamic.ResourceP
  * directory, which the engine sets to the program's.
  */
 function forwardingProvider(name: string, loader: string): Record<string, unknown> {
-    const load = (): Record<string, (...args: unknown[]) => Promise<unknown>> => require(require("path").resolve(loader))(name);
+    const load = (): Record<string, (...args: unknown[]) => Promise<unknown>> => require(require("node:path").resolve(loader))(name);
     const forwarded: Record<string, unknown> = {};
     for (const operation of OPERATIONS) {
         forwarded[operation] = (...args: unknown[]) => load()[operation](...args);

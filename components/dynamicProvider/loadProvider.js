@@ -13,8 +13,8 @@
 // holds both). States written before providers were named store a module path relative to the
 // program's directory and an export; LEGACY maps those. A provider that moves changes only the
 // path here.
-"use strict";
-const path = require("path");
+
+const path = require("node:path");
 
 /** Provider name -> [module path relative to the repository root, export name]. */
 const PROVIDERS = {
@@ -51,7 +51,7 @@ function nameOf(stored, exportName) {
 
 /** The error for a state that names a provider this checkout does not have, with what to check out. */
 function missing(stored, exportName, file) {
-    const { execFileSync } = require("child_process");
+    const { execFileSync } = require("node:child_process");
     let commit;
     try {
         const tracked = file ?? stored;
@@ -72,7 +72,7 @@ function missing(stored, exportName, file) {
 
 module.exports = function loadProvider(stored, exportName) {
     if (!process[Symbol.for("ts-node.register.instance")]) {
-        require("module").enableCompileCache?.();
+        require("node:module").enableCompileCache?.();
         require("ts-node").register({ transpileOnly: true, ...transpiler() });
     }
     const name = nameOf(stored, exportName);

@@ -3,7 +3,7 @@
  * cross-region profile (CreateInferenceProfile with modelSource.copyFrom), so Cost Explorer can
  * tell one environment's spend on the model from another's once the tags are activated.
  */
-import { createHash } from "crypto";
+import { createHash } from "node:crypto";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 

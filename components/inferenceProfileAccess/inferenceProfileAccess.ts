@@ -2,16 +2,16 @@
  * The InferenceProfileAccess component: one system-defined cross-region inference profile made
  * usable end to end (model access, the live profile lookup, the invoke policy, verification).
  */
-import * as path from "path";
+import * as path from "node:path";
 import * as aws from "@pulumi/aws";
 import * as command from "@pulumi/command";
 import * as pulumi from "@pulumi/pulumi";
-import { ApiKeyPolicy, DEFAULT_INFERENCE_ENDPOINTS, InferenceEndpoint } from "../../bedrock/endpoints";
-import { InferenceProfileRef, foundationModelArnRegion } from "../../bedrock/inferenceProfiles";
+import { type ApiKeyPolicy, DEFAULT_INFERENCE_ENDPOINTS, type InferenceEndpoint } from "../../bedrock/endpoints";
+import { type InferenceProfileRef, foundationModelArnRegion } from "../../bedrock/inferenceProfiles";
 import { createApplicationProfile } from "./applicationProfile";
 import { invokePolicyDocument } from "./invokePolicy";
 import { ModelAccess } from "../modelAccess/modelAccess";
-import { UseCaseForm } from "../modelAccess/inputs";
+import type { UseCaseForm } from "../modelAccess/inputs";
 
 export interface InferenceProfileAccessArgs {
     /**

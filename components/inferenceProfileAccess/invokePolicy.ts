@@ -5,7 +5,7 @@
  * grantInvoke, which allows the model in every region with no bedrock:InferenceProfileArn
  * condition, and than AWS's AmazonBedrockMantleInferenceAccess, which allows every model.
  */
-import { ApiKeyPolicy, DEFAULT_API_KEYS, DEFAULT_INFERENCE_ENDPOINTS, InferenceEndpoint, mantleProjectArn } from "../../bedrock/endpoints";
+import { type ApiKeyPolicy, DEFAULT_API_KEYS, DEFAULT_INFERENCE_ENDPOINTS, type InferenceEndpoint, mantleProjectArn } from "../../bedrock/endpoints";
 import type { PolicyDocument, PolicyStatement } from "../../bedrock/iamDocument";
 import { BEARER_TOKEN_ACTIONS, LONG_TERM_TOKEN, MANTLE_MODEL_KEY, SHORT_TERM_TOKEN } from "../../policy/bedrockFacts";
 

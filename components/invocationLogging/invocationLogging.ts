@@ -7,7 +7,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { InvocationLoggingSettings } from "../../settings/invocationLogging";
-import { LoggingPlace, logBucketPolicy, logRolePolicy, logRoleTrustPolicy } from "./loggingDocuments";
+import { type LoggingPlace, logBucketPolicy, logRolePolicy, logRoleTrustPolicy } from "./loggingDocuments";
 
 export const INVOCATION_LOGGING_TYPE = "bedrock-model-access:index:InvocationLogging";
 

@@ -6,7 +6,7 @@
  */
 import { PROVIDER_OPERATIONS } from "../../aws/bedrock";
 import type { PolicyDocument, PolicyStatement } from "../../bedrock/iamDocument";
-import { ProductIdTable, marketplaceProductIds, modelIdProblem } from "../../bedrock/models";
+import { type ProductIdTable, marketplaceProductIds, modelIdProblem } from "../../bedrock/models";
 
 export interface DeployerPolicyOptions {
     /** The foundation models the deployer enables. */

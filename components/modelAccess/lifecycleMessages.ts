@@ -2,7 +2,7 @@
  * What ModelAccess says about a model's lifecycle in a region: the end-of-life refusal (at
  * preview and create) and the Legacy warning, each with the command that lists what to use instead.
  */
-import { ModelLifecycle } from "../../aws/bedrock";
+import type { ModelLifecycle } from "../../aws/bedrock";
 
 /** The command that lists what to use instead, for messages. */
 export function modelsCommand(region: string, modelId: string): string {

@@ -3,8 +3,8 @@
  * (inputs.ts) and Bedrock calls (controlPlane.ts) sit beside it.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { AgreementStatus, ModelAvailability } from "../../aws/bedrock";
-import { ModelAccessInputs, OfferType, UseCaseForm } from "./inputs";
+import type { AgreementStatus, ModelAvailability } from "../../aws/bedrock";
+import type { ModelAccessInputs, OfferType, UseCaseForm } from "./inputs";
 import { MODEL_ACCESS_TYPE } from "../../policy/bedrockFacts";
 import { providerByReference } from "../dynamicProvider/byReference";
 import type { ModelAccessState } from "./provider";

@@ -2,8 +2,8 @@
  * Failures that still record the resource: the engine stores the error's id and properties, so
  * refresh, destroy and the next up can continue from an agreement that was already requested.
  */
-import { ModelAccessInputs } from "./inputs";
-import { ModelAccessState, resourceId } from "./state";
+import type { ModelAccessInputs } from "./inputs";
+import { type ModelAccessState, resourceId } from "./state";
 
 /** An error that still records the resource: the engine stores id and properties, and the next up resumes. */
 export interface PartialStateError extends Error {

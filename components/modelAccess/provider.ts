@@ -12,14 +12,14 @@
  */
 import type { dynamic } from "@pulumi/pulumi";
 import { isAnthropicModel } from "../../bedrock/models";
-import { ModelAvailability, ModelLifecycle, connectBedrock } from "../../aws/bedrock";
-import { ModelAccessInputs, checkModelAccessInputs, isUnknown, serializeUseCaseForm } from "./inputs";
+import { type ModelAvailability, type ModelLifecycle, connectBedrock } from "../../aws/bedrock";
+import { type ModelAccessInputs, checkModelAccessInputs, isUnknown, serializeUseCaseForm } from "./inputs";
 import { endOfLifeProblem, legacyWarning } from "./lifecycleMessages";
 import { PROVIDER_KEY, partialStateError, withProvider } from "./partialState";
-import { Log, withProgress } from "./progress";
-import { ModelAccessState, formDigest, lifecycleFields, resourceId, revokesOnDestroy, stateFrom, withoutUndefined } from "./state";
+import { type Log, withProgress } from "./progress";
+import { type ModelAccessState, formDigest, lifecycleFields, resourceId, revokesOnDestroy, stateFrom, withoutUndefined } from "./state";
 import { ensureUseCaseForm } from "./useCaseForm";
-import { WaitOutcome, requireAvailability, waitUntilAvailable } from "./wait";
+import { type WaitOutcome, requireAvailability, waitUntilAvailable } from "./wait";
 
 export type { ModelAccessState };
 export { endOfLifeProblem, legacyWarning, resourceId };

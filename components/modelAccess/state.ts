@@ -2,9 +2,9 @@
  * What a ModelAccess records in the state (its outputs), how it is built from the inputs and
  * Bedrock's answers, and how state written by earlier versions is read.
  */
-import { createHash } from "crypto";
-import { AgreementStatus, ModelAvailability, ModelLifecycle } from "../../aws/bedrock";
-import { ModelAccessInputs, UseCaseForm, serializeUseCaseForm } from "./inputs";
+import { createHash } from "node:crypto";
+import type { AgreementStatus, ModelAvailability, ModelLifecycle } from "../../aws/bedrock";
+import { type ModelAccessInputs, type UseCaseForm, serializeUseCaseForm } from "./inputs";
 
 /**
  * The names an earlier version recorded the two settings under (before they took the stack's

@@ -3,9 +3,9 @@
  * ModelAccess resources of one region are created at once.
  */
 import { isAnthropicModel } from "../../bedrock/models";
-import { BedrockControlPlane } from "../../aws/bedrock";
-import { ModelAccessInputs, serializeUseCaseForm } from "./inputs";
-import { Log } from "./progress";
+import type { BedrockControlPlane } from "../../aws/bedrock";
+import { type ModelAccessInputs, serializeUseCaseForm } from "./inputs";
+import type { Log } from "./progress";
 
 /**
  * Anthropic's use-case form must be on the account before an Anthropic agreement can be made.
@@ -21,7 +21,8 @@ export async function ensureUseCaseForm(bedrock: BedrockControlPlane, inputs: Mo
         return false;
     }
     const holder = global as unknown as { bedrockModelAccessForms?: Map<string, Promise<void>> };
-    const pending = (holder.bedrockModelAccessForms ??= new Map<string, Promise<void>>());
+    holder.bedrockModelAccessForms ??= new Map<string, Promise<void>>();
+    const pending = holder.bedrockModelAccessForms;
     const key = bedrock.region;
     const earlier = pending.get(key);
     if (earlier !== undefined) {

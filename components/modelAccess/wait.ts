@@ -2,9 +2,9 @@
  * Waiting for an agreement to become AVAILABLE: the poll schedule (10% of the time waited so far),
  * progress lines at least every 20 s, and the outcome (available, error or timeout).
  */
-import { BedrockControlPlane, ModelAvailability } from "../../aws/bedrock";
-import { ModelAccessInputs } from "./inputs";
-import { Log } from "./progress";
+import type { BedrockControlPlane, ModelAvailability } from "../../aws/bedrock";
+import type { ModelAccessInputs } from "./inputs";
+import type { Log } from "./progress";
 
 /** Milliseconds to wait before the next availability poll: 10% of the time waited so far, 0.5 s to 10 s, so access is seen at most ~10% late. */
 export function nextPollDelayMs(elapsedMs: number): number {

@@ -6,7 +6,7 @@
  */
 import type { PolicyDocument, PolicyStatement } from "../../bedrock/iamDocument";
 import type { DataRetentionMode } from "../../bedrock/dataRetention";
-import { ApiKeyPolicy, DEFAULT_API_KEYS } from "../../bedrock/endpoints";
+import { type ApiKeyPolicy, DEFAULT_API_KEYS } from "../../bedrock/endpoints";
 import {
     BEARER_TOKEN_ACTIONS,
     BEDROCK_API_KEY_SERVICE_NAME,
@@ -17,7 +17,7 @@ import {
     MANTLE_MODEL_KEY,
     SHORT_TERM_TOKEN,
 } from "../../policy/bedrockFacts";
-import { ProductIdTable, knownMarketplaceProductIds, marketplaceProductIds, modelIdProblem } from "../../bedrock/models";
+import { type ProductIdTable, knownMarketplaceProductIds, marketplaceProductIds, modelIdProblem } from "../../bedrock/models";
 
 /**
  * The Bedrock actions that run a model on a resource IAM can scope (policy/bedrockFacts.ts, the

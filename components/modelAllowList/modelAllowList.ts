@@ -8,10 +8,10 @@ import * as pulumi from "@pulumi/pulumi";
 import type { DataRetentionMode } from "../../bedrock/dataRetention";
 import type { ApiKeyPolicy } from "../../bedrock/endpoints";
 import type { InferenceProfileRef } from "../../bedrock/inferenceProfiles";
-import { ProductIdTable, knownMarketplaceProductIds } from "../../bedrock/models";
+import { type ProductIdTable, knownMarketplaceProductIds } from "../../bedrock/models";
 import { childNames } from "../childNames";
 import { INVOKE_POLICY_PATH } from "../inferenceProfileAccess/inferenceProfileAccess";
-import { ClaudePlatformPolicy, GuardrailMode, allowListPolicyText, allowedModelIds } from "./allowListDocument";
+import { type ClaudePlatformPolicy, type GuardrailMode, allowListPolicyText, allowedModelIds } from "./allowListDocument";
 
 export interface ModelAllowListArgs {
     /** "iam" (default): an IAM policy attached to `roleNames`; "scp": an Organizations SCP attached to `targetIds`. */
@@ -113,20 +113,18 @@ export class ModelAllowList extends pulumi.ComponentResource {
                 { parent: this },
             );
             const children = namedChildren(name, targets);
-            targets.forEach(
-                (targetId, i) =>
-                    new aws.organizations.PolicyAttachment(children[i].name, { policyId: scp.id, targetId }, { parent: this, aliases: children[i].aliases }),
-            );
+            targets.forEach((targetId, i) => {
+                new aws.organizations.PolicyAttachment(children[i].name, { policyId: scp.id, targetId }, { parent: this, aliases: children[i].aliases });
+            });
             this.guardrailPolicy = scp.id;
             this.attached = true;
         } else {
             const policy = new aws.iam.Policy(`${name}-guardrail`, { path: INVOKE_POLICY_PATH, description, policy: text }, { parent: this });
             const roles = args.roleNames ?? [];
             const children = namedChildren(name, roles);
-            roles.forEach(
-                (role, i) =>
-                    new aws.iam.RolePolicyAttachment(children[i].name, { role, policyArn: policy.arn }, { parent: this, aliases: children[i].aliases }),
-            );
+            roles.forEach((role, i) => {
+                new aws.iam.RolePolicyAttachment(children[i].name, { role, policyArn: policy.arn }, { parent: this, aliases: children[i].aliases });
+            });
             this.guardrailPolicy = policy.arn;
             this.attached = roles.length > 0;
             const { unknown } = knownMarketplaceProductIds(models, args.marketplaceProductIds);

@@ -51,15 +51,14 @@ export class UsageCost extends pulumi.ComponentResource {
 
         const keys = [...new Set(args.activateTagKeys ?? [])];
         const names = childNames(`${name}-tag`, keys);
-        keys.forEach(
-            (tagKey, i) =>
-                new aws.costexplorer.CostAllocationTag(
-                    names[i].name,
-                    { tagKey, status: "Active" },
-                    // Activation is account-wide and other environments count on it: destroying one stack leaves it active.
-                    { parent: this, retainOnDelete: true },
-                ),
-        );
+        keys.forEach((tagKey, i) => {
+            new aws.costexplorer.CostAllocationTag(
+                names[i].name,
+                { tagKey, status: "Active" },
+                // Activation is account-wide and other environments count on it: destroying one stack leaves it active.
+                { parent: this, retainOnDelete: true },
+            );
+        });
         this.activatedTagKeys = pulumi.output(keys);
 
         if (args.monthlyBudgetUsd !== undefined) {

@@ -5,11 +5,11 @@
  * shape the pack reads. The weakened forms are shown to allow a direct model call with a real
  * IAM evaluator, then shown to be flagged.
  */
-import * as assert from "assert";
+import * as assert from "node:assert";
 import { runSimulation } from "@cloud-copilot/iam-simulate";
 import { invokeScopedToInferenceProfile } from "../iamInvokePolicy";
 import { marketplaceSubscribeScoped } from "../marketplacePolicy";
-import { ResourceInput, checkResource, doc } from "./policyTestHelpers";
+import { type ResourceInput, checkResource, doc } from "./policyTestHelpers";
 
 const ACCOUNT = "123456789012";
 const SONNET = "anthropic.claude-sonnet-4-20250514-v1:0";

@@ -1,7 +1,7 @@
 /** Tests of bedrock-data-retention and bedrock-data-retention-declared. */
-import * as assert from "assert";
+import * as assert from "node:assert";
 import { dataRetention, dataRetentionDeclared } from "../dataRetentionPolicy";
-import { ResourceInput, checkResource, checkStack } from "./policyTestHelpers";
+import { type ResourceInput, checkResource, checkStack } from "./policyTestHelpers";
 
 const RETENTION = "pulumi-nodejs:dynamic/bedrock:DataRetention";
 const ACCESS: ResourceInput = {

@@ -1,8 +1,8 @@
 /** Tests of bedrock-invoke-scoped-to-inference-profile: violating and compliant documents in every shape. */
-import * as assert from "assert";
+import * as assert from "node:assert";
 import { invokePolicyDocument } from "../../components/inferenceProfileAccess/invokePolicy";
 import { invokeScopedToInferenceProfile } from "../iamInvokePolicy";
-import { ResourceInput, UNKNOWN, checkResource, doc } from "./policyTestHelpers";
+import { type ResourceInput, UNKNOWN, checkResource, doc } from "./policyTestHelpers";
 
 const SONNET = "anthropic.claude-sonnet-4-20250514-v1:0";
 const HAIKU = "anthropic.claude-3-haiku-20240307-v1:0";

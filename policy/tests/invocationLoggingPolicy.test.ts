@@ -1,7 +1,7 @@
 /** Tests of bedrock-invocation-logging and bedrock-mantle-not-logged. */
-import * as assert from "assert";
+import * as assert from "node:assert";
 import { invocationLogging, mantleNotLogged } from "../invocationLoggingPolicy";
-import { ResourceInput, UNKNOWN, checkStack, doc } from "./policyTestHelpers";
+import { type ResourceInput, UNKNOWN, checkStack, doc } from "./policyTestHelpers";
 
 const ACCESS = "pulumi-nodejs:dynamic/bedrock:ModelAccess";
 const access = (region: string): ResourceInput => ({ type: ACCESS, name: `access-${region}`, props: { modelId: "anthropic.claude-sonnet-4-6", region } });

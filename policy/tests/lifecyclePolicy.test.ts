@@ -1,5 +1,5 @@
 /** Tests of bedrock-model-lifecycle: Legacy, near and past end of life, configuration, unknown values. */
-import * as assert from "assert";
+import * as assert from "node:assert";
 import { modelLifecycle } from "../lifecyclePolicy";
 import { UNKNOWN, checkStack } from "./policyTestHelpers";
 

@@ -1,7 +1,7 @@
 /** Tests of bedrock-no-broad-managed-policies: every attachment shape, exemptions, configuration. */
-import * as assert from "assert";
+import * as assert from "node:assert";
 import { awsManagedPolicyName, noBroadManagedPolicies } from "../managedPolicyPolicy";
-import { ResourceInput, UNKNOWN, checkResource } from "./policyTestHelpers";
+import { type ResourceInput, UNKNOWN, checkResource } from "./policyTestHelpers";
 
 const arn = (name: string, partition = "aws") => `arn:${partition}:iam::aws:policy/${name}`;
 

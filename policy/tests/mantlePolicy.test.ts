@@ -1,9 +1,9 @@
 /** Tests of bedrock-mantle-invoke-pinned-to-model and bedrock-no-long-term-api-keys: the bypass shapes, and the program's pinned grant. */
-import * as assert from "assert";
+import * as assert from "node:assert";
 import { invokePolicyDocument } from "../../components/inferenceProfileAccess/invokePolicy";
 import { noLongTermApiKeys } from "../apiKeyPolicy";
 import { mantleInvokePinnedToModel } from "../mantlePolicy";
-import { ResourceInput, checkResource, doc } from "./policyTestHelpers";
+import { type ResourceInput, checkResource, doc } from "./policyTestHelpers";
 import { GLOBAL_46_INVOKE_INPUT, SONNET_46 } from "../../tests/helpers/fixtures";
 
 const PROJECTS = "arn:aws:bedrock-mantle:ap-southeast-1:123456789012:project/*";

@@ -1,5 +1,5 @@
 /** Tests of bedrock-marketplace-subscribe-scoped. */
-import * as assert from "assert";
+import * as assert from "node:assert";
 import { deployerPolicyDocument } from "../../components/modelAccess/deployerPolicy";
 import { marketplaceSubscribeScoped } from "../marketplacePolicy";
 import { UNKNOWN, checkResource, doc } from "./policyTestHelpers";

@@ -1,7 +1,7 @@
 /** Tests of the model-access policies: specific-model enablement and no "enable all models". */
-import * as assert from "assert";
+import * as assert from "node:assert";
 import { noEnableAllModels, specificModelEnablement } from "../modelAccessPolicies";
-import { ResourceInput, UNKNOWN, checkResource, checkStack, doc } from "./policyTestHelpers";
+import { type ResourceInput, UNKNOWN, checkResource, checkStack, doc } from "./policyTestHelpers";
 
 const SONNET = "anthropic.claude-sonnet-4-20250514-v1:0";
 const HAIKU = "anthropic.claude-3-haiku-20240307-v1:0";

@@ -5,13 +5,13 @@
  * otherwise allowed everything) before the policy is asked, and each failing the policy naming
  * the road that gets through.
  */
-import * as assert from "assert";
-import { runSimulation, runUnsafeSimulation, Simulation } from "@cloud-copilot/iam-simulate";
+import * as assert from "node:assert";
+import { runSimulation, runUnsafeSimulation, type Simulation } from "@cloud-copilot/iam-simulate";
 import { modelAllowList, modelAllowListAttached } from "../modelAllowListPolicy";
 import { INVOKE_ACTIONS } from "../bedrockFacts";
-import { Road, roadCatalogue } from "../roads";
-import { ResourceInput, UNKNOWN, checkStack, doc } from "./policyTestHelpers";
-import { allowListDocument, AllowListInput } from "../../components/modelAllowList/allowListDocument";
+import { type Road, roadCatalogue } from "../roads";
+import { type ResourceInput, UNKNOWN, checkStack, doc } from "./policyTestHelpers";
+import { allowListDocument, type AllowListInput } from "../../components/modelAllowList/allowListDocument";
 
 const SONNET = "anthropic.claude-sonnet-4-20250514-v1:0";
 const SONNET_46 = "anthropic.claude-sonnet-4-6";

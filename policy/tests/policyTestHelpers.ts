@@ -2,7 +2,7 @@
  * Small helpers to run one policy the way the engine does: build its arguments, wrap the props
  * in @pulumi/policy's unknown-checking proxy, and collect the violations it reports.
  */
-import {
+import type {
     PolicyResource,
     ResourceValidationArgs,
     ResourceValidationPolicy,

@@ -1,7 +1,7 @@
 /** Tests of bedrock-allowed-regions. */
-import * as assert from "assert";
+import * as assert from "node:assert";
 import { allowedRegions } from "../regionPolicy";
-import { ResourceInput, checkResource, doc } from "./policyTestHelpers";
+import { type ResourceInput, checkResource, doc } from "./policyTestHelpers";
 
 const SONNET = "anthropic.claude-sonnet-4-20250514-v1:0";
 const ONLY_SINGAPORE = { allowedRegions: ["ap-southeast-1"] };

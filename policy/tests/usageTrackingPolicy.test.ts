@@ -1,9 +1,9 @@
 /** Tests of bedrock-usage-tracking, and of how the guardrail and invoke checks treat application inference profiles. */
-import * as assert from "assert";
+import * as assert from "node:assert";
 import { usageTracking } from "../usageTrackingPolicy";
 import { modelAllowList } from "../modelAllowListPolicy";
 import { invokeScopedToInferenceProfile } from "../iamInvokePolicy";
-import { ResourceInput, UNKNOWN, checkResource, checkStack, doc } from "./policyTestHelpers";
+import { type ResourceInput, UNKNOWN, checkResource, checkStack, doc } from "./policyTestHelpers";
 import { allowListDocument } from "../../components/modelAllowList/allowListDocument";
 
 const SONNET_46 = "anthropic.claude-sonnet-4-6";

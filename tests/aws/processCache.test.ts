@@ -3,7 +3,7 @@
  * ListFoundationModels per region serves every lifecycle read of the operation, a model the list
  * lacks is read by itself, and outside the provider process nothing is cached.
  */
-import * as assert from "assert";
+import * as assert from "node:assert";
 import { connectBedrock } from "../../aws/bedrock";
 import { processCachesEnabled, setProcessCaches } from "../../aws/processCache";
 import { useBedrockEmulator } from "../helpers/bedrockTestEnvironment";

@@ -1,5 +1,5 @@
 /** Reading foundation-model ARNs (the destination regions of a profile) with the AWS ARN parser. */
-import * as assert from "assert";
+import * as assert from "node:assert";
 import { foundationModelArnRegion } from "../../bedrock/inferenceProfiles";
 
 const SONNET = "anthropic.claude-sonnet-4-20250514-v1:0";

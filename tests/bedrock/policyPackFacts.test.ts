@@ -3,7 +3,7 @@
  * use live in the pack (policy/bedrockFacts.ts) and the program imports them. These tests check
  * that both sides judge the same inputs the same way, so neither drifts back to a copy of its own.
  */
-import * as assert from "assert";
+import * as assert from "node:assert";
 import { describeGeographySources, modelIdProblem, parseProfileId } from "../../bedrock/models";
 import { GUARDED_INVOKE_ACTIONS } from "../../components/modelAllowList/allowListDocument";
 import { ENABLE_ALL_WORDS, INVOKE_ACTIONS, PROFILE_GEOGRAPHY_PREFIXES } from "../../policy/bedrockFacts";

@@ -7,9 +7,9 @@
  * `pulumi stack export`. Also the program's start-up time as `pulumi preview` starts it.
  * Prints a table and writes bench-results.json.
  */
-import { writeFileSync } from "fs";
-import * as path from "path";
-import * as os from "os";
+import { writeFileSync } from "node:fs";
+import * as path from "node:path";
+import * as os from "node:os";
 import { BedrockEmulator, MUTATING_OPERATIONS } from "../emulator/bedrockEmulator";
 import { emulatorEnvironment } from "../helpers/bedrockTestEnvironment";
 import { EngineStack, pulumiCli, removeEngineStacks } from "../engine/engineHarness";

@@ -6,10 +6,10 @@
  * in a fresh process: the first run (the evaluator and its IAM catalogue loaded) and the median
  * of ten more, for the IAM and the SCP guardrail. Prints the numbers docs/performance.md quotes.
  */
-import { performance } from "perf_hooks";
+import { performance } from "node:perf_hooks";
 import { allowListDocument } from "../../components/modelAllowList/allowListDocument";
 import { modelAllowList, modelAllowListAttached } from "../../policy/modelAllowListPolicy";
-import { checkStack, ResourceInput } from "../../policy/tests/policyTestHelpers";
+import { checkStack, type ResourceInput } from "../../policy/tests/policyTestHelpers";
 
 const MODEL = "anthropic.claude-sonnet-4-6";
 const PROFILE = `global.${MODEL}`;

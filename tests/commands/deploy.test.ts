@@ -3,10 +3,10 @@
  * project's files and environment stop with exit code 2 and a message that names the file, key
  * or variable and the fix. Also the CLI error texts it passes on and the recovery it suggests.
  */
-import * as assert from "assert";
-import { mkdtempSync, readFileSync, writeFileSync } from "fs";
-import { tmpdir } from "os";
-import * as path from "path";
+import * as assert from "node:assert";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
 import { deploy } from "../../runner/deploy";
 import { cliErrors, recoveryHint } from "../../runner/failures";
 import { passphraseProblem } from "../../runner/preflight";
@@ -67,7 +67,7 @@ describe("deploy runner checks before the CLI", () => {
 
     it("refuses a use-case form with plaintext fields, naming them (exit 2)", async () => {
         const dir = project(
-            GOOD + "  bedrock-model-access:useCaseForm:\n    companyName:\n      secure: v1:abc:def\n    companyWebsite: https://example.com\n    useCases: internal\n",
+            `${GOOD}  bedrock-model-access:useCaseForm:\n    companyName:\n      secure: v1:abc:def\n    companyWebsite: https://example.com\n    useCases: internal\n`,
         );
         const { code, output } = await run(["dev", "--project", dir]);
         assert.strictEqual(code, EXIT.configurationError, output);

@@ -3,10 +3,10 @@
  * prints for a pull request, what it refuses, and that it never writes the tracked file unasked.
  * The steps through the engine are in tests/engine/migrate.test.ts.
  */
-import * as assert from "assert";
-import { mkdtempSync, readFileSync, writeFileSync } from "fs";
-import { tmpdir } from "os";
-import * as path from "path";
+import * as assert from "node:assert";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
 import { parse } from "yaml";
 import { emulatorEnvironment, useBedrockEmulator } from "../helpers/bedrockTestEnvironment";
 import { REGION, SONNET, SONNET_46 } from "../helpers/fixtures";

@@ -2,10 +2,10 @@
  * `npm run models`: the runbook's catalog step against the Bedrock emulator, as a user runs it
  * (a separate process, text and --json), and its errors.
  */
-import * as assert from "assert";
-import { mkdtempSync, writeFileSync } from "fs";
-import { tmpdir } from "os";
-import * as path from "path";
+import * as assert from "node:assert";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
 import type { CatalogRow } from "../../runner/models";
 import { emulatorEnvironment, useBedrockEmulator } from "../helpers/bedrockTestEnvironment";
 import { runToEnd } from "../helpers/processes";

@@ -2,8 +2,8 @@
  * The verification step the stack runs after deploying, as the exact command the component
  * gives @pulumi/command, against the Bedrock emulator.
  */
-import * as assert from "assert";
-import * as path from "path";
+import * as assert from "node:assert";
+import * as path from "node:path";
 import { OTHER_IDENTITY, PROFILE, homeWithProfile } from "../helpers/awsProfile";
 import { MANTLE_FAILURES, RUNTIME_FAILURES } from "../emulator/bedrockEmulator";
 import { emulatorEnvironment, useBedrockEmulator } from "../helpers/bedrockTestEnvironment";

@@ -2,9 +2,9 @@
  * docs/endpoints.md's generated statements are what the code generates: the invoke policy's
  * bedrock-mantle and API-key statements, and the guardrail's API-key statements.
  */
-import * as assert from "assert";
-import { readFileSync } from "fs";
-import * as path from "path";
+import * as assert from "node:assert";
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
 import { invokePolicyDocument } from "../../components/inferenceProfileAccess/invokePolicy";
 import { allowListDocument } from "../../components/modelAllowList/allowListDocument";
 import { GLOBAL_46_INVOKE_INPUT, SONNET_46 } from "../helpers/fixtures";

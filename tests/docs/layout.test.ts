@@ -2,10 +2,10 @@
  * The layout table in docs/development.md against the tree: every folder a newcomer sees at the
  * top has a row, and every path a row names exists.
  */
-import * as assert from "assert";
-import { execFileSync } from "child_process";
-import { existsSync, readFileSync } from "fs";
-import * as path from "path";
+import * as assert from "node:assert";
+import { execFileSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import * as path from "node:path";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 

@@ -5,10 +5,10 @@
  * (each request is re-signed with the emulator's credentials and compared). Three listeners, as
  * AWS has three endpoints: the control plane, the runtime (HTTP/2) and bedrock-mantle.
  */
-import { createHash, createHmac } from "crypto";
-import * as http from "http";
-import * as http2 from "http2";
-import { AddressInfo } from "net";
+import { createHash, createHmac } from "node:crypto";
+import * as http from "node:http";
+import * as http2 from "node:http2";
+import type { AddressInfo } from "node:net";
 import { SignatureV4 } from "@smithy/signature-v4";
 
 export type AgreementStatus = "AVAILABLE" | "PENDING" | "NOT_AVAILABLE" | "ERROR";
@@ -886,7 +886,9 @@ export class BedrockEmulator {
             headers[name] = Array.isArray(value) ? value.join(",") : value;
         }
         const query: Record<string, string> = {};
-        url.searchParams.forEach((value, key) => (query[key] = value));
+        for (const [key, value] of url.searchParams) {
+            query[key] = value;
+        }
         const signer = new SignatureV4({
             credentials: BedrockEmulator.credentials,
             region,

@@ -6,7 +6,7 @@
  * declaration already configured stops the preview, an unknown mode fails at preview with no
  * write, and the state stays small.
  */
-import * as assert from "assert";
+import * as assert from "node:assert";
 import { EngineStack, useEngineTests } from "./engineHarness";
 
 const MANAGED = ["ap-southeast-1", "us-east-1"];

@@ -2,11 +2,11 @@
  * The deploy runner (`npm run deploy`) through the real engine against the Bedrock emulator,
  * as a pipeline runs it: a separate process, judged by its output and exit code.
  */
-import * as assert from "assert";
-import { ChildProcess, execFileSync } from "child_process";
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "fs";
-import { tmpdir } from "os";
-import * as path from "path";
+import * as assert from "node:assert";
+import { type ChildProcess, execFileSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
 import { emulatorEnvironment, useBedrockEmulator } from "../helpers/bedrockTestEnvironment";
 import { HAIKU, REGION, SONNET } from "../helpers/fixtures";
 import { PROGRAM_DIR, killProcessTree, pulumiCli } from "./engineHarness";
@@ -65,16 +65,16 @@ describe("deploy runner through the Pulumi engine", function () {
             rmSync(path.join(PROGRAM_DIR, `Pulumi.${name}.yaml`), { force: true });
         }
     });
-    afterEach(() => {
-        writeFileSync(path.join(PROGRAM_DIR, "Pulumi.runner-compliant.yaml"), environments["runner-compliant"]);
-    });
     beforeEach(() => {
         backendDir = mkdtempSync(path.join(tmpdir(), "runner-backend-"));
         emulator.addModel(REGION, SONNET, { pendingMs: 300 });
         emulator.addModel(REGION, HAIKU, { pendingMs: 300 });
         emulator.setUseCaseForm(REGION, '{"companyName":"already submitted"}');
     });
-    afterEach(() => rmSync(backendDir, { recursive: true, force: true }));
+    afterEach(() => {
+        writeFileSync(path.join(PROGRAM_DIR, "Pulumi.runner-compliant.yaml"), environments["runner-compliant"]);
+        rmSync(backendDir, { recursive: true, force: true });
+    });
 
     function runnerEnv(): Record<string, string> {
         return {
@@ -178,7 +178,7 @@ describe("deploy runner through the Pulumi engine", function () {
     });
 
     it("passes on the CLI's error for a value of the wrong type (exit 2)", async () => {
-        writeFileSync(path.join(PROGRAM_DIR, "Pulumi.runner-compliant.yaml"), environments["runner-compliant"] + "  model-access-e2e:accessWaitTimeoutSeconds: soon\n");
+        writeFileSync(path.join(PROGRAM_DIR, "Pulumi.runner-compliant.yaml"), `${environments["runner-compliant"]}  model-access-e2e:accessWaitTimeoutSeconds: soon\n`);
         const result = await deploy("runner-compliant", "preview");
         assert.strictEqual(result.code, 2, result.output);
         assert.match(result.output, /The Pulumi CLI said:\n {2}error: .*accessWaitTimeoutSeconds.*integer/);

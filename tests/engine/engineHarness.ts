@@ -2,13 +2,13 @@
  * Runs a stack through the real Pulumi engine (Automation API, local file backend, passphrase
  * secrets) against the Bedrock emulator. Each EngineStack gets its own backend and PULUMI_HOME.
  */
-import { execFile, spawn } from "child_process";
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from "fs";
-import { tmpdir } from "os";
-import * as path from "path";
-import { promisify } from "util";
-import { ConfigMap, LocalWorkspace, Stack } from "@pulumi/pulumi/automation";
-import { BedrockEmulator } from "../emulator/bedrockEmulator";
+import { execFile, spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { promisify } from "node:util";
+import { type ConfigMap, LocalWorkspace, type Stack } from "@pulumi/pulumi/automation";
+import type { BedrockEmulator } from "../emulator/bedrockEmulator";
 import { emulatorEnvironment, useBedrockEmulator } from "../helpers/bedrockTestEnvironment";
 
 export const PROGRAM_DIR = path.join(__dirname, "program");

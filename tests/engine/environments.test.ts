@@ -4,10 +4,10 @@
  * program and the compliance pack (mandatory policies included) against the emulator, whose
  * Bedrock lists their model as Active. Provider plugins are preview-only stand-ins (realProgram.ts).
  */
-import * as assert from "assert";
-import { mkdtempSync, readFileSync, rmSync } from "fs";
-import { tmpdir } from "os";
-import * as path from "path";
+import * as assert from "node:assert";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
 import { REGION } from "../helpers/fixtures";
 import { useEngineTests } from "./engineHarness";
 import { GLOBAL_4_6, SONNET_4_6, addSonnet46, localCopy, newUserEnvironment } from "./realProgram";

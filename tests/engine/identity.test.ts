@@ -2,7 +2,7 @@
  * One identity: a stack configured with aws:profile sends its model-access requests signed with
  * that profile's key, through the real engine, even when the environment holds other credentials.
  */
-import * as assert from "assert";
+import * as assert from "node:assert";
 import { OTHER_IDENTITY, PROFILE, homeWithProfile } from "../helpers/awsProfile";
 import { REGION, SONNET } from "../helpers/fixtures";
 import { EngineStack, useEngineTests } from "./engineHarness";

@@ -2,8 +2,8 @@
  * ModelAccess through the real Pulumi engine against the Bedrock emulator: what `pulumi up`,
  * `preview`, `refresh` and `destroy` do, what the state holds, and how faults are survived.
  */
-import * as assert from "assert";
-import { DiagnosticEvent, EngineEvent } from "@pulumi/pulumi/automation";
+import * as assert from "node:assert";
+import type { DiagnosticEvent, EngineEvent } from "@pulumi/pulumi/automation";
 import { BedrockEmulator } from "../emulator/bedrockEmulator";
 import { EXAMPLE_FORM as FORM, HAIKU, REGION, SONNET } from "../helpers/fixtures";
 import { EngineStack, killProcessTree, useEngineTests } from "./engineHarness";

@@ -6,19 +6,19 @@
  * SSM parameter names, so that no moment of the move leaves the backend pointed at a profile it
  * may not call.
  */
-import * as assert from "assert";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
-import { tmpdir } from "os";
-import * as path from "path";
+import * as assert from "node:assert";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
 import { parse } from "yaml";
 import type { PolicyDocument } from "../../bedrock/iamDocument";
 import { REGION, SONNET } from "../helpers/fixtures";
-import { ACCOUNT, Decision, decide } from "../helpers/iamSimulation";
+import { ACCOUNT, type Decision, decide } from "../helpers/iamSimulation";
 import { runToEnd } from "../helpers/processes";
 import { killProcessTree, useEngineTests } from "./engineHarness";
 import type { StandInRecord } from "./providerStandIn";
 import { GLOBAL_4_6, SONNET_4_6, addSonnet46, localCopy, newUserEnvironment } from "./realProgram";
-import { spawn } from "child_process";
+import { spawn } from "node:child_process";
 
 const OLD = `apac.${SONNET}`;
 const NEW = GLOBAL_4_6;

@@ -3,10 +3,10 @@
  * preview, a Legacy one deploys with a warning and its dates, refresh follows Bedrock's schedule,
  * and `pulumi policy analyze` flags environments whose models are going away.
  */
-import * as assert from "assert";
-import { mkdtempSync, writeFileSync } from "fs";
-import { tmpdir } from "os";
-import * as path from "path";
+import * as assert from "node:assert";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
 import { REGION, SONNET } from "../helpers/fixtures";
 import { EngineStack, POLICY_DIR, useEngineTests } from "./engineHarness";
 

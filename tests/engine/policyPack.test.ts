@@ -3,10 +3,10 @@
  * --policy-pack policy` on a stack, and `pulumi policy analyze --policy-pack policy` on a
  * deployed stack's state (no program run, no provider, no cloud credentials).
  */
-import * as assert from "assert";
-import { mkdtempSync, writeFileSync } from "fs";
-import { tmpdir } from "os";
-import * as path from "path";
+import * as assert from "node:assert";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
 import { HAIKU, REGION, SONNET } from "../helpers/fixtures";
 import { allowListDocument } from "../../components/modelAllowList/allowListDocument";
 import { EngineStack, POLICY_DIR, useEngineTests } from "./engineHarness";

@@ -10,9 +10,9 @@
  * what the stack held after every operation. The engine starts it with its address as the
  * argument; STAND_IN_VERSION is the plugin version it answers for.
  */
-import { execFileSync } from "child_process";
-import { createHash } from "crypto";
-import { appendFileSync } from "fs";
+import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { appendFileSync } from "node:fs";
 import { BedrockClient, GetInferenceProfileCommand } from "@aws-sdk/client-bedrock";
 import * as pulumi from "@pulumi/pulumi";
 

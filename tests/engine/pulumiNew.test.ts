@@ -4,10 +4,10 @@
  * stack previews with the real program against the emulator (the provider plugins are
  * preview-only stand-ins: realProgram.ts). The Pulumi.yaml schema checks types on the way.
  */
-import * as assert from "assert";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "fs";
-import { tmpdir } from "os";
-import * as path from "path";
+import * as assert from "node:assert";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
 import * as yaml from "js-yaml";
 import { REGION } from "../helpers/fixtures";
 import { useEngineTests } from "./engineHarness";

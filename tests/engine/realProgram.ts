@@ -4,10 +4,10 @@
  * cache of the test's own, the environment of a new user (own passphrase, state directory,
  * credentials of the emulator), and the emulator's answer for Claude Sonnet 4.6 from Singapore.
  */
-import { execFileSync } from "child_process";
-import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "fs";
-import * as path from "path";
-import { BedrockEmulator } from "../emulator/bedrockEmulator";
+import { execFileSync } from "node:child_process";
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import * as path from "node:path";
+import type { BedrockEmulator } from "../emulator/bedrockEmulator";
 import { emulatorEnvironment } from "../helpers/bedrockTestEnvironment";
 import { REGION } from "../helpers/fixtures";
 

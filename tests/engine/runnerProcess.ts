@@ -2,10 +2,10 @@
  * Runs the deploy runner (`commands/deploy.ts`) as a pipeline or a laptop does: a separate
  * process against the engine test program, judged by its output and exit code.
  */
-import { ChildProcess, spawn } from "child_process";
-import { mkdtempSync, writeFileSync } from "fs";
-import { tmpdir } from "os";
-import * as path from "path";
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
 import { runToEnd } from "../helpers/processes";
 import { PROGRAM_DIR } from "./engineHarness";
 

@@ -4,13 +4,13 @@
  * 127.0.0.1 (gofakes3). The second sees the first's stack, a concurrent update is refused by
  * Pulumi's lock with the runner's recovery message, and no state is lost.
  */
-import * as assert from "assert";
-import { ChildProcess, execFile, spawn } from "child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "fs";
-import { AddressInfo, createServer } from "net";
-import { tmpdir } from "os";
-import * as path from "path";
-import { promisify } from "util";
+import * as assert from "node:assert";
+import { type ChildProcess, execFile, spawn } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { type AddressInfo, createServer } from "node:net";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { promisify } from "node:util";
 import { emulatorEnvironment } from "../helpers/bedrockTestEnvironment";
 import { REGION, SONNET } from "../helpers/fixtures";
 import { PROGRAM_DIR, useEngineTests } from "./engineHarness";

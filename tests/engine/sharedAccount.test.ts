@@ -3,7 +3,7 @@
  * Bedrock emulator: never revoke what others use, never leave a declared model without access,
  * submit the use-case form once, and stay refreshable and destroyable after every partial failure.
  */
-import * as assert from "assert";
+import * as assert from "node:assert";
 import { EXAMPLE_FORM as FORM, REGION, SONNET } from "../helpers/fixtures";
 import { EngineStack, useEngineTests } from "./engineHarness";
 

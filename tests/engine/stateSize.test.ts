@@ -4,11 +4,11 @@
  * its size, a stack deployed by the earlier provider (whose state carried the provider's code)
  * refreshed, updated and destroyed by today's, and a stack destroyed from another checkout.
  */
-import * as assert from "assert";
-import { mkdtempSync, readFileSync } from "fs";
-import { tmpdir } from "os";
-import * as path from "path";
-import { Deployment, LocalWorkspace } from "@pulumi/pulumi/automation";
+import * as assert from "node:assert";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { type Deployment, LocalWorkspace } from "@pulumi/pulumi/automation";
 import { REGION, SONNET } from "../helpers/fixtures";
 import { EngineStack, useEngineTests } from "./engineHarness";
 import { localCopy } from "./realProgram";

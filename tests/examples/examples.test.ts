@@ -3,8 +3,8 @@
  * components used from another program, with inputs that are outputs of other resources, and an
  * application stack reading this project's outputs through a StackReference.
  */
-import * as assert from "assert";
-import { InvokeHandler, STACK_REFERENCE_OUTPUTS, runWithMocks } from "../helpers/pulumiMocks";
+import * as assert from "node:assert";
+import { type InvokeHandler, STACK_REFERENCE_OUTPUTS, runWithMocks } from "../helpers/pulumiMocks";
 import reusableComponent = require("../../examples/reusable-component/index");
 
 const ACCOUNT = "123456789012";
@@ -26,8 +26,16 @@ const INVOKES: Record<string, InvokeHandler> = {
 describe("examples (Pulumi mocks)", function () {
     this.timeout(20_000);
     const saved = { AWS_ACCESS_KEY_ID: process.env.AWS_ACCESS_KEY_ID };
-    before(() => (process.env.AWS_ACCESS_KEY_ID = "AKIDTEST"));
-    after(() => (saved.AWS_ACCESS_KEY_ID === undefined ? delete process.env.AWS_ACCESS_KEY_ID : (process.env.AWS_ACCESS_KEY_ID = saved.AWS_ACCESS_KEY_ID)));
+    before(() => {
+        process.env.AWS_ACCESS_KEY_ID = "AKIDTEST";
+    });
+    after(() => {
+        if (saved.AWS_ACCESS_KEY_ID === undefined) {
+            delete process.env.AWS_ACCESS_KEY_ID;
+        } else {
+            process.env.AWS_ACCESS_KEY_ID = saved.AWS_ACCESS_KEY_ID;
+        }
+    });
 
     it("uses the components from another program, with a role created there, in the component's own region", async () => {
         const result = await runWithMocks(reusableComponent, { "aws:region": "us-east-1" }, INVOKES);

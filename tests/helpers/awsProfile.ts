@@ -2,9 +2,9 @@
  * A temporary HOME whose shared AWS credentials file holds one profile, for tests of the stack's
  * aws:profile: the profile has the emulator's keys, while the environment carries other ones.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from "fs";
-import { tmpdir } from "os";
-import * as path from "path";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
 import { BedrockEmulator } from "../emulator/bedrockEmulator";
 
 export const PROFILE = "bedrock-deployer";

@@ -1,6 +1,6 @@
 /** Values the tests share. */
 import type { InvokePolicyInput } from "../../components/inferenceProfileAccess/invokePolicy";
-import { UseCaseForm } from "../../components/modelAccess/inputs";
+import type { UseCaseForm } from "../../components/modelAccess/inputs";
 
 export const REGION = "ap-southeast-1";
 export const SONNET = "anthropic.claude-sonnet-4-20250514-v1:0";

@@ -2,7 +2,7 @@
  * Builds the requests the IAM evaluator (@cloud-copilot/iam-simulate) judges in the policy tests:
  * one Bedrock call by the application's role, optionally through an inference profile.
  */
-import { Simulation, runSimulation, runUnsafeSimulation } from "@cloud-copilot/iam-simulate";
+import { type Simulation, runSimulation, runUnsafeSimulation } from "@cloud-copilot/iam-simulate";
 import type { PolicyDocument } from "../../bedrock/iamDocument";
 
 export const ACCOUNT = "123456789012";

@@ -1,6 +1,6 @@
 /** Runs a command to its end, as a shell or pipeline would, for tests judged by exit code and output. */
-import { execFile } from "child_process";
-import { promisify } from "util";
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
 
 export interface ProcessResult {
     readonly code: number;

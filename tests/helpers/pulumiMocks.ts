@@ -2,7 +2,7 @@
  * Runs the stack program under Pulumi's mocks and records what it declared: every resource with
  * its parent and dependencies, and every invoke. An invoke the test did not provide fails the run.
  */
-import { createHash } from "crypto";
+import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import { setAllConfig } from "@pulumi/pulumi/runtime/config";
 import * as settings from "@pulumi/pulumi/runtime/settings";

@@ -1,12 +1,12 @@
 /** The deploy runner's command line: every accepted form and every message a user can get. */
-import * as assert from "assert";
+import * as assert from "node:assert";
 import { EXIT, environmentsIn, needsPassphrase, parseDeployArgs as parseWith } from "../../runner/args";
 import { backendUrl } from "../../runner/environmentFile";
 import { classifyFailure } from "../../runner/failures";
 import { reviewArgs } from "../../runner/args";
-import { mkdtempSync, writeFileSync } from "fs";
-import { tmpdir } from "os";
-import * as path from "path";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
 
 const ENVIRONMENTS = ["dev", "prod"];
 

@@ -1,5 +1,5 @@
 /** The migration's steps as data (runner/migration.ts) and the choice of the next model (bedrock/modelFamilies.ts). */
-import * as assert from "assert";
+import * as assert from "node:assert";
 import { parse } from "yaml";
 import { afterStep, rewriteEnvironment, standing } from "../../runner/migration";
 import { compareModels, modelIdParts, suggestTarget } from "../../bedrock/modelFamilies";

@@ -1,5 +1,5 @@
 /** What the runner keeps of an interrupted run (runner/pendingCreates.ts) and what it says of a resource an interrupted run left in AWS (runner/failures.ts). */
-import * as assert from "assert";
+import * as assert from "node:assert";
 import type { Deployment } from "@pulumi/pulumi/automation";
 import { keepPendingCreates } from "../../runner/pendingCreates";
 import { recoveryHint } from "../../runner/failures";

@@ -1,5 +1,5 @@
 /** The review report's content: every policy, the reviewers' levels, the assessment checks, and the markdown a reviewer files. */
-import * as assert from "assert";
+import * as assert from "node:assert";
 import { POLICIES } from "../../policy/policies";
 import { buildReviewReport, effectiveAccess, reviewMarkdown } from "../../runner/reviewReport";
 import { judgeGuardrails } from "../../policy/guardrailEvaluation";

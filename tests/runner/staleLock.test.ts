@@ -1,9 +1,9 @@
 /** A killed run's lock on a file backend (runner/staleLock.ts): released only when its holder on this machine is gone. */
-import * as assert from "assert";
-import { ChildProcess, execFileSync, spawn } from "child_process";
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "fs";
-import { hostname, tmpdir } from "os";
-import * as path from "path";
+import * as assert from "node:assert";
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { hostname, tmpdir } from "node:os";
+import * as path from "node:path";
 import { holderState, keptLockMessage, releaseStaleLocks } from "../../runner/staleLock";
 
 /** Runs `body` with a PATH that has no `ps` (an empty directory). */
@@ -31,7 +31,11 @@ describe("stale stack locks (file backend)", () => {
         dir = path.join(state, ".pulumi", "locks", "organization", "chat-bedrock", "dev");
         mkdirSync(dir, { recursive: true });
     });
-    afterEach(() => holders.splice(0).forEach((p) => p.kill("SIGKILL")));
+    afterEach(() => {
+        for (const p of holders.splice(0)) {
+            p.kill("SIGKILL");
+        }
+    });
 
     it("releases the lock of a process that is gone, and of a zombie nobody reaped; keeps a live one's and another machine's", async () => {
         // `sleep 0` exits at once and stays a zombie: its parent (exec'd into `sleep 30`) never reaps it.

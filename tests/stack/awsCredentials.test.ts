@@ -2,10 +2,10 @@
  * The credential preflight: it uses the stack's aws:profile when set, and without any credentials
  * it fails fast, without waiting on the instance-metadata endpoint the environment does not name.
  */
-import * as assert from "assert";
-import { mkdtempSync } from "fs";
-import { tmpdir } from "os";
-import * as path from "path";
+import * as assert from "node:assert";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
 import { assertAwsCredentials } from "../../aws/credentials";
 import { PROFILE, homeWithProfile } from "../helpers/awsProfile";
 

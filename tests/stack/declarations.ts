@@ -5,8 +5,8 @@
  * 137612f, with WRITE_DECLARATION_SNAPSHOTS=1 and the stack tests' "declares exactly" cases); the
  * stack tests hold today's program to them when usageTracking is not set.
  */
-import * as fs from "fs";
-import * as path from "path";
+import * as fs from "node:fs";
+import * as path from "node:path";
 import type { MockRun } from "../helpers/pulumiMocks";
 
 export interface Declared {

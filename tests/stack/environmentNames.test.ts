@@ -2,7 +2,7 @@
  * Names of an environment's fixed-name resources and the values AWS would refuse or read
  * differently, as pure functions with tables: no Pulumi runtime, no AWS.
  */
-import * as assert from "assert";
+import * as assert from "node:assert";
 import { DEFAULT_PROJECT, environmentName, isOwnLogBucket, logBucketPrefixFor, logGroupNameFor } from "../../stack/environmentNames";
 import { keysOf } from "../../settings/keys";
 import { budgetAmount, usageTrackingSettings } from "../../settings/usageTracking";

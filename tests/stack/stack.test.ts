@@ -3,15 +3,15 @@
  * and dependencies, the invokes it makes (any other invoke fails), its outputs, and how it
  * refuses bad configuration before declaring anything.
  */
-import * as assert from "assert";
+import * as assert from "node:assert";
 import program = require("../../index");
 import { InferenceProfileAccess } from "../../components/inferenceProfileAccess/inferenceProfileAccess";
 import { resolveInferenceProfile } from "../../bedrock/inferenceProfiles";
 import { PROFILE, homeWithProfile } from "../helpers/awsProfile";
-import { InvokeHandler, MockRun, Registration, runWithMocks } from "../helpers/pulumiMocks";
+import { type InvokeHandler, type MockRun, type Registration, runWithMocks } from "../helpers/pulumiMocks";
 import { useBedrockEmulator } from "../helpers/bedrockTestEnvironment";
 import type { PolicyDocument } from "../../bedrock/iamDocument";
-import { BedrockRequest, decide } from "../helpers/iamSimulation";
+import { type BedrockRequest, decide } from "../helpers/iamSimulation";
 import { roadCatalogue } from "../../policy/roads";
 import { evaluateGuardrail } from "../../policy/guardrailEvaluation";
 import { declared, readSnapshot, writeSnapshot } from "./declarations";
@@ -826,7 +826,7 @@ describe("stack program (Pulumi mocks)", function () {
             assert.strictEqual(parameters[`${PREFIX}/mantle-base-url`], "https://bedrock-mantle.ap-southeast-1.api.aws/anthropic");
             assert.strictEqual(parameters[`${PREFIX}/inference-profile-id`], GLOBAL_46);
             const read = documentOf(invokePolicy(result)).Statement.find((st) => st.Sid === "ReadApplicationConfiguration");
-            assert.ok((read?.Resource as string[]).includes(`arn:aws:ssm:ap-southeast-1:${ACCOUNT}:parameter${PREFIX}/mantle-model-id`));
+            assert.ok(((read?.Resource ?? []) as string[]).includes(`arn:aws:ssm:ap-southeast-1:${ACCOUNT}:parameter${PREFIX}/mantle-model-id`));
         });
 
         it("says in its outputs which endpoints are enabled, and proves both in the verification step", () => {
@@ -991,7 +991,7 @@ describe("stack program (Pulumi mocks)", function () {
             assert.strictEqual(parameters[`${PREFIX}/inference-profile-id`], APAC);
             assert.strictEqual(result.outputs.invokeModelId, appArns[APAC]);
             const read = documentOf(invokePolicies(result)[0]).Statement.find((st) => st.Sid === "ReadApplicationConfiguration");
-            assert.ok((read?.Resource as string[]).includes(`arn:aws:ssm:ap-southeast-1:${ACCOUNT}:parameter${PREFIX}/invoke-model-id`));
+            assert.ok(((read?.Resource ?? []) as string[]).includes(`arn:aws:ssm:ap-southeast-1:${ACCOUNT}:parameter${PREFIX}/invoke-model-id`));
         });
 
         it("lets the role invoke through each application profile in the source and every destination region, and not the model directly", async () => {

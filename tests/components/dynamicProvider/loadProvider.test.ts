@@ -4,11 +4,11 @@
  * before it breaks refresh and destroy of deployed stacks; and what a checkout without the stored
  * provider says.
  */
-import * as assert from "assert";
-import { execFileSync } from "child_process";
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "fs";
-import { tmpdir } from "os";
-import * as path from "path";
+import * as assert from "node:assert";
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
 
 const ROOT = path.resolve(__dirname, "..", "..", "..");
 const LOADER = path.join(ROOT, "components", "dynamicProvider", "loadProvider.js");
@@ -56,7 +56,7 @@ describe("the stored provider shim (components/dynamicProvider/loadProvider.js)"
         git("init", "-q");
         mkdirSync(path.join(repo, "components", "dynamicProvider"), { recursive: true });
         mkdirSync(path.join(repo, "components", "modelAccess"), { recursive: true });
-        writeFileSync(path.join(repo, "components", "dynamicProvider", "loadProvider.js"), require("fs").readFileSync(LOADER, "utf8"));
+        writeFileSync(path.join(repo, "components", "dynamicProvider", "loadProvider.js"), require("node:fs").readFileSync(LOADER, "utf8"));
         writeFileSync(path.join(repo, "components", "modelAccess", "provider.ts"), "export const modelAccessProvider = {};\n");
         git("add", ".");
         git("commit", "-qm", "with the provider");

@@ -3,13 +3,13 @@
  * (@cloud-copilot/iam-simulate) for the requests an application makes through a profile, and
  * for the ones it must not be able to make.
  */
-import * as assert from "assert";
-import { readFileSync } from "fs";
-import * as path from "path";
+import * as assert from "node:assert";
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
 import { runSimulation, runUnsafeSimulation } from "@cloud-copilot/iam-simulate";
-import { InvokePolicyInput, invokePolicyDocument } from "../../../components/inferenceProfileAccess/invokePolicy";
+import { type InvokePolicyInput, invokePolicyDocument } from "../../../components/inferenceProfileAccess/invokePolicy";
 import type { PolicyDocument } from "../../../bedrock/iamDocument";
-import { ACCOUNT, BedrockRequest, bedrockSimulation } from "../../helpers/iamSimulation";
+import { ACCOUNT, type BedrockRequest, bedrockSimulation } from "../../helpers/iamSimulation";
 import { GLOBAL_46_INVOKE_INPUT, SONNET_46 } from "../../helpers/fixtures";
 
 const SONNET = "anthropic.claude-sonnet-4-20250514-v1:0";
@@ -131,7 +131,7 @@ describe("invoke policy decisions (IAM evaluator)", () => {
         });
 
         it("allows the region-less model when the requested region is unspecified, through the profile only", async () => {
-            const regionless = "arn:aws:bedrock:::foundation-model/" + SONNET;
+            const regionless = `arn:aws:bedrock:::foundation-model/${SONNET}`;
             assert.strictEqual(await decide(policy, { action: "bedrock:InvokeModel", resource: regionless, region: "unspecified", through: GLOBAL_ARN }), "Allowed");
             assert.strictEqual(await decide(policy, { action: "bedrock:InvokeModel", resource: regionless, region: "unspecified" }), "ImplicitlyDenied");
             assert.strictEqual(await decide(policy, { action: "bedrock:InvokeModel", resource: regionless, region: "unspecified", through: US_ARN }), "ImplicitlyDenied");

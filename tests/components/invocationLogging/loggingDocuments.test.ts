@@ -3,7 +3,7 @@
  * only this account's Bedrock in this region may assume the log role or write the bucket, and the
  * role may only write its log group.
  */
-import * as assert from "assert";
+import * as assert from "node:assert";
 import { runSimulation } from "@cloud-copilot/iam-simulate";
 import type { PolicyDocument } from "../../../bedrock/iamDocument";
 import { logBucketPolicy, logRolePolicy, logRoleTrustPolicy } from "../../../components/invocationLogging/loggingDocuments";

@@ -2,9 +2,9 @@
  * The deployer policy: generated from the provider's own list of operations, with Marketplace
  * subscription scoped by product ID, and shown in docs/deployer-permissions.md exactly as the code makes it.
  */
-import * as assert from "assert";
-import { readFileSync } from "fs";
-import * as path from "path";
+import * as assert from "node:assert";
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
 import { PROVIDER_OPERATIONS } from "../../../aws/bedrock";
 import type { PolicyStatement } from "../../../bedrock/iamDocument";
 import { deployerPolicyDocument } from "../../../components/modelAccess/deployerPolicy";

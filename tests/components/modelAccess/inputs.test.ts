@@ -2,9 +2,9 @@
  * The provider's check: every bad input is refused with a message naming the property and the
  * fix, before any request reaches Bedrock (the emulator runs and must see nothing).
  */
-import * as assert from "assert";
+import * as assert from "node:assert";
 import { modelAccessProvider } from "../../../components/modelAccess/provider";
-import { ModelAccessInputs } from "../../../components/modelAccess/inputs";
+import type { ModelAccessInputs } from "../../../components/modelAccess/inputs";
 import { useBedrockEmulator } from "../../helpers/bedrockTestEnvironment";
 import { EXAMPLE_FORM as FORM, SONNET } from "../../helpers/fixtures";
 const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";

@@ -1,5 +1,5 @@
 /** Where ModelAccess's progress lines go: the engine, under the resource, only from the provider process. */
-import * as assert from "assert";
+import * as assert from "node:assert";
 import { engineAddress, progressLog } from "../../../components/modelAccess/progress";
 import { captureLog } from "../../helpers/bedrockTestEnvironment";
 

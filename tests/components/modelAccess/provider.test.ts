@@ -4,12 +4,12 @@
  * diff, update or delete) and asserts what a user would see: outputs, errors, log lines and
  * the requests that reached Bedrock.
  */
-import * as assert from "assert";
-import { readFileSync } from "fs";
-import * as path from "path";
+import * as assert from "node:assert";
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
 import * as yaml from "js-yaml";
-import { modelAccessProvider, ModelAccessState, nextPollDelayMs, resourceId } from "../../../components/modelAccess/provider";
-import { ModelAccessInputs, serializeUseCaseForm } from "../../../components/modelAccess/inputs";
+import { modelAccessProvider, type ModelAccessState, nextPollDelayMs, resourceId } from "../../../components/modelAccess/provider";
+import { type ModelAccessInputs, serializeUseCaseForm } from "../../../components/modelAccess/inputs";
 import { captureFailure, captureLog, useBedrockEmulator } from "../../helpers/bedrockTestEnvironment";
 import { EXAMPLE_FORM as FORM, REGION, SONNET } from "../../helpers/fixtures";
 

@@ -7,12 +7,12 @@
  * SDK client, Set or other value that does not survive serialization fails here rather than in
  * `pulumi up`.
  */
-import * as assert from "assert";
-import { execFile } from "child_process";
-import { mkdtempSync, writeFileSync } from "fs";
-import { tmpdir } from "os";
-import * as path from "path";
-import { promisify } from "util";
+import * as assert from "node:assert";
+import { execFile } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { promisify } from "node:util";
 import * as pulumi from "@pulumi/pulumi";
 import { providerByReference } from "../../../components/dynamicProvider/byReference";
 import { modelAccessProvider } from "../../../components/modelAccess/provider";

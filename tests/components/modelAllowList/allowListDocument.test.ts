@@ -4,12 +4,12 @@
  * as an IAM policy on the role. Cases the evaluator cannot judge (region-less ARNs, Marketplace
  * product IDs, the bedrock-mantle condition key) test the document's shape and say so.
  */
-import * as assert from "assert";
-import { readFileSync } from "fs";
-import * as path from "path";
-import { runSimulation, runUnsafeSimulation, Simulation } from "@cloud-copilot/iam-simulate";
+import * as assert from "node:assert";
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
+import { runSimulation, runUnsafeSimulation, type Simulation } from "@cloud-copilot/iam-simulate";
 import type { PolicyDocument, PolicyStatement } from "../../../bedrock/iamDocument";
-import { ACCOUNT, BedrockRequest, bedrockSimulation } from "../../helpers/iamSimulation";
+import { ACCOUNT, type BedrockRequest, bedrockSimulation } from "../../helpers/iamSimulation";
 import { SCP_MAX_CHARACTERS, allowListDocument, allowListPolicyText } from "../../../components/modelAllowList/allowListDocument";
 
 const SONNET = "anthropic.claude-sonnet-4-20250514-v1:0";

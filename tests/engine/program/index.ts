@@ -6,7 +6,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { ModelAccess } from "../../../components/modelAccess/modelAccess";
-import { UseCaseForm } from "../../../components/modelAccess/inputs";
+import type { UseCaseForm } from "../../../components/modelAccess/inputs";
 import { declareModelAccess, planModelAccess } from "../../../stack/modelAccessPlan";
 import { resolveInferenceProfile } from "../../../bedrock/inferenceProfiles";
 import type { DataRetentionMode } from "../../../bedrock/dataRetention";
