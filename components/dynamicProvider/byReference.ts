@@ -52,7 +52,9 @@ export function providerByReference<I, O>(name: ProviderName): dynamic.ResourceP
  * directory, which the engine sets to the program's.
  */
 function forwardingProvider(name: string, loader: string): Record<string, unknown> {
-    const load = (): Record<string, (...args: unknown[]) => Promise<unknown>> => require(require("node:path").resolve(loader))(name);
+    // This text is stored in every deployed state: "path", not "node:path", or each resource would show a diff.
+    // biome-ignore lint/style/useNodejsImportProtocol: the serialized text must stay as deployed states hold it.
+    const load = (): Record<string, (...args: unknown[]) => Promise<unknown>> => require(require("path").resolve(loader))(name);
     const forwarded: Record<string, unknown> = {};
     for (const operation of OPERATIONS) {
         forwarded[operation] = (...args: unknown[]) => load()[operation](...args);
