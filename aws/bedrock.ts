@@ -280,7 +280,9 @@ export async function connectBedrock(region: string, profile?: string): Promise<
             }
         },
         async getDataRetention() {
-            const out = await call("GetAccountDataRetention", "the account's data-retention mode", () => client.send(new sdk.GetAccountDataRetentionCommand({})));
+            const out = await call("GetAccountDataRetention", "the account's data-retention mode", () =>
+                client.send(new sdk.GetAccountDataRetentionCommand({})),
+            );
             return { mode: (out.mode ?? "inherit") as DataRetentionMode, updatedAt: out.updatedAt?.toISOString() };
         },
         async putDataRetention(mode) {

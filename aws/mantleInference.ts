@@ -40,8 +40,8 @@ export function explainMantleError(err: unknown, call: MantleCall): string {
         return (
             `${subject} could not reach ${process.env.ANTHROPIC_BEDROCK_MANTLE_BASE_URL ?? mantleBaseUrl(call.region)} ` +
             `after ${call.maxAttempts} attempts (${e.message ?? String(err)}${cause}). bedrock-mantle may not be offered in ${call.region} ` +
-            "(the Bedrock user guide's \"Endpoints\" page lists its regions), or the credentials could not be resolved; remove " +
-            "\"mantle\" from inferenceEndpoints, or check the network and aws:profile."
+            '(the Bedrock user guide\'s "Endpoints" page lists its regions), or the credentials could not be resolved; remove ' +
+            '"mantle" from inferenceEndpoints, or check the network and aws:profile.'
         );
     }
     if (/use case details|use case form/i.test(message)) {
@@ -71,7 +71,7 @@ export function explainMantleError(err: unknown, call: MantleCall): string {
     if (status === 404) {
         return (
             `${subject} failed: bedrock-mantle does not serve ${call.modelId} in ${call.region} ${aws}. Not every model is on ` +
-            "bedrock-mantle in every region; call it on the runtime (remove \"mantle\" from inferenceEndpoints) or use a region that serves it."
+            'bedrock-mantle in every region; call it on the runtime (remove "mantle" from inferenceEndpoints) or use a region that serves it.'
         );
     }
     if (status === 400 && /data retention/i.test(message)) {

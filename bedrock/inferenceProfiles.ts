@@ -46,8 +46,7 @@ export function resolveInferenceProfile(inferenceProfileId: string, sourceRegion
             asModel
                 ? `${field} "${inferenceProfileId}" is a foundation-model ID, not a cross-region inference profile. ` +
                       `Prefix it with the geography of ${sourceRegion}, for example "${suggestGeography(sourceRegion)}.${id}".`
-                : `${field} "${inferenceProfileId}" is not a system-defined inference-profile ID ("<geography>.<model ID>", ` +
-                      `for example ${EXAMPLE}).`,
+                : `${field} "${inferenceProfileId}" is not a system-defined inference-profile ID ("<geography>.<model ID>", ` + `for example ${EXAMPLE}).`,
         );
     }
     const problem = modelIdProblem(parsed.modelId, `the model in ${field}`);

@@ -15,14 +15,14 @@ const REGION_PATTERN = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/;
  * each may be called from. `global` fits every region.
  */
 const PROFILE_GEOGRAPHIES: Readonly<Record<ProfileGeography, (region: string) => boolean>> = {
-    "us": (r) => r.startsWith("us-") && !r.startsWith("us-gov-"),
+    us: (r) => r.startsWith("us-") && !r.startsWith("us-gov-"),
     "us-gov": (r) => r.startsWith("us-gov-"),
-    "eu": (r) => r.startsWith("eu-"),
-    "apac": (r) => r.startsWith("ap-"),
-    "jp": (r) => r === "ap-northeast-1" || r === "ap-northeast-3",
-    "au": (r) => r === "ap-southeast-2" || r === "ap-southeast-4",
-    "ca": (r) => r.startsWith("ca-"),
-    "global": () => true,
+    eu: (r) => r.startsWith("eu-"),
+    apac: (r) => r.startsWith("ap-"),
+    jp: (r) => r === "ap-northeast-1" || r === "ap-northeast-3",
+    au: (r) => r === "ap-southeast-2" || r === "ap-southeast-4",
+    ca: (r) => r.startsWith("ca-"),
+    global: () => true,
 };
 
 /** The geography prefixes (policy/bedrockFacts.ts; the map above must have one entry for each). */
@@ -30,14 +30,14 @@ export { PROFILE_GEOGRAPHY_PREFIXES };
 
 /** Where a profile geography may be called from, in words, for error messages. */
 const GEOGRAPHY_SOURCE_REGIONS: Readonly<Record<ProfileGeography, string>> = {
-    "us": "us-* regions (not us-gov-*)",
+    us: "us-* regions (not us-gov-*)",
     "us-gov": "us-gov-* regions",
-    "eu": "eu-* regions",
-    "apac": "ap-* regions",
-    "jp": "ap-northeast-1 or ap-northeast-3",
-    "au": "ap-southeast-2 or ap-southeast-4",
-    "ca": "ca-* regions",
-    "global": "any region",
+    eu: "eu-* regions",
+    apac: "ap-* regions",
+    jp: "ap-northeast-1 or ap-northeast-3",
+    au: "ap-southeast-2 or ap-southeast-4",
+    ca: "ca-* regions",
+    global: "any region",
 };
 
 /**

@@ -13,7 +13,7 @@ const SERVICE_SPECIFIC_CREDENTIAL_TYPE = "aws:iam/serviceSpecificCredential:Serv
 export const noLongTermApiKeys: ResourceValidationPolicy = {
     name: "bedrock-no-long-term-api-keys",
     description:
-        "No long-term Bedrock API key (an aws.iam.ServiceSpecificCredential for bedrock.amazonaws.com) is created, unless the reviewers set allowedApiKeys to \"any\".",
+        'No long-term Bedrock API key (an aws.iam.ServiceSpecificCredential for bedrock.amazonaws.com) is created, unless the reviewers set allowedApiKeys to "any".',
     enforcementLevel: "mandatory",
     configSchema: apiKeysSchema,
     validateResource: (args, reportViolation) => {

@@ -12,8 +12,7 @@ export type ProfileGeography = (typeof PROFILE_GEOGRAPHY_PREFIXES)[number];
  * AWS's pattern for a foundation-model ID (GetFoundationModelAvailability, CreateFoundationModelAgreement),
  * and its maximum length.
  */
-export const MODEL_ID_PATTERN =
-    /^[a-z0-9-]{1,63}[.][a-z0-9-]{1,63}([a-z0-9-]{1,63}[.]){0,2}[a-z0-9-]{1,63}([:][a-z0-9-]{1,63}){0,2}(\/[a-z0-9]{12}|)$/;
+export const MODEL_ID_PATTERN = /^[a-z0-9-]{1,63}[.][a-z0-9-]{1,63}([a-z0-9-]{1,63}[.]){0,2}[a-z0-9-]{1,63}([:][a-z0-9-]{1,63}){0,2}(\/[a-z0-9]{12}|)$/;
 export const MODEL_ID_MAX_LENGTH = 140;
 
 /**

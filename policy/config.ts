@@ -67,8 +67,18 @@ export const DEFAULT_INVOCATION_LOGGING: InvocationLoggingConfig = { minRetentio
 
 export const invocationLoggingSchema: PolicyConfigSchema = {
     properties: {
-        minRetentionDays: { type: "integer", minimum: 1, default: DEFAULT_INVOCATION_LOGGING.minRetentionDays, description: "The shortest log-group retention accepted, in days." },
-        maxRetentionDays: { type: "integer", minimum: 1, default: DEFAULT_INVOCATION_LOGGING.maxRetentionDays, description: "The longest log-group retention accepted, in days." },
+        minRetentionDays: {
+            type: "integer",
+            minimum: 1,
+            default: DEFAULT_INVOCATION_LOGGING.minRetentionDays,
+            description: "The shortest log-group retention accepted, in days.",
+        },
+        maxRetentionDays: {
+            type: "integer",
+            minimum: 1,
+            default: DEFAULT_INVOCATION_LOGGING.maxRetentionDays,
+            description: "The longest log-group retention accepted, in days.",
+        },
         requireKms: { type: "boolean", default: false, description: "Require the log group and the bucket to be encrypted with a KMS key." },
     },
 };

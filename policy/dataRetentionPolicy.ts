@@ -13,7 +13,8 @@ export const DEFAULT_ALLOWED_DATA_RETENTION_MODES: readonly string[] = ["none", 
 
 export const dataRetention: ResourceValidationPolicy = {
     name: "bedrock-data-retention",
-    description: "A region's data-retention mode is one the reviewers allow (default: none or default; provider_data_share shares prompts with the model provider).",
+    description:
+        "A region's data-retention mode is one the reviewers allow (default: none or default; provider_data_share shares prompts with the model provider).",
     enforcementLevel: "mandatory",
     configSchema: dataRetentionSchema,
     validateResource: (args, reportViolation) => {
@@ -44,7 +45,7 @@ export const dataRetentionDeclared: StackValidationPolicy = {
         reportViolation(
             `The stack enables model access${regions.length > 0 ? ` in ${regions.join(", ")}` : ""} but declares no data-retention mode, so ` +
                 "whether prompts are kept or shared with the model provider is whatever the account says. Declare it " +
-                "(bedrock-model-access:dataRetention, {\"mode\": \"none\"} or \"default\").",
+                '(bedrock-model-access:dataRetention, {"mode": "none"} or "default").',
             // A stack-level violation that names a resource (the CLI needs one to render it).
             access[0].urn,
         );

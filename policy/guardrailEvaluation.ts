@@ -67,9 +67,25 @@ function simulation(road: Road, kind: "scp" | "iam", guardrail: object, account:
             resource: { resource: road.request.resource, accountId: account },
             contextVariables: { ...road.request.context },
         },
-        identityPolicies: kind === "iam" ? [{ name: "allow-everything", policy: ALLOW_ALL }, { name: "guardrail", policy: guardrail }] : [{ name: "allow-everything", policy: ALLOW_ALL }],
+        identityPolicies:
+            kind === "iam"
+                ? [
+                      { name: "allow-everything", policy: ALLOW_ALL },
+                      { name: "guardrail", policy: guardrail },
+                  ]
+                : [{ name: "allow-everything", policy: ALLOW_ALL }],
         serviceControlPolicies:
-            kind === "scp" ? [{ orgIdentifier: account, policies: [{ name: "FullAWSAccess", policy: ALLOW_ALL }, { name: "guardrail", policy: guardrail }] }] : [],
+            kind === "scp"
+                ? [
+                      {
+                          orgIdentifier: account,
+                          policies: [
+                              { name: "FullAWSAccess", policy: ALLOW_ALL },
+                              { name: "guardrail", policy: guardrail },
+                          ],
+                      },
+                  ]
+                : [],
         resourceControlPolicies: [],
     } as Simulation;
 }
@@ -95,7 +111,12 @@ function denyingStatement(road: Road, kind: "scp" | "iam", statements: readonly 
  * its catalogue does not list for the action (aws-marketplace:ProductId on Subscribe, which AWS's
  * Bedrock user guide scopes by); for those, the same core engine decides without validation.
  */
-async function decide(road: Road, kind: "scp" | "iam", guardrail: { Statement: Record<string, unknown>[] }, account: string): Promise<Omit<RoadDecision, "holds">> {
+async function decide(
+    road: Road,
+    kind: "scp" | "iam",
+    guardrail: { Statement: Record<string, unknown>[] },
+    account: string,
+): Promise<Omit<RoadDecision, "holds">> {
     const sim = simulation(road, kind, guardrail, account);
     if (!road.request.resource.includes(":bedrock:::")) {
         const outcome = await runSimulation(sim, {});
@@ -106,7 +127,12 @@ async function decide(road: Road, kind: "scp" | "iam", guardrail: { Statement: R
         }
     }
     const decision = runUnsafeSimulation(sim, {});
-    return { road, decision, statement: decision === "ExplicitlyDenied" ? denyingStatement(road, kind, guardrail.Statement, account) : undefined, engine: "core" };
+    return {
+        road,
+        decision,
+        statement: decision === "ExplicitlyDenied" ? denyingStatement(road, kind, guardrail.Statement, account) : undefined,
+        engine: "core",
+    };
 }
 
 /** Every road's decision under one guardrail document. */
@@ -141,7 +167,8 @@ function modelsNamed(statements: readonly Record<string, unknown>[]): string[] {
     const found = new Set<string>();
     for (const text of stringsOf(statements.map((s) => [s.Resource, s.NotResource, s.Condition]))) {
         const arn = parseBedrockArn(text);
-        const id = arn?.resourceType === "foundation-model" ? arn.resourceId : arn?.resourceType === "inference-profile" ? modelOfProfileId(arn.resourceId) : text;
+        const id =
+            arn?.resourceType === "foundation-model" ? arn.resourceId : arn?.resourceType === "inference-profile" ? modelOfProfileId(arn.resourceId) : text;
         const verdict = judgeModelId(id);
         if (verdict.kind === "concrete") {
             found.add(verdict.modelId);
@@ -250,7 +277,9 @@ export function stackRoadFacts(resources: readonly StackResource[]): StackRoadFa
 }
 
 /** A Deny document of the stack that may be a guardrail: an SCP, or an IAM managed policy. */
-function candidates<R extends StackResource>(resources: readonly R[]): { candidates: { resource: R; kind: "scp" | "iam"; statements: Record<string, unknown>[] }[]; unknown: boolean } {
+function candidates<R extends StackResource>(
+    resources: readonly R[],
+): { candidates: { resource: R; kind: "scp" | "iam"; statements: Record<string, unknown>[] }[]; unknown: boolean } {
     const found: { resource: R; kind: "scp" | "iam"; statements: Record<string, unknown>[] }[] = [];
     let unknown = false;
     for (const resource of resources) {
@@ -271,7 +300,11 @@ function candidates<R extends StackResource>(resources: readonly R[]): { candida
                 continue;
             }
             const document = (typeof raw === "string" ? JSON.parse(raw) : JSON.parse(JSON.stringify(raw))) as { Statement: unknown };
-            found.push({ resource, kind, statements: (Array.isArray(document.Statement) ? document.Statement : [document.Statement]) as Record<string, unknown>[] });
+            found.push({
+                resource,
+                kind,
+                statements: (Array.isArray(document.Statement) ? document.Statement : [document.Statement]) as Record<string, unknown>[],
+            });
         } catch (err) {
             if (!isUnknownValueError(err)) {
                 throw err;
@@ -320,7 +353,10 @@ export async function judgeGuardrails<R extends StackResource>(
     for (const candidate of found.candidates) {
         const every = roadsFor(stack, bounds, candidate.kind, candidate.statements);
         // Whether a document is a guardrail at all needs only the other-model roads.
-        const roads = scope === "every road" ? every : every.filter((r) => r.id.startsWith("bedrock-runtime/other-model/") || r.id.startsWith("bedrock-mantle/other-model/"));
+        const roads =
+            scope === "every road"
+                ? every
+                : every.filter((r) => r.id.startsWith("bedrock-runtime/other-model/") || r.id.startsWith("bedrock-mantle/other-model/"));
         const decisions = await evaluateGuardrail({ Version: "2012-10-17", Statement: candidate.statements }, candidate.kind, roads, stack.account);
         const restrictsModels = decisions.some(
             (d) => d.road.must === "denied" && (d.road.family === "bedrock-runtime" || d.road.family === "bedrock-mantle") && d.decision === "ExplicitlyDenied",

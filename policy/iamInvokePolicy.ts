@@ -21,7 +21,7 @@ const OTHER_MODEL_TYPES: Readonly<Record<string, string>> = {
     "imported-model": "an imported model",
     "prompt-router": "a prompt router (it routes to several models)",
     "default-prompt-router": "a prompt router (it routes to several models)",
-    "marketplace": "a Marketplace model endpoint",
+    marketplace: "a Marketplace model endpoint",
 };
 
 function hasWildcard(text: string): boolean {

@@ -47,7 +47,10 @@ export function pinnedValues(statement: Statement, key: string): { values?: stri
 
 /** IAM wildcard match (`*` any run, `?` one character), case-insensitive as IAM treats actions. */
 export function wildcardMatches(pattern: string, value: string, caseInsensitive = true): boolean {
-    const escaped = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
+    const escaped = pattern
+        .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+        .replace(/\*/g, ".*")
+        .replace(/\?/g, ".");
     return new RegExp(`^${escaped}$`, caseInsensitive ? "i" : "").test(value);
 }
 

@@ -93,14 +93,20 @@ export const invocationLogging: StackValidationPolicy = {
                         );
                     }
                     if (config.requireKms && !known(() => group.props.kmsKeyId)) {
-                        reportViolation(`${group.name} is not encrypted with a KMS key, and the reviewers require one; set invocationLogging.kmsKeyArn.`, group.urn);
+                        reportViolation(
+                            `${group.name} is not encrypted with a KMS key, and the reviewers require one; set invocationLogging.kmsKeyArn.`,
+                            group.urn,
+                        );
                     }
                 }
                 if (config.requireKms && hasS3 === true) {
                     const encryption = args.resources.filter((r) => r.type === BUCKET_ENCRYPTION_TYPE && regionOf(r) === region);
                     const kms = encryption.some((e) => JSON.stringify(known(() => e.props.rules) ?? []).includes('"aws:kms"'));
                     if (!kms) {
-                        reportViolation(`The invocation-log bucket in ${region} is not encrypted with a KMS key, and the reviewers require one; set invocationLogging.kmsKeyArn.`, configuration.urn);
+                        reportViolation(
+                            `The invocation-log bucket in ${region} is not encrypted with a KMS key, and the reviewers require one; set invocationLogging.kmsKeyArn.`,
+                            configuration.urn,
+                        );
                     }
                 }
             }
@@ -110,7 +116,8 @@ export const invocationLogging: StackValidationPolicy = {
 
 export const mantleNotLogged: StackValidationPolicy = {
     name: "bedrock-mantle-not-logged",
-    description: "A stack that grants bedrock-mantle (Anthropic's Messages API there) is told that model invocation logging does not cover bedrock-mantle calls.",
+    description:
+        "A stack that grants bedrock-mantle (Anthropic's Messages API there) is told that model invocation logging does not cover bedrock-mantle calls.",
     enforcementLevel: "advisory",
     validateStack: (args, reportViolation) => {
         for (const resource of args.resources) {
@@ -121,7 +128,7 @@ export const mantleNotLogged: StackValidationPolicy = {
             if (grants) {
                 reportViolation(
                     `${resource.name} grants bedrock-mantle:CreateInference. Model invocation logging covers bedrock-runtime calls only ` +
-                        "(Bedrock user guide, \"Monitor model invocation\"): calls on bedrock-mantle leave no invocation log, only CloudTrail's record of the call.",
+                        '(Bedrock user guide, "Monitor model invocation"): calls on bedrock-mantle leave no invocation log, only CloudTrail\'s record of the call.',
                     resource.urn,
                 );
                 return;

@@ -13,7 +13,8 @@ const DAY_MS = 86_400_000;
 
 export const modelLifecycle: StackValidationPolicy = {
     name: "bedrock-model-lifecycle",
-    description: "Model access is to an Active model whose end of life is not near: Legacy models, and models within warnDaysBeforeEndOfLife of their end of life (or past it), are flagged.",
+    description:
+        "Model access is to an Active model whose end of life is not near: Legacy models, and models within warnDaysBeforeEndOfLife of their end of life (or past it), are flagged.",
     enforcementLevel: "advisory",
     configSchema: lifecycleSchema,
     validateStack: (args, reportViolation) => {

@@ -29,7 +29,9 @@ export function mantleStatementProblems(statement: Statement, allowedModelIds: r
     for (const value of values) {
         const verdict = judgeModelId(value);
         if (verdict.kind !== "concrete") {
-            problems.push(`pins ${MANTLE_MODEL_KEY} to "${value}", which ${verdict.kind === "wildcard" ? "matches every model" : verdict.reason}; name the model`);
+            problems.push(
+                `pins ${MANTLE_MODEL_KEY} to "${value}", which ${verdict.kind === "wildcard" ? "matches every model" : verdict.reason}; name the model`,
+            );
         } else if (!allowedModelIds.includes(verdict.modelId)) {
             problems.push(`grants ${granted} for ${verdict.modelId}, which is not an allowed model (${allowedModelIds.join(", ")})`);
         }

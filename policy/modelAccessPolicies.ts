@@ -71,8 +71,7 @@ function collectStrings(value: unknown, into: string[]): boolean {
 
 export const noEnableAllModels: StackValidationPolicy = {
     name: "bedrock-no-enable-all-models",
-    description:
-        "A stack enables only a few distinct models, each one used by an inference profile, IAM policy or other resource in the stack.",
+    description: "A stack enables only a few distinct models, each one used by an inference profile, IAM policy or other resource in the stack.",
     enforcementLevel: "mandatory",
     configSchema: stackModelsSchema,
     validateStack: (args, reportViolation) => {

@@ -32,13 +32,14 @@ const FIX: Readonly<Record<RoadFamily, string>> = {
         "the request names no model (the program's guardrail does).",
     "claude-platform":
         "Deny every aws-external-anthropic action (Claude Platform on AWS; no IAM condition key names the model there, so only a " +
-        "Deny keeps it to the allowed models): modelGuardrail.claudePlatform \"deny\" (the default), or have the reviewers list the " +
+        'Deny keeps it to the allowed models): modelGuardrail.claudePlatform "deny" (the default), or have the reviewers list the ' +
         "workspaces they accept in allowedClaudePlatformWorkspaces.",
-    "api-keys": "Set bedrock-model-access:apiKeys to what the reviewers allow (the guardrail then denies the rest), or have the reviewers allow more (allowedApiKeys).",
+    "api-keys":
+        "Set bedrock-model-access:apiKeys to what the reviewers allow (the guardrail then denies the rest), or have the reviewers allow more (allowedApiKeys).",
     "data-retention":
         "Deny bedrock:PutAccountDataRetention and bedrock-mantle:PutAccountDataRetention, CreateProject and UpdateProject with any " +
         "other mode (the program's guardrail does when dataRetention is set).",
-    "marketplace": "Deny aws-marketplace:Subscribe except to the allowed models' product IDs (ForAnyValue:StringNotEquals aws-marketplace:ProductId).",
+    marketplace: "Deny aws-marketplace:Subscribe except to the allowed models' product IDs (ForAnyValue:StringNotEquals aws-marketplace:ProductId).",
 };
 
 const FAMILY_WORDS: Readonly<Record<RoadFamily, string>> = {
@@ -47,7 +48,7 @@ const FAMILY_WORDS: Readonly<Record<RoadFamily, string>> = {
     "claude-platform": "Claude Platform on AWS",
     "api-keys": "API keys",
     "data-retention": "data retention",
-    "marketplace": "AWS Marketplace",
+    marketplace: "AWS Marketplace",
 };
 
 /** The violation messages for one judged guardrail: one per family with an open road, one per family with a closed own road. */
@@ -55,7 +56,10 @@ export function guardrailFindings(guardrail: Pick<JudgedGuardrail, "decisions" |
     const messages: string[] = [];
     const failed = guardrail.decisions.filter((d) => !d.holds);
     const families = [...new Set(failed.map((d) => d.road.family))];
-    const phrase = (d: RoadDecision) => (d.road.must === "denied" ? `${d.road.summary} is allowed by guardrail ${name}` : `${d.road.summary} is denied by ${d.statement ?? "no statement (implicitly)"}`);
+    const phrase = (d: RoadDecision) =>
+        d.road.must === "denied"
+            ? `${d.road.summary} is allowed by guardrail ${name}`
+            : `${d.road.summary} is denied by ${d.statement ?? "no statement (implicitly)"}`;
     for (const family of families) {
         const open = failed.filter((d) => d.road.family === family && d.road.must === "denied");
         if (open.length > 0) {
@@ -139,7 +143,8 @@ function names(holder: PolicyResource, property: string, guardrail: JudgedGuardr
 
 export const modelAllowListAttached: StackValidationPolicy = {
     name: "bedrock-model-allow-list-attached",
-    description: "A model allow-list guardrail is attached to something (an SCP target, a role, user or group, or a permissions boundary); unattached it restricts nothing.",
+    description:
+        "A model allow-list guardrail is attached to something (an SCP target, a role, user or group, or a permissions boundary); unattached it restricts nothing.",
     enforcementLevel: "advisory",
     validateStack: async (args, reportViolation) => {
         const { guardrails } = await judgeGuardrails(args.resources, reviewerBounds({}), "restriction only");

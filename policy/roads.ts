@@ -126,19 +126,59 @@ export function roadCatalogue(facts: RoadFacts): Road[] {
     const regionless = (id: string) => `arn:${partition}:bedrock:::foundation-model/${id}`;
     const project = `arn:${partition}:bedrock-mantle:${region}:${account}:project/default`;
     const roads: Road[] = [];
-    const add = (family: RoadFamily, id: string, must: RoadRequirement, summary: string, action: string, resource: string, context: Record<string, string> = {}, r = region) =>
-        roads.push({ id: `${family}/${id}`, family, must, summary, request: { action, resource, region: r, context: { "aws:RequestedRegion": r, ...context } } });
+    const add = (
+        family: RoadFamily,
+        id: string,
+        must: RoadRequirement,
+        summary: string,
+        action: string,
+        resource: string,
+        context: Record<string, string> = {},
+        r = region,
+    ) =>
+        roads.push({
+            id: `${family}/${id}`,
+            family,
+            must,
+            summary,
+            request: { action, resource, region: r, context: { "aws:RequestedRegion": r, ...context } },
+        });
 
     // bedrock-runtime, another model: every action that runs one, every way to name it.
     const other = otherModel(facts.reviewedModels);
     for (const action of INVOKE_ACTIONS) {
         add("bedrock-runtime", `other-model/${short(action)}`, "denied", `${action} on ${other} in ${region}`, action, model(region, other));
     }
-    add("bedrock-runtime", "other-model/elsewhere", "denied", `bedrock:InvokeModel on ${other} in ${elsewhere(region)}`, "bedrock:InvokeModel", model(elsewhere(region), other), {}, elsewhere(region));
-    add("bedrock-runtime", "other-model/regionless", "denied", `bedrock:InvokeModel on ${other} by its region-less ARN (global routing)`, "bedrock:InvokeModel", regionless(other), {}, "unspecified");
+    add(
+        "bedrock-runtime",
+        "other-model/elsewhere",
+        "denied",
+        `bedrock:InvokeModel on ${other} in ${elsewhere(region)}`,
+        "bedrock:InvokeModel",
+        model(elsewhere(region), other),
+        {},
+        elsewhere(region),
+    );
+    add(
+        "bedrock-runtime",
+        "other-model/regionless",
+        "denied",
+        `bedrock:InvokeModel on ${other} by its region-less ARN (global routing)`,
+        "bedrock:InvokeModel",
+        regionless(other),
+        {},
+        "unspecified",
+    );
     for (const geography of [...new Set([geographyOf(region), "global"])]) {
         const profile = `${geography}.${other}`;
-        add("bedrock-runtime", `other-profile/${geography}`, "denied", `bedrock:InvokeModel through the system profile ${profile}`, "bedrock:InvokeModel", bedrockArn(region, account, `inference-profile/${profile}`));
+        add(
+            "bedrock-runtime",
+            `other-profile/${geography}`,
+            "denied",
+            `bedrock:InvokeModel through the system profile ${profile}`,
+            "bedrock:InvokeModel",
+            bedrockArn(region, account, `inference-profile/${profile}`),
+        );
     }
     const models: [string, string, string][] = [
         ["application-profile", `${APPLICATION_PROFILE_RESOURCE_TYPE}/zzzzzzzzzzzz`, "an application inference profile that is not the stack's"],
@@ -152,14 +192,43 @@ export function roadCatalogue(facts: RoadFacts): Road[] {
     for (const [id, resource, words] of models) {
         add("bedrock-runtime", id, "denied", `bedrock:InvokeModel on ${words}`, "bedrock:InvokeModel", bedrockArn(region, account, resource));
     }
-    add("bedrock-runtime", "custom-model-batch", "denied", "bedrock:CreateModelInvocationJob on a custom model", "bedrock:CreateModelInvocationJob", bedrockArn(region, account, "custom-model/zzzzzzzzzzzz"));
+    add(
+        "bedrock-runtime",
+        "custom-model-batch",
+        "denied",
+        "bedrock:CreateModelInvocationJob on a custom model",
+        "bedrock:CreateModelInvocationJob",
+        bedrockArn(region, account, "custom-model/zzzzzzzzzzzz"),
+    );
     for (const arn of facts.foreignApplicationProfileArns) {
-        add("bedrock-runtime", `foreign-application-profile/${arn}`, "denied", `bedrock:InvokeModel on ${arn} (named by the guardrail, not one of the stack's)`, "bedrock:InvokeModel", arn);
+        add(
+            "bedrock-runtime",
+            `foreign-application-profile/${arn}`,
+            "denied",
+            `bedrock:InvokeModel on ${arn} (named by the guardrail, not one of the stack's)`,
+            "bedrock:InvokeModel",
+            arn,
+        );
     }
     for (const probe of facts.probeModels.filter((m) => m !== other)) {
         add("bedrock-runtime", `probe/${probe}`, "denied", `bedrock:InvokeModel on ${probe} in ${region}`, "bedrock:InvokeModel", model(region, probe));
-        add("bedrock-runtime", `probe-profile/${probe}`, "denied", `bedrock:InvokeModel through the system profile global.${probe}`, "bedrock:InvokeModel", bedrockArn(region, account, `inference-profile/global.${probe}`));
-        add("bedrock-mantle", `probe/${probe}`, "denied", `bedrock-mantle:CreateInference with ${MANTLE_MODEL_KEY} = ${probe}`, "bedrock-mantle:CreateInference", project, { [MANTLE_MODEL_KEY]: probe });
+        add(
+            "bedrock-runtime",
+            `probe-profile/${probe}`,
+            "denied",
+            `bedrock:InvokeModel through the system profile global.${probe}`,
+            "bedrock:InvokeModel",
+            bedrockArn(region, account, `inference-profile/global.${probe}`),
+        );
+        add(
+            "bedrock-mantle",
+            `probe/${probe}`,
+            "denied",
+            `bedrock-mantle:CreateInference with ${MANTLE_MODEL_KEY} = ${probe}`,
+            "bedrock-mantle:CreateInference",
+            project,
+            { [MANTLE_MODEL_KEY]: probe },
+        );
     }
 
     // bedrock-runtime, the stack's own models: usable through its profiles and directly where routed.
@@ -167,22 +236,62 @@ export function roadCatalogue(facts: RoadFacts): Road[] {
         for (const action of ["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"]) {
             add("bedrock-runtime", `own-model/${enabled}/${short(action)}`, "usable", `${action} on ${enabled} in ${region}`, action, model(region, enabled));
         }
-        add("bedrock-runtime", `own-model/${enabled}/regionless`, "usable", `bedrock:InvokeModel on ${enabled} by its region-less ARN (global routing)`, "bedrock:InvokeModel", regionless(enabled), {}, "unspecified");
+        add(
+            "bedrock-runtime",
+            `own-model/${enabled}/regionless`,
+            "usable",
+            `bedrock:InvokeModel on ${enabled} by its region-less ARN (global routing)`,
+            "bedrock:InvokeModel",
+            regionless(enabled),
+            {},
+            "unspecified",
+        );
     }
     for (const profile of facts.profileIds) {
-        add("bedrock-runtime", `own-profile/${profile}`, "usable", `bedrock:InvokeModel through ${profile}`, "bedrock:InvokeModel", bedrockArn(region, account, `inference-profile/${profile}`));
+        add(
+            "bedrock-runtime",
+            `own-profile/${profile}`,
+            "usable",
+            `bedrock:InvokeModel through ${profile}`,
+            "bedrock:InvokeModel",
+            bedrockArn(region, account, `inference-profile/${profile}`),
+        );
     }
     for (const arn of facts.applicationProfileArns) {
-        add("bedrock-runtime", `own-application-profile/${arn}`, "usable", `bedrock:InvokeModel through the stack's application profile ${arn}`, "bedrock:InvokeModel", arn);
+        add(
+            "bedrock-runtime",
+            `own-application-profile/${arn}`,
+            "usable",
+            `bedrock:InvokeModel through the stack's application profile ${arn}`,
+            "bedrock:InvokeModel",
+            arn,
+        );
     }
 
     // bedrock-mantle: the model is a condition key, so every model-running action with another model, and without one.
     for (const action of MANTLE_MODEL_ACTIONS) {
-        add("bedrock-mantle", `other-model/${short(action)}`, "denied", `${action} with ${MANTLE_MODEL_KEY} = ${other}`, action, project, { [MANTLE_MODEL_KEY]: other });
+        add("bedrock-mantle", `other-model/${short(action)}`, "denied", `${action} with ${MANTLE_MODEL_KEY} = ${other}`, action, project, {
+            [MANTLE_MODEL_KEY]: other,
+        });
     }
-    add("bedrock-mantle", "no-model/CreateInference", "denied", `bedrock-mantle:CreateInference with no ${MANTLE_MODEL_KEY} in the request`, "bedrock-mantle:CreateInference", project);
+    add(
+        "bedrock-mantle",
+        "no-model/CreateInference",
+        "denied",
+        `bedrock-mantle:CreateInference with no ${MANTLE_MODEL_KEY} in the request`,
+        "bedrock-mantle:CreateInference",
+        project,
+    );
     for (const mantleModel of facts.mantleModels) {
-        add("bedrock-mantle", `own-model/${mantleModel}`, "usable", `bedrock-mantle:CreateInference with ${MANTLE_MODEL_KEY} = ${mantleModel}`, "bedrock-mantle:CreateInference", project, { [MANTLE_MODEL_KEY]: mantleModel });
+        add(
+            "bedrock-mantle",
+            `own-model/${mantleModel}`,
+            "usable",
+            `bedrock-mantle:CreateInference with ${MANTLE_MODEL_KEY} = ${mantleModel}`,
+            "bedrock-mantle:CreateInference",
+            project,
+            { [MANTLE_MODEL_KEY]: mantleModel },
+        );
     }
 
     // Claude Platform on AWS: no key names the model, so the road is closed unless the reviewers open a workspace.
@@ -192,11 +301,21 @@ export function roadCatalogue(facts: RoadFacts): Road[] {
     }
 
     for (const workspace of facts.namedWorkspaces.filter((w) => !facts.claudePlatformWorkspaces.includes(w) && !facts.claudePlatformWorkspaces.includes("*"))) {
-        add("claude-platform", `named-workspace/${workspace}`, "denied", `aws-external-anthropic:CreateInference in ${workspace} (named by the guardrail; the reviewers did not allow it)`, "aws-external-anthropic:CreateInference", workspace);
+        add(
+            "claude-platform",
+            `named-workspace/${workspace}`,
+            "denied",
+            `aws-external-anthropic:CreateInference in ${workspace} (named by the guardrail; the reviewers did not allow it)`,
+            "aws-external-anthropic:CreateInference",
+            workspace,
+        );
     }
 
     // API keys (bearer tokens), per endpoint and token type, as the reviewers accept them.
-    const bearer = [...BEARER_TOKEN_ACTIONS, { action: `${CLAUDE_PLATFORM_SERVICE}:CallWithBearerToken`, tokenTypeKey: `${CLAUDE_PLATFORM_SERVICE}:BearerTokenType` }];
+    const bearer = [
+        ...BEARER_TOKEN_ACTIONS,
+        { action: `${CLAUDE_PLATFORM_SERVICE}:CallWithBearerToken`, tokenTypeKey: `${CLAUDE_PLATFORM_SERVICE}:BearerTokenType` },
+    ];
     for (const { action, tokenTypeKey } of bearer) {
         const service = action.slice(0, action.indexOf(":"));
         if (facts.allowedApiKeys !== "any") {
@@ -224,14 +343,24 @@ export function roadCatalogue(facts: RoadFacts): Road[] {
             const others = DATA_RETENTION_MODES.filter((m) => !facts.dataRetentionModes.includes(m) && !(change.scope === "project" && m === "inherit"));
             for (const mode of others) {
                 const resource = change.scope === "project" ? project : "*";
-                add("data-retention", `${change.action}/${mode}`, "denied", `${change.action} with mode ${mode}`, change.action, resource, { [change.modeKey]: mode });
+                add("data-retention", `${change.action}/${mode}`, "denied", `${change.action} with mode ${mode}`, change.action, resource, {
+                    [change.modeKey]: mode,
+                });
             }
         }
     }
 
     // AWS Marketplace: subscribing to another product (a third-party model's first use subscribes the account).
-    add("marketplace", "other-product", "denied", `aws-marketplace:Subscribe to ${OTHER_PRODUCT_ID} (not an allowed model's product)`, "aws-marketplace:Subscribe", "*", {
-        "aws-marketplace:ProductId": OTHER_PRODUCT_ID,
-    });
+    add(
+        "marketplace",
+        "other-product",
+        "denied",
+        `aws-marketplace:Subscribe to ${OTHER_PRODUCT_ID} (not an allowed model's product)`,
+        "aws-marketplace:Subscribe",
+        "*",
+        {
+            "aws-marketplace:ProductId": OTHER_PRODUCT_ID,
+        },
+    );
     return roads;
 }

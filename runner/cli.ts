@@ -27,8 +27,7 @@ export function cliCacheRoot(version: semver.SemVer, env: NodeJS.ProcessEnv = pr
     return path.join(cache, "bedrock-model-access", "pulumi-cli-release", `v${version.version}`);
 }
 
-const MANUAL =
-    "Install it: https://www.pulumi.com/docs/install/ (curl -fsSL https://get.pulumi.com | sh), then run this again.";
+const MANUAL = "Install it: https://www.pulumi.com/docs/install/ (curl -fsSL https://get.pulumi.com | sh), then run this again.";
 
 /**
  * The CLI to use, or the problem to report: on PATH; else installed earlier into the cache; else

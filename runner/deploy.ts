@@ -72,7 +72,12 @@ export async function askOnTerminal(question: string): Promise<string | undefine
 }
 
 function formatOutputs(outputs: OutputMap): string[] {
-    const names = [...KEY_OUTPUTS.filter((n) => n in outputs), ...Object.keys(outputs).filter((n) => !KEY_OUTPUTS.includes(n)).sort()];
+    const names = [
+        ...KEY_OUTPUTS.filter((n) => n in outputs),
+        ...Object.keys(outputs)
+            .filter((n) => !KEY_OUTPUTS.includes(n))
+            .sort(),
+    ];
     return names.map((name) => `    ${name}: ${outputs[name].secret ? "[secret]" : JSON.stringify(outputs[name].value)}`);
 }
 
@@ -121,7 +126,12 @@ async function runEnvironment(ctx: RunContext): Promise<number> {
             mandatory++;
         }
         if (policy !== undefined) {
-            findings.push({ policyName: policy.policyName, enforcementLevel: policy.enforcementLevel, message: policy.message, resourceUrn: policy.resourceUrn });
+            findings.push({
+                policyName: policy.policyName,
+                enforcementLevel: policy.enforcementLevel,
+                message: policy.message,
+                resourceUrn: policy.resourceUrn,
+            });
         }
     };
     /** The review's report, written after the preview whether or not a mandatory policy failed. */
@@ -167,7 +177,9 @@ async function runEnvironment(ctx: RunContext): Promise<number> {
             if (!ctx.yes) {
                 const answer = await ctx.confirm(`Type the environment's name (${stack.name}) to destroy it: `);
                 if (answer === undefined) {
-                    print(`\nStopped: destroy of ${stack.name} needs --yes when there is no terminal to confirm on; nothing was changed (exit code ${EXIT.configurationError}).\n`);
+                    print(
+                        `\nStopped: destroy of ${stack.name} needs --yes when there is no terminal to confirm on; nothing was changed (exit code ${EXIT.configurationError}).\n`,
+                    );
                     return EXIT.configurationError;
                 }
                 if (answer.trim() !== stack.name) {
@@ -185,7 +197,9 @@ async function runEnvironment(ctx: RunContext): Promise<number> {
             const kept = keepPendingCreates(await stack.exportStack());
             if (kept !== undefined) {
                 await stack.importStack(kept.deployment);
-                print(`Kept ${kept.urns.length} interrupted create(s) (model access, data retention) to read back: ${kept.urns.map((u) => u.split("::").pop()).join(", ")}.\n`);
+                print(
+                    `Kept ${kept.urns.length} interrupted create(s) (model access, data retention) to read back: ${kept.urns.map((u) => u.split("::").pop()).join(", ")}.\n`,
+                );
             }
             const result = await stack.refresh({ onOutput, onEvent, parallel, configFile, clearPendingCreates: true, signal });
             summary.push(`  changes: ${formatChanges(result.summary.resourceChanges)}`);
@@ -203,10 +217,10 @@ async function runEnvironment(ctx: RunContext): Promise<number> {
         const cause = interrupted()
             ? "an interrupt (the CLI cancelled gracefully)"
             : code === EXIT.policyViolation
-                ? `${mandatory || "a"} mandatory policy violation(s)`
-                : code === EXIT.configurationError
-                  ? "a configuration error"
-                  : "a deployment failure";
+              ? `${mandatory || "a"} mandatory policy violation(s)`
+              : code === EXIT.configurationError
+                ? "a configuration error"
+                : "a deployment failure";
         // A lock refuses the update before it starts.
         const state = changing && !isLockedStack(message) ? "see the engine's messages above for what changed" : "nothing was changed";
         print(explainCliFailure(message, stack.name, backend));
@@ -362,7 +376,9 @@ export async function deploy(
         let code: number;
         try {
             const review =
-                operation === "review" ? { facts: reviewFacts(environment, settings.get(environment)!), outDir: path.resolve(parsed.options.outDir ?? ".") } : undefined;
+                operation === "review"
+                    ? { facts: reviewFacts(environment, settings.get(environment)!), outDir: path.resolve(parsed.options.outDir ?? ".") }
+                    : undefined;
             code = await runEnvironment({ stack, operation, backend, print, configFile, policyConfig, yes, confirm, review, hooks });
         } finally {
             // Commands that take no --config-file (stack outputs, history) can also write the salt back.

@@ -65,7 +65,9 @@ export function recoveryHint(message: string, environment: string, backend: stri
             `A resource ${environment} declares already exists in AWS, most likely created by an earlier run that was ` +
             `interrupted before it recorded it. Adopt it into the state, then run this again: \`pulumi import <type> <name> <id> ` +
             `--stack ${environment}\`${backendNote}, with the type and name from the error above and the ID AWS knows it by ` +
-            `(${Object.entries(IMPORT_IDS).map(([type, id]) => `${type}: ${id}`).join("; ")}). If it is not this environment's, ` +
+            `(${Object.entries(IMPORT_IDS)
+                .map(([type, id]) => `${type}: ${id}`)
+                .join("; ")}). If it is not this environment's, ` +
             "choose another name or remove it in AWS instead."
         );
     }

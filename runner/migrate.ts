@@ -163,7 +163,10 @@ export function readEnvironment(file: string, environment: string, project: stri
 async function targetProblem(target: string, current: string, view: EnvironmentView, extraProductIds: ProductIdTable): Promise<string | undefined> {
     const instead = async (): Promise<string> => {
         const provider = modelIdParts(modelOf(current)).provider;
-        const rows = await catalog(view.region, provider, view.awsProfile).then((c) => c.rows, () => []);
+        const rows = await catalog(view.region, provider, view.awsProfile).then(
+            (c) => c.rows,
+            () => [],
+        );
         const suggestion = suggestTarget(rows, current);
         return suggestion === undefined
             ? ` \`npm run models -- --region ${view.region}\` lists the profiles usable from ${view.region}.`
@@ -241,7 +244,11 @@ class MigrationRun {
         this.view = view;
         this.current = current;
         this.file = environmentFilePath(options.projectDir, options.environment);
-        this.runnerArgs = ["--project", options.projectDir, ...(options.policyConfig === undefined ? [] : ["--policy-config", path.resolve(options.policyConfig)])];
+        this.runnerArgs = [
+            "--project",
+            options.projectDir,
+            ...(options.policyConfig === undefined ? [] : ["--policy-config", path.resolve(options.policyConfig)]),
+        ];
     }
 
     private readonly steps: Readonly<Record<StepName, () => Promise<StepName | number>>> = {
@@ -269,7 +276,9 @@ class MigrationRun {
             const { current } = this;
             const environment = this.options.environment;
             if (current.phase === "switched" && !this.options.finish) {
-                this.print(`Pulumi.${environment}.yaml is at step 3 of 4; the next change is \`npm run migrate -- ${environment} --finish --print\` (retire ${current.from}).\n`);
+                this.print(
+                    `Pulumi.${environment}.yaml is at step 3 of 4; the next change is \`npm run migrate -- ${environment} --finish --print\` (retire ${current.from}).\n`,
+                );
                 return EXIT.success;
             }
             if (current.phase === "retiring") {
@@ -305,7 +314,9 @@ class MigrationRun {
                 return (await this.close()) || this.retired();
             }
             if (!options.finish) {
-                this.print(`\nNext, once the backend has picked up ${current.to}: \`npm run migrate -- ${options.environment} --finish\` retires ${current.from} (step 4 of 4).\n`);
+                this.print(
+                    `\nNext, once the backend has picked up ${current.to}: \`npm run migrate -- ${options.environment} --finish\` retires ${current.from} (step 4 of 4).\n`,
+                );
                 return EXIT.success;
             }
             for (let left = options.graceMinutes; left > 0; left--) {
@@ -358,13 +369,17 @@ class MigrationRun {
             this.print(`${keptLockMessage(lock)}\n`);
         }
         if (released.length > 0) {
-            this.print(`Released the lock of an earlier run that was stopped (pid ${released.map((r) => r.pid).join(", ")}); reading back what it left first.\n`);
+            this.print(
+                `Released the lock of an earlier run that was stopped (pid ${released.map((r) => r.pid).join(", ")}); reading back what it left first.\n`,
+            );
             const refreshed = await deploy([environment, "refresh", ...this.runnerArgs], this.print, this.confirm, this.installCli);
             if (refreshed !== EXIT.success) {
                 return refreshed;
             }
         }
-        const code = await deploy([environment, "up", ...this.runnerArgs], this.print, this.confirm, this.installCli, { onOutputs: (_, o) => (this.outputs = o) });
+        const code = await deploy([environment, "up", ...this.runnerArgs], this.print, this.confirm, this.installCli, {
+            onOutputs: (_, o) => (this.outputs = o),
+        });
         if (code !== EXIT.success) {
             this.print(`\nMigration stopped in step ${stepNumber} of 4 (exit code ${code}); fix the cause and run the same command again to continue.\n`);
         }
@@ -442,7 +457,9 @@ class MigrationRun {
         const after = afterStep(step, this.view.profiles, current);
         const productIds = step === "add" ? options.productIds : {};
         const text = rewriteEnvironment(this.view.text, this.project, { ...after, productIds });
-        this.print(`\nStep ${number} of 4 (${step}): ${STEP_TEXT[step](current)}\nPulumi.${environment}.yaml:\n${describeChange(step, this.view, after).join("\n")}\n`);
+        this.print(
+            `\nStep ${number} of 4 (${step}): ${STEP_TEXT[step](current)}\nPulumi.${environment}.yaml:\n${describeChange(step, this.view, after).join("\n")}\n`,
+        );
         if (options.print) {
             this.print(
                 `\n--- Pulumi.${environment}.yaml after step ${number} ---\n${text}--- end ---\nCommit it; then \`npm run migrate -- ${environment} ${options.target === undefined ? "--finish" : `--to ${current.to}`} --yes\` deploys it and continues.\n`,

@@ -115,7 +115,11 @@ export function rewriteEnvironment(
 }
 
 /** What a step changes, for people: the profiles before and after, and the record (which step 4 removes once deployed). */
-export function describeChange(step: Step, before: { profiles: readonly string[]; record?: MigrationRecord }, after: { profiles: readonly string[]; record?: MigrationRecord }): string[] {
+export function describeChange(
+    step: Step,
+    before: { profiles: readonly string[]; record?: MigrationRecord },
+    after: { profiles: readonly string[]; record?: MigrationRecord },
+): string[] {
     const record = (r?: MigrationRecord) => (r === undefined ? "(none)" : `{from: ${r.from}, to: ${r.to}}`);
     const next = step === "retire" ? "(none, once step 4 is deployed)" : record(after.record);
     return [`  inferenceProfiles: [${before.profiles.join(", ")}] -> [${after.profiles.join(", ")}]`, `  migration: ${record(before.record)} -> ${next}`];

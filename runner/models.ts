@@ -130,7 +130,11 @@ export function formatCatalog(catalog: Catalog, region: string, provider: string
     ]);
     const header = ["PROFILE", "MODEL", "LIFECYCLE", "END OF LIFE", "DESTINATIONS", "ACCESS", "RETENTION", "TOKENS/MIN", "REQUESTS/MIN"];
     const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => row[i].length)));
-    const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join("  ").trimEnd();
+    const line = (cells: string[]) =>
+        cells
+            .map((c, i) => c.padEnd(widths[i]))
+            .join("  ")
+            .trimEnd();
     const mode = rows[0].dataRetention.regionMode;
     const meaning = isDataRetentionMode(mode) ? ` (${DATA_RETENTION_MEANING[mode]})` : "";
     const notes: string[] = [];
@@ -143,9 +147,7 @@ export function formatCatalog(catalog: Catalog, region: string, provider: string
             notes.push(`  ${r.inferenceProfileId}: "${quota.name}" is 0, so every call would be throttled. Request more: ${increaseHint(quota, region)}.`);
         }
     }
-    return (
-        `${[`Data retention in ${region}: "${mode}"${meaning}.`, `${provider} models from ${region}, current first:`, line(header), ...table.map(line), ...notes].join("\n")}\n`
-    );
+    return `${[`Data retention in ${region}: "${mode}"${meaning}.`, `${provider} models from ${region}, current first:`, line(header), ...table.map(line), ...notes].join("\n")}\n`;
 }
 
 /** An environment of the project in the region, and the profiles it lists. */

@@ -167,7 +167,9 @@ export function reviewMarkdown(report: ReviewReport): string {
             lines.push(`| \`${row.policy}\` | ${row.enforcementLevel} | ${check} | pass | - | - |`);
         }
         for (const v of row.violations) {
-            lines.push(`| \`${row.policy}\` | ${row.enforcementLevel} | ${check} | violation | ${v.resource === null ? "-" : `\`${cell(v.resource.split("::").pop() ?? v.resource)}\``} | ${cell(v.message)} |`);
+            lines.push(
+                `| \`${row.policy}\` | ${row.enforcementLevel} | ${check} | violation | ${v.resource === null ? "-" : `\`${cell(v.resource.split("::").pop() ?? v.resource)}\``} | ${cell(v.message)} |`,
+            );
         }
     }
     lines.push("", "## Effective access", "");

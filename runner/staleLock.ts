@@ -40,7 +40,12 @@ export function holderState(pid: number): "gone" | "alive" | "unknown" {
     try {
         // "pid (comm) S ...": the state follows the last ")" (a command name may hold one).
         const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-        return stat.slice(stat.lastIndexOf(")") + 1).trim().startsWith("Z") ? "gone" : "alive";
+        return stat
+            .slice(stat.lastIndexOf(")") + 1)
+            .trim()
+            .startsWith("Z")
+            ? "gone"
+            : "alive";
     } catch {
         return "alive"; // No /proc here: the process exists, and that is all we know.
     }
@@ -50,7 +55,11 @@ export function holderState(pid: number): "gone" | "alive" | "unknown" {
  * Releases the stack's stale locks on a file:// backend: those whose holder ran on this machine
  * and is gone. Returns what it released and what it kept (empty elsewhere).
  */
-export function releaseStaleLocks(backend: string, project: string, stack: string): { released: LockHolder[]; kept: (LockHolder & { readonly host?: string })[] } {
+export function releaseStaleLocks(
+    backend: string,
+    project: string,
+    stack: string,
+): { released: LockHolder[]; kept: (LockHolder & { readonly host?: string })[] } {
     const released: LockHolder[] = [];
     const kept: (LockHolder & { readonly host?: string })[] = [];
     if (!backend.startsWith("file://")) {

@@ -123,7 +123,9 @@ async function quotaLines(request: VerifyRequest): Promise<string[]> {
             ? []
             : [`Quota "${quotas.tokensPerMinute.name}" in ${request.region}: ${quotas.tokensPerMinute.value.toLocaleString("en-US")} tokens per minute.`];
     } catch (err) {
-        return [`Note: could not read the account's Bedrock quotas in ${request.region} (${(err as Error).name}: ${(err as Error).message}); check them in Service Quotas.`];
+        return [
+            `Note: could not read the account's Bedrock quotas in ${request.region} (${(err as Error).name}: ${(err as Error).message}); check them in Service Quotas.`,
+        ];
     }
 }
 

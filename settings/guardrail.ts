@@ -83,7 +83,13 @@ export function guardrailSettings(raw: unknown, problems: string[], key: KeyOf):
     if (mode !== "scp" && fields.targetIds !== undefined && targetIds.length > 0) {
         problems.push(`${name}.targetIds is set, but only mode "scp" attaches to accounts, OUs or roots; remove it or set mode "scp".`);
     }
-    return { mode: mode as GuardrailSettings["mode"], targetIds, roleNames, extraAllowedModels, claudePlatform: claudePlatformSetting(fields.claudePlatform, `${name}.claudePlatform`, problems) };
+    return {
+        mode: mode as GuardrailSettings["mode"],
+        targetIds,
+        roleNames,
+        extraAllowedModels,
+        claudePlatform: claudePlatformSetting(fields.claudePlatform, `${name}.claudePlatform`, problems),
+    };
 }
 
 /** modelGuardrail.claudePlatform: "deny" (default), or a non-empty list of Claude Platform on AWS workspace ARNs. */

@@ -58,7 +58,9 @@ export function invocationLoggingSettings(raw: unknown, problems: string[], key:
             return fallback;
         }
         if (typeof value !== "boolean") {
-            problems.push(`${name}.${field} must be true or false, got ${JSON.stringify(value)} (\`pulumi config set --path --type bool invocationLogging.${field} true\`).`);
+            problems.push(
+                `${name}.${field} must be true or false, got ${JSON.stringify(value)} (\`pulumi config set --path --type bool invocationLogging.${field} true\`).`,
+            );
             return fallback;
         }
         return value;
@@ -75,7 +77,9 @@ export function invocationLoggingSettings(raw: unknown, problems: string[], key:
             retentionDays = value;
         }
     } else if (fields.retentionDays !== undefined) {
-        problems.push(`${name}.retentionDays is set, but destination "s3" has no log group; keep the bucket's objects with an S3 lifecycle rule instead, or choose "both".`);
+        problems.push(
+            `${name}.retentionDays is set, but destination "s3" has no log group; keep the bucket's objects with an S3 lifecycle rule instead, or choose "both".`,
+        );
     }
     const kmsKeyArn = fields.kmsKeyArn;
     if (kmsKeyArn !== undefined && (typeof kmsKeyArn !== "string" || !isArn(kmsKeyArn) || parseArn(kmsKeyArn).service !== "kms")) {

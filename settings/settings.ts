@@ -170,7 +170,9 @@ function productIdTable(table: unknown, problems: string[], key: KeyOf): Product
             problems.push(problem);
         }
         if (typeof productId !== "string" || !PRODUCT_ID_PATTERN.test(productId)) {
-            problems.push(`${key("marketplaceProductIds")}["${modelId}"] must be an AWS Marketplace product ID such as prod-4pmewlybdftbs, got ${JSON.stringify(productId)}.`);
+            problems.push(
+                `${key("marketplaceProductIds")}["${modelId}"] must be an AWS Marketplace product ID such as prod-4pmewlybdftbs, got ${JSON.stringify(productId)}.`,
+            );
         }
     }
     return table as ProductIdTable;

@@ -40,14 +40,18 @@ function tagProblems(name: string, tags: Record<string, unknown>): string[] {
     }
     for (const [tagKey, value] of entries) {
         if (tagKey.length === 0 || tagKey.length > 128 || !TAG_TEXT.test(tagKey)) {
-            problems.push(`${name}.tags has the key ${JSON.stringify(tagKey)}; a tag key is 1 to 128 ASCII letters, digits, spaces and + - = . _ : / @ (Bedrock's tag pattern).`);
+            problems.push(
+                `${name}.tags has the key ${JSON.stringify(tagKey)}; a tag key is 1 to 128 ASCII letters, digits, spaces and + - = . _ : / @ (Bedrock's tag pattern).`,
+            );
         } else if (/^aws:/i.test(tagKey)) {
             problems.push(`${name}.tags has the key "${tagKey}"; keys starting with aws: are AWS's own.`);
         } else if (tagKey === ENVIRONMENT_TAG) {
             problems.push(`${name}.tags has "${ENVIRONMENT_TAG}", which the program sets to the stack's name (the budget filters on it); remove it.`);
         }
         if (typeof value !== "string" || value.length > 256 || !TAG_TEXT.test(value)) {
-            problems.push(`${name}.tags["${tagKey}"] must be a string of at most 256 ASCII letters, digits, spaces and + - = . _ : / @ (Bedrock's tag pattern), got ${JSON.stringify(value)}.`);
+            problems.push(
+                `${name}.tags["${tagKey}"] must be a string of at most 256 ASCII letters, digits, spaces and + - = . _ : / @ (Bedrock's tag pattern), got ${JSON.stringify(value)}.`,
+            );
         }
     }
     return problems;
@@ -77,7 +81,9 @@ export function usageTrackingSettings(raw: unknown, problems: string[], key: Key
         return undefined;
     }
     if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
-        problems.push(`${name} must be an object such as {"tags": {"team": "chat"}, "monthlyBudgetUsd": 500, "budgetAlertEmails": ["ops@example.com"]}, got ${JSON.stringify(raw)}.`);
+        problems.push(
+            `${name} must be an object such as {"tags": {"team": "chat"}, "monthlyBudgetUsd": 500, "budgetAlertEmails": ["ops@example.com"]}, got ${JSON.stringify(raw)}.`,
+        );
         return undefined;
     }
     const fields = raw as Record<string, unknown>;

@@ -44,30 +44,32 @@ export function declareEnvironment(settings: StackSettings, checked: Preflight):
     const parameterNames =
         prefix === undefined
             ? []
-            : Object.values(applicationParameterNames(prefix, { endpoints: settings.inferenceEndpoints, usageTracking: settings.usageTracking !== undefined })).filter(
-                  (n): n is string => n !== undefined,
-              );
+            : Object.values(
+                  applicationParameterNames(prefix, { endpoints: settings.inferenceEndpoints, usageTracking: settings.usageTracking !== undefined }),
+              ).filter((n): n is string => n !== undefined);
     const usageTracking = applicationProfileFor(settings);
 
     const profiles = settings.inferenceProfiles.map(
         (profile) =>
-            new InferenceProfileAccess(resourceName(profile.inferenceProfileId), {
-                inferenceProfileId: profile,
-                region: settings.region,
-                extraModelAccessRegions: settings.extraModelAccessRegions,
-                allowStreaming: settings.allowStreaming,
-                invokeRoleNames: settings.invokeRoleNames,
-                verifyAccess: settings.verifyAccess,
-                awsProfile: settings.awsProfile,
-                verifyInvoke: settings.verifyInvoke,
-                readableParameterNames: parameterNames,
-                inferenceEndpoints: settings.inferenceEndpoints,
-                apiKeys: settings.apiKeys,
-                modelAccess: accessForProfile(plan, access, profile.inferenceProfileId),
-                usageTracking,
-            },
-            // The verification's real call runs under the mode the stack sets.
-            { dependsOn: retention.resources },
+            new InferenceProfileAccess(
+                resourceName(profile.inferenceProfileId),
+                {
+                    inferenceProfileId: profile,
+                    region: settings.region,
+                    extraModelAccessRegions: settings.extraModelAccessRegions,
+                    allowStreaming: settings.allowStreaming,
+                    invokeRoleNames: settings.invokeRoleNames,
+                    verifyAccess: settings.verifyAccess,
+                    awsProfile: settings.awsProfile,
+                    verifyInvoke: settings.verifyInvoke,
+                    readableParameterNames: parameterNames,
+                    inferenceEndpoints: settings.inferenceEndpoints,
+                    apiKeys: settings.apiKeys,
+                    modelAccess: accessForProfile(plan, access, profile.inferenceProfileId),
+                    usageTracking,
+                },
+                // The verification's real call runs under the mode the stack sets.
+                { dependsOn: retention.resources },
             ),
     );
     const migration = settings.migration;
@@ -83,26 +85,28 @@ export function declareEnvironment(settings: StackSettings, checked: Preflight):
     let allowList: ModelAllowList | undefined;
     if (guardrail.mode === "off") {
         pulumi.log.warn(
-            "modelGuardrail.mode is \"off\": no model allow-list guardrail is declared. On today's Bedrock every serverless " +
+            'modelGuardrail.mode is "off": no model allow-list guardrail is declared. On today\'s Bedrock every serverless ' +
                 "model is enabled by default, so any principal with a broad Bedrock grant can call any model. The policy pack's " +
                 "bedrock-model-allow-list fails this stack." +
                 (settings.apiKeys === "any" ? "" : ` Nothing denies Bedrock API keys either (apiKeys "${settings.apiKeys}" is enforced by the guardrail).`),
         );
     } else {
-        allowList = new ModelAllowList("model-allow-list", {
-            mode: guardrail.mode,
-            inferenceProfileIds: settings.inferenceProfiles,
-            extraAllowedModels: guardrail.extraAllowedModels,
-            roleNames: [...new Set([...settings.invokeRoleNames, ...guardrail.roleNames])],
-            targetIds: guardrail.targetIds,
-            marketplaceProductIds: settings.marketplaceProductIds,
-            dataRetentionMode: settings.dataRetentionMode,
-            apiKeys: settings.apiKeys,
-            claudePlatform: guardrail.claudePlatform,
-            applicationProfileArns: profiles.flatMap((p) => (p.applicationProfileArn === undefined ? [] : [p.applicationProfileArn])),
-        },
-        // Destroyed before the modes are put back, which its deny of other modes would block (SCP).
-        { dependsOn: retention.resources },
+        allowList = new ModelAllowList(
+            "model-allow-list",
+            {
+                mode: guardrail.mode,
+                inferenceProfileIds: settings.inferenceProfiles,
+                extraAllowedModels: guardrail.extraAllowedModels,
+                roleNames: [...new Set([...settings.invokeRoleNames, ...guardrail.roleNames])],
+                targetIds: guardrail.targetIds,
+                marketplaceProductIds: settings.marketplaceProductIds,
+                dataRetentionMode: settings.dataRetentionMode,
+                apiKeys: settings.apiKeys,
+                claudePlatform: guardrail.claudePlatform,
+                applicationProfileArns: profiles.flatMap((p) => (p.applicationProfileArn === undefined ? [] : [p.applicationProfileArn])),
+            },
+            // Destroyed before the modes are put back, which its deny of other modes would block (SCP).
+            { dependsOn: retention.resources },
         );
     }
     const main = profiles[0];
@@ -136,18 +140,16 @@ export function stackOutputs(settings: StackSettings, declared: DeclaredEnvironm
         inferenceProfileArn: main.inferenceProfileArn,
         destinationRegions: main.destinationRegions,
         invokePolicyArn: main.invokePolicyArn,
-        profiles: pulumi.all(
-            profiles.map((p) =>
-                pulumi.all([p.inferenceProfileId, p.inferenceProfileArn, p.modelId, p.destinationRegions, p.invokePolicyArn]),
+        profiles: pulumi
+            .all(profiles.map((p) => pulumi.all([p.inferenceProfileId, p.inferenceProfileArn, p.modelId, p.destinationRegions, p.invokePolicyArn])))
+            .apply((rows) =>
+                Object.fromEntries(
+                    rows.map(([id, arn, modelId, destinationRegions, invokePolicyArn]) => [
+                        id,
+                        { inferenceProfileArn: arn, modelId, destinationRegions, invokePolicyArn },
+                    ]),
+                ),
             ),
-        ).apply((rows) =>
-            Object.fromEntries(
-                rows.map(([id, arn, modelId, destinationRegions, invokePolicyArn]) => [
-                    id,
-                    { inferenceProfileArn: arn, modelId, destinationRegions, invokePolicyArn },
-                ]),
-            ),
-        ),
         applicationParameters: applicationConfig?.parameterNames ?? {},
         inferenceEndpoints: Object.fromEntries(
             settings.inferenceEndpoints.map((e) => [

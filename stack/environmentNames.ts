@@ -35,7 +35,10 @@ const BUCKET_PART = 37 - BUCKET_PREFIX.length - 1;
  * beginning and a hash of the full project and stack names.
  */
 export function logBucketPrefixFor(project: string, stack: string): string {
-    const safe = stack.toLowerCase().replace(/[^a-z0-9-]+/g, "-").replace(/^-+|-+$/g, "");
+    const safe = stack
+        .toLowerCase()
+        .replace(/[^a-z0-9-]+/g, "-")
+        .replace(/^-+|-+$/g, "");
     if (project === DEFAULT_PROJECT && safe === stack && safe.length <= BUCKET_PART && safe !== "") {
         return `${BUCKET_PREFIX}${safe}-`;
     }

@@ -16,7 +16,5 @@ export function declareInvocationLogging(settings: StackSettings): InvocationLog
     }
     const logGroupName = logGroupNameFor(pulumi.getProject(), pulumi.getStack());
     const bucketPrefix = logBucketPrefixFor(pulumi.getProject(), pulumi.getStack());
-    return settings.regions.map(
-        (region) => new InvocationLogging(`invocation-logging-${region}`, { region, settings: logging, logGroupName, bucketPrefix }),
-    );
+    return settings.regions.map((region) => new InvocationLogging(`invocation-logging-${region}`, { region, settings: logging, logGroupName, bucketPrefix }));
 }

@@ -74,9 +74,9 @@ async function assertNoOtherLogging(settings: StackSettings, regions: readonly s
             others.map(
                 (o) =>
                     `${o.region} already has model invocation logging (${[o.logGroupName && `log group ${o.logGroupName}`, o.bucketName && `bucket ${o.bucketName}`].filter(Boolean).join(", ")}), ` +
-                        `which ${key("invocationLogging")} would replace: there is one configuration per account and region. Keep it and ` +
-                        `remove invocationLogging from this stack, or let this stack replace it with \`pulumi config set --path --type bool ` +
-                        `invocationLogging.replaceExisting true\` (whoever manages the other one should then stop).`,
+                    `which ${key("invocationLogging")} would replace: there is one configuration per account and region. Keep it and ` +
+                    `remove invocationLogging from this stack, or let this stack replace it with \`pulumi config set --path --type bool ` +
+                    `invocationLogging.replaceExisting true\` (whoever manages the other one should then stop).`,
             ),
         );
     }
@@ -94,7 +94,12 @@ async function checkInvocationLogging(settings: StackSettings): Promise<void> {
         );
         return;
     }
-    await assertNoOtherLogging(settings, settings.regions, logGroupNameFor(pulumi.getProject(), pulumi.getStack()), logBucketPrefixFor(pulumi.getProject(), pulumi.getStack()));
+    await assertNoOtherLogging(
+        settings,
+        settings.regions,
+        logGroupNameFor(pulumi.getProject(), pulumi.getStack()),
+        logBucketPrefixFor(pulumi.getProject(), pulumi.getStack()),
+    );
 }
 
 /**

@@ -8,10 +8,11 @@ import { UsageCost } from "../components/usageCost/usageCost";
 import type { StackSettings } from "./settings";
 import { ENVIRONMENT_TAG, applicationProfileTags } from "../settings/usageTracking";
 
-
 /** What each InferenceProfileAccess gets with usage tracking on; undefined when off. */
 export function applicationProfileFor(settings: StackSettings): { stack: string; tags: Record<string, string> } | undefined {
-    return settings.usageTracking === undefined ? undefined : { stack: environmentName(pulumi.getProject(), pulumi.getStack()), tags: applicationProfileTags(settings.usageTracking, pulumi.getStack()) };
+    return settings.usageTracking === undefined
+        ? undefined
+        : { stack: environmentName(pulumi.getProject(), pulumi.getStack()), tags: applicationProfileTags(settings.usageTracking, pulumi.getStack()) };
 }
 
 /** The budget's name: the project and the environment, unique in an account that holds several. */

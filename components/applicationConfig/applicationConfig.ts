@@ -5,7 +5,14 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { InferenceEndpoint } from "../../bedrock/endpoints";
-import { APPLICATION_PARAMETERS, type ApplicationParameter, type ParameterChoice, applicationParameterNames, applicationParameters, parameterPrefixProblem } from "./parameterNames";
+import {
+    APPLICATION_PARAMETERS,
+    type ApplicationParameter,
+    type ParameterChoice,
+    applicationParameterNames,
+    applicationParameters,
+    parameterPrefixProblem,
+} from "./parameterNames";
 
 export { APPLICATION_PARAMETERS, applicationParameterNames, applicationParameters, parameterPrefixProblem } from "./parameterNames";
 export type { ApplicationParameter, ParameterChoice } from "./parameterNames";
@@ -44,7 +51,7 @@ export class ApplicationConfig extends pulumi.ComponentResource {
         const values: Record<ApplicationParameter, pulumi.Input<string> | undefined> = {
             "inference-profile-id": args.inferenceProfileId,
             "inference-profile-arn": args.inferenceProfileArn,
-            "region": args.region,
+            region: args.region,
             "model-id": args.modelId,
             "mantle-model-id": args.mantleModelId,
             "mantle-base-url": args.mantleBaseUrl,

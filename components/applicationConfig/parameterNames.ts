@@ -8,7 +8,7 @@ import { DEFAULT_INFERENCE_ENDPOINTS, type InferenceEndpoint } from "../../bedro
 export const APPLICATION_PARAMETERS = {
     "inference-profile-id": "The inference-profile ID, passed as modelId to Converse or InvokeModel.",
     "inference-profile-arn": "The inference profile's ARN.",
-    "region": "The source region to call the profile from.",
+    region: "The source region to call the profile from.",
     "model-id": "The foundation model behind the profile.",
     "mantle-model-id": "The model ID to pass as model to bedrock-mantle's Messages API (AnthropicBedrockMantle).",
     "mantle-base-url": "The bedrock-mantle base URL for Anthropic's Messages API in the source region.",

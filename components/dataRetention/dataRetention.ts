@@ -50,13 +50,6 @@ export class DataRetention extends pulumi.dynamic.Resource {
             observedMode: undefined,
             updatedAt: undefined,
         };
-        super(
-            providerByReference<DataRetentionInputs, DataRetentionState>("dataRetention"),
-            name,
-            props,
-            opts,
-            "bedrock",
-            "DataRetention",
-        );
+        super(providerByReference<DataRetentionInputs, DataRetentionState>("dataRetention"), name, props, opts, "bedrock", "DataRetention");
     }
 }

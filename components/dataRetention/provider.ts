@@ -136,7 +136,9 @@ async function read(id: string, props?: DataRetentionState): Promise<dynamic.Rea
         // A create the runner kept after an interruption (runner/pendingCreates.ts) never recorded the earlier mode.
         const previousMode = props.previousMode ?? "unknown";
         if (current.mode !== props.mode) {
-            log(`Data retention in ${props.region} is "${current.mode}", changed outside Pulumi from "${props.mode}"; the next pulumi up sets "${props.mode}" again.`);
+            log(
+                `Data retention in ${props.region} is "${current.mode}", changed outside Pulumi from "${props.mode}"; the next pulumi up sets "${props.mode}" again.`,
+            );
         }
         // The declared mode stays as declared: destroy compares the region with it, not with what refresh saw.
         return { id, props: withoutUndefined({ ...props, previousMode, observedMode: current.mode, updatedAt: current.updatedAt }) };

@@ -55,7 +55,10 @@ function missing(stored, exportName, file) {
     let commit;
     try {
         const tracked = file ?? stored;
-        commit = execFileSync("git", ["log", "-1", "--format=%h", "--diff-filter=D", "--", `${tracked}.ts`, `${tracked}.js`], { cwd: ROOT, encoding: "utf8" }).trim();
+        commit = execFileSync("git", ["log", "-1", "--format=%h", "--diff-filter=D", "--", `${tracked}.ts`, `${tracked}.js`], {
+            cwd: ROOT,
+            encoding: "utf8",
+        }).trim();
     } catch {
         commit = "";
     }
@@ -66,7 +69,7 @@ function missing(stored, exportName, file) {
             (commit !== ""
                 ? `check out the commit before it was removed (git checkout ${commit}~1), run the command there, then come back.`
                 : "check out a commit that has both files (git log --all -- components/dynamicProvider/loadProvider.js lists them), run the command there, then come back.") +
-            " docs/components.md, \"Rolling back\", says more.",
+            ' docs/components.md, "Rolling back", says more.',
     );
 }
 

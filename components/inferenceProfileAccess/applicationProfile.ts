@@ -18,7 +18,10 @@ const NAME_PATTERN = /^([0-9a-zA-Z][ _-]?)+$/;
  */
 export function applicationProfileName(stack: string, inferenceProfileId: string): string {
     const wanted = `${stack}-${inferenceProfileId}`;
-    const safe = wanted.replace(/[^0-9a-zA-Z]+/g, "-").replace(/^-+/, "").replace(/-+$/, "");
+    const safe = wanted
+        .replace(/[^0-9a-zA-Z]+/g, "-")
+        .replace(/^-+/, "")
+        .replace(/-+$/, "");
     if (safe === wanted && safe.length <= NAME_MAX_LENGTH) {
         return safe;
     }

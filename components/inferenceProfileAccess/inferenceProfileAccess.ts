@@ -103,24 +103,27 @@ export class InferenceProfileAccess extends pulumi.ComponentResource {
 
         const endpoints = args.inferenceEndpoints ?? DEFAULT_INFERENCE_ENDPOINTS;
         if (endpoints.length === 0) {
-            throw new Error("InferenceProfileAccess: inferenceEndpoints is empty; give \"runtime\", \"mantle\" or both.");
+            throw new Error('InferenceProfileAccess: inferenceEndpoints is empty; give "runtime", "mantle" or both.');
         }
         const accessRegions = [args.region, ...(args.extraModelAccessRegions ?? []).filter((r) => r !== args.region)];
-        this.modelAccess = args.modelAccess !== undefined ? [...args.modelAccess] : accessRegions.map(
-            (region, i) =>
-                new ModelAccess(
-                    i === 0 ? `${name}-model-access` : `${name}-model-access-${region}`,
-                    {
-                        modelId: profile.modelId,
-                        region,
-                        useCaseForm: args.useCaseForm,
-                        revokeOnDestroy: args.revokeOnDestroy ?? false,
-                        accessWaitTimeoutSeconds: args.accessWaitTimeoutSeconds,
-                        awsProfile: args.awsProfile,
-                    },
-                    { parent: this },
-                ),
-        );
+        this.modelAccess =
+            args.modelAccess !== undefined
+                ? [...args.modelAccess]
+                : accessRegions.map(
+                      (region, i) =>
+                          new ModelAccess(
+                              i === 0 ? `${name}-model-access` : `${name}-model-access-${region}`,
+                              {
+                                  modelId: profile.modelId,
+                                  region,
+                                  useCaseForm: args.useCaseForm,
+                                  revokeOnDestroy: args.revokeOnDestroy ?? false,
+                                  accessWaitTimeoutSeconds: args.accessWaitTimeoutSeconds,
+                                  awsProfile: args.awsProfile,
+                              },
+                              { parent: this },
+                          ),
+                  );
 
         const partition = aws.getPartitionOutput({}, { parent: this }).partition;
         const accountId = aws.getCallerIdentityOutput({}, { parent: this }).accountId;
@@ -130,7 +133,9 @@ export class InferenceProfileAccess extends pulumi.ComponentResource {
 
         const checked = pulumi.all([lookup, expectedArn]).apply(([found, arn]) => {
             if (found.type !== "SYSTEM_DEFINED") {
-                throw new Error(`Inference profile ${profile.inferenceProfileId} is of type ${found.type}; this component takes SYSTEM_DEFINED cross-region profiles.`);
+                throw new Error(
+                    `Inference profile ${profile.inferenceProfileId} is of type ${found.type}; this component takes SYSTEM_DEFINED cross-region profiles.`,
+                );
             }
             if (found.status !== "ACTIVE") {
                 throw new Error(`Inference profile ${profile.inferenceProfileId} in ${args.region} is ${found.status}, not ACTIVE.`);
@@ -161,7 +166,13 @@ export class InferenceProfileAccess extends pulumi.ComponentResource {
                 ? undefined
                 : createApplicationProfile(
                       name,
-                      { stack: args.usageTracking.stack, inferenceProfileId: profile.inferenceProfileId, systemProfileArn: checked.arn, region: args.region, tags: args.usageTracking.tags },
+                      {
+                          stack: args.usageTracking.stack,
+                          inferenceProfileId: profile.inferenceProfileId,
+                          systemProfileArn: checked.arn,
+                          region: args.region,
+                          tags: args.usageTracking.tags,
+                      },
                       this,
                   );
         this.applicationProfileArn = usage?.arn;

@@ -113,7 +113,9 @@ function createS3Destination(parent: pulumi.Resource, name: string, args: Invoca
             rules: [
                 {
                     applyServerSideEncryptionByDefault:
-                        args.settings.kmsKeyArn === undefined ? { sseAlgorithm: "AES256" } : { sseAlgorithm: "aws:kms", kmsMasterKeyId: args.settings.kmsKeyArn },
+                        args.settings.kmsKeyArn === undefined
+                            ? { sseAlgorithm: "AES256" }
+                            : { sseAlgorithm: "aws:kms", kmsMasterKeyId: args.settings.kmsKeyArn },
                     bucketKeyEnabled: args.settings.kmsKeyArn !== undefined,
                 },
             ],

@@ -55,9 +55,7 @@ export function deployerPolicyDocument(options: DeployerPolicyOptions): PolicyDo
             {
                 Sid: "MarketplaceViewSubscriptions",
                 Effect: "Allow",
-                Action: options.revokeOnDestroy
-                    ? ["aws-marketplace:Unsubscribe", "aws-marketplace:ViewSubscriptions"]
-                    : "aws-marketplace:ViewSubscriptions",
+                Action: options.revokeOnDestroy ? ["aws-marketplace:Unsubscribe", "aws-marketplace:ViewSubscriptions"] : "aws-marketplace:ViewSubscriptions",
                 Resource: "*",
             },
         );

@@ -142,7 +142,10 @@ export function checkModelAccessInputs(raw: Record<string, unknown>): {
 
     if (!isUnknown(modelId)) {
         if (typeof modelId !== "string") {
-            failures.push({ property: "modelId", reason: "modelId is required: name one foundation model, for example anthropic.claude-sonnet-4-20250514-v1:0." });
+            failures.push({
+                property: "modelId",
+                reason: "modelId is required: name one foundation model, for example anthropic.claude-sonnet-4-20250514-v1:0.",
+            });
         } else {
             const problem = modelIdProblem(modelId, "modelId");
             if (problem !== undefined) {

@@ -69,7 +69,9 @@ async function ensureAccess(inputs: ModelAccessInputs, previous: ModelAccessStat
         if (offers.length === 0) {
             throw new Error(
                 `Bedrock lists no ${inputs.offerType} offer for ${subject}` +
-                    (inputs.offerType === "PUBLIC" ? `; if your account has a private offer, declare ModelAccess with the input offerType "ALL" (the stack takes public offers; it has no key for this).` : "."),
+                    (inputs.offerType === "PUBLIC"
+                        ? `; if your account has a private offer, declare ModelAccess with the input offerType "ALL" (the stack takes public offers; it has no key for this).`
+                        : "."),
             );
         }
         const offer = offers[0];

@@ -69,7 +69,10 @@ export function lifecycleFields(lifecycle: ModelLifecycle | undefined): Pick<Mod
 export function stateFrom(
     inputs: ModelAccessInputs,
     availability: ModelAvailability,
-    history: Pick<ModelAccessState, "offerId" | "accessAvailableAt" | "agreementCreated" | "useCaseFormSubmitted" | "lifecycleStatus" | "legacyTime" | "endOfLifeTime">,
+    history: Pick<
+        ModelAccessState,
+        "offerId" | "accessAvailableAt" | "agreementCreated" | "useCaseFormSubmitted" | "lifecycleStatus" | "legacyTime" | "endOfLifeTime"
+    >,
 ): ModelAccessState {
     const state: ModelAccessState = {
         modelId: inputs.modelId,
@@ -84,8 +87,7 @@ export function stateFrom(
         entitlementAvailability: availability.entitlementAvailability,
         regionAvailability: availability.regionAvailability,
         offerId: history.offerId,
-        accessAvailableAt:
-            history.accessAvailableAt ?? (availability.agreementStatus === "AVAILABLE" ? new Date().toISOString() : undefined),
+        accessAvailableAt: history.accessAvailableAt ?? (availability.agreementStatus === "AVAILABLE" ? new Date().toISOString() : undefined),
         agreementCreated: history.agreementCreated,
         useCaseFormSubmitted: history.useCaseFormSubmitted,
         useCaseFormDigest: formDigest(inputs.useCaseForm),

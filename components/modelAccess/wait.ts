@@ -34,12 +34,7 @@ export type WaitOutcome =
     | { readonly outcome: "available" | "error"; readonly availability: ModelAvailability }
     | { readonly outcome: "timeout"; readonly availability: ModelAvailability; readonly waitedSeconds: number };
 
-export async function waitUntilAvailable(
-    bedrock: BedrockControlPlane,
-    inputs: ModelAccessInputs,
-    initial: ModelAvailability,
-    log: Log,
-): Promise<WaitOutcome> {
+export async function waitUntilAvailable(bedrock: BedrockControlPlane, inputs: ModelAccessInputs, initial: ModelAvailability, log: Log): Promise<WaitOutcome> {
     const subject = `${inputs.modelId} in ${inputs.region}`;
     const started = Date.now();
     const deadline = started + inputs.accessWaitTimeoutSeconds * 1000;
@@ -62,7 +57,9 @@ export async function waitUntilAvailable(
         }
         if (Date.now() - lastProgress >= PROGRESS_INTERVAL_MS) {
             lastProgress = Date.now();
-            log(`Still waiting for access to ${subject}: agreement ${availability.agreementStatus} after ${Math.round((lastProgress - started) / 1000)}s of ${inputs.accessWaitTimeoutSeconds}s.`);
+            log(
+                `Still waiting for access to ${subject}: agreement ${availability.agreementStatus} after ${Math.round((lastProgress - started) / 1000)}s of ${inputs.accessWaitTimeoutSeconds}s.`,
+            );
         }
     }
 }

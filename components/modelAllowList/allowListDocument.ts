@@ -128,7 +128,9 @@ export function allowListDocument(input: AllowListInput, mode: GuardrailMode = "
         }
     }
     const productIds =
-        mode === "scp" ? marketplaceProductIds(models, input.marketplaceProductIds) : knownMarketplaceProductIds(models, input.marketplaceProductIds).productIds;
+        mode === "scp"
+            ? marketplaceProductIds(models, input.marketplaceProductIds)
+            : knownMarketplaceProductIds(models, input.marketplaceProductIds).productIds;
     const statements: PolicyStatement[] = [
         {
             // Everything not listed is denied: other foundation models in any region, other

@@ -56,7 +56,10 @@ const LONGEST_APPLICATION_PROFILE_ARN = "arn:aws-us-gov:bedrock:ap-southeast-7:1
  * a value that is an output of another resource (its text is not known yet).
  */
 function namedChildren(parent: string, values: readonly pulumi.Input<string>[]): { name: string; aliases: pulumi.Alias[] }[] {
-    const known = childNames(parent, values.filter((v): v is string => typeof v === "string"));
+    const known = childNames(
+        parent,
+        values.filter((v): v is string => typeof v === "string"),
+    );
     let next = 0;
     return values.map((v, i) => (typeof v === "string" ? known[next++] : { name: `${parent}-${i}`, aliases: [] }));
 }
@@ -81,7 +84,7 @@ export class ModelAllowList extends pulumi.ComponentResource {
         const targets = args.targetIds ?? [];
         if (mode === "scp" && targets.length === 0) {
             throw new Error(
-                "ModelAllowList in mode \"scp\" needs targetIds: the accounts, OUs or root to attach the SCP to " +
+                'ModelAllowList in mode "scp" needs targetIds: the accounts, OUs or root to attach the SCP to ' +
                     "(bedrock-model-access:modelGuardrail.targetIds).",
             );
         }
@@ -107,11 +110,7 @@ export class ModelAllowList extends pulumi.ComponentResource {
 
         const description = `Deny every Bedrock model except ${models.join(", ")}`.slice(0, 512);
         if (mode === "scp") {
-            const scp = new aws.organizations.Policy(
-                `${name}-scp`,
-                { type: "SERVICE_CONTROL_POLICY", content: text, description },
-                { parent: this },
-            );
+            const scp = new aws.organizations.Policy(`${name}-scp`, { type: "SERVICE_CONTROL_POLICY", content: text, description }, { parent: this });
             const children = namedChildren(name, targets);
             targets.forEach((targetId, i) => {
                 new aws.organizations.PolicyAttachment(children[i].name, { policyId: scp.id, targetId }, { parent: this, aliases: children[i].aliases });
@@ -140,7 +139,7 @@ export class ModelAllowList extends pulumi.ComponentResource {
             if (!this.attached) {
                 pulumi.log.warn(
                     "The model allow-list guardrail is attached to no role, so it restricts nothing yet. Attach it with " +
-                        "bedrock-model-access:invokeRoleNames or modelGuardrail.roleNames, or use modelGuardrail.mode \"scp\".",
+                        'bedrock-model-access:invokeRoleNames or modelGuardrail.roleNames, or use modelGuardrail.mode "scp".',
                     this,
                 );
             }

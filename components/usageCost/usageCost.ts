@@ -73,8 +73,20 @@ export class UsageCost extends pulumi.ComponentResource {
                     // Claude is billed through AWS Marketplace, not as the service "Amazon Bedrock": the tag alone finds it.
                     costFilters: [{ name: "TagKeyValue", values: [tagFilterValue(ENVIRONMENT_TAG, args.environment)] }],
                     notifications: [
-                        { notificationType: "ACTUAL", comparisonOperator: "GREATER_THAN", threshold: 80, thresholdType: "PERCENTAGE", subscriberEmailAddresses: [...emails] },
-                        { notificationType: "FORECASTED", comparisonOperator: "GREATER_THAN", threshold: 100, thresholdType: "PERCENTAGE", subscriberEmailAddresses: [...emails] },
+                        {
+                            notificationType: "ACTUAL",
+                            comparisonOperator: "GREATER_THAN",
+                            threshold: 80,
+                            thresholdType: "PERCENTAGE",
+                            subscriberEmailAddresses: [...emails],
+                        },
+                        {
+                            notificationType: "FORECASTED",
+                            comparisonOperator: "GREATER_THAN",
+                            threshold: 100,
+                            thresholdType: "PERCENTAGE",
+                            subscriberEmailAddresses: [...emails],
+                        },
                     ],
                 },
                 { parent: this },

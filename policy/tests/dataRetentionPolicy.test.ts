@@ -28,11 +28,17 @@ describe("policy bedrock-data-retention", () => {
     it("blocks provider_data_share by default, saying what it means", async () => {
         const { violations } = await checkResource(dataRetention, retention("provider_data_share"));
         assert.strictEqual(violations.length, 1);
-        assert.match(violations[0], /data-retention-ap-southeast-1 sets the data-retention mode of ap-southeast-1 to "provider_data_share", which the reviewers do not allow \(allowed: none, default\); under it Bedrock may keep prompts and share them/);
+        assert.match(
+            violations[0],
+            /data-retention-ap-southeast-1 sets the data-retention mode of ap-southeast-1 to "provider_data_share", which the reviewers do not allow \(allowed: none, default\); under it Bedrock may keep prompts and share them/,
+        );
     });
 
     it("follows the reviewers' allowedModes", async () => {
-        assert.deepStrictEqual((await checkResource(dataRetention, retention("provider_data_share"), { allowedModes: ["provider_data_share"] })).violations, []);
+        assert.deepStrictEqual(
+            (await checkResource(dataRetention, retention("provider_data_share"), { allowedModes: ["provider_data_share"] })).violations,
+            [],
+        );
         assert.strictEqual((await checkResource(dataRetention, retention("default"), { allowedModes: ["none"] })).violations.length, 1);
     });
 

@@ -21,7 +21,14 @@ async function violations(resource: ResourceInput, config: object = {}): Promise
 describe("policy bedrock-invoke-scoped-to-inference-profile", () => {
     describe("compliant documents", () => {
         it("passes the program's own geographic and global policies", async () => {
-            const base = { partition: "aws", sourceRegion: "ap-southeast-1", inferenceProfileArn: PROFILE, modelId: SONNET, destinationRegions: ["ap-southeast-1", "ap-northeast-1"], allowStreaming: true };
+            const base = {
+                partition: "aws",
+                sourceRegion: "ap-southeast-1",
+                inferenceProfileArn: PROFILE,
+                modelId: SONNET,
+                destinationRegions: ["ap-southeast-1", "ap-northeast-1"],
+                allowStreaming: true,
+            };
             assert.deepStrictEqual(await violations(managed(JSON.stringify(invokePolicyDocument({ ...base, isGlobal: false })))), []);
             const globalArn = PROFILE.replace("apac.", "global.");
             assert.deepStrictEqual(await violations(managed(invokePolicyDocument({ ...base, inferenceProfileArn: globalArn, isGlobal: true }))), []);
@@ -44,20 +51,96 @@ describe("policy bedrock-invoke-scoped-to-inference-profile", () => {
 
     describe("violations", () => {
         const cases: [string, ResourceInput, RegExp][] = [
-            ["Resource * (JSON text, Action list)", managed(JSON.stringify(doc({ Sid: "All", Effect: "Allow", Action: ["bedrock:InvokeModel"], Resource: "*" }))), /invoke: policy statement "All" grants invoke on "\*", which covers every Bedrock model and profile/],
+            [
+                "Resource * (JSON text, Action list)",
+                managed(JSON.stringify(doc({ Sid: "All", Effect: "Allow", Action: ["bedrock:InvokeModel"], Resource: "*" }))),
+                /invoke: policy statement "All" grants invoke on "\*", which covers every Bedrock model and profile/,
+            ],
             ["bedrock:* on every resource", managed(doc({ Effect: "Allow", Action: "bedrock:*", Resource: ["*"] })), /statement 1 grants invoke on "\*"/],
-            ["bedrock:Invoke* on every model", managed(doc({ Effect: "Allow", Action: "bedrock:Invoke*", Resource: "arn:aws:bedrock:*::foundation-model/*", Condition: THROUGH_PROFILE })), /every foundation model; name the model/],
-            ["Action * on a bare model", managed(doc({ Effect: "Allow", Action: "*", Resource: MODEL_SG })), /grants the foundation model .* without a bedrock:InferenceProfileArn condition, so the model can be called directly/],
-            ["NotAction that leaves invoke allowed", managed(doc({ Effect: "Allow", NotAction: "iam:*", Resource: MODEL_SG })), /without a bedrock:InferenceProfileArn condition/],
+            [
+                "bedrock:Invoke* on every model",
+                managed(doc({ Effect: "Allow", Action: "bedrock:Invoke*", Resource: "arn:aws:bedrock:*::foundation-model/*", Condition: THROUGH_PROFILE })),
+                /every foundation model; name the model/,
+            ],
+            [
+                "Action * on a bare model",
+                managed(doc({ Effect: "Allow", Action: "*", Resource: MODEL_SG })),
+                /grants the foundation model .* without a bedrock:InferenceProfileArn condition, so the model can be called directly/,
+            ],
+            [
+                "NotAction that leaves invoke allowed",
+                managed(doc({ Effect: "Allow", NotAction: "iam:*", Resource: MODEL_SG })),
+                /without a bedrock:InferenceProfileArn condition/,
+            ],
             ["NotResource", managed(doc({ Effect: "Allow", Action: "bedrock:InvokeModel", NotResource: PROFILE })), /uses NotResource/],
-            ["a model outside the list", managed(doc({ Effect: "Allow", Action: "bedrock:InvokeModel", Resource: MODEL_SG.replace(SONNET, HAIKU), Condition: THROUGH_PROFILE })), /grants anthropic\.claude-3-haiku-20240307-v1:0, which is not an allowed model/],
-            ["a profile of a model outside the list", managed(doc({ Effect: "Allow", Action: "bedrock:InvokeModel", Resource: PROFILE.replace(SONNET, HAIKU) })), /inference profile apac\.anthropic\.claude-3-haiku-20240307-v1:0, whose model .* is not allowed/],
-            ["every inference profile", managed(doc({ Effect: "Allow", Action: "bedrock:InvokeModel", Resource: "arn:aws:bedrock:*:*:inference-profile/*" })), /every inference profile/],
-            ["a wildcard profile condition", managed(doc({ Effect: "Allow", Action: "bedrock:InvokeModel", Resource: MODEL_SG, Condition: { StringLike: { "bedrock:InferenceProfileArn": "*" } } })), /accepts more than the stack.s profiles in its bedrock:InferenceProfileArn condition/],
-            ["a role inline policy", { type: "aws:iam/role:Role", name: "app", props: { inlinePolicies: [{ name: "ok", policy: JSON.stringify(doc({ Effect: "Allow", Action: "bedrock:InvokeModel", Resource: PROFILE })) }, { name: "bad", policy: JSON.stringify(doc({ Effect: "Allow", Action: "bedrock:InvokeModelWithResponseStream", Resource: "*" })) }] } }, /^app: inlinePolicies\[1\]\.policy statement 1 grants invoke on "\*"/],
-            ["a role policy", { type: "aws:iam/rolePolicy:RolePolicy", name: "rp", props: { policy: doc({ Effect: "Allow", Action: "bedrock:InvokeModel", Resource: "*" }) } }, /^rp: policy/],
-            ["a user policy", { type: "aws:iam/userPolicy:UserPolicy", name: "up", props: { policy: doc({ Effect: "Allow", Action: "bedrock:InvokeModel", Resource: "*" }) } }, /^up: policy/],
-            ["a group policy", { type: "aws:iam/groupPolicy:GroupPolicy", name: "gp", props: { policy: doc({ Effect: "Allow", Action: "bedrock:InvokeModel", Resource: "*" }) } }, /^gp: policy/],
+            [
+                "a model outside the list",
+                managed(doc({ Effect: "Allow", Action: "bedrock:InvokeModel", Resource: MODEL_SG.replace(SONNET, HAIKU), Condition: THROUGH_PROFILE })),
+                /grants anthropic\.claude-3-haiku-20240307-v1:0, which is not an allowed model/,
+            ],
+            [
+                "a profile of a model outside the list",
+                managed(doc({ Effect: "Allow", Action: "bedrock:InvokeModel", Resource: PROFILE.replace(SONNET, HAIKU) })),
+                /inference profile apac\.anthropic\.claude-3-haiku-20240307-v1:0, whose model .* is not allowed/,
+            ],
+            [
+                "every inference profile",
+                managed(doc({ Effect: "Allow", Action: "bedrock:InvokeModel", Resource: "arn:aws:bedrock:*:*:inference-profile/*" })),
+                /every inference profile/,
+            ],
+            [
+                "a wildcard profile condition",
+                managed(
+                    doc({
+                        Effect: "Allow",
+                        Action: "bedrock:InvokeModel",
+                        Resource: MODEL_SG,
+                        Condition: { StringLike: { "bedrock:InferenceProfileArn": "*" } },
+                    }),
+                ),
+                /accepts more than the stack.s profiles in its bedrock:InferenceProfileArn condition/,
+            ],
+            [
+                "a role inline policy",
+                {
+                    type: "aws:iam/role:Role",
+                    name: "app",
+                    props: {
+                        inlinePolicies: [
+                            { name: "ok", policy: JSON.stringify(doc({ Effect: "Allow", Action: "bedrock:InvokeModel", Resource: PROFILE })) },
+                            { name: "bad", policy: JSON.stringify(doc({ Effect: "Allow", Action: "bedrock:InvokeModelWithResponseStream", Resource: "*" })) },
+                        ],
+                    },
+                },
+                /^app: inlinePolicies\[1\]\.policy statement 1 grants invoke on "\*"/,
+            ],
+            [
+                "a role policy",
+                {
+                    type: "aws:iam/rolePolicy:RolePolicy",
+                    name: "rp",
+                    props: { policy: doc({ Effect: "Allow", Action: "bedrock:InvokeModel", Resource: "*" }) },
+                },
+                /^rp: policy/,
+            ],
+            [
+                "a user policy",
+                {
+                    type: "aws:iam/userPolicy:UserPolicy",
+                    name: "up",
+                    props: { policy: doc({ Effect: "Allow", Action: "bedrock:InvokeModel", Resource: "*" }) },
+                },
+                /^up: policy/,
+            ],
+            [
+                "a group policy",
+                {
+                    type: "aws:iam/groupPolicy:GroupPolicy",
+                    name: "gp",
+                    props: { policy: doc({ Effect: "Allow", Action: "bedrock:InvokeModel", Resource: "*" }) },
+                },
+                /^gp: policy/,
+            ],
             ["text that is not JSON", managed("{ not json"), /invoke: policy could not be checked: it is not valid JSON/],
             ["a statement that is not an object", managed(doc("Allow everything")), /could not be checked: it has a statement that is not an object/],
         ];
@@ -65,14 +148,20 @@ describe("policy bedrock-invoke-scoped-to-inference-profile", () => {
             it(`flags ${name}`, async () => {
                 const found = await violations(resource);
                 assert.ok(found.length >= 1, "a violation");
-                assert.ok(found.some((v) => says.test(v)), `expected ${says}, got ${JSON.stringify(found)}`);
+                assert.ok(
+                    found.some((v) => says.test(v)),
+                    `expected ${says}, got ${JSON.stringify(found)}`,
+                );
             });
         }
     });
 
     it("follows the configured allowed models", async () => {
         const haikuProfile = PROFILE.replace(SONNET, HAIKU);
-        assert.deepStrictEqual(await violations(managed(doc({ Effect: "Allow", Action: "bedrock:InvokeModel", Resource: haikuProfile })), { allowedModelIds: [HAIKU] }), []);
+        assert.deepStrictEqual(
+            await violations(managed(doc({ Effect: "Allow", Action: "bedrock:InvokeModel", Resource: haikuProfile })), { allowedModelIds: [HAIKU] }),
+            [],
+        );
     });
 
     it("cannot check a document unknown during preview, and says so", async () => {

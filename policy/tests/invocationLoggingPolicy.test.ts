@@ -15,7 +15,11 @@ const logging = (region: string, config: Record<string, unknown> = {}): Resource
     name: `invocation-logging-${region}`,
     props: {
         region,
-        loggingConfig: { textDataDeliveryEnabled: true, cloudwatchConfig: { logGroupName: "/bedrock-model-access/dev/model-invocations", roleArn: "arn:aws:iam::123456789012:role/x" }, ...config },
+        loggingConfig: {
+            textDataDeliveryEnabled: true,
+            cloudwatchConfig: { logGroupName: "/bedrock-model-access/dev/model-invocations", roleArn: "arn:aws:iam::123456789012:role/x" },
+            ...config,
+        },
     },
     propertyDependencies: { loggingConfig: ["invocation-logs"] },
 });
@@ -32,7 +36,10 @@ describe("policy bedrock-invocation-logging", () => {
     it("blocks model access with no invocation logging, naming the region and the key to set", async () => {
         const found = await violations([access("ap-southeast-1")]);
         assert.strictEqual(found.length, 1);
-        assert.match(found[0], /enables model access in ap-southeast-1 but declares no model invocation logging there.*BR-04.*bedrock-model-access:invocationLogging/);
+        assert.match(
+            found[0],
+            /enables model access in ap-southeast-1 but declares no model invocation logging there.*BR-04.*bedrock-model-access:invocationLogging/,
+        );
     });
 
     it("blocks a region left out: logging in one region does not cover another", async () => {
@@ -42,23 +49,43 @@ describe("policy bedrock-invocation-logging", () => {
     });
 
     it("blocks logging without text, and a log group kept forever or outside the reviewers' bounds", async () => {
-        assert.match((await violations([access("ap-southeast-1"), logGroup(90), logging("ap-southeast-1", { textDataDeliveryEnabled: false })])).join("\n"), /does not log text/);
-        assert.match((await violations([access("ap-southeast-1"), logGroup(undefined), logging("ap-southeast-1")])).join("\n"), /keeps invocation logs forever \(no retention\)/);
-        assert.match((await violations([access("ap-southeast-1"), logGroup(7), logging("ap-southeast-1")])).join("\n"), /keeps invocation logs 7 days, outside the reviewers' bounds \(30 to 3653 days\)/);
+        assert.match(
+            (await violations([access("ap-southeast-1"), logGroup(90), logging("ap-southeast-1", { textDataDeliveryEnabled: false })])).join("\n"),
+            /does not log text/,
+        );
+        assert.match(
+            (await violations([access("ap-southeast-1"), logGroup(undefined), logging("ap-southeast-1")])).join("\n"),
+            /keeps invocation logs forever \(no retention\)/,
+        );
+        assert.match(
+            (await violations([access("ap-southeast-1"), logGroup(7), logging("ap-southeast-1")])).join("\n"),
+            /keeps invocation logs 7 days, outside the reviewers' bounds \(30 to 3653 days\)/,
+        );
         assert.deepStrictEqual(await violations([access("ap-southeast-1"), logGroup(7), logging("ap-southeast-1")], { minRetentionDays: 7 }), []);
     });
 
     it("requires KMS when the reviewers say so, for the log group and the bucket", async () => {
-        const found = await violations([access("ap-southeast-1"), logGroup(90), logging("ap-southeast-1", { s3Config: { bucketName: "b" } })], { requireKms: true });
+        const found = await violations([access("ap-southeast-1"), logGroup(90), logging("ap-southeast-1", { s3Config: { bucketName: "b" } })], {
+            requireKms: true,
+        });
         assert.match(found.join("\n"), /invocation-logs is not encrypted with a KMS key/);
         assert.match(found.join("\n"), /invocation-log bucket in ap-southeast-1 is not encrypted with a KMS key/);
         const encrypted: ResourceInput = {
             type: "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
             name: "enc",
-            props: { region: "ap-southeast-1", bucket: "b", rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: "arn:aws:kms:ap-southeast-1:123456789012:key/k" } }] },
+            props: {
+                region: "ap-southeast-1",
+                bucket: "b",
+                rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: "arn:aws:kms:ap-southeast-1:123456789012:key/k" } }],
+            },
         };
         const kmsGroup = logGroup(90, { kmsKeyId: "arn:aws:kms:ap-southeast-1:123456789012:key/k" });
-        assert.deepStrictEqual(await violations([access("ap-southeast-1"), kmsGroup, encrypted, logging("ap-southeast-1", { s3Config: { bucketName: "b" } })], { requireKms: true }), []);
+        assert.deepStrictEqual(
+            await violations([access("ap-southeast-1"), kmsGroup, encrypted, logging("ap-southeast-1", { s3Config: { bucketName: "b" } })], {
+                requireKms: true,
+            }),
+            [],
+        );
     });
 
     it("waits for a logging configuration not known at preview instead of failing", async () => {
@@ -76,12 +103,25 @@ describe("policy bedrock-mantle-not-logged (advisory)", () => {
         const mantle: ResourceInput = {
             type: "aws:iam/policy:Policy",
             name: "invoke",
-            props: { policy: JSON.stringify(doc({ Effect: "Allow", Action: "bedrock-mantle:CreateInference", Resource: "*", Condition: { StringEquals: { "bedrock-mantle:Model": "anthropic.claude-sonnet-4-6" } } })) },
+            props: {
+                policy: JSON.stringify(
+                    doc({
+                        Effect: "Allow",
+                        Action: "bedrock-mantle:CreateInference",
+                        Resource: "*",
+                        Condition: { StringEquals: { "bedrock-mantle:Model": "anthropic.claude-sonnet-4-6" } },
+                    }),
+                ),
+            },
         };
         const found = (await checkStack(mantleNotLogged, [mantle])).violations;
         assert.strictEqual(found.length, 1);
         assert.match(found[0], /Model invocation logging covers bedrock-runtime calls only/);
-        const runtimeOnly: ResourceInput = { type: "aws:iam/policy:Policy", name: "invoke", props: { policy: JSON.stringify(doc({ Effect: "Allow", Action: "bedrock:InvokeModel", Resource: "*" })) } };
+        const runtimeOnly: ResourceInput = {
+            type: "aws:iam/policy:Policy",
+            name: "invoke",
+            props: { policy: JSON.stringify(doc({ Effect: "Allow", Action: "bedrock:InvokeModel", Resource: "*" })) },
+        };
         assert.deepStrictEqual((await checkStack(mantleNotLogged, [runtimeOnly])).violations, []);
     });
 });

@@ -8,7 +8,8 @@ const SONNET = "anthropic.claude-sonnet-4-20250514-v1:0";
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
 
 async function violations(props: Record<string, unknown>, config: object = {}): Promise<string[]> {
-    return (await checkStack(modelLifecycle, [{ type: ACCESS, name: "access", props: { modelId: SONNET, region: "ap-southeast-1", ...props } }], config)).violations;
+    return (await checkStack(modelLifecycle, [{ type: ACCESS, name: "access", props: { modelId: SONNET, region: "ap-southeast-1", ...props } }], config))
+        .violations;
 }
 
 describe("policy bedrock-model-lifecycle", () => {
@@ -38,7 +39,9 @@ describe("policy bedrock-model-lifecycle", () => {
     });
 
     it("waits for values not known at preview", async () => {
-        const outcome = await checkStack(modelLifecycle, [{ type: ACCESS, props: { modelId: SONNET, region: "ap-southeast-1", lifecycleStatus: UNKNOWN, endOfLifeTime: UNKNOWN } }]);
+        const outcome = await checkStack(modelLifecycle, [
+            { type: ACCESS, props: { modelId: SONNET, region: "ap-southeast-1", lifecycleStatus: UNKNOWN, endOfLifeTime: UNKNOWN } },
+        ]);
         assert.deepStrictEqual(outcome, { violations: [], urns: [], unknown: false });
     });
 });

@@ -15,7 +15,12 @@ describe("policy bedrock-marketplace-subscribe-scoped", () => {
     });
 
     it("passes Subscribe with a ProductId condition under any operator", async () => {
-        const scoped = doc({ Effect: "Allow", Action: "aws-marketplace:Subscribe", Resource: "*", Condition: { StringEquals: { "aws-marketplace:ProductId": "prod-4pmewlybdftbs" } } });
+        const scoped = doc({
+            Effect: "Allow",
+            Action: "aws-marketplace:Subscribe",
+            Resource: "*",
+            Condition: { StringEquals: { "aws-marketplace:ProductId": "prod-4pmewlybdftbs" } },
+        });
         assert.deepStrictEqual(await violations(scoped), []);
     });
 
@@ -24,12 +29,24 @@ describe("policy bedrock-marketplace-subscribe-scoped", () => {
     });
 
     const cases: [string, object, RegExp][] = [
-        ["Subscribe without a condition", doc({ Sid: "Sub", Effect: "Allow", Action: "aws-marketplace:Subscribe", Resource: "*" }), /deployer: policy statement "Sub" allows aws-marketplace:Subscribe to any product\. Add Condition/],
+        [
+            "Subscribe without a condition",
+            doc({ Sid: "Sub", Effect: "Allow", Action: "aws-marketplace:Subscribe", Resource: "*" }),
+            /deployer: policy statement "Sub" allows aws-marketplace:Subscribe to any product\. Add Condition/,
+        ],
         ["aws-marketplace:*", doc({ Effect: "Allow", Action: "aws-marketplace:*", Resource: "*" }), /to any product/],
         ["Action *", doc({ Effect: "Allow", Action: "*", Resource: "*" }), /to any product/],
         ["NotAction", doc({ Effect: "Allow", NotAction: ["iam:*"], Resource: "*" }), /to any product/],
-        ["a condition on another key", doc({ Effect: "Allow", Action: "aws-marketplace:Subscribe", Resource: "*", Condition: { StringEquals: { "aws:RequestedRegion": "us-east-1" } } }), /to any product/],
-        ["a wildcard product", doc({ Effect: "Allow", Action: "aws-marketplace:Subscribe", Resource: "*", Condition: { StringLike: { "aws-marketplace:ProductId": "prod-*" } } }), /with a wildcard product ID/],
+        [
+            "a condition on another key",
+            doc({ Effect: "Allow", Action: "aws-marketplace:Subscribe", Resource: "*", Condition: { StringEquals: { "aws:RequestedRegion": "us-east-1" } } }),
+            /to any product/,
+        ],
+        [
+            "a wildcard product",
+            doc({ Effect: "Allow", Action: "aws-marketplace:Subscribe", Resource: "*", Condition: { StringLike: { "aws-marketplace:ProductId": "prod-*" } } }),
+            /with a wildcard product ID/,
+        ],
     ];
     for (const [name, policy, says] of cases) {
         it(`flags ${name}`, async () => {

@@ -40,13 +40,21 @@ describe("policy bedrock-specific-model-enablement", () => {
     });
 
     const violating: [string, unknown, RegExp][] = [
-        ["a wildcard", "*", /sonnet-access enables model access whose modelId "\*" is a wildcard \("enable all models"\)\. Enable specific models only.*anthropic\.claude-sonnet-4-20250514-v1:0/],
+        [
+            "a wildcard",
+            "*",
+            /sonnet-access enables model access whose modelId "\*" is a wildcard \("enable all models"\)\. Enable specific models only.*anthropic\.claude-sonnet-4-20250514-v1:0/,
+        ],
         ['"all"', "all", /is a wildcard/],
         ["a provider wildcard", "anthropic.*", /is a wildcard/],
         ["an empty ID", "", /names no model/],
         ["a missing ID", undefined, /names no model/],
         ["an inference-profile ID", `apac.${SONNET}`, /is an inference-profile ID, not a model ID/],
-        ["a model outside the list", HAIKU, /sonnet-access enables anthropic\.claude-3-haiku-20240307-v1:0, which is not an allowed model \(anthropic\.claude-sonnet-4-6, anthropic\.claude-sonnet-4-20250514-v1:0\)/],
+        [
+            "a model outside the list",
+            HAIKU,
+            /sonnet-access enables anthropic\.claude-3-haiku-20240307-v1:0, which is not an allowed model \(anthropic\.claude-sonnet-4-6, anthropic\.claude-sonnet-4-20250514-v1:0\)/,
+        ],
     ];
     for (const [name, modelId, says] of violating) {
         it(`flags ${name}`, async () => {

@@ -38,7 +38,11 @@ function iamGuardrail(models: string[], name = "model-allow-list-guardrail"): Re
 }
 
 function scpGuardrail(models: string[]): ResourceInput {
-    return { type: "aws:organizations/policy:Policy", name: "model-allow-list-scp", props: { type: "SERVICE_CONTROL_POLICY", content: guardrailText(models), id: "p-abc12345" } };
+    return {
+        type: "aws:organizations/policy:Policy",
+        name: "model-allow-list-scp",
+        props: { type: "SERVICE_CONTROL_POLICY", content: guardrailText(models), id: "p-abc12345" },
+    };
 }
 
 type Doc = { Version: string; Statement: Record<string, unknown>[] };
@@ -66,8 +70,25 @@ async function evaluator(road: Road, document: Doc, placement: Placement): Promi
             resource: { resource: road.request.resource, accountId: ACCOUNT },
             contextVariables: { ...road.request.context },
         },
-        identityPolicies: placement === "iam" ? [{ name: "admin", policy: ALLOW_ALL }, { name: "g", policy: document }] : [{ name: "admin", policy: ALLOW_ALL }],
-        serviceControlPolicies: placement === "scp" ? [{ orgIdentifier: ACCOUNT, policies: [{ name: "full", policy: ALLOW_ALL }, { name: "g", policy: document }] }] : [],
+        identityPolicies:
+            placement === "iam"
+                ? [
+                      { name: "admin", policy: ALLOW_ALL },
+                      { name: "g", policy: document },
+                  ]
+                : [{ name: "admin", policy: ALLOW_ALL }],
+        serviceControlPolicies:
+            placement === "scp"
+                ? [
+                      {
+                          orgIdentifier: ACCOUNT,
+                          policies: [
+                              { name: "full", policy: ALLOW_ALL },
+                              { name: "g", policy: document },
+                          ],
+                      },
+                  ]
+                : [],
         resourceControlPolicies: [],
     } as Simulation;
     if (!road.request.resource.includes(":bedrock:::")) {
@@ -88,38 +109,70 @@ const sid = (d: Doc, name: string) => {
     return found;
 };
 const without = (d: Doc, ...names: string[]): Doc => ({ ...d, Statement: d.Statement.filter((s) => !names.includes(String(s.Sid))) });
-const withNotResource = (extra: string) => (d: Doc): Doc => {
-    const deny = sid(d, "DenyModelsOutsideAllowList");
-    deny.NotResource = [...(deny.NotResource as string[]), extra];
-    return d;
-};
-const withActions = (name: string, actions: string | string[]) => (d: Doc): Doc => {
-    sid(d, name).Action = actions;
-    return d;
-};
+const withNotResource =
+    (extra: string) =>
+    (d: Doc): Doc => {
+        const deny = sid(d, "DenyModelsOutsideAllowList");
+        deny.NotResource = [...(deny.NotResource as string[]), extra];
+        return d;
+    };
+const withActions =
+    (name: string, actions: string | string[]) =>
+    (d: Doc): Doc => {
+        sid(d, name).Action = actions;
+        return d;
+    };
 const RETENTION: ResourceInput = { type: "pulumi-nodejs:dynamic/bedrock:DataRetention", name: "retention", props: { region: "ap-southeast-1", mode: "none" } };
 const STACK: ResourceInput[] = [access(SONNET_46), RETENTION];
 const RUNTIME_ACTIONS = INVOKE_ACTIONS;
-const dropAction = (action: string) => withActions("DenyModelsOutsideAllowList", RUNTIME_ACTIONS.filter((a) => a !== action));
+const dropAction = (action: string) =>
+    withActions(
+        "DenyModelsOutsideAllowList",
+        RUNTIME_ACTIONS.filter((a) => a !== action),
+    );
 
 /** [what the shape is, how it changes the program's guardrail, the road that gets through, the placement]. */
 const BYPASSES: [string, (d: Doc) => Doc, string, Placement?][] = [
-    ["a Deny of bedrock:InvokeModel only", withActions("DenyModelsOutsideAllowList", "bedrock:InvokeModel"), "bedrock-runtime/other-model/InvokeModelWithResponseStream"],
+    [
+        "a Deny of bedrock:InvokeModel only",
+        withActions("DenyModelsOutsideAllowList", "bedrock:InvokeModel"),
+        "bedrock-runtime/other-model/InvokeModelWithResponseStream",
+    ],
     ["no deny of batch jobs", dropAction("bedrock:CreateModelInvocationJob"), "bedrock-runtime/other-model/CreateModelInvocationJob"],
-    ["no deny of bidirectional streaming", dropAction("bedrock:InvokeModelWithBidirectionalStream"), "bedrock-runtime/other-model/InvokeModelWithBidirectionalStream"],
+    [
+        "no deny of bidirectional streaming",
+        dropAction("bedrock:InvokeModelWithBidirectionalStream"),
+        "bedrock-runtime/other-model/InvokeModelWithBidirectionalStream",
+    ],
     ["no deny of evaluation jobs", dropAction("bedrock:CreateEvaluationJob"), "bedrock-runtime/other-model/CreateEvaluationJob"],
     ["no deny of model evaluation jobs", dropAction("bedrock:CreateModelEvaluationJob"), "bedrock-runtime/other-model/CreateModelEvaluationJob"],
-    ["no deny of prompt optimization jobs", dropAction("bedrock:CreateAdvancedPromptOptimizationJob"), "bedrock-runtime/other-model/CreateAdvancedPromptOptimizationJob"],
+    [
+        "no deny of prompt optimization jobs",
+        dropAction("bedrock:CreateAdvancedPromptOptimizationJob"),
+        "bedrock-runtime/other-model/CreateAdvancedPromptOptimizationJob",
+    ],
     ["NotResource arn:aws:bedrock:*:*:*", withNotResource("arn:aws:bedrock:*:*:*"), "bedrock-runtime/other-model/InvokeModel"],
     ["NotResource foundation-model* without the slash", withNotResource("arn:aws:bedrock:*::foundation-model*"), "bedrock-runtime/other-model/InvokeModel"],
     ["NotResource of every Anthropic model", withNotResource("arn:*:bedrock:*::foundation-model/anthropic.*"), "bedrock-runtime/other-model/InvokeModel"],
-    ["NotResource of every region-less model (global routing)", withNotResource("arn:*:bedrock:::foundation-model/*"), "bedrock-runtime/other-model/regionless"],
+    [
+        "NotResource of every region-less model (global routing)",
+        withNotResource("arn:*:bedrock:::foundation-model/*"),
+        "bedrock-runtime/other-model/regionless",
+    ],
     ["NotResource imported-model/*", withNotResource("arn:*:bedrock:*:*:imported-model/*"), "bedrock-runtime/imported-model"],
     ["NotResource provisioned-model/*", withNotResource("arn:*:bedrock:*:*:provisioned-model/*"), "bedrock-runtime/provisioned-model"],
     ["NotResource custom-model-deployment/*", withNotResource("arn:*:bedrock:*:*:custom-model-deployment/*"), "bedrock-runtime/custom-model-deployment"],
     ["NotResource prompt-router/*", withNotResource("arn:*:bedrock:*:*:prompt-router/*"), "bedrock-runtime/prompt-router"],
-    ["NotResource inference-profile/* (every system profile)", withNotResource("arn:*:bedrock:*:*:inference-profile/*"), "bedrock-runtime/other-profile/global"],
-    ["NotResource application-inference-profile/*", withNotResource("arn:*:bedrock:*:*:application-inference-profile/*"), "bedrock-runtime/application-profile"],
+    [
+        "NotResource inference-profile/* (every system profile)",
+        withNotResource("arn:*:bedrock:*:*:inference-profile/*"),
+        "bedrock-runtime/other-profile/global",
+    ],
+    [
+        "NotResource application-inference-profile/*",
+        withNotResource("arn:*:bedrock:*:*:application-inference-profile/*"),
+        "bedrock-runtime/application-profile",
+    ],
     [
         "the model deny bound to the source region",
         (d) => {
@@ -147,7 +200,11 @@ const BYPASSES: [string, (d: Doc) => Doc, string, Placement?][] = [
         "bedrock-mantle/other-model/CreateInference",
     ],
     ["no bedrock-mantle deny", (d) => without(d, "DenyMantleModelsOutsideAllowList"), "bedrock-mantle/other-model/CreateInference"],
-    ["a bedrock-mantle deny of CreateInference only", withActions("DenyMantleModelsOutsideAllowList", "bedrock-mantle:CreateInference"), "bedrock-mantle/other-model/CountTokens"],
+    [
+        "a bedrock-mantle deny of CreateInference only",
+        withActions("DenyMantleModelsOutsideAllowList", "bedrock-mantle:CreateInference"),
+        "bedrock-mantle/other-model/CountTokens",
+    ],
     [
         "a bedrock-mantle deny that leaves every Anthropic model",
         (d) => {
@@ -157,8 +214,16 @@ const BYPASSES: [string, (d: Doc) => Doc, string, Placement?][] = [
         "bedrock-mantle/other-model/CreateInference",
     ],
     ["no deny of bedrock-mantle inference without a model", (d) => without(d, "DenyMantleInferenceWithoutModel"), "bedrock-mantle/no-model/CreateInference"],
-    ["no aws-external-anthropic deny (Claude Platform on AWS)", (d) => without(d, "DenyClaudePlatformOnAws"), "claude-platform/other-workspace/CreateInference"],
-    ["an aws-external-anthropic deny of CreateInference only", withActions("DenyClaudePlatformOnAws", "aws-external-anthropic:CreateInference"), "claude-platform/other-workspace/CreateBatchInference"],
+    [
+        "no aws-external-anthropic deny (Claude Platform on AWS)",
+        (d) => without(d, "DenyClaudePlatformOnAws"),
+        "claude-platform/other-workspace/CreateInference",
+    ],
+    [
+        "an aws-external-anthropic deny of CreateInference only",
+        withActions("DenyClaudePlatformOnAws", "aws-external-anthropic:CreateInference"),
+        "claude-platform/other-workspace/CreateBatchInference",
+    ],
     [
         "an aws-external-anthropic deny of one region's workspaces",
         (d) => {
@@ -172,7 +237,9 @@ const BYPASSES: [string, (d: Doc) => Doc, string, Placement?][] = [
     [
         "an API-key deny of long-term keys only (the reviewers allow none)",
         (d) => {
-            sid(d, "DenyBedrockApiKeys").Condition = { StringEquals: { "bedrock:BearerTokenType": "LONG_TERM", "bedrock-mantle:BearerTokenType": "LONG_TERM" } };
+            sid(d, "DenyBedrockApiKeys").Condition = {
+                StringEquals: { "bedrock:BearerTokenType": "LONG_TERM", "bedrock-mantle:BearerTokenType": "LONG_TERM" },
+            };
             return d;
         },
         "api-keys/bedrock/short-term",
@@ -186,10 +253,23 @@ const BYPASSES: [string, (d: Doc) => Doc, string, Placement?][] = [
         },
         "marketplace/other-product",
     ],
-    ["no deny of other data-retention modes", (d) => without(d, "DenyDataRetentionOtherThanStack"), "data-retention/bedrock:PutAccountDataRetention/provider_data_share"],
-    ["no deny of a project's own data-retention mode", (d) => without(d, "DenyProjectDataRetentionOtherThanStack"), "data-retention/bedrock-mantle:CreateProject/provider_data_share"],
+    [
+        "no deny of other data-retention modes",
+        (d) => without(d, "DenyDataRetentionOtherThanStack"),
+        "data-retention/bedrock:PutAccountDataRetention/provider_data_share",
+    ],
+    [
+        "no deny of a project's own data-retention mode",
+        (d) => without(d, "DenyProjectDataRetentionOtherThanStack"),
+        "data-retention/bedrock-mantle:CreateProject/provider_data_share",
+    ],
     ["in an SCP, no deny of creating long-term keys", (d) => without(d, "DenyCreatingLongTermApiKeys"), "api-keys/create-long-term", "scp"],
-    ["in an SCP, a Deny of bedrock:InvokeModel only", withActions("DenyModelsOutsideAllowList", "bedrock:InvokeModel"), "bedrock-runtime/other-model/InvokeModelWithResponseStream", "scp"],
+    [
+        "in an SCP, a Deny of bedrock:InvokeModel only",
+        withActions("DenyModelsOutsideAllowList", "bedrock:InvokeModel"),
+        "bedrock-runtime/other-model/InvokeModelWithResponseStream",
+        "scp",
+    ],
     ["in an SCP, no aws-external-anthropic deny", (d) => without(d, "DenyClaudePlatformOnAws"), "claude-platform/other-workspace/CreateBatchInference", "scp"],
 ];
 
@@ -262,8 +342,17 @@ describe("policy bedrock-model-allow-list", () => {
                 name: "invoke",
                 props: {
                     policy: doc(
-                        { Effect: "Allow", Action: "bedrock:InvokeModel", Resource: `arn:aws:bedrock:ap-southeast-1:${ACCOUNT}:inference-profile/${GLOBAL_46}` },
-                        { Effect: "Allow", Action: "bedrock-mantle:CreateInference", Resource: "*", Condition: { StringEquals: { "bedrock-mantle:Model": SONNET_46 } } },
+                        {
+                            Effect: "Allow",
+                            Action: "bedrock:InvokeModel",
+                            Resource: `arn:aws:bedrock:ap-southeast-1:${ACCOUNT}:inference-profile/${GLOBAL_46}`,
+                        },
+                        {
+                            Effect: "Allow",
+                            Action: "bedrock-mantle:CreateInference",
+                            Resource: "*",
+                            Condition: { StringEquals: { "bedrock-mantle:Model": SONNET_46 } },
+                        },
                     ),
                 },
             };
@@ -272,7 +361,12 @@ describe("policy bedrock-model-allow-list", () => {
             const narrow = base();
             sid(narrow, "DenyModelsOutsideAllowList").NotResource = [`arn:*:bedrock:*::foundation-model/${SONNET_46}`];
             const violations = (await checkStack(modelAllowList, [...STACK, invoke, placed(narrow, "iam")])).violations;
-            assert.match(violations.join("\n"), new RegExp(`would deny what the stack declares: bedrock:InvokeModel through ${GLOBAL_46.replace(/\./g, "\\.")} is denied by DenyModelsOutsideAllowList`));
+            assert.match(
+                violations.join("\n"),
+                new RegExp(
+                    `would deny what the stack declares: bedrock:InvokeModel through ${GLOBAL_46.replace(/\./g, "\\.")} is denied by DenyModelsOutsideAllowList`,
+                ),
+            );
         });
     });
 
@@ -280,7 +374,10 @@ describe("policy bedrock-model-allow-list", () => {
         const open = JSON.parse(JSON.stringify(allowListDocument({ ...BASE_INPUT, claudePlatform: [WORKSPACE] }))) as Doc;
         const violations = (await checkStack(modelAllowList, [...STACK, placed(open, "iam")])).violations;
         assert.strictEqual(violations.length, 1, violations.join("\n"));
-        assert.match(violations[0], /^Claude Platform on AWS: aws-external-anthropic:CreateInference in arn:aws:aws-external-anthropic:ap-southeast-1:123456789012:workspace\/wrkspc_01team \(named by the guardrail; the reviewers did not allow it\) is allowed by guardrail guardrail/);
+        assert.match(
+            violations[0],
+            /^Claude Platform on AWS: aws-external-anthropic:CreateInference in arn:aws:aws-external-anthropic:ap-southeast-1:123456789012:workspace\/wrkspc_01team \(named by the guardrail; the reviewers did not allow it\) is allowed by guardrail guardrail/,
+        );
         assert.match(violations[0], /allowedClaudePlatformWorkspaces/);
     });
 
@@ -300,26 +397,39 @@ describe("policy bedrock-model-allow-list", () => {
         assert.deepStrictEqual((await checkStack(modelAllowList, [access(SONNET), handWritten])).violations, []);
     });
 
-    it("with allowedApiKeys \"short-term\", accepts AWS's sample long-term deny and still refuses none", async () => {
+    it('with allowedApiKeys "short-term", accepts AWS\'s sample long-term deny and still refuses none', async () => {
         const config = { allowedApiKeys: "short-term" };
         const sample = (d: Doc): Doc => {
             const rest = without(d, "DenyBedrockApiKeys");
             rest.Statement.push(
-                { Effect: "Deny", Action: "bedrock:CallWithBearerToken", Resource: "*", Condition: { StringEquals: { "bedrock:BearerTokenType": "LONG_TERM" } } },
-                { Effect: "Deny", Action: "bedrock-mantle:CallWithBearerToken", Resource: "*", Condition: { StringEquals: { "bedrock-mantle:BearerTokenType": "LONG_TERM" } } },
+                {
+                    Effect: "Deny",
+                    Action: "bedrock:CallWithBearerToken",
+                    Resource: "*",
+                    Condition: { StringEquals: { "bedrock:BearerTokenType": "LONG_TERM" } },
+                },
+                {
+                    Effect: "Deny",
+                    Action: "bedrock-mantle:CallWithBearerToken",
+                    Resource: "*",
+                    Condition: { StringEquals: { "bedrock-mantle:BearerTokenType": "LONG_TERM" } },
+                },
             );
             return rest;
         };
         assert.deepStrictEqual((await checkStack(modelAllowList, [...STACK, placed(sample(base()), "iam")], config)).violations, []);
         const none = (await checkStack(modelAllowList, [...STACK, placed(without(base(), "DenyBedrockApiKeys"), "iam")], config)).violations;
-        assert.match(none.join("\n"), /API keys: bedrock:CallWithBearerToken with a long-term key is allowed by guardrail guardrail; bedrock-mantle:CallWithBearerToken with a long-term key is allowed/);
+        assert.match(
+            none.join("\n"),
+            /API keys: bedrock:CallWithBearerToken with a long-term key is allowed by guardrail guardrail; bedrock-mantle:CallWithBearerToken with a long-term key is allowed/,
+        );
     });
 
     it("does not apply to a stack without model access", async () => {
         assert.deepStrictEqual((await checkStack(modelAllowList, [{ type: "aws:s3/bucket:Bucket", props: {} }])).violations, []);
     });
 
-    it("fails model access without any guardrail (what mode \"off\" declares), saying why it matters", async () => {
+    it('fails model access without any guardrail (what mode "off" declares), saying why it matters', async () => {
         const outcome = await checkStack(modelAllowList, [access(SONNET)]);
         assert.strictEqual(outcome.violations.length, 1);
         assert.match(outcome.violations[0], /declares no model allow-list guardrail\. On today's Bedrock every serverless model is enabled by default/);
@@ -329,7 +439,12 @@ describe("policy bedrock-model-allow-list", () => {
     it("does not count as a guardrail what denies no other model: an Allow, a Deny for tagged principals only, a Deny whose NotResource covers every model, a Deny of S3", async () => {
         const lookalikes: unknown[] = [
             doc({ Effect: "Allow", Action: "bedrock:InvokeModel", NotResource: [`arn:aws:bedrock:*::foundation-model/${SONNET}`] }),
-            doc({ Effect: "Deny", Action: "bedrock:InvokeModel", NotResource: [`arn:aws:bedrock:*::foundation-model/${SONNET}`], Condition: { StringEquals: { "aws:PrincipalTag/team": "x" } } }),
+            doc({
+                Effect: "Deny",
+                Action: "bedrock:InvokeModel",
+                NotResource: [`arn:aws:bedrock:*::foundation-model/${SONNET}`],
+                Condition: { StringEquals: { "aws:PrincipalTag/team": "x" } },
+            }),
             doc({ Effect: "Deny", Action: "bedrock:InvokeModel", NotResource: ["arn:aws:bedrock:*::foundation-model/*", "arn:aws:bedrock:*:*:*"] }),
             doc({ Effect: "Deny", Action: "s3:*", NotResource: [`arn:aws:bedrock:*::foundation-model/${SONNET}`] }),
         ];
@@ -342,15 +457,26 @@ describe("policy bedrock-model-allow-list", () => {
 
     it("fails a guardrail narrower than the enabled models, naming the road and the statement that closes it", async () => {
         const outcome = await checkStack(modelAllowList, [access(SONNET), access(HAIKU), iamGuardrail([SONNET])], { allowedModelIds: [SONNET, HAIKU] });
-        assert.match(outcome.violations.join("\n"), new RegExp(`would deny what the stack declares: bedrock:InvokeModel on ${HAIKU.replace(/\./g, "\\.")} in ap-southeast-1 is denied by DenyModelsOutsideAllowList`));
+        assert.match(
+            outcome.violations.join("\n"),
+            new RegExp(
+                `would deny what the stack declares: bedrock:InvokeModel on ${HAIKU.replace(/\./g, "\\.")} in ap-southeast-1 is denied by DenyModelsOutsideAllowList`,
+            ),
+        );
         assert.strictEqual(outcome.urns[0], "urn:pulumi:dev::test::aws:iam/policy:Policy::model-allow-list-guardrail");
     });
 
     it("fails a guardrail wider than the pack's allowedModels (a model it names is tried), in an SCP too", async () => {
         for (const guardrail of [iamGuardrail([SONNET, HAIKU]), scpGuardrail([SONNET, HAIKU])]) {
             const outcome = await checkStack(modelAllowList, [access(SONNET), guardrail]);
-            assert.match(outcome.violations.join("\n"), new RegExp(`bedrock:InvokeModel on ${HAIKU.replace(/\./g, "\\.")} in ap-southeast-1 is allowed by guardrail`));
-            assert.match(outcome.violations.join("\n"), new RegExp(`bedrock-mantle:CreateInference with bedrock-mantle:Model = ${HAIKU.replace(/\./g, "\\.")} is allowed`));
+            assert.match(
+                outcome.violations.join("\n"),
+                new RegExp(`bedrock:InvokeModel on ${HAIKU.replace(/\./g, "\\.")} in ap-southeast-1 is allowed by guardrail`),
+            );
+            assert.match(
+                outcome.violations.join("\n"),
+                new RegExp(`bedrock-mantle:CreateInference with bedrock-mantle:Model = ${HAIKU.replace(/\./g, "\\.")} is allowed`),
+            );
         }
     });
 
@@ -377,7 +503,10 @@ describe("policy bedrock-model-allow-list-attached (advisory)", () => {
     it("reports an IAM guardrail attached to nothing", async () => {
         const outcome = await checkStack(modelAllowListAttached, [access(SONNET), iamGuardrail([SONNET])]);
         assert.strictEqual(outcome.violations.length, 1);
-        assert.match(outcome.violations[0], /model-allow-list-guardrail is a model allow-list guardrail attached to nothing.*invokeRoleNames or modelGuardrail\.roleNames/);
+        assert.match(
+            outcome.violations[0],
+            /model-allow-list-guardrail is a model allow-list guardrail attached to nothing.*invokeRoleNames or modelGuardrail\.roleNames/,
+        );
     });
 
     it("passes a role attachment known only by dependency at preview", async () => {
@@ -405,7 +534,10 @@ describe("policy bedrock-model-allow-list-attached (advisory)", () => {
     it("reports an SCP with no target, and passes one with an attachment", async () => {
         const unattached = await checkStack(modelAllowListAttached, [scpGuardrail([SONNET])]);
         assert.match(unattached.violations[0], /Attach the SCP to the accounts or OUs/);
-        const target: ResourceInput = { type: "aws:organizations/policyAttachment:PolicyAttachment", props: { policyId: "p-abc12345", targetId: "123456789012" } };
+        const target: ResourceInput = {
+            type: "aws:organizations/policyAttachment:PolicyAttachment",
+            props: { policyId: "p-abc12345", targetId: "123456789012" },
+        };
         assert.deepStrictEqual((await checkStack(modelAllowListAttached, [scpGuardrail([SONNET]), target])).violations, []);
     });
 });

@@ -2,13 +2,7 @@
  * Small helpers to run one policy the way the engine does: build its arguments, wrap the props
  * in @pulumi/policy's unknown-checking proxy, and collect the violations it reports.
  */
-import type {
-    PolicyResource,
-    ResourceValidationArgs,
-    ResourceValidationPolicy,
-    StackValidationArgs,
-    StackValidationPolicy,
-} from "@pulumi/policy";
+import type { PolicyResource, ResourceValidationArgs, ResourceValidationPolicy, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
 
 // The proxy and the unknown sentinels are internal to @pulumi/policy; the engine uses them for
 // every preview, so the tests do too.
@@ -66,7 +60,13 @@ export function resourceArgs(resource: ResourceInput, config: object = {}): Reso
         props: proxy.unknownCheckingProxy(resource.props),
         urn: urnOf(resource.type, name),
         name,
-        opts: { protect: false, ignoreChanges: [], aliases: [], customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 }, additionalSecretOutputs: [] },
+        opts: {
+            protect: false,
+            ignoreChanges: [],
+            aliases: [],
+            customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
+            additionalSecretOutputs: [],
+        },
         provider:
             resource.providerProps === undefined
                 ? undefined

@@ -42,6 +42,9 @@ describe("policy bedrock-allowed-regions", () => {
     });
 
     it("flags an inference profile whose source region is outside the allowed regions", async () => {
-        assert.match((await violations(invokeVia("ap-northeast-1"), ONLY_SINGAPORE))[0], /uses the inference profile apac\..* from ap-northeast-1, outside the allowed source regions/);
+        assert.match(
+            (await violations(invokeVia("ap-northeast-1"), ONLY_SINGAPORE))[0],
+            /uses the inference profile apac\..* from ap-northeast-1, outside the allowed source regions/,
+        );
     });
 });

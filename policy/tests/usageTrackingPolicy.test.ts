@@ -29,7 +29,8 @@ describe("policy bedrock-usage-tracking", () => {
     });
 
     it("names the tag keys a profile lacks, with the configured keys", async () => {
-        const violations = (await checkStack(usageTracking, [applicationProfile({ environment: "dev" })], { requiredTagKeys: ["environment", "cost-center"] })).violations;
+        const violations = (await checkStack(usageTracking, [applicationProfile({ environment: "dev" })], { requiredTagKeys: ["environment", "cost-center"] }))
+            .violations;
         assert.strictEqual(violations.length, 1, violations.join("\n"));
         assert.match(violations[0], /usage lacks the tag cost-center, so Cost Explorer cannot attribute its spend.*usageTracking\.tags/);
         const untagged = (await checkStack(usageTracking, [applicationProfile({})])).violations;
@@ -37,8 +38,13 @@ describe("policy bedrock-usage-tracking", () => {
     });
 
     it("fails a copy of a single foundation model, which drops the cross-region routing", async () => {
-        const violations = (await checkStack(usageTracking, [applicationProfile({ environment: "dev" }, `arn:aws:bedrock:ap-southeast-1::foundation-model/${SONNET_46}`)])).violations;
-        assert.match(violations.join("\n"), /copies arn:aws:bedrock:ap-southeast-1::foundation-model\/anthropic\.claude-sonnet-4-6, not a system-defined cross-region profile/);
+        const violations = (
+            await checkStack(usageTracking, [applicationProfile({ environment: "dev" }, `arn:aws:bedrock:ap-southeast-1::foundation-model/${SONNET_46}`)])
+        ).violations;
+        assert.match(
+            violations.join("\n"),
+            /copies arn:aws:bedrock:ap-southeast-1::foundation-model\/anthropic\.claude-sonnet-4-6, not a system-defined cross-region profile/,
+        );
     });
 
     it("says nothing of tags not known yet (preview)", async () => {
@@ -54,13 +60,20 @@ describe("application inference profiles in the guardrail and invoke checks", ()
     it("refuses one that leaves an application profile of another stack usable, or every one", async () => {
         const foreign = (await checkStack(modelAllowList, [access, applicationProfile({ environment: "dev" }), guardrail([OWN_ARN, FOREIGN_ARN])])).violations;
         assert.strictEqual(foreign.length, 1, foreign.join("\n"));
-        assert.match(foreign[0], /bedrock:InvokeModel on arn:aws:bedrock:ap-southeast-1:\d{12}:application-inference-profile\/zzzzzzzzzzzz \(named by the guardrail, not one of the stack's\) is allowed by guardrail/);
+        assert.match(
+            foreign[0],
+            /bedrock:InvokeModel on arn:aws:bedrock:ap-southeast-1:\d{12}:application-inference-profile\/zzzzzzzzzzzz \(named by the guardrail, not one of the stack's\) is allowed by guardrail/,
+        );
         const wildcard: ResourceInput = {
             type: "aws:iam/policy:Policy",
             name: "hand-written",
             props: {
                 policy: doc(
-                    { Effect: "Deny", Action: "bedrock:InvokeModel", NotResource: [`arn:aws:bedrock:*::foundation-model/${SONNET_46}`, "arn:aws:bedrock:*:*:application-inference-profile/*"] },
+                    {
+                        Effect: "Deny",
+                        Action: "bedrock:InvokeModel",
+                        NotResource: [`arn:aws:bedrock:*::foundation-model/${SONNET_46}`, "arn:aws:bedrock:*:*:application-inference-profile/*"],
+                    },
                     { Effect: "Deny", Action: "bedrock-mantle:*", Resource: "*", Condition: { StringNotLike: { "bedrock-mantle:Model": [SONNET_46] } } },
                     { Effect: "Deny", Action: "*:CallWithBearerToken", Resource: "*" },
                 ),
@@ -77,12 +90,21 @@ describe("application inference profiles in the guardrail and invoke checks", ()
             props: {
                 policy: doc(
                     { Effect: "Allow", Action: "bedrock:InvokeModel", Resource: resource },
-                    { Effect: "Allow", Action: "bedrock:InvokeModel", Resource: `arn:aws:bedrock:ap-southeast-1::foundation-model/${SONNET_46}`, Condition: { StringEquals: { "bedrock:InferenceProfileArn": resource } } },
+                    {
+                        Effect: "Allow",
+                        Action: "bedrock:InvokeModel",
+                        Resource: `arn:aws:bedrock:ap-southeast-1::foundation-model/${SONNET_46}`,
+                        Condition: { StringEquals: { "bedrock:InferenceProfileArn": resource } },
+                    },
                 ),
             },
         });
         assert.deepStrictEqual((await checkResource(invokeScopedToInferenceProfile, grant(OWN_ARN), { allowedModelIds: [SONNET_46] })).violations, []);
-        const every = (await checkResource(invokeScopedToInferenceProfile, grant("arn:aws:bedrock:ap-southeast-1:123456789012:application-inference-profile/*"), { allowedModelIds: [SONNET_46] })).violations;
+        const every = (
+            await checkResource(invokeScopedToInferenceProfile, grant("arn:aws:bedrock:ap-southeast-1:123456789012:application-inference-profile/*"), {
+                allowedModelIds: [SONNET_46],
+            })
+        ).violations;
         assert.match(every.join("\n"), /every inference profile; name the profile/);
     });
 });

@@ -23,15 +23,23 @@ describe("the provider process's caches", () => {
         setProcessCaches(true);
         for (const region of ["ap-southeast-1", "us-east-1"]) {
             for (const model of MODELS) {
-                emulator.addModel(region, model, { lifecycle: { status: model.includes("20250514") ? "LEGACY" : "ACTIVE", endOfLifeTime: new Date("2027-01-01T00:00:00Z") } });
+                emulator.addModel(region, model, {
+                    lifecycle: { status: model.includes("20250514") ? "LEGACY" : "ACTIVE", endOfLifeTime: new Date("2027-01-01T00:00:00Z") },
+                });
             }
         }
         const reads = await Promise.all(
             ["ap-southeast-1", "us-east-1"].flatMap((region) => MODELS.map(async (model) => (await connectBedrock(region)).getLifecycle(model))),
         );
-        assert.deepStrictEqual(reads.map((r) => r?.status), ["ACTIVE", "LEGACY", "ACTIVE", "ACTIVE", "LEGACY", "ACTIVE"]);
+        assert.deepStrictEqual(
+            reads.map((r) => r?.status),
+            ["ACTIVE", "LEGACY", "ACTIVE", "ACTIVE", "LEGACY", "ACTIVE"],
+        );
         assert.strictEqual(reads[1]?.endOfLifeTime, "2027-01-01T00:00:00.000Z");
-        assert.deepStrictEqual(emulator.requests.map((r) => `${r.operation} ${r.region}`).sort(), ["ListFoundationModels ap-southeast-1", "ListFoundationModels us-east-1"]);
+        assert.deepStrictEqual(emulator.requests.map((r) => `${r.operation} ${r.region}`).sort(), [
+            "ListFoundationModels ap-southeast-1",
+            "ListFoundationModels us-east-1",
+        ]);
         // Later reads in the same operation make no request.
         await (await connectBedrock("ap-southeast-1")).getLifecycle(MODELS[0]);
         assert.strictEqual(emulator.requests.length, 2);
@@ -40,17 +48,20 @@ describe("the provider process's caches", () => {
     it("read a model the list lacks by itself, and retry a list that failed", async () => {
         setProcessCaches(true);
         emulator.addModel("ap-southeast-1", MODELS[0]);
-        emulator.injectFault({ operation: "ListFoundationModels", type: "AccessDeniedException", status: 403, message: "not authorized to perform: bedrock:ListFoundationModels" });
+        emulator.injectFault({
+            operation: "ListFoundationModels",
+            type: "AccessDeniedException",
+            status: 403,
+            message: "not authorized to perform: bedrock:ListFoundationModels",
+        });
         const bedrock = await connectBedrock("ap-southeast-1");
         assert.strictEqual((await bedrock.getLifecycle(MODELS[0]))?.status, "ACTIVE", "an older deployer policy without ListFoundationModels still reads it");
         assert.strictEqual((await bedrock.getLifecycle(MODELS[0]))?.status, "ACTIVE");
         assert.strictEqual(await bedrock.getLifecycle("anthropic.claude-unknown-v9:0"), undefined);
-        assert.deepStrictEqual(emulator.requests.map((r) => r.operation), [
-            "ListFoundationModels",
-            "GetFoundationModel",
-            "ListFoundationModels",
-            "GetFoundationModel",
-        ]);
+        assert.deepStrictEqual(
+            emulator.requests.map((r) => r.operation),
+            ["ListFoundationModels", "GetFoundationModel", "ListFoundationModels", "GetFoundationModel"],
+        );
     });
 
     it("without caching, read each lifecycle with GetFoundationModel, every time", async () => {
@@ -59,6 +70,9 @@ describe("the provider process's caches", () => {
         const bedrock = await connectBedrock("ap-southeast-1");
         await bedrock.getLifecycle(MODELS[0]);
         await bedrock.getLifecycle(MODELS[0]);
-        assert.deepStrictEqual(emulator.requests.map((r) => r.operation), ["GetFoundationModel", "GetFoundationModel"]);
+        assert.deepStrictEqual(
+            emulator.requests.map((r) => r.operation),
+            ["GetFoundationModel", "GetFoundationModel"],
+        );
     });
 });

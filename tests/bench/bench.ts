@@ -201,7 +201,18 @@ async function startup(emulator: BedrockEmulator): Promise<Row[]> {
 }
 
 function table(rows: Row[]): string {
-    const header = ["scenario", "operation", "resources", "wall s", "bound s", "ratio", "requests per resource", "mutating", "overshoot max/mean s", "state bytes per resource"];
+    const header = [
+        "scenario",
+        "operation",
+        "resources",
+        "wall s",
+        "bound s",
+        "ratio",
+        "requests per resource",
+        "mutating",
+        "overshoot max/mean s",
+        "state bytes per resource",
+    ];
     const lines = rows.map((r) => [
         r.scenario,
         r.operation,
@@ -209,7 +220,9 @@ function table(rows: Row[]): string {
         r.wallSeconds.toFixed(2),
         r.boundSeconds.toFixed(2),
         r.ratio === null ? "-" : r.ratio.toFixed(2),
-        Object.entries(r.requestsPerResource).map(([op, n]) => `${op.replace("FoundationModel", "FM")} ${n}`).join(", ") || "none",
+        Object.entries(r.requestsPerResource)
+            .map(([op, n]) => `${op.replace("FoundationModel", "FM")} ${n}`)
+            .join(", ") || "none",
         String(r.mutatingRequests),
         r.overshootSeconds ? `${r.overshootSeconds.max.toFixed(2)}/${r.overshootSeconds.mean.toFixed(2)}` : "-",
         r.stateBytesPerResource === undefined ? "-" : String(r.stateBytesPerResource),

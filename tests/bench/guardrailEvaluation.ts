@@ -19,14 +19,24 @@ function devStack(mode: "iam" | "scp"): ResourceInput[] {
     const document = JSON.stringify(allowListDocument({ allowedModelIds: [MODEL], inferenceProfileIds: [PROFILE] }, mode));
     const invoke = JSON.stringify({
         Version: "2012-10-17",
-        Statement: [{ Effect: "Allow", Action: ["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"], Resource: `arn:aws:bedrock:ap-southeast-1:${ACCOUNT}:inference-profile/${PROFILE}` }],
+        Statement: [
+            {
+                Effect: "Allow",
+                Action: ["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"],
+                Resource: `arn:aws:bedrock:ap-southeast-1:${ACCOUNT}:inference-profile/${PROFILE}`,
+            },
+        ],
     });
     return [
         { type: "pulumi-nodejs:dynamic/bedrock:ModelAccess", name: "access", props: { modelId: MODEL, region: "ap-southeast-1" } },
         { type: "aws:iam/policy:Policy", name: "invoke", props: { policy: invoke } },
         mode === "iam"
             ? { type: "aws:iam/policy:Policy", name: "model-allow-list-guardrail", props: { policy: document, arn: `arn:aws:iam::${ACCOUNT}:policy/g` } }
-            : { type: "aws:organizations/policy:Policy", name: "model-allow-list-scp", props: { type: "SERVICE_CONTROL_POLICY", content: document, id: "p-abc12345" } },
+            : {
+                  type: "aws:organizations/policy:Policy",
+                  name: "model-allow-list-scp",
+                  props: { type: "SERVICE_CONTROL_POLICY", content: document, id: "p-abc12345" },
+              },
     ];
 }
 

@@ -37,10 +37,15 @@ async function run(argv: string[], env: Record<string, string | undefined> = { P
     let output = "";
     try {
         // No test downloads: the CLI installer is one that records what it was asked and fails.
-        const code = await deploy(argv, (t) => (output += t), undefined, async (options) => {
-            installs.push(options);
-            throw new Error("no download in tests");
-        });
+        const code = await deploy(
+            argv,
+            (t) => (output += t),
+            undefined,
+            async (options) => {
+                installs.push(options);
+                throw new Error("no download in tests");
+            },
+        );
         return { code, output };
     } finally {
         for (const [name, value] of Object.entries(saved)) {
@@ -157,7 +162,11 @@ describe("deploy runner checks before the CLI", () => {
         const { code, output } = await run(["dev", "--project", project(GOOD)]);
         assert.strictEqual(code, EXIT.prerequisiteMissing, output);
         const pinned = (JSON.parse(readFileSync(require.resolve("@pulumi/pulumi/package.json"), "utf8")) as { version: string }).version;
-        assert.deepStrictEqual(installs.map((i) => i.version.version), [pinned], "asked for the CLI of the @pulumi/pulumi the project installs");
+        assert.deepStrictEqual(
+            installs.map((i) => i.version.version),
+            [pinned],
+            "asked for the CLI of the @pulumi/pulumi the project installs",
+        );
         const root = installs[0].root;
         assert.ok(!path.resolve(root).startsWith(path.resolve(__dirname, "..", "..")), `${root} is outside the repository`);
         assert.match(output, new RegExp(`The Pulumi CLI is not on PATH; installing v${pinned.replace(/\./g, "\\.")} into .* with Pulumi's installer`));
@@ -184,8 +193,14 @@ describe("deploy runner messages after the CLI fails", () => {
     });
 
     it("says how to recover a locked stack, pending operations and a wrong passphrase", () => {
-        assert.match(recoveryHint("error: the stack is currently locked by 1 lock(s)", "dev", "file:///s") ?? "", /pulumi cancel --stack dev --yes` \(with PULUMI_BACKEND_URL=file:\/\/\/s\)/);
-        assert.match(recoveryHint("the current deployment has 1 resource(s) with pending operations", "dev", "file:///s") ?? "", /npm run deploy -- dev refresh/);
+        assert.match(
+            recoveryHint("error: the stack is currently locked by 1 lock(s)", "dev", "file:///s") ?? "",
+            /pulumi cancel --stack dev --yes` \(with PULUMI_BACKEND_URL=file:\/\/\/s\)/,
+        );
+        assert.match(
+            recoveryHint("the current deployment has 1 resource(s) with pending operations", "dev", "file:///s") ?? "",
+            /npm run deploy -- dev refresh/,
+        );
         assert.match(recoveryHint("error: incorrect passphrase", "dev", "file:///s") ?? "", /Use the passphrase the stack was created with/);
         assert.strictEqual(recoveryHint("AccessDenied", "dev", "file:///s"), undefined);
     });

@@ -45,7 +45,10 @@ describe("npm run migrate (before anything is deployed)", function () {
     it("prints step 2's file for a pull request, keeping its comments, and leaves the tracked file alone", async () => {
         const result = await migrate("staging", "--to", NEW, "--print");
         assert.strictEqual(result.code, 0, result.output);
-        assert.match(result.output, /Step 1 of 4 \(check\): global\.anthropic\.claude-sonnet-4-6 is an Active system-defined profile served from ap-southeast-1/);
+        assert.match(
+            result.output,
+            /Step 1 of 4 \(check\): global\.anthropic\.claude-sonnet-4-6 is an Active system-defined profile served from ap-southeast-1/,
+        );
         assert.match(result.output, /Step 2 of 4 \(add\): global\.anthropic\.claude-sonnet-4-6 becomes a second profile/);
         const printed = /--- Pulumi\.staging\.yaml after step 2 ---\n([\s\S]*)--- end ---/.exec(result.output)?.[1] ?? "";
         assert.match(printed, /^# staging\n/);
@@ -62,7 +65,10 @@ describe("npm run migrate (before anything is deployed)", function () {
     it("stops without --yes when there is no terminal to confirm on (exit 2), changing nothing", async () => {
         const result = await migrate("staging", "--to", NEW);
         assert.strictEqual(result.code, 2, result.output);
-        assert.match(result.output, /step 2 needs --yes when there is no terminal to confirm on \(or --print to get the file for a pull request\); nothing was changed/);
+        assert.match(
+            result.output,
+            /step 2 needs --yes when there is no terminal to confirm on \(or --print to get the file for a pull request\); nothing was changed/,
+        );
         assert.strictEqual(readFileSync(file(), "utf8"), ENVIRONMENT);
     });
 
@@ -72,29 +78,44 @@ describe("npm run migrate (before anything is deployed)", function () {
         emulator.addInferenceProfile(REGION, { inferenceProfileId: `global.${SONNET_5}`, modelArns: [`arn:aws:bedrock:::foundation-model/${SONNET_5}`] });
         const refused = await migrate("staging", "--to", `global.${SONNET_5}`, "--print");
         assert.strictEqual(refused.code, 2, refused.output);
-        assert.match(refused.output, /No AWS Marketplace product ID is known for anthropic\.claude-sonnet-5.*--product-id anthropic\.claude-sonnet-5=<prod-id>/);
+        assert.match(
+            refused.output,
+            /No AWS Marketplace product ID is known for anthropic\.claude-sonnet-5.*--product-id anthropic\.claude-sonnet-5=<prod-id>/,
+        );
         const given = await migrate("staging", "--to", `global.${SONNET_5}`, "--print", "--product-id", `${SONNET_5}=prod-abcdefgh1234`);
         assert.strictEqual(given.code, 0, given.output);
         assert.match(given.output, /chat-bedrock:marketplaceProductIds:\n\s+anthropic\.claude-sonnet-5: prod-abcdefgh1234/);
     });
 
     it("says where a migration stands and what comes next when the file is at step 3", async () => {
-        writeFileSync(file(), `config:\n  aws:region: ${REGION}\n  chat-bedrock:inferenceProfiles: [${NEW}, ${OLD}]\n  chat-bedrock:migration: {from: ${OLD}, to: ${NEW}}\n`);
+        writeFileSync(
+            file(),
+            `config:\n  aws:region: ${REGION}\n  chat-bedrock:inferenceProfiles: [${NEW}, ${OLD}]\n  chat-bedrock:migration: {from: ${OLD}, to: ${NEW}}\n`,
+        );
         const next = await migrate("staging", "--to", NEW, "--print");
         assert.strictEqual(next.code, 0, next.output);
         assert.match(next.output, /is at step 3 of 4; the next change is `npm run migrate -- staging --finish --print` \(retire apac\./);
         const retire = await migrate("staging", "--finish", "--print");
         assert.strictEqual(retire.code, 0, retire.output);
         assert.match(retire.output, /Step 4 of 4 \(retire\): apac\.\S+ is removed/);
-        assert.match(retire.output, /inferenceProfiles: \[global\.anthropic\.claude-sonnet-4-6, apac\.\S+\] -> \[global\.anthropic\.claude-sonnet-4-6\]\n {2}migration: \{from: apac\.\S+, to: global\.anthropic\.claude-sonnet-4-6\} -> \(none, once step 4 is deployed\)/);
+        assert.match(
+            retire.output,
+            /inferenceProfiles: \[global\.anthropic\.claude-sonnet-4-6, apac\.\S+\] -> \[global\.anthropic\.claude-sonnet-4-6\]\n {2}migration: \{from: apac\.\S+, to: global\.anthropic\.claude-sonnet-4-6\} -> \(none, once step 4 is deployed\)/,
+        );
     });
 
     it("resumes a step 4 that was written but not deployed: the record is what says so", async () => {
-        writeFileSync(file(), `config:\n  aws:region: ${REGION}\n  chat-bedrock:inferenceProfiles: [${NEW}]\n  chat-bedrock:migration: {from: ${OLD}, to: ${NEW}}\n`);
+        writeFileSync(
+            file(),
+            `config:\n  aws:region: ${REGION}\n  chat-bedrock:inferenceProfiles: [${NEW}]\n  chat-bedrock:migration: {from: ${OLD}, to: ${NEW}}\n`,
+        );
         const result = await migrate("staging", "--finish", "--print");
         assert.strictEqual(result.code, 0, result.output);
         const printed = /--- Pulumi\.staging\.yaml after step 4 ---\n([\s\S]*)--- end ---/.exec(result.output)?.[1] ?? "";
-        assert.deepStrictEqual((parse(printed) as { config: Record<string, unknown> }).config, { "aws:region": REGION, "chat-bedrock:inferenceProfiles": [NEW] });
+        assert.deepStrictEqual((parse(printed) as { config: Record<string, unknown> }).config, {
+            "aws:region": REGION,
+            "chat-bedrock:inferenceProfiles": [NEW],
+        });
         assert.match(readFileSync(file(), "utf8"), /migration/, "--print changes nothing");
     });
 

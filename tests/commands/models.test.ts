@@ -34,7 +34,10 @@ describe("npm run models", function () {
         });
         emulator.addModel(REGION, SONNET_46);
         emulator.addModel(REGION, "amazon.nova-pro-v1:0");
-        emulator.addInferenceProfile(REGION, { inferenceProfileId: `apac.${SONNET_4}`, modelArns: ["ap-northeast-1", "ap-southeast-1"].map((r) => `arn:aws:bedrock:${r}::foundation-model/${SONNET_4}`) });
+        emulator.addInferenceProfile(REGION, {
+            inferenceProfileId: `apac.${SONNET_4}`,
+            modelArns: ["ap-northeast-1", "ap-southeast-1"].map((r) => `arn:aws:bedrock:${r}::foundation-model/${SONNET_4}`),
+        });
         emulator.addInferenceProfile(REGION, {
             inferenceProfileId: `global.${SONNET_46}`,
             modelArns: [`arn:aws:bedrock:${REGION}::foundation-model/${SONNET_46}`, `arn:aws:bedrock:::foundation-model/${SONNET_46}`],
@@ -68,15 +71,36 @@ describe("npm run models", function () {
         assert.strictEqual(lines[0], `Data retention in ${REGION}: "inherit" (never configured here: each model's default applies).`);
         assert.strictEqual(lines[1], `anthropic models from ${REGION}, current first:`);
         assert.match(lines[2], /^PROFILE\s+MODEL\s+LIFECYCLE\s+END OF LIFE\s+DESTINATIONS\s+ACCESS\s+RETENTION\s+TOKENS\/MIN\s+REQUESTS\/MIN$/);
-        assert.match(lines[3], new RegExp(`^global\\.anthropic\\.claude-sonnet-4-6\\s+${SONNET_46.replace(/\./g, "\\.")}\\s+ACTIVE\\s+-\\s+\\(global\\),ap-southeast-1\\s+NOT_AVAILABLE\\s+any\\s+-\\s+-$`));
+        assert.match(
+            lines[3],
+            new RegExp(
+                `^global\\.anthropic\\.claude-sonnet-4-6\\s+${SONNET_46.replace(/\./g, "\\.")}\\s+ACTIVE\\s+-\\s+\\(global\\),ap-southeast-1\\s+NOT_AVAILABLE\\s+any\\s+-\\s+-$`,
+            ),
+        );
         assert.match(lines[5], /LEGACY\s+2026-10-14\s+ap-northeast-1,ap-southeast-1\s+AVAILABLE\s+any\s+-\s+-$/);
     });
 
     it("shows each profile's cross-region quotas in the source region, and how to raise one that is 0", async () => {
-        emulator.setServiceQuota(REGION, { QuotaName: "Global cross-region model inference tokens per minute for Anthropic Claude Sonnet 4.6", QuotaCode: "L-G46TOKEN", Value: 0 });
-        emulator.setServiceQuota(REGION, { QuotaName: "Global cross-region model inference requests per minute for Anthropic Claude Sonnet 4.6", QuotaCode: "L-G46REQST", Value: 200 });
-        emulator.setServiceQuota(REGION, { QuotaName: "Cross-Region model inference tokens per minute for Anthropic Claude Sonnet 4 V1", QuotaCode: "L-APAC4TOK", Value: 400000 });
-        emulator.setServiceQuota(REGION, { QuotaName: "On-demand model inference tokens per minute for Anthropic Claude Sonnet 4 V1", QuotaCode: "L-ONDEMAND", Value: 7 });
+        emulator.setServiceQuota(REGION, {
+            QuotaName: "Global cross-region model inference tokens per minute for Anthropic Claude Sonnet 4.6",
+            QuotaCode: "L-G46TOKEN",
+            Value: 0,
+        });
+        emulator.setServiceQuota(REGION, {
+            QuotaName: "Global cross-region model inference requests per minute for Anthropic Claude Sonnet 4.6",
+            QuotaCode: "L-G46REQST",
+            Value: 200,
+        });
+        emulator.setServiceQuota(REGION, {
+            QuotaName: "Cross-Region model inference tokens per minute for Anthropic Claude Sonnet 4 V1",
+            QuotaCode: "L-APAC4TOK",
+            Value: 400000,
+        });
+        emulator.setServiceQuota(REGION, {
+            QuotaName: "On-demand model inference tokens per minute for Anthropic Claude Sonnet 4 V1",
+            QuotaCode: "L-ONDEMAND",
+            Value: 7,
+        });
         const { code, stdout } = await models(["--region", REGION]);
         assert.strictEqual(code, 0, stdout);
         assert.match(stdout, /^global\.anthropic\.claude-sonnet-4-6\s.*any\s+0 \(!\)\s+200$/m);
@@ -92,7 +116,10 @@ describe("npm run models", function () {
     it("names, for each environment on a Legacy model, the newest Active model of its family and the migrate command", async () => {
         const project = mkdtempSync(path.join(tmpdir(), "project-"));
         writeFileSync(path.join(project, "Pulumi.yaml"), "name: chat-bedrock\nruntime: nodejs\n");
-        writeFileSync(path.join(project, "Pulumi.staging.yaml"), `config:\n  aws:region: ${REGION}\n  chat-bedrock:inferenceProfiles:\n    - apac.${SONNET_4}\n`);
+        writeFileSync(
+            path.join(project, "Pulumi.staging.yaml"),
+            `config:\n  aws:region: ${REGION}\n  chat-bedrock:inferenceProfiles:\n    - apac.${SONNET_4}\n`,
+        );
         writeFileSync(path.join(project, "Pulumi.prod.yaml"), `config:\n  aws:region: ${REGION}\n  chat-bedrock:inferenceProfile: global.${SONNET_46}\n`);
         writeFileSync(path.join(project, "Pulumi.eu.yaml"), `config:\n  aws:region: eu-west-1\n  chat-bedrock:inferenceProfiles:\n    - eu.${SONNET_4}\n`);
         const { code, stdout } = await models(["--region", REGION, "--project", project]);
@@ -107,7 +134,12 @@ describe("npm run models", function () {
     });
 
     it("lists the catalog with a note when Service Quotas refuses", async () => {
-        emulator.injectFault({ operation: "ListServiceQuotas", type: "AccessDeniedException", status: 400, message: "not authorized to perform servicequotas:ListServiceQuotas" });
+        emulator.injectFault({
+            operation: "ListServiceQuotas",
+            type: "AccessDeniedException",
+            status: 400,
+            message: "not authorized to perform servicequotas:ListServiceQuotas",
+        });
         const { code, stdout } = await models(["--region", REGION]);
         assert.strictEqual(code, 0, stdout);
         assert.match(stdout, /Quotas: could not read Service Quotas in ap-southeast-1 \(AccessDeniedException: not authorized/);
@@ -121,7 +153,10 @@ describe("npm run models", function () {
         assert.match(stdout, /^Data retention in ap-southeast-1: "none" \(zero retention: nothing is kept/);
         assert.match(stdout, /\(direct\)\s+anthropic\.claude-fable-5\s+ACTIVE.*provider_data_share only$/m);
         const rows = JSON.parse((await models(["--region", REGION, "--json"])).stdout) as CatalogRow[];
-        assert.deepStrictEqual(rows.find((r) => r.modelId === "anthropic.claude-fable-5")?.dataRetention, { regionMode: "none", requiredMode: "provider_data_share" });
+        assert.deepStrictEqual(rows.find((r) => r.modelId === "anthropic.claude-fable-5")?.dataRetention, {
+            regionMode: "none",
+            requiredMode: "provider_data_share",
+        });
     });
 
     it("refuses a bad region (exit 2) and says when there are no credentials (exit 4)", async () => {

@@ -23,7 +23,18 @@ describe("verification step", function () {
     }
 
     async function verifyWith(env: Record<string, string>, ...extra: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-        const args = ["-r", "ts-node/register/transpile-only", "commands/verifyAccess.ts", "--region", "ap-southeast-1", "--profile", APAC, "--model", SONNET, ...extra];
+        const args = [
+            "-r",
+            "ts-node/register/transpile-only",
+            "commands/verifyAccess.ts",
+            "--region",
+            "ap-southeast-1",
+            "--profile",
+            APAC,
+            "--model",
+            SONNET,
+            ...extra,
+        ];
         return runToEnd(process.execPath, args, { cwd: ROOT, env: { PATH: process.env.PATH ?? "", ...emulatorEnvironment(emulator), ...env } });
     }
 
@@ -58,7 +69,10 @@ describe("verification step", function () {
         emulator.addModel("ap-southeast-3", SONNET);
         const result = await verify("--access-region", "ap-southeast-3");
         assert.strictEqual(result.code, 1);
-        assert.match(result.stderr, /Verification failed:\n {2}- Access to anthropic\.claude-sonnet-4-20250514-v1:0 in ap-southeast-3 is NOT_AVAILABLE, not AVAILABLE\./);
+        assert.match(
+            result.stderr,
+            /Verification failed:\n {2}- Access to anthropic\.claude-sonnet-4-20250514-v1:0 in ap-southeast-3 is NOT_AVAILABLE, not AVAILABLE\./,
+        );
     });
 
     it("fails when the profile does not exist in the region", async () => {
@@ -82,27 +96,51 @@ describe("verification step", function () {
         it("warns, naming the quota and how to request more, when the profile's tokens-per-minute quota is 0", async () => {
             emulator.setServiceQuota("ap-southeast-1", { QuotaName: TOKENS, QuotaCode: "L-59759B4A", Value: 0 });
             // Other quotas around it: the global profile's, a 1M-context variant, another model's.
-            emulator.setServiceQuota("ap-southeast-1", { QuotaName: "Global cross-region model inference tokens per minute for Anthropic Claude Sonnet 4 V1", QuotaCode: "L-GLOBAL01", Value: 200000 });
+            emulator.setServiceQuota("ap-southeast-1", {
+                QuotaName: "Global cross-region model inference tokens per minute for Anthropic Claude Sonnet 4 V1",
+                QuotaCode: "L-GLOBAL01",
+                Value: 200000,
+            });
             emulator.setServiceQuota("ap-southeast-1", { QuotaName: `${TOKENS} 1M Context Length`, QuotaCode: "L-1MCONTXT", Value: 0 });
-            emulator.setServiceQuota("ap-southeast-1", { QuotaName: "Cross-region model inference tokens per minute for Anthropic Claude 3 Haiku", QuotaCode: "L-HAIKU001", Value: 5 });
+            emulator.setServiceQuota("ap-southeast-1", {
+                QuotaName: "Cross-region model inference tokens per minute for Anthropic Claude 3 Haiku",
+                QuotaCode: "L-HAIKU001",
+                Value: 5,
+            });
             const result = await verify();
             assert.strictEqual(result.code, 0, "a warning, not a failure: access itself is in place");
             assert.match(
                 result.stdout,
                 /Warning: the account's quota "Cross-region model inference tokens per minute for Anthropic Claude Sonnet 4 V1" \(L-59759B4A\) is 0 in ap-southeast-1, so every call through apac\.anthropic\.claude-sonnet-4-20250514-v1:0 will be throttled/,
             );
-            assert.match(result.stdout, /aws service-quotas request-service-quota-increase --service-code bedrock --quota-code L-59759B4A --desired-value <tokens per minute> --region ap-southeast-1/);
-            assert.ok(emulator.requests.some((r) => r.operation === "ListServiceQuotas" && r.signatureValid), "read from Service Quotas, signed");
+            assert.match(
+                result.stdout,
+                /aws service-quotas request-service-quota-increase --service-code bedrock --quota-code L-59759B4A --desired-value <tokens per minute> --region ap-southeast-1/,
+            );
+            assert.ok(
+                emulator.requests.some((r) => r.operation === "ListServiceQuotas" && r.signatureValid),
+                "read from Service Quotas, signed",
+            );
         });
 
         it("says the quota when it is above 0, and reads the global profile's quota for a global profile", async () => {
             emulator.setServiceQuota("ap-southeast-1", { QuotaName: TOKENS, QuotaCode: "L-59759B4A", Value: 0 });
-            emulator.setServiceQuota("ap-southeast-1", { QuotaName: "Global cross-region model inference tokens per minute for Anthropic Claude Sonnet 4 V1", QuotaCode: "L-GLOBAL01", Value: 200000 });
-            emulator.addInferenceProfile("ap-southeast-1", { inferenceProfileId: `global.${SONNET}`, modelArns: [`arn:aws:bedrock:::foundation-model/${SONNET}`] });
+            emulator.setServiceQuota("ap-southeast-1", {
+                QuotaName: "Global cross-region model inference tokens per minute for Anthropic Claude Sonnet 4 V1",
+                QuotaCode: "L-GLOBAL01",
+                Value: 200000,
+            });
+            emulator.addInferenceProfile("ap-southeast-1", {
+                inferenceProfileId: `global.${SONNET}`,
+                modelArns: [`arn:aws:bedrock:::foundation-model/${SONNET}`],
+            });
             const result = await verify("--profile", `global.${SONNET}`);
             assert.strictEqual(result.code, 0, result.stderr);
             assert.doesNotMatch(result.stdout, /Warning/);
-            assert.match(result.stdout, /Quota "Global cross-region model inference tokens per minute for Anthropic Claude Sonnet 4 V1" in ap-southeast-1: 200,000 tokens per minute\./);
+            assert.match(
+                result.stdout,
+                /Quota "Global cross-region model inference tokens per minute for Anthropic Claude Sonnet 4 V1" in ap-southeast-1: 200,000 tokens per minute\./,
+            );
         });
 
         it("names a quota AWS will not raise through the API with the way to ask for it", async () => {
@@ -112,7 +150,12 @@ describe("verification step", function () {
         });
 
         it("goes on with a note when the quotas cannot be read", async () => {
-            emulator.injectFault({ operation: "ListServiceQuotas", type: "AccessDeniedException", status: 400, message: "User is not authorized to perform servicequotas:ListServiceQuotas" });
+            emulator.injectFault({
+                operation: "ListServiceQuotas",
+                type: "AccessDeniedException",
+                status: 400,
+                message: "User is not authorized to perform servicequotas:ListServiceQuotas",
+            });
             const result = await verify();
             assert.strictEqual(result.code, 0, result.stderr);
             assert.match(result.stdout, /Note: could not read the account's Bedrock quotas in ap-southeast-1 \(AccessDeniedException: User is not authorized/);
@@ -128,9 +171,16 @@ describe("verification step", function () {
         });
         const result = await verify("--invoke", "--invoke-model-id", arn);
         assert.strictEqual(result.code, 0, result.stderr);
-        assert.match(result.stdout, new RegExp(`Invoked ${arn.replace(/[/.]/g, "\\$&")} \\(the application profile copying ${APAC.replace(/[.]/g, "\\.")}\\) with Converse`));
+        assert.match(
+            result.stdout,
+            new RegExp(`Invoked ${arn.replace(/[/.]/g, "\\$&")} \\(the application profile copying ${APAC.replace(/[.]/g, "\\.")}\\) with Converse`),
+        );
         const converse = emulator.requests.filter((r) => r.operation === "Converse");
-        assert.deepStrictEqual(converse.map((r) => r.modelId), [arn], "one call, through the application profile");
+        assert.deepStrictEqual(
+            converse.map((r) => r.modelId),
+            [arn],
+            "one call, through the application profile",
+        );
     });
 
     describe("proving access with one Converse call (--invoke)", () => {
@@ -139,7 +189,10 @@ describe("verification step", function () {
         it("passes with a one-token answer through the profile", async () => {
             const result = await verify("--invoke");
             assert.strictEqual(result.code, 0, result.stderr);
-            assert.match(result.stdout, /Invoked apac\.anthropic\.claude-sonnet-4-20250514-v1:0 with Converse from ap-southeast-1: access works \(1 output token\)\./);
+            assert.match(
+                result.stdout,
+                /Invoked apac\.anthropic\.claude-sonnet-4-20250514-v1:0 with Converse from ap-southeast-1: access works \(1 output token\)\./,
+            );
             assert.strictEqual(emulator.conversations, 1, "exactly one request");
         });
 
@@ -151,10 +204,25 @@ describe("verification step", function () {
         });
 
         const failures: [string, (typeof RUNTIME_FAILURES)[keyof typeof RUNTIME_FAILURES], RegExp, number][] = [
-            ["the use-case form missing or still processing", RUNTIME_FAILURES.useCaseFormMissing, /Anthropic's use-case form is missing or still being processed.*wait up to 15 minutes/, 1],
-            ["the Marketplace subscription failing, naming the permissions", RUNTIME_FAILURES.marketplaceSubscriptionFailed, /Marketplace subscription .* could not be made.*aws-marketplace:Subscribe \(scoped by aws-marketplace:ProductId\) and aws-marketplace:ViewSubscriptions/, 1],
+            [
+                "the use-case form missing or still processing",
+                RUNTIME_FAILURES.useCaseFormMissing,
+                /Anthropic's use-case form is missing or still being processed.*wait up to 15 minutes/,
+                1,
+            ],
+            [
+                "the Marketplace subscription failing, naming the permissions",
+                RUNTIME_FAILURES.marketplaceSubscriptionFailed,
+                /Marketplace subscription .* could not be made.*aws-marketplace:Subscribe \(scoped by aws-marketplace:ProductId\) and aws-marketplace:ViewSubscriptions/,
+                1,
+            ],
             ["a denial by IAM", RUNTIME_FAILURES.deniedByIam, /refused by IAM .*needs bedrock:InvokeModel on the profile/, 1],
-            ["a denial by the model allow-list guardrail", RUNTIME_FAILURES.deniedByGuardrail, /refused by an explicit Deny .*model allow-list guardrail \(modelGuardrail\)/, 1],
+            [
+                "a denial by the model allow-list guardrail",
+                RUNTIME_FAILURES.deniedByGuardrail,
+                /refused by an explicit Deny .*model allow-list guardrail \(modelGuardrail\)/,
+                1,
+            ],
             ["throttling that does not end, after bounded retries", RUNTIME_FAILURES.throttled, /was throttled after 4 attempts/, 4],
             ["the model not available to the account", RUNTIME_FAILURES.notAvailable, /the model is not available to this account through this profile/, 1],
         ];
@@ -183,9 +251,21 @@ describe("verification step", function () {
 
         async function verifyBoth(env: Record<string, string> = {}, ...extra: string[]) {
             const args = [
-                "-r", "ts-node/register/transpile-only", "commands/verifyAccess.ts",
-                "--region", "ap-southeast-1", "--profile", GLOBAL, "--model", MANTLE_MODEL,
-                "--endpoint", "runtime", "--endpoint", "mantle", "--invoke", ...extra,
+                "-r",
+                "ts-node/register/transpile-only",
+                "commands/verifyAccess.ts",
+                "--region",
+                "ap-southeast-1",
+                "--profile",
+                GLOBAL,
+                "--model",
+                MANTLE_MODEL,
+                "--endpoint",
+                "runtime",
+                "--endpoint",
+                "mantle",
+                "--invoke",
+                ...extra,
             ];
             return runToEnd(process.execPath, args, { cwd: ROOT, env: { PATH: process.env.PATH ?? "", ...emulatorEnvironment(emulator), ...env } });
         }
@@ -200,15 +280,34 @@ describe("verification step", function () {
             const result = await verifyBoth({ AWS_BEARER_TOKEN_BEDROCK: "bedrock-api-key-not-the-deployer" });
             assert.strictEqual(result.code, 0, result.stderr);
             assert.match(result.stdout, /Invoked global\.anthropic\.claude-sonnet-4-6 with Converse from ap-southeast-1: access works/);
-            assert.match(result.stdout, /Invoked anthropic\.claude-sonnet-4-6 with the Messages API on bedrock-mantle in ap-southeast-1: access works \(1 output token\)\./);
+            assert.match(
+                result.stdout,
+                /Invoked anthropic\.claude-sonnet-4-6 with the Messages API on bedrock-mantle in ap-southeast-1: access works \(1 output token\)\./,
+            );
             assert.strictEqual(emulator.conversations, 1);
             assert.strictEqual(emulator.mantleInferences, 1, "exactly one Messages request");
             const mantle = emulator.requestsFor("CreateInference");
-            assert.deepStrictEqual(mantle.map((r) => [r.region, r.modelId, r.signatureValid, r.status]), [["ap-southeast-1", MANTLE_MODEL, true, 200]]);
+            assert.deepStrictEqual(
+                mantle.map((r) => [r.region, r.modelId, r.signatureValid, r.status]),
+                [["ap-southeast-1", MANTLE_MODEL, true, 200]],
+            );
         });
 
         it("proves only bedrock-mantle when the runtime is not an endpoint", async () => {
-            const args = ["-r", "ts-node/register/transpile-only", "commands/verifyAccess.ts", "--region", "ap-southeast-1", "--profile", GLOBAL, "--model", MANTLE_MODEL, "--endpoint", "mantle", "--invoke"];
+            const args = [
+                "-r",
+                "ts-node/register/transpile-only",
+                "commands/verifyAccess.ts",
+                "--region",
+                "ap-southeast-1",
+                "--profile",
+                GLOBAL,
+                "--model",
+                MANTLE_MODEL,
+                "--endpoint",
+                "mantle",
+                "--invoke",
+            ];
             const result = await runToEnd(process.execPath, args, { cwd: ROOT, env: { PATH: process.env.PATH ?? "", ...emulatorEnvironment(emulator) } });
             assert.strictEqual(result.code, 0, result.stderr);
             assert.strictEqual(emulator.conversations, 0);
@@ -216,7 +315,19 @@ describe("verification step", function () {
         });
 
         it("makes no call without --invoke", async () => {
-            const args = ["-r", "ts-node/register/transpile-only", "commands/verifyAccess.ts", "--region", "ap-southeast-1", "--profile", GLOBAL, "--model", MANTLE_MODEL, "--endpoint", "mantle"];
+            const args = [
+                "-r",
+                "ts-node/register/transpile-only",
+                "commands/verifyAccess.ts",
+                "--region",
+                "ap-southeast-1",
+                "--profile",
+                GLOBAL,
+                "--model",
+                MANTLE_MODEL,
+                "--endpoint",
+                "mantle",
+            ];
             const result = await runToEnd(process.execPath, args, { cwd: ROOT, env: { PATH: process.env.PATH ?? "", ...emulatorEnvironment(emulator) } });
             assert.strictEqual(result.code, 0, result.stderr);
             assert.strictEqual(emulator.mantleInferences + emulator.requestsFor("CreateInference").length, 0);
@@ -229,9 +340,24 @@ describe("verification step", function () {
         });
 
         const failures: [string, { type: string; status: number; message: string }, RegExp, number][] = [
-            ["a denial by IAM, naming the grant", MANTLE_FAILURES.deniedByIam, /refused by IAM .*bedrock-mantle:CreateInference on arn:<partition>:bedrock-mantle:ap-southeast-1:<account>:project\/\* with bedrock-mantle:Model = anthropic\.claude-sonnet-4-6/, 1],
-            ["a denial by the model allow-list guardrail", MANTLE_FAILURES.deniedByGuardrail, /refused by an explicit Deny .*model allow-list guardrail \(modelGuardrail\).*on bedrock-mantle/, 1],
-            ["throttling that does not end, after bounded retries", MANTLE_FAILURES.throttled, /was throttled after 4 attempts .*bedrock-mantle: 429 rate_limit_error/, 4],
+            [
+                "a denial by IAM, naming the grant",
+                MANTLE_FAILURES.deniedByIam,
+                /refused by IAM .*bedrock-mantle:CreateInference on arn:<partition>:bedrock-mantle:ap-southeast-1:<account>:project\/\* with bedrock-mantle:Model = anthropic\.claude-sonnet-4-6/,
+                1,
+            ],
+            [
+                "a denial by the model allow-list guardrail",
+                MANTLE_FAILURES.deniedByGuardrail,
+                /refused by an explicit Deny .*model allow-list guardrail \(modelGuardrail\).*on bedrock-mantle/,
+                1,
+            ],
+            [
+                "throttling that does not end, after bounded retries",
+                MANTLE_FAILURES.throttled,
+                /was throttled after 4 attempts .*bedrock-mantle: 429 rate_limit_error/,
+                4,
+            ],
         ];
         for (const [name, fault, says, attempts] of failures) {
             it(`fails the update, saying so, on ${name}`, async () => {
@@ -250,15 +376,34 @@ describe("verification step", function () {
             emulator.addModel("ap-southeast-1", MANTLE_MODEL, { agreement: "AVAILABLE", servedOnMantle: false });
             const result = await verifyBoth();
             assert.strictEqual(result.code, 1);
-            assert.match(result.stderr, /bedrock-mantle does not serve anthropic\.claude-sonnet-4-6 in ap-southeast-1 .*404 not_found_error: model: anthropic\.claude-sonnet-4-6/);
+            assert.match(
+                result.stderr,
+                /bedrock-mantle does not serve anthropic\.claude-sonnet-4-6 in ap-southeast-1 .*404 not_found_error: model: anthropic\.claude-sonnet-4-6/,
+            );
         });
 
         it("says so when the region's data-retention mode refuses the model", async () => {
             const FABLE = "anthropic.claude-fable-5";
-            emulator.addInferenceProfile("ap-southeast-1", { inferenceProfileId: `global.${FABLE}`, modelArns: [`arn:aws:bedrock:::foundation-model/${FABLE}`] });
+            emulator.addInferenceProfile("ap-southeast-1", {
+                inferenceProfileId: `global.${FABLE}`,
+                modelArns: [`arn:aws:bedrock:::foundation-model/${FABLE}`],
+            });
             emulator.addModel("ap-southeast-1", FABLE, { agreement: "AVAILABLE" });
             emulator.setDataRetention("ap-southeast-1", "none");
-            const args = ["-r", "ts-node/register/transpile-only", "commands/verifyAccess.ts", "--region", "ap-southeast-1", "--profile", `global.${FABLE}`, "--model", FABLE, "--endpoint", "mantle", "--invoke"];
+            const args = [
+                "-r",
+                "ts-node/register/transpile-only",
+                "commands/verifyAccess.ts",
+                "--region",
+                "ap-southeast-1",
+                "--profile",
+                `global.${FABLE}`,
+                "--model",
+                FABLE,
+                "--endpoint",
+                "mantle",
+                "--invoke",
+            ];
             const result = await runToEnd(process.execPath, args, { cwd: ROOT, env: { PATH: process.env.PATH ?? "", ...emulatorEnvironment(emulator) } });
             assert.strictEqual(result.code, 1);
             assert.match(result.stderr, /refused under ap-southeast-1's data-retention mode .*dataRetention\.mode/);

@@ -20,11 +20,17 @@ function block(marker: string): unknown {
 describe("docs/endpoints.md", () => {
     it("shows the invoke policy's bedrock-mantle and API-key statements as generated", () => {
         const policy = invokePolicyDocument({ ...GLOBAL_46_INVOKE_INPUT, endpoints: ["runtime", "mantle"], apiKeys: "short-term" });
-        assert.deepStrictEqual(block("mantle-invoke-statements-example"), policy.Statement.filter((s) => /Mantle|ApiKeys/.test(s.Sid)));
+        assert.deepStrictEqual(
+            block("mantle-invoke-statements-example"),
+            policy.Statement.filter((s) => /Mantle|ApiKeys/.test(s.Sid)),
+        );
     });
 
     it("shows the guardrail's API-key statements (mode scp, short-term) as generated", () => {
         const guardrail = allowListDocument({ allowedModelIds: [SONNET_46], inferenceProfileIds: [`global.${SONNET_46}`], apiKeys: "short-term" }, "scp");
-        assert.deepStrictEqual(block("api-key-guardrail-example"), guardrail.Statement.filter((s) => /ApiKeys/.test(s.Sid)));
+        assert.deepStrictEqual(
+            block("api-key-guardrail-example"),
+            guardrail.Statement.filter((s) => /ApiKeys/.test(s.Sid)),
+        );
     });
 });

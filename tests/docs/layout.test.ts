@@ -25,7 +25,10 @@ describe("the layout table (docs/development.md)", () => {
         const tracked = execFileSync("git", ["ls-files"], { cwd: ROOT, encoding: "utf8" }).trim().split("\n");
         const topLevel = [...new Set(tracked.filter((f) => f.includes("/") && !f.startsWith(".")).map((f) => f.split("/")[0]))];
         for (const folder of [...topLevel, "index.ts"]) {
-            assert.ok(paths.some((p) => p === folder || p === `${folder}/` || p.startsWith(`${folder}/`)), `${folder} has a row`);
+            assert.ok(
+                paths.some((p) => p === folder || p === `${folder}/` || p.startsWith(`${folder}/`)),
+                `${folder} has a row`,
+            );
         }
     });
 });

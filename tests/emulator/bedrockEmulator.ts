@@ -494,7 +494,13 @@ export class BedrockEmulator {
               ? mantleRoute(req.method ?? "GET", url.pathname, body)
               : this.route(req.method ?? "GET", url.pathname, body);
         const region = regionOf(req.headers.authorization);
-        const signatureValid = await this.verifySignature(req, url, body, region, quotas ? "servicequotas" : listener === "mantle" ? "bedrock-mantle" : "bedrock");
+        const signatureValid = await this.verifySignature(
+            req,
+            url,
+            body,
+            region,
+            quotas ? "servicequotas" : listener === "mantle" ? "bedrock-mantle" : "bedrock",
+        );
         let status = 500;
         let payload: unknown;
         let errorType: string | undefined;
@@ -528,7 +534,10 @@ export class BedrockEmulator {
             // plane answers it) take Anthropic's type for their status; no source gives mantle's wording.
             payload =
                 listener === "mantle"
-                    ? { type: "error", error: { type: /^[a-z_]+$/.test(err.type) ? err.type : (ANTHROPIC_ERROR_TYPES[err.status] ?? "api_error"), message: err.message } }
+                    ? {
+                          type: "error",
+                          error: { type: /^[a-z_]+$/.test(err.type) ? err.type : (ANTHROPIC_ERROR_TYPES[err.status] ?? "api_error"), message: err.message },
+                      }
                     : { message: err.message };
         }
         this.requests.push({
@@ -562,7 +571,10 @@ export class BedrockEmulator {
                 return undefined;
             }
         };
-        const segments = pathname.split("/").filter((s) => s !== "").map(decodeURIComponent);
+        const segments = pathname
+            .split("/")
+            .filter((s) => s !== "")
+            .map(decodeURIComponent);
         const [first, second] = segments;
         if (method === "GET" && first === "foundation-model-availability" && second) {
             return { operation: "GetFoundationModelAvailability", modelId: second };
@@ -612,12 +624,7 @@ export class BedrockEmulator {
         return state;
     }
 
-    private serve(
-        route: { operation: string; modelId?: string; profileId?: string },
-        region: string,
-        url: URL,
-        body: string,
-    ): [number, unknown] {
+    private serve(route: { operation: string; modelId?: string; profileId?: string }, region: string, url: URL, body: string): [number, unknown] {
         const input = body === "" ? {} : (JSON.parse(body) as Record<string, unknown>);
         switch (route.operation) {
             case "GetFoundationModelAvailability": {
@@ -640,10 +647,7 @@ export class BedrockEmulator {
             case "ListFoundationModelAgreementOffers": {
                 const state = this.requireModel(region, route.modelId);
                 const offerType = url.searchParams.get("offerType") ?? "PUBLIC";
-                const offers = [
-                    ...(state.setup.publicOffers ?? [DEFAULT_OFFER]),
-                    ...(offerType === "ALL" ? (state.setup.privateOffers ?? []) : []),
-                ];
+                const offers = [...(state.setup.publicOffers ?? [DEFAULT_OFFER]), ...(offerType === "ALL" ? (state.setup.privateOffers ?? []) : [])];
                 return [200, { modelId: route.modelId, offers: offers.map((o) => ({ ...o, termDetails: {} })) }];
             }
             case "CreateFoundationModelAgreement": {
@@ -780,7 +784,11 @@ export class BedrockEmulator {
                 // runtime's type for a 400 (API reference, Converse).
                 const mode = this.dataRetention(region);
                 if (PROVIDER_DATA_SHARE_ONLY.some((prefix) => String(route.modelId).includes(prefix)) && mode !== "provider_data_share") {
-                    throw new AwsError(400, "ValidationException", `data retention mode '${mode === "inherit" ? "default" : mode}' is not available for this model`);
+                    throw new AwsError(
+                        400,
+                        "ValidationException",
+                        `data retention mode '${mode === "inherit" ? "default" : mode}' is not available for this model`,
+                    );
                 }
                 this.conversations++;
                 return [
@@ -832,7 +840,11 @@ export class BedrockEmulator {
                 // bedrock-mantle's own, so only the 400 and Anthropic's type for it are relied on.
                 const mode = this.dataRetention(region);
                 if (PROVIDER_DATA_SHARE_ONLY.some((prefix) => model.startsWith(prefix)) && mode !== "provider_data_share") {
-                    throw new AwsError(400, "invalid_request_error", `data retention mode '${mode === "inherit" ? "default" : mode}' is not available for this model`);
+                    throw new AwsError(
+                        400,
+                        "invalid_request_error",
+                        `data retention mode '${mode === "inherit" ? "default" : mode}' is not available for this model`,
+                    );
                 }
                 // Anthropic's Messages API requires both (its API reference); the wording is not relied on.
                 if (typeof input.max_tokens !== "number" || !Array.isArray(input.messages)) {

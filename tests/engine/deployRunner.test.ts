@@ -36,7 +36,9 @@ function descendantsOf(root: number): number[] {
 /** Running, not a zombie (an ended process that nobody has reaped yet). */
 function isAlive(pid: number): boolean {
     try {
-        return !execFileSync("ps", ["-o", "stat=", "-p", String(pid)], { encoding: "utf8" }).trim().startsWith("Z");
+        return !execFileSync("ps", ["-o", "stat=", "-p", String(pid)], { encoding: "utf8" })
+            .trim()
+            .startsWith("Z");
     } catch {
         return false; // ps exits 1 when there is no such process
     }
@@ -120,11 +122,22 @@ describe("deploy runner through the Pulumi engine", function () {
             assert.strictEqual(result.code, 0, result.output);
             assert.match(result.output, /Review of runner-compliant written to .*review-runner-compliant\.json and .*review-runner-compliant\.md/);
             const { json, markdown } = read("runner-compliant");
-            assert.deepStrictEqual(json.policies.map((p) => p.policy), POLICIES.map((p) => p.name), "every policy, in the pack's order");
+            assert.deepStrictEqual(
+                json.policies.map((p) => p.policy),
+                POLICIES.map((p) => p.name),
+                "every policy, in the pack's order",
+            );
             const row = (name: string) => json.policies.find((p) => p.policy === name)!;
-            assert.deepStrictEqual([row("bedrock-specific-model-enablement").result, row("bedrock-specific-model-enablement").enforcementLevel], ["pass", "mandatory"]);
+            assert.deepStrictEqual(
+                [row("bedrock-specific-model-enablement").result, row("bedrock-specific-model-enablement").enforcementLevel],
+                ["pass", "mandatory"],
+            );
             assert.strictEqual(row("bedrock-invocation-logging").assessmentCheck, "BR-04");
-            assert.deepStrictEqual([row("bedrock-invocation-logging").result, row("bedrock-invocation-logging").enforcementLevel], ["violation", "advisory"], "the reviewers' configuration made it advisory");
+            assert.deepStrictEqual(
+                [row("bedrock-invocation-logging").result, row("bedrock-invocation-logging").enforcementLevel],
+                ["violation", "advisory"],
+                "the reviewers' configuration made it advisory",
+            );
             assert.match(row("bedrock-invocation-logging").violations[0].message, /declares no model invocation logging there/);
             assert.strictEqual(json.result, "advisory findings");
             assert.match(markdown, /^# Compliance review: runner-compliant/);
@@ -154,7 +167,11 @@ describe("deploy runner through the Pulumi engine", function () {
         assert.match(result.output, /\[mandatory\]\s+bedrock-specific-model-enablement/);
         assert.match(result.output, /Stopped: 1 mandatory policy violation\(s\) in runner-violating up; nothing was changed \(exit code 3\)\./);
         assert.deepStrictEqual(emulator.mutatingRequests(), [], "nothing changed");
-        assert.deepStrictEqual([...new Set(emulator.requests.map((r) => r.operation))], ["ListFoundationModels"], "only the preview's lifecycle read, one list for the region");
+        assert.deepStrictEqual(
+            [...new Set(emulator.requests.map((r) => r.operation))],
+            ["ListFoundationModels"],
+            "only the preview's lifecycle read, one list for the region",
+        );
     });
 
     it("previews, deploys and summarizes a compliant environment (exit 0), leaving its tracked file as written", async () => {
@@ -164,7 +181,10 @@ describe("deploy runner through the Pulumi engine", function () {
         assert.strictEqual(result.code, 0, result.output);
         assert.match(result.output, /=== runner-compliant: up \(policy pack: policy\) ===/);
         assert.match(result.output, /Requested access to anthropic\.claude-sonnet-4-20250514-v1:0 in ap-southeast-1/, "the engine's progress is streamed");
-        assert.match(result.output, /Summary for runner-compliant \(up\):\n {2}planned changes: create 3\n {2}changes: create 3\n {2}outputs:\n {4}lifecycle: \{"ap-southeast-1\/anthropic\.claude-sonnet-4-20250514-v1:0":\{"status":"ACTIVE"\}\}\n {4}status: \{"ap-southeast-1\/anthropic\.claude-sonnet-4-20250514-v1:0":"AVAILABLE"\}/);
+        assert.match(
+            result.output,
+            /Summary for runner-compliant \(up\):\n {2}planned changes: create 3\n {2}changes: create 3\n {2}outputs:\n {4}lifecycle: \{"ap-southeast-1\/anthropic\.claude-sonnet-4-20250514-v1:0":\{"status":"ACTIVE"\}\}\n {4}status: \{"ap-southeast-1\/anthropic\.claude-sonnet-4-20250514-v1:0":"AVAILABLE"\}/,
+        );
         assert.ok(result.output.includes(`state: file://${backendDir} (stack runner-compliant)`));
         assert.strictEqual(emulator.model(REGION, SONNET).agreementsCreated, 1);
     });
@@ -178,7 +198,10 @@ describe("deploy runner through the Pulumi engine", function () {
     });
 
     it("passes on the CLI's error for a value of the wrong type (exit 2)", async () => {
-        writeFileSync(path.join(PROGRAM_DIR, "Pulumi.runner-compliant.yaml"), `${environments["runner-compliant"]}  model-access-e2e:accessWaitTimeoutSeconds: soon\n`);
+        writeFileSync(
+            path.join(PROGRAM_DIR, "Pulumi.runner-compliant.yaml"),
+            `${environments["runner-compliant"]}  model-access-e2e:accessWaitTimeoutSeconds: soon\n`,
+        );
         const result = await deploy("runner-compliant", "preview");
         assert.strictEqual(result.code, 2, result.output);
         assert.match(result.output, /The Pulumi CLI said:\n {2}error: .*accessWaitTimeoutSeconds.*integer/);
@@ -256,7 +279,11 @@ describe("deploy runner through the Pulumi engine", function () {
         assert.deepStrictEqual(existsSync(locks) ? readdirSync(locks) : [], [], "the CLI released the stack's lock");
         const again = await deploy("runner-compliant", "up");
         assert.strictEqual(again.code, 0, again.output);
-        assert.strictEqual(emulator.model(REGION, SONNET).agreementsCreated, 1, "the agreement the cancelled run requested is the stack's, not requested twice");
+        assert.strictEqual(
+            emulator.model(REGION, SONNET).agreementsCreated,
+            1,
+            "the agreement the cancelled run requested is the stack's, not requested twice",
+        );
     });
 
     it("after a killed run, says how to release the stack's lock", async () => {

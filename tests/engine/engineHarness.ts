@@ -91,12 +91,7 @@ export class EngineStack {
      * A new stack of the test program in a fresh backend, with the given config. Each gets its own
      * name, because a stack's configuration file (Pulumi.<stack>.yaml, git-ignored) sits in the program directory.
      */
-    static async create(
-        emulator: BedrockEmulator,
-        config: ConfigMap,
-        programDir = PROGRAM_DIR,
-        extraEnv: Record<string, string> = {},
-    ): Promise<EngineStack> {
+    static async create(emulator: BedrockEmulator, config: ConfigMap, programDir = PROGRAM_DIR, extraEnv: Record<string, string> = {}): Promise<EngineStack> {
         await pulumiCli();
         const backendDir = mkdtempSync(path.join(tmpdir(), "engine-backend-"));
         const env: Record<string, string> = {

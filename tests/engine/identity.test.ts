@@ -25,6 +25,9 @@ describe("the stack's AWS identity through the engine", function () {
         await engine.stack.destroy();
         assert.strictEqual(emulator.model(REGION, SONNET).agreementsDeleted, 1, "delete ran as the profile too");
         assert.ok(emulator.requests.length >= 4);
-        assert.ok(emulator.requests.every((r) => r.signatureValid), "no request was signed with the environment's other key");
+        assert.ok(
+            emulator.requests.every((r) => r.signatureValid),
+            "no request was signed with the environment's other key",
+        );
     });
 });

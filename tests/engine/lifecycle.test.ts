@@ -129,7 +129,11 @@ describe("ModelAccess through the Pulumi engine", function () {
         assert.strictEqual(JSON.parse(emulator.useCaseForm(REGION)!).companyName, FORM.companyName, "the form was submitted");
         const state = engine.stateText();
         assert.match(state, /"agreementStatus":\s*"AVAILABLE"/, "the state was read");
-        assert.match(state, /"useCaseForm":\s*\{"4dabf18193072939515e22adb298388d":\s*"1b47061264138c4ac30d75fd1eb44270",\s*"ciphertext"/, "the form is stored encrypted");
+        assert.match(
+            state,
+            /"useCaseForm":\s*\{"4dabf18193072939515e22adb298388d":\s*"1b47061264138c4ac30d75fd1eb44270",\s*"ciphertext"/,
+            "the form is stored encrypted",
+        );
         for (const secret of [FORM.companyName, FORM.companyWebsite, FORM.useCases, BedrockEmulator.credentials.secretAccessKey]) {
             assert.ok(!state.includes(secret), `the state must not contain ${secret}`);
         }

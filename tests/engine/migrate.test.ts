@@ -52,7 +52,9 @@ function replay(records: readonly StandInRecord[]): Map<string, StandInRecord> {
 /** The role's IAM documents (every policy attached to chat-backend) and the backend's main-profile parameter. */
 function roleView(live: Map<string, StandInRecord>): { documents: PolicyDocument[]; parameter?: string } {
     const all = [...live.values()];
-    const attached = all.filter((r) => r.type === "aws:iam/rolePolicyAttachment:RolePolicyAttachment" && r.outputs.role === "chat-backend").map((r) => r.outputs.policyArn);
+    const attached = all
+        .filter((r) => r.type === "aws:iam/rolePolicyAttachment:RolePolicyAttachment" && r.outputs.role === "chat-backend")
+        .map((r) => r.outputs.policyArn);
     const documents = all
         .filter((r) => r.type === "aws:iam/policy:Policy" && attached.includes(r.outputs.arn))
         .map((r) => JSON.parse(String(r.outputs.policy)) as PolicyDocument);
@@ -64,7 +66,9 @@ function roleView(live: Map<string, StandInRecord>): { documents: PolicyDocument
 async function invokeThrough(profileId: string, documents: PolicyDocument[]): Promise<Decision[]> {
     const profileArn = `arn:aws:bedrock:${REGION}:${ACCOUNT}:inference-profile/${profileId}`;
     const model = profileId.slice(profileId.indexOf(".") + 1);
-    const target = profileId.startsWith("global.") ? { resource: `arn:aws:bedrock:${REGION}::foundation-model/${model}`, region: REGION } : { resource: `arn:aws:bedrock:ap-northeast-1::foundation-model/${model}`, region: "ap-northeast-1" };
+    const target = profileId.startsWith("global.")
+        ? { resource: `arn:aws:bedrock:${REGION}::foundation-model/${model}`, region: REGION }
+        : { resource: `arn:aws:bedrock:ap-northeast-1::foundation-model/${model}`, region: "ap-northeast-1" };
     return [
         await decide({ action: "bedrock:InvokeModel", resource: profileArn, region: REGION }, documents),
         await decide({ action: "bedrock:InvokeModel", ...target, through: profileArn }, documents),
@@ -80,9 +84,19 @@ describe("npm run migrate through the Pulumi engine", function () {
     let policyConfig: string;
 
     const records = (): StandInRecord[] =>
-        existsSync(log) ? readFileSync(log, "utf8").trim().split("\n").filter((l) => l !== "").map((l) => JSON.parse(l) as StandInRecord) : [];
+        existsSync(log)
+            ? readFileSync(log, "utf8")
+                  .trim()
+                  .split("\n")
+                  .filter((l) => l !== "")
+                  .map((l) => JSON.parse(l) as StandInRecord)
+            : [];
     const run = async (command: string, ...args: string[]) => {
-        const result = await runToEnd(process.execPath, ["-r", "ts-node/register/transpile-only", `commands/${command}.ts`, ...args, "--policy-config", policyConfig], { cwd: checkout, env });
+        const result = await runToEnd(
+            process.execPath,
+            ["-r", "ts-node/register/transpile-only", `commands/${command}.ts`, ...args, "--policy-config", policyConfig],
+            { cwd: checkout, env },
+        );
         return { code: result.code, output: result.stdout + result.stderr };
     };
     const environmentFile = () => (parse(readFileSync(path.join(checkout, "Pulumi.mig.yaml"), "utf8")) as { config: Record<string, unknown> }).config;
@@ -102,7 +116,10 @@ describe("npm run migrate through the Pulumi engine", function () {
             agreement: "AVAILABLE",
             lifecycle: { status: "LEGACY", legacyTime: new Date("2026-08-01T00:00:00Z"), endOfLifeTime: new Date("2027-08-01T00:00:00Z") },
         });
-        emulator.addInferenceProfile(REGION, { inferenceProfileId: OLD, modelArns: APAC_DESTINATIONS.map((r) => `arn:aws:bedrock:${r}::foundation-model/${SONNET}`) });
+        emulator.addInferenceProfile(REGION, {
+            inferenceProfileId: OLD,
+            modelArns: APAC_DESTINATIONS.map((r) => `arn:aws:bedrock:${r}::foundation-model/${SONNET}`),
+        });
         addSonnet46(emulator);
     });
     afterEach(() => rmSync(work, { recursive: true, force: true }));
@@ -119,7 +136,10 @@ describe("npm run migrate through the Pulumi engine", function () {
             const moved = await run("migrate", "mig", "--to", NEW, "--yes");
             assert.strictEqual(moved.code, 0, moved.output);
             assert.match(moved.output, /Step 1 of 4 \(check\): global\.anthropic\.claude-sonnet-4-6 is an Active system-defined profile/);
-            assert.match(moved.output, /Step 2 of 4 \(add\):[\s\S]*inferenceProfiles: \[apac\.[^\]]*\] -> \[apac\.[^,]*, global\.anthropic\.claude-sonnet-4-6\]/);
+            assert.match(
+                moved.output,
+                /Step 2 of 4 \(add\):[\s\S]*inferenceProfiles: \[apac\.[^\]]*\] -> \[apac\.[^,]*, global\.anthropic\.claude-sonnet-4-6\]/,
+            );
             assert.match(moved.output, /Step 2 done: both models are allowed and granted/);
             assert.match(moved.output, /Step 3 done: the backend's parameters and the outputs name global\.anthropic\.claude-sonnet-4-6/);
             assert.match(moved.output, /Next, once the backend has picked up .*npm run migrate -- mig --finish/);
@@ -133,21 +153,35 @@ describe("npm run migrate through the Pulumi engine", function () {
             assert.match(finished.output, /Step 4 done: mig calls global\.anthropic\.claude-sonnet-4-6 only.*left in place \(revokeOnDestroy is false\)/s);
             assert.deepStrictEqual(environmentFile()["bedrock-model-access:inferenceProfiles"], [NEW]);
             assert.strictEqual(environmentFile()["bedrock-model-access:migration"], undefined);
-            assert.match(readFileSync(path.join(checkout, "Pulumi.mig.yaml"), "utf8"), /^# The chat backend's migration test environment\.\n/, "the file's comment is kept");
+            assert.match(
+                readFileSync(path.join(checkout, "Pulumi.mig.yaml"), "utf8"),
+                /^# The chat backend's migration test environment\.\n/,
+                "the file's comment is kept",
+            );
 
             const all = records();
-            const switchAt = all.findIndex((r, i) => i >= before && r.type === "aws:ssm/parameter:Parameter" && r.outputs.name === `${PREFIX}/inference-profile-id` && r.outputs.value === NEW);
+            const switchAt = all.findIndex(
+                (r, i) =>
+                    i >= before && r.type === "aws:ssm/parameter:Parameter" && r.outputs.name === `${PREFIX}/inference-profile-id` && r.outputs.value === NEW,
+            );
             assert.ok(switchAt > before, "step 3 moved the parameter");
             const retiredAt = all.findIndex((r, i) => i > switchAt && r.op === "delete" && r.type === "aws:iam/policy:Policy");
             assert.ok(retiredAt > switchAt, "step 4 deleted the old invoke policy");
             for (let i = before; i < all.length; i++) {
                 const { documents, parameter } = roleView(replay(all.slice(0, i + 1)));
                 assert.ok(parameter !== undefined, "the parameter exists throughout");
-                assert.deepStrictEqual(await invokeThrough(parameter, documents), ["Allowed", "Allowed"], `after ${all[i].op} ${all[i].name}, the role may invoke ${parameter}`);
+                assert.deepStrictEqual(
+                    await invokeThrough(parameter, documents),
+                    ["Allowed", "Allowed"],
+                    `after ${all[i].op} ${all[i].name}, the role may invoke ${parameter}`,
+                );
             }
             const between = roleView(replay(all.slice(0, switchAt)));
             const afterSwitch = roleView(replay(all.slice(0, switchAt + 1)));
-            for (const [when, view] of [["after step 2", between], ["after step 3", afterSwitch]] as const) {
+            for (const [when, view] of [
+                ["after step 2", between],
+                ["after step 3", afterSwitch],
+            ] as const) {
                 assert.deepStrictEqual(await invokeThrough(OLD, view.documents), ["Allowed", "Allowed"], `${when}: the old model`);
                 assert.deepStrictEqual(await invokeThrough(NEW, view.documents), ["Allowed", "Allowed"], `${when}: the new model`);
             }
@@ -156,7 +190,10 @@ describe("npm run migrate through the Pulumi engine", function () {
             const end = roleView(replay(all));
             assert.deepStrictEqual(await invokeThrough(NEW, end.documents), ["Allowed", "Allowed"]);
             const old = await invokeThrough(OLD, end.documents);
-            assert.ok(old.every((d) => d !== "Allowed"), `after step 4 only the new model is allowed: ${old.join(", ")}`);
+            assert.ok(
+                old.every((d) => d !== "Allowed"),
+                `after step 4 only the new model is allowed: ${old.join(", ")}`,
+            );
             const guardrail = [...replay(all).values()].find((r) => r.type === "aws:iam/policy:Policy" && r.name === "model-allow-list-guardrail");
             const admin: PolicyDocument = { Version: "2012-10-17", Statement: [{ Sid: "Admin", Effect: "Allow", Action: "*", Resource: "*" }] };
             const guarded = await invokeThrough(OLD, [admin, JSON.parse(String(guardrail?.outputs.policy)) as PolicyDocument]);
@@ -167,7 +204,11 @@ describe("npm run migrate through the Pulumi engine", function () {
 
         it("completes the migration when run again after being killed during step 2, with one agreement for the new model", async () => {
             emulator.addModel(REGION, SONNET_4_6, { lifecycle: { status: "ACTIVE" }, pendingMs: Infinity });
-            const child = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", "commands/migrate.ts", "mig", "--to", NEW, "--yes", "--policy-config", policyConfig], { cwd: checkout, env });
+            const child = spawn(
+                process.execPath,
+                ["-r", "ts-node/register/transpile-only", "commands/migrate.ts", "mig", "--to", NEW, "--yes", "--policy-config", policyConfig],
+                { cwd: checkout, env },
+            );
             let output = "";
             child.stdout.on("data", (d: Buffer) => (output += d.toString()));
             child.stderr.on("data", (d: Buffer) => (output += d.toString()));
@@ -185,13 +226,15 @@ describe("npm run migrate through the Pulumi engine", function () {
 
             const again = await run("migrate", "mig", "--to", NEW, "--yes");
             assert.strictEqual(again.code, 0, again.output);
-            assert.match(again.output, /Pulumi\.mig\.yaml is at step 2 of 4 \(migration from .* to global\.anthropic\.claude-sonnet-4-6\); deploying it to continue/);
+            assert.match(
+                again.output,
+                /Pulumi\.mig\.yaml is at step 2 of 4 \(migration from .* to global\.anthropic\.claude-sonnet-4-6\); deploying it to continue/,
+            );
             assert.match(again.output, /Released the lock of an earlier run that was stopped/);
             assert.match(again.output, /Step 3 done/);
             assert.strictEqual(emulator.model(REGION, SONNET_4_6).agreementsCreated, 1, "one agreement for the new model");
             assert.strictEqual(roleView(replay(records())).parameter, NEW);
         });
-
     });
 
     // Refused before any CLI call: the environment need not be deployed for these.
@@ -200,12 +243,33 @@ describe("npm run migrate through the Pulumi engine", function () {
         emulator.addModel(REGION, SONNET_45, { lifecycle: { status: "LEGACY", endOfLifeTime: new Date(endOfLife) } });
         emulator.addInferenceProfile(REGION, { inferenceProfileId: `global.${SONNET_45}`, modelArns: [`arn:aws:bedrock:::foundation-model/${SONNET_45}`] });
     };
-    const INSTEAD = /Choose instead global\.anthropic\.claude-sonnet-4-6 \(anthropic\.claude-sonnet-4-6, the newest Active model of its family in ap-southeast-1/;
+    const INSTEAD =
+        /Choose instead global\.anthropic\.claude-sonnet-4-6 \(anthropic\.claude-sonnet-4-6, the newest Active model of its family in ap-southeast-1/;
     for (const bad of [
-        { name: "a Legacy target", target: `global.${SONNET_45}`, setup: sonnet45("2027-11-01T00:00:00Z"), says: /is Legacy in ap-southeast-1 \(end of life 2027-11-01\): moving to it would mean moving again soon/ },
-        { name: "a target past its end of life", target: `global.${SONNET_45}`, setup: sonnet45("2026-11-01T00:00:00Z"), says: /reached its end of life on 2026-11-01; it cannot be enabled/ },
-        { name: "a target of another source region", target: `us.${SONNET_4_6}`, setup: () => undefined, says: /--to "us\.anthropic\.claude-sonnet-4-6" is a us\. profile, which is called from .*but the source region is ap-southeast-1/ },
-        { name: "an unknown target", target: "apac.anthropic.claude-sonnet-9", setup: () => undefined, says: /Bedrock serves no inference profile apac\.anthropic\.claude-sonnet-9 from ap-southeast-1\./ },
+        {
+            name: "a Legacy target",
+            target: `global.${SONNET_45}`,
+            setup: sonnet45("2027-11-01T00:00:00Z"),
+            says: /is Legacy in ap-southeast-1 \(end of life 2027-11-01\): moving to it would mean moving again soon/,
+        },
+        {
+            name: "a target past its end of life",
+            target: `global.${SONNET_45}`,
+            setup: sonnet45("2026-11-01T00:00:00Z"),
+            says: /reached its end of life on 2026-11-01; it cannot be enabled/,
+        },
+        {
+            name: "a target of another source region",
+            target: `us.${SONNET_4_6}`,
+            setup: () => undefined,
+            says: /--to "us\.anthropic\.claude-sonnet-4-6" is a us\. profile, which is called from .*but the source region is ap-southeast-1/,
+        },
+        {
+            name: "an unknown target",
+            target: "apac.anthropic.claude-sonnet-9",
+            setup: () => undefined,
+            says: /Bedrock serves no inference profile apac\.anthropic\.claude-sonnet-9 from ap-southeast-1\./,
+        },
     ]) {
         it(`refuses ${bad.name} before anything changes (exit 2), naming what to choose instead`, async () => {
             bad.setup();

@@ -24,11 +24,18 @@ describe("model lifecycle through the engine", function () {
         emulator.addModel(REGION, SONNET, { lifecycle: { status: "LEGACY", legacyTime: LEGACY_SINCE, endOfLifeTime: RETIRED_ON } });
         const engine = await EngineStack.create(emulator, sonnet);
         await assert.rejects(engine.stack.preview(), (err: Error) => {
-            assert.match(err.message, /reached its end of life in ap-southeast-1 on 2026-10-14.*npm run models -- --region ap-southeast-1 --provider anthropic/);
+            assert.match(
+                err.message,
+                /reached its end of life in ap-southeast-1 on 2026-10-14.*npm run models -- --region ap-southeast-1 --provider anthropic/,
+            );
             return true;
         });
         assert.ok(emulator.requests.length > 0);
-        assert.deepStrictEqual([...new Set(emulator.requests.map((r) => r.operation))], ["ListFoundationModels"], "nothing but the lifecycle read, one list for the region");
+        assert.deepStrictEqual(
+            [...new Set(emulator.requests.map((r) => r.operation))],
+            ["ListFoundationModels"],
+            "nothing but the lifecycle read, one list for the region",
+        );
     });
 
     it("deploys a Legacy model with a warning and its dates, refresh follows the schedule, and analyze flags it", async () => {
@@ -60,7 +67,12 @@ describe("model lifecycle through the engine", function () {
         emulator.setUseCaseForm("ap-southeast-2", '{"companyName":"already submitted"}');
         await engine.stack.setConfig("regions", { value: JSON.stringify([REGION, "ap-southeast-2"]) });
         const second = await engine.stack.up();
-        assert.match(second.stdout, new RegExp(`Warning: ${SONNET.replace(/\./g, "\\.")} is Legacy in ap-southeast-2 since 2026-04-14; its end of life is ${eol.toISOString().slice(0, 10)}`));
+        assert.match(
+            second.stdout,
+            new RegExp(
+                `Warning: ${SONNET.replace(/\./g, "\\.")} is Legacy in ap-southeast-2 since 2026-04-14; its end of life is ${eol.toISOString().slice(0, 10)}`,
+            ),
+        );
         assert.strictEqual((second.outputs.lifecycle.value as Record<string, { status: string }>)[`ap-southeast-2/${SONNET}`].status, "LEGACY");
     });
 });

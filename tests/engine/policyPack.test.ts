@@ -46,7 +46,10 @@ describe("the compliance pack through the Pulumi engine", function () {
         const engine = await EngineStack.create(emulator, { models: { value: JSON.stringify([HAIKU]) } });
         await assert.rejects(engine.stack.preview({ policyPacks: [POLICY_DIR] }), (err: Error) => {
             assert.match(err.message, /❌ bedrock-model-access@v0\.1\.0[\s\S]*\[mandatory\]\s+bedrock-specific-model-enablement/);
-            assert.match(err.message, /enables anthropic\.claude-3-haiku-20240307-v1:0, which is not an allowed model \(anthropic\.claude-sonnet-4-6, anthropic\.claude-sonnet-4-20250514-v1:0\)/);
+            assert.match(
+                err.message,
+                /enables anthropic\.claude-3-haiku-20240307-v1:0, which is not an allowed model \(anthropic\.claude-sonnet-4-6, anthropic\.claude-sonnet-4-20250514-v1:0\)/,
+            );
             return true;
         });
         assert.deepStrictEqual(emulator.mutatingRequests(), []);
@@ -137,15 +140,49 @@ describe("the compliance pack through the Pulumi engine", function () {
         const scp = { type: "SERVICE_CONTROL_POLICY", content, id: "p-abc12345" };
         const attachment = { policyId: "p-abc12345", targetId: "123456789012" };
         const logGroup = { name: "/invocations", retentionInDays: 90, region: REGION };
-        const logging = { region: REGION, loggingConfig: { textDataDeliveryEnabled: true, cloudwatchConfig: { logGroupName: "/invocations", roleArn: "arn:aws:iam::123456789012:role/logs" } } };
+        const logging = {
+            region: REGION,
+            loggingConfig: {
+                textDataDeliveryEnabled: true,
+                cloudwatchConfig: { logGroupName: "/invocations", roleArn: "arn:aws:iam::123456789012:role/logs" },
+            },
+        };
         const common = { custom: true, parent: stackUrn, provider: `${providerUrn}::provider-id` };
         state.resources.push(
             { urn: providerUrn, custom: true, id: "provider-id", type: "pulumi:providers:aws", inputs: { region: REGION }, outputs: { region: REGION } },
-            { ...common, urn: `${prefix}aws:organizations/policy:Policy::model-allow-list-scp`, id: "p-abc12345", type: "aws:organizations/policy:Policy", inputs: scp, outputs: scp },
-            { ...common, urn: `${prefix}aws:organizations/policyAttachment:PolicyAttachment::model-allow-list-123456789012`, id: "a-1", type: "aws:organizations/policyAttachment:PolicyAttachment", inputs: attachment, outputs: attachment },
+            {
+                ...common,
+                urn: `${prefix}aws:organizations/policy:Policy::model-allow-list-scp`,
+                id: "p-abc12345",
+                type: "aws:organizations/policy:Policy",
+                inputs: scp,
+                outputs: scp,
+            },
+            {
+                ...common,
+                urn: `${prefix}aws:organizations/policyAttachment:PolicyAttachment::model-allow-list-123456789012`,
+                id: "a-1",
+                type: "aws:organizations/policyAttachment:PolicyAttachment",
+                inputs: attachment,
+                outputs: attachment,
+            },
             // Invocation logging in the region, as the program declares it (bedrock-invocation-logging).
-            { ...common, urn: `${prefix}aws:cloudwatch/logGroup:LogGroup::invocation-logs`, id: "/invocations", type: "aws:cloudwatch/logGroup:LogGroup", inputs: logGroup, outputs: logGroup },
-            { ...common, urn: `${prefix}aws:bedrockmodel/invocationLoggingConfiguration:InvocationLoggingConfiguration::invocation-logging`, id: REGION, type: "aws:bedrockmodel/invocationLoggingConfiguration:InvocationLoggingConfiguration", inputs: logging, outputs: logging },
+            {
+                ...common,
+                urn: `${prefix}aws:cloudwatch/logGroup:LogGroup::invocation-logs`,
+                id: "/invocations",
+                type: "aws:cloudwatch/logGroup:LogGroup",
+                inputs: logGroup,
+                outputs: logGroup,
+            },
+            {
+                ...common,
+                urn: `${prefix}aws:bedrockmodel/invocationLoggingConfiguration:InvocationLoggingConfiguration::invocation-logging`,
+                id: REGION,
+                type: "aws:bedrockmodel/invocationLoggingConfiguration:InvocationLoggingConfiguration",
+                inputs: logging,
+                outputs: logging,
+            },
         );
         await engine.stack.importStack(deployment);
 

@@ -70,7 +70,11 @@ function record(entry: StandInRecord): void {
 function runCommand(inputs: Record<string, unknown>): Record<string, unknown> {
     const script = String(inputs.create ?? "");
     try {
-        const stdout = execFileSync("/bin/sh", ["-c", script], { cwd: typeof inputs.dir === "string" ? inputs.dir : undefined, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+        const stdout = execFileSync("/bin/sh", ["-c", script], {
+            cwd: typeof inputs.dir === "string" ? inputs.dir : undefined,
+            encoding: "utf8",
+            stdio: ["ignore", "pipe", "pipe"],
+        });
         return { stdout, stderr: "" };
     } catch (err) {
         const failed = err as { status?: number; stdout?: string; stderr?: string };
@@ -89,7 +93,10 @@ function made(type: string, name: string, inputs: Record<string, unknown>): { id
             return { id: arn, outs: { ...inputs, name: policyName, arn, policyId: `ANPA${suffix.toUpperCase()}` } };
         }
         case "aws:ssm/parameter:Parameter":
-            return { id: String(inputs.name), outs: { ...inputs, arn: `arn:aws:ssm:${region}:${EMULATOR_ACCOUNT}:parameter${String(inputs.name)}`, value: inputs.insecureValue } };
+            return {
+                id: String(inputs.name),
+                outs: { ...inputs, arn: `arn:aws:ssm:${region}:${EMULATOR_ACCOUNT}:parameter${String(inputs.name)}`, value: inputs.insecureValue },
+            };
         case "command:local:Command":
             return { id: `${name}-${suffix}`, outs: { ...inputs, ...runCommand(inputs) } };
         default:
@@ -105,7 +112,12 @@ const provider: pulumi.provider.Provider = {
                 return { outputs: { id: "aws", partition: "aws", dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws" } };
             case "aws:index/getCallerIdentity:getCallerIdentity":
                 return {
-                    outputs: { id: EMULATOR_ACCOUNT, accountId: EMULATOR_ACCOUNT, arn: `arn:aws:iam::${EMULATOR_ACCOUNT}:user/deployer`, userId: "AIDAEMULATOR" },
+                    outputs: {
+                        id: EMULATOR_ACCOUNT,
+                        accountId: EMULATOR_ACCOUNT,
+                        arn: `arn:aws:iam::${EMULATOR_ACCOUNT}:user/deployer`,
+                        userId: "AIDAEMULATOR",
+                    },
                 };
             case "aws:bedrock/getInferenceProfile:getInferenceProfile":
                 return { outputs: await inferenceProfile(inputs) };

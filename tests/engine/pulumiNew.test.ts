@@ -49,9 +49,16 @@ describe("pulumi new from a local copy of the repository", function () {
         assert.match(preview.stdout, /\+\s+bedrock-model-access:index:InferenceProfileAccess\s+global-anthropic-claude-sonnet-4-6\s+create/);
         assert.match(preview.stdout, /\+\s+pulumi-nodejs:dynamic\/bedrock:ModelAccess\s+model-access-ap-southeast-1-anthropic-claude-sonnet-4-6\s+create/);
         assert.match(preview.stdout, /\+\s+aws:iam:Policy\s+model-allow-list-guardrail\s+create/);
-        assert.match(preview.stdout, /inferenceProfileArn\s*: "arn:aws:bedrock:ap-southeast-1:123456789012:inference-profile\/global\.anthropic\.claude-sonnet-4-6"/);
+        assert.match(
+            preview.stdout,
+            /inferenceProfileArn\s*: "arn:aws:bedrock:ap-southeast-1:123456789012:inference-profile\/global\.anthropic\.claude-sonnet-4-6"/,
+        );
         assert.doesNotMatch(preview.stdout, /No AWS Marketplace product ID is known/, "Sonnet 4.6's product ID is in the table");
-        assert.deepStrictEqual([...new Set(emulator.requests.map((r) => r.operation))].sort(), ["GetAccountDataRetention", "GetFoundationModel", "GetInferenceProfile", "ListFoundationModels"], "a preview only reads (the data-retention mode it reports too)");
+        assert.deepStrictEqual(
+            [...new Set(emulator.requests.map((r) => r.operation))].sort(),
+            ["GetAccountDataRetention", "GetFoundationModel", "GetInferenceProfile", "ListFoundationModels"],
+            "a preview only reads (the data-retention mode it reports too)",
+        );
 
         // As an SCP (docs/guardrail.md's commands; an account ID kept as a string): Sonnet 4.6's product ID
         // is known, so the Subscribe deny exempts it and no marketplaceProductIds entry is needed.

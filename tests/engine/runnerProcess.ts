@@ -24,7 +24,10 @@ function argv(args: readonly string[]): string[] {
 
 /** Runs the runner to its end. `env` is its whole environment (PATH and HOME are added). */
 export async function runRunner(args: readonly string[], env: Record<string, string>): Promise<{ code: number; output: string }> {
-    const { code, stdout, stderr } = await runToEnd(process.execPath, argv(args), { cwd: ROOT, env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env } });
+    const { code, stdout, stderr } = await runToEnd(process.execPath, argv(args), {
+        cwd: ROOT,
+        env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env },
+    });
     return { code, output: stdout + stderr };
 }
 

@@ -41,7 +41,9 @@ describe("shared state in an S3 bucket (engine, S3-compatible server on 127.0.0.
         this.timeout(600_000); // the first run builds the server from the Go module proxy
         const { stdout } = await promisify(execFile)("bash", [path.join(__dirname, "ensure-fake-s3.sh")], { maxBuffer: 16 * 1024 * 1024 });
         const port = await freePort();
-        s3 = spawn(stdout.trim().split("\n").pop()!, ["-backend", "memory", "-initialbucket", "team-state", "-host", `127.0.0.1:${port}`, "-quiet"], { stdio: "ignore" });
+        s3 = spawn(stdout.trim().split("\n").pop()!, ["-backend", "memory", "-initialbucket", "team-state", "-host", `127.0.0.1:${port}`, "-quiet"], {
+            stdio: "ignore",
+        });
         await new Promise((r) => setTimeout(r, 500));
         bucketUrl = `s3://team-state?endpoint=http://127.0.0.1:${port}&use_path_style=true&region=us-east-1`;
     });

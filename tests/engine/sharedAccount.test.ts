@@ -55,7 +55,10 @@ describe("ModelAccess in a shared account and after failures (engine)", function
 
         const destroy = await engine.stack.destroy();
         assert.strictEqual(destroy.summary.resourceChanges?.delete, 3);
-        assert.deepStrictEqual(emulator.requestsFor("DeleteFoundationModelAgreement").map((r) => r.status), [400]);
+        assert.deepStrictEqual(
+            emulator.requestsFor("DeleteFoundationModelAgreement").map((r) => r.status),
+            [400],
+        );
         assert.match(destroy.stdout, /No agreement for anthropic\.claude-sonnet-4-20250514-v1:0 in ap-southeast-1 was left to revoke/);
     });
 
@@ -109,7 +112,12 @@ describe("ModelAccess in a shared account and after failures (engine)", function
     const failures: [string, () => void, RegExp, (() => Promise<void>)?][] = [
         ["a wait timeout", () => emulator.addModel(REGION, SONNET, { pendingMs: Infinity }), /still PENDING after \d+s/],
         ["an ERROR status", () => emulator.addModel(REGION, SONNET, { pendingMs: 100, failsWith: "Payment instrument missing" }), /Payment instrument missing/],
-        ["a polling failure", () => emulator.addModel(REGION, SONNET, { pendingMs: Infinity }), /refused bedrock:GetFoundationModelAvailability.*was requested and is recorded/s, failPollingOnceRequested],
+        [
+            "a polling failure",
+            () => emulator.addModel(REGION, SONNET, { pendingMs: Infinity }),
+            /refused bedrock:GetFoundationModelAvailability.*was requested and is recorded/s,
+            failPollingOnceRequested,
+        ],
     ];
     for (const [name, setup, says, during] of failures) {
         /** A stack whose first up failed this way, with the emulator then letting access finish. */

@@ -67,7 +67,10 @@ function resourceState(type: string, name: string, inputs: Record<string, unknow
         }
         case "pulumi:pulumi:StackReference":
             // Stack references in the tests read STACK_REFERENCE_OUTPUTS.
-            return { id: String(inputs.name), state: { name: inputs.name, outputs: STACK_REFERENCE_OUTPUTS[String(inputs.name)] ?? {}, secretOutputNames: [] } };
+            return {
+                id: String(inputs.name),
+                state: { name: inputs.name, outputs: STACK_REFERENCE_OUTPUTS[String(inputs.name)] ?? {}, secretOutputNames: [] },
+            };
         default:
             return { id: `${name}-id`, state: inputs };
     }

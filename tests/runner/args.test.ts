@@ -75,7 +75,11 @@ describe("deploy runner arguments", () => {
     });
 
     const errors: [string, string[], RegExp][] = [
-        ["an unknown environment, listing the known ones", ["staging", "up"], /Unknown environment "staging" \(no Pulumi\.staging\.yaml\)\. Known environments: dev, prod\./],
+        [
+            "an unknown environment, listing the known ones",
+            ["staging", "up"],
+            /Unknown environment "staging" \(no Pulumi\.staging\.yaml\)\. Known environments: dev, prod\./,
+        ],
         ["no environment", [], /Name an environment \(known: dev, prod\), or use --all/],
         ["an operation in the environment's place", ["up"], /"up" is an operation; name the environment first/],
         ["an unknown operation", ["dev", "deploy"], /Unknown operation "deploy"; use one of preview, up, refresh, destroy/],
@@ -98,7 +102,10 @@ describe("deploy runner arguments", () => {
 
     it("shows its usage with the exit codes", () => {
         const parsed = parseDeployArgs(["--help"], ENVIRONMENTS);
-        assert.match(parsed.kind === "help" ? parsed.text : "", /Exit codes: 0 success, 1 deployment failed, 2 configuration error, 3 policy violation,\n4 prerequisite missing/);
+        assert.match(
+            parsed.kind === "help" ? parsed.text : "",
+            /Exit codes: 0 success, 1 deployment failed, 2 configuration error, 3 policy violation,\n4 prerequisite missing/,
+        );
     });
 
     it("finds environments from Pulumi.<env>.yaml files", () => {
@@ -109,7 +116,10 @@ describe("deploy runner arguments", () => {
         assert.strictEqual(classifyFailure("preview failed", 2), EXIT.policyViolation);
         assert.strictEqual(classifyFailure("error: one or more mandatory policy violations were found", 0), EXIT.policyViolation);
         assert.strictEqual(classifyFailure("The stack configuration has 2 problems:", 0), EXIT.configurationError);
-        assert.strictEqual(classifyFailure("validating stack config: Stack 'dev' is missing configuration value 'inferenceProfiles'", 0), EXIT.configurationError);
+        assert.strictEqual(
+            classifyFailure("validating stack config: Stack 'dev' is missing configuration value 'inferenceProfiles'", 0),
+            EXIT.configurationError,
+        );
         assert.strictEqual(classifyFailure("incorrect passphrase", 0), EXIT.configurationError);
         assert.strictEqual(classifyFailure("AWS refused bedrock:CreateFoundationModelAgreement", 0), EXIT.deploymentFailed);
         assert.deepStrictEqual(new Set(Object.values(EXIT)).size, Object.values(EXIT).length, "every outcome has its own code");

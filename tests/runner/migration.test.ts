@@ -12,7 +12,11 @@ describe("migration steps", () => {
         assert.deepStrictEqual(standing([OLD], undefined, NEW, "dev"), { phase: "start", from: OLD, to: NEW });
         assert.deepStrictEqual(standing([OLD, NEW], { from: OLD, to: NEW }, NEW, "dev"), { phase: "added", from: OLD, to: NEW });
         assert.deepStrictEqual(standing([NEW, OLD], { from: OLD, to: NEW }, undefined, "dev"), { phase: "switched", from: OLD, to: NEW });
-        assert.deepStrictEqual(standing([NEW], { from: OLD, to: NEW }, undefined, "dev"), { phase: "retiring", from: OLD, to: NEW }, "step 4 written, perhaps not deployed");
+        assert.deepStrictEqual(
+            standing([NEW], { from: OLD, to: NEW }, undefined, "dev"),
+            { phase: "retiring", from: OLD, to: NEW },
+            "step 4 written, perhaps not deployed",
+        );
         assert.deepStrictEqual(standing([NEW], undefined, NEW, "dev").phase, "done");
     });
 
@@ -21,8 +25,14 @@ describe("migration steps", () => {
     });
 
     it("refuses another target while a migration is in progress, and a file that no longer matches its record", () => {
-        assert.throws(() => standing([OLD, NEW], { from: OLD, to: NEW }, "global.anthropic.claude-sonnet-5", "dev"), /records a migration from .* in progress; finish it first \(npm run migrate -- dev --finish\)/);
-        assert.throws(() => standing(["us.amazon.nova-pro-v1:0"], { from: OLD, to: NEW }, undefined, "dev"), /put them back as the migration left them, or remove the migration entry/);
+        assert.throws(
+            () => standing([OLD, NEW], { from: OLD, to: NEW }, "global.anthropic.claude-sonnet-5", "dev"),
+            /records a migration from .* in progress; finish it first \(npm run migrate -- dev --finish\)/,
+        );
+        assert.throws(
+            () => standing(["us.amazon.nova-pro-v1:0"], { from: OLD, to: NEW }, undefined, "dev"),
+            /put them back as the migration left them, or remove the migration entry/,
+        );
     });
 
     it("writes each step's profiles: the target second, then first, then alone; other profiles stay", () => {
@@ -49,7 +59,10 @@ describe("migration steps", () => {
         assert.strictEqual(config["bedrock-model-access:inferenceProfile"], undefined);
         assert.deepStrictEqual(config["bedrock-model-access:migration"], { from: OLD, to: NEW });
         assert.strictEqual(config["bedrock-model-access:verifyInvoke"], true);
-        const retired = rewriteEnvironment(added, "bedrock-model-access", { profiles: [NEW], productIds: { "anthropic.claude-sonnet-5": "prod-abcdefgh1234" } });
+        const retired = rewriteEnvironment(added, "bedrock-model-access", {
+            profiles: [NEW],
+            productIds: { "anthropic.claude-sonnet-5": "prod-abcdefgh1234" },
+        });
         const after = (parse(retired) as { config: Record<string, unknown> }).config;
         assert.deepStrictEqual(after["bedrock-model-access:inferenceProfiles"], [NEW]);
         assert.strictEqual(after["bedrock-model-access:migration"], undefined, "the record goes with the old profile");
@@ -59,8 +72,18 @@ describe("migration steps", () => {
 
 describe("the next model of a family", () => {
     it("reads provider, family and version from a model ID", () => {
-        assert.deepStrictEqual(modelIdParts("anthropic.claude-sonnet-4-5-20250929-v1:0"), { provider: "anthropic", family: "claude-sonnet", version: [4, 5], date: 20250929 });
-        assert.deepStrictEqual(modelIdParts("anthropic.claude-3-haiku-20240307-v1:0"), { provider: "anthropic", family: "claude-haiku", version: [3], date: 20240307 });
+        assert.deepStrictEqual(modelIdParts("anthropic.claude-sonnet-4-5-20250929-v1:0"), {
+            provider: "anthropic",
+            family: "claude-sonnet",
+            version: [4, 5],
+            date: 20250929,
+        });
+        assert.deepStrictEqual(modelIdParts("anthropic.claude-3-haiku-20240307-v1:0"), {
+            provider: "anthropic",
+            family: "claude-haiku",
+            version: [3],
+            date: 20240307,
+        });
         assert.ok(compareModels("anthropic.claude-sonnet-4-6", "anthropic.claude-sonnet-4-5-20250929-v1:0") > 0);
         assert.ok(compareModels("anthropic.claude-sonnet-5", "anthropic.claude-sonnet-4-6") > 0);
         assert.ok(compareModels("anthropic.claude-sonnet-4-20250514-v1:0", "anthropic.claude-sonnet-4-5-20250929-v1:0") < 0);
@@ -68,7 +91,11 @@ describe("the next model of a family", () => {
 
     it("suggests the newest Active model of the same family the region serves, through a profile of the same geography first", () => {
         const served = [
-            { modelId: "anthropic.claude-sonnet-4-5-20250929-v1:0", inferenceProfileId: "apac.anthropic.claude-sonnet-4-5-20250929-v1:0", lifecycleStatus: "ACTIVE" as const },
+            {
+                modelId: "anthropic.claude-sonnet-4-5-20250929-v1:0",
+                inferenceProfileId: "apac.anthropic.claude-sonnet-4-5-20250929-v1:0",
+                lifecycleStatus: "ACTIVE" as const,
+            },
             { modelId: "anthropic.claude-sonnet-4-6", inferenceProfileId: "global.anthropic.claude-sonnet-4-6", lifecycleStatus: "ACTIVE" as const },
             { modelId: "anthropic.claude-sonnet-4-6", inferenceProfileId: "apac.anthropic.claude-sonnet-4-6", lifecycleStatus: "ACTIVE" as const },
             { modelId: "anthropic.claude-sonnet-5", inferenceProfileId: "global.anthropic.claude-sonnet-5", lifecycleStatus: "LEGACY" as const },

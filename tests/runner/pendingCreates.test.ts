@@ -28,7 +28,10 @@ describe("an interrupted run's pending creates", () => {
         const kept = keepPendingCreates(interrupted());
         assert.ok(kept);
         assert.deepStrictEqual(kept.urns, [RETENTION_URN, ACCESS_URN]);
-        const checkpoint = kept.deployment.deployment as { resources: { urn: string; id: string; outputs: object }[]; pending_operations: { resource: { urn: string } }[] };
+        const checkpoint = kept.deployment.deployment as {
+            resources: { urn: string; id: string; outputs: object }[];
+            pending_operations: { resource: { urn: string } }[];
+        };
         assert.deepStrictEqual(
             checkpoint.resources.map((r) => [r.urn, r.id, r.outputs]),
             [
@@ -36,14 +39,24 @@ describe("an interrupted run's pending creates", () => {
                 [ACCESS_URN, "ap-southeast-1/anthropic.claude-sonnet-4-6", {}],
             ],
         );
-        assert.deepStrictEqual(checkpoint.pending_operations.map((op) => op.resource.urn), [LOG_GROUP_URN]);
+        assert.deepStrictEqual(
+            checkpoint.pending_operations.map((op) => op.resource.urn),
+            [LOG_GROUP_URN],
+        );
     });
 
     it("says how to adopt a fixed-name resource an interrupted run created in AWS (already exists)", () => {
-        const hint = recoveryHint("error: creating CloudWatch Logs Log Group (/aws/bedrock/dev): ResourceAlreadyExistsException: The specified log group already exists", "dev", "file:///state");
+        const hint = recoveryHint(
+            "error: creating CloudWatch Logs Log Group (/aws/bedrock/dev): ResourceAlreadyExistsException: The specified log group already exists",
+            "dev",
+            "file:///state",
+        );
         assert.ok(hint);
         assert.match(hint, /already exists in AWS, most likely created by an earlier run that was interrupted/);
         assert.match(hint, /`pulumi import <type> <name> <id> --stack dev` \(with PULUMI_BACKEND_URL=file:\/\/\/state\)/);
-        assert.match(hint, /aws:cloudwatch\/logGroup:LogGroup: the log group's name; aws:ssm\/parameter:Parameter: the parameter's name; aws:budgets\/budget:Budget: <account ID>:<budget name>/);
+        assert.match(
+            hint,
+            /aws:cloudwatch\/logGroup:LogGroup: the log group's name; aws:ssm\/parameter:Parameter: the parameter's name; aws:budgets\/budget:Budget: <account ID>:<budget name>/,
+        );
     });
 });

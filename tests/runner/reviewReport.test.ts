@@ -12,7 +12,10 @@ describe("the review report", () => {
     it("lists every policy as passing when nothing was found, with the pack's levels and the assessment checks", () => {
         const report = buildReviewReport(FACTS, [], {}, new Date("2026-12-01T00:00:00Z"));
         assert.strictEqual(report.result, "pass");
-        assert.deepStrictEqual(report.policies.map((p) => p.policy), POLICIES.map((p) => p.name));
+        assert.deepStrictEqual(
+            report.policies.map((p) => p.policy),
+            POLICIES.map((p) => p.name),
+        );
         assert.ok(report.policies.every((p) => p.result === "pass"));
         const logging = report.policies.find((p) => p.policy === "bedrock-invocation-logging")!;
         assert.deepStrictEqual([logging.enforcementLevel, logging.assessmentCheck], ["mandatory", "BR-04"]);
@@ -21,10 +24,14 @@ describe("the review report", () => {
     });
 
     it("takes the reviewers' levels from their configuration, and a finding's level from the engine", () => {
-        const report = buildReviewReport(FACTS, [{ policyName: "bedrock-model-allow-list", enforcementLevel: "advisory", message: "no guardrail\n", resourceUrn: "urn:pulumi:dev::p::t::x" }], {
-            "bedrock-invocation-logging": "advisory",
-            "bedrock-allowed-regions": { enforcementLevel: "mandatory", allowedRegions: ["ap-southeast-1"] },
-        });
+        const report = buildReviewReport(
+            FACTS,
+            [{ policyName: "bedrock-model-allow-list", enforcementLevel: "advisory", message: "no guardrail\n", resourceUrn: "urn:pulumi:dev::p::t::x" }],
+            {
+                "bedrock-invocation-logging": "advisory",
+                "bedrock-allowed-regions": { enforcementLevel: "mandatory", allowedRegions: ["ap-southeast-1"] },
+            },
+        );
         const row = (name: string) => report.policies.find((p) => p.policy === name)!;
         assert.strictEqual(row("bedrock-invocation-logging").enforcementLevel, "advisory");
         assert.strictEqual(row("bedrock-allowed-regions").enforcementLevel, "mandatory");
@@ -32,22 +39,35 @@ describe("the review report", () => {
         assert.strictEqual(report.result, "advisory findings");
     });
 
-    it("reports policies the reviewers disabled (their own entry, or Pulumi's \"all\") as not run, and never passes while a mandatory one did not run", () => {
+    it('reports policies the reviewers disabled (their own entry, or Pulumi\'s "all") as not run, and never passes while a mandatory one did not run', () => {
         const all = buildReviewReport(FACTS, [], { all: "disabled" });
         assert.ok(all.policies.every((p) => p.result === "not run" && p.enforcementLevel === "disabled"));
         assert.strictEqual(all.result, "incomplete");
         assert.match(reviewMarkdown(all), /Result: \*\*incomplete\*\* \(a policy the pack declares mandatory was disabled/);
-        assert.match(reviewMarkdown(all), /\| `bedrock-model-allow-list` \| disabled \| - \| not run \| - \| disabled by the reviewers' policy configuration \|/);
+        assert.match(
+            reviewMarkdown(all),
+            /\| `bedrock-model-allow-list` \| disabled \| - \| not run \| - \| disabled by the reviewers' policy configuration \|/,
+        );
         const one = buildReviewReport(FACTS, [], { "bedrock-model-allow-list": { enforcementLevel: "disabled" } });
         assert.strictEqual(one.policies.find((p) => p.policy === "bedrock-model-allow-list")?.result, "not run");
         assert.strictEqual(one.result, "incomplete");
         // A policy's own entry wins over "all"; an advisory policy disabled leaves the pass standing.
-        const own = buildReviewReport(FACTS, [], { all: "disabled", ...Object.fromEntries(POLICIES.filter((p) => p.enforcementLevel === "mandatory").map((p) => [p.name, "mandatory"])) });
+        const own = buildReviewReport(FACTS, [], {
+            all: "disabled",
+            ...Object.fromEntries(POLICIES.filter((p) => p.enforcementLevel === "mandatory").map((p) => [p.name, "mandatory"])),
+        });
         assert.strictEqual(own.result, "pass");
     });
 
     it("says mandatory violation, and writes each finding as a row a reviewer can read", () => {
-        const report = buildReviewReport(FACTS, [{ policyName: "bedrock-specific-model-enablement", enforcementLevel: "mandatory", message: "x | y", resourceUrn: "urn:pulumi:dev::p::pulumi-nodejs:dynamic/bedrock:ModelAccess::access" }]);
+        const report = buildReviewReport(FACTS, [
+            {
+                policyName: "bedrock-specific-model-enablement",
+                enforcementLevel: "mandatory",
+                message: "x | y",
+                resourceUrn: "urn:pulumi:dev::p::pulumi-nodejs:dynamic/bedrock:ModelAccess::access",
+            },
+        ]);
         assert.strictEqual(report.result, "mandatory violation");
         const markdown = reviewMarkdown(report);
         assert.match(markdown, /Model allow list \(guardrail mode `iam`\): `anthropic\.claude-sonnet-4-6`/);
@@ -58,7 +78,12 @@ describe("the review report", () => {
     it("carries the effective access of the stack's guardrail: each road, what it must be, the evaluator's decision and the deciding statement", async () => {
         const model = "anthropic.claude-sonnet-4-6";
         const resources = [
-            { type: "pulumi-nodejs:dynamic/bedrock:ModelAccess", urn: "urn:pulumi:dev::p::pulumi-nodejs:dynamic/bedrock:ModelAccess::access", name: "access", props: { modelId: model, region: "ap-southeast-1" } },
+            {
+                type: "pulumi-nodejs:dynamic/bedrock:ModelAccess",
+                urn: "urn:pulumi:dev::p::pulumi-nodejs:dynamic/bedrock:ModelAccess::access",
+                name: "access",
+                props: { modelId: model, region: "ap-southeast-1" },
+            },
             {
                 type: "aws:iam/policy:Policy",
                 urn: "urn:pulumi:dev::p::aws:iam/policy:Policy::model-allow-list-guardrail",
@@ -80,13 +105,25 @@ describe("the review report", () => {
             holds: true,
             engine: "validated",
         });
-        assert.deepStrictEqual([row("marketplace/other-product").engine, row("marketplace/other-product").statement], ["core", "DenyMarketplaceSubscribeOutsideAllowList"]);
-        assert.deepStrictEqual([row("claude-platform/other-workspace/CreateBatchInference").decision, row("claude-platform/other-workspace/CreateBatchInference").statement], ["ExplicitlyDenied", "DenyClaudePlatformOnAws"]);
-        assert.deepStrictEqual([row(`bedrock-runtime/own-model/${model}/InvokeModel`).must, row(`bedrock-runtime/own-model/${model}/InvokeModel`).decision], ["usable", "Allowed"]);
+        assert.deepStrictEqual(
+            [row("marketplace/other-product").engine, row("marketplace/other-product").statement],
+            ["core", "DenyMarketplaceSubscribeOutsideAllowList"],
+        );
+        assert.deepStrictEqual(
+            [row("claude-platform/other-workspace/CreateBatchInference").decision, row("claude-platform/other-workspace/CreateBatchInference").statement],
+            ["ExplicitlyDenied", "DenyClaudePlatformOnAws"],
+        );
+        assert.deepStrictEqual(
+            [row(`bedrock-runtime/own-model/${model}/InvokeModel`).must, row(`bedrock-runtime/own-model/${model}/InvokeModel`).decision],
+            ["usable", "Allowed"],
+        );
         assert.ok(rows.every((r) => r.holds));
         const markdown = reviewMarkdown(report);
         assert.match(markdown, /## Effective access\n\n### `model-allow-list-guardrail` \(IAM policy\)/);
-        assert.match(markdown, /\| `bedrock-mantle\/other-model\/CreateInference` \| bedrock-mantle:CreateInference on arn:aws:bedrock-mantle:ap-southeast-1:123456789012:project\/default \(bedrock-mantle:Model=anthropic\.claude-opus-4-8\) \| denied \| ExplicitlyDenied \| DenyMantleModelsOutsideAllowList \| yes \| validated \|/);
+        assert.match(
+            markdown,
+            /\| `bedrock-mantle\/other-model\/CreateInference` \| bedrock-mantle:CreateInference on arn:aws:bedrock-mantle:ap-southeast-1:123456789012:project\/default \(bedrock-mantle:Model=anthropic\.claude-opus-4-8\) \| denied \| ExplicitlyDenied \| DenyMantleModelsOutsideAllowList \| yes \| validated \|/,
+        );
     });
 
     it("says so where no guardrail could be evaluated", () => {

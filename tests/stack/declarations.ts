@@ -18,7 +18,12 @@ const ROOT = path.resolve(__dirname, "..", "..");
 
 export function declared(run: MockRun): Declared {
     const nameOf = new Map(run.registrations.map((r) => [r.urn, r.name]));
-    const scrub = (value: unknown): unknown => JSON.parse(JSON.stringify(value ?? {}).split(ROOT).join("<project>"));
+    const scrub = (value: unknown): unknown =>
+        JSON.parse(
+            JSON.stringify(value ?? {})
+                .split(ROOT)
+                .join("<project>"),
+        );
     return {
         resources: run.registrations
             .map((r) => ({ type: r.type, name: r.name, parent: nameOf.get(r.parent) ?? "", inputs: scrub(r.inputs) as Record<string, unknown> }))

@@ -39,7 +39,10 @@ describe("environment names (stack/environmentNames.ts)", () => {
         assert.notStrictEqual(logBucketPrefixFor("my-bedrock", "dev"), logBucketPrefixFor("other", "dev"));
         assert.notStrictEqual(logBucketPrefixFor("my-bedrock", "dev"), logBucketPrefixFor(DEFAULT_PROJECT, "dev"));
         const profile = "global.anthropic.claude-sonnet-4-6";
-        assert.notStrictEqual(applicationProfileName(environmentName("my-bedrock", "dev"), profile), applicationProfileName(environmentName("other", "dev"), profile));
+        assert.notStrictEqual(
+            applicationProfileName(environmentName("my-bedrock", "dev"), profile),
+            applicationProfileName(environmentName("other", "dev"), profile),
+        );
         assert.strictEqual(applicationProfileName(environmentName(DEFAULT_PROJECT, "dev"), profile).startsWith("dev-global-anthropic-claude-sonnet-4-6"), true);
     });
 });
@@ -64,11 +67,14 @@ describe("values AWS refuses or reads differently, refused at preview", () => {
         }
         const problems: string[] = [];
         usageTrackingSettings({ monthlyBudgetUsd: 1e21, budgetAlertEmails: ["ops@example.com"] }, problems, keysOf("bedrock-model-access"));
-        assert.match(problems.join("\n"), /usageTracking\.monthlyBudgetUsd must be an amount of US dollars from 0\.01 to 1,000,000,000 with at most two decimals.*got 1e\+21/);
+        assert.match(
+            problems.join("\n"),
+            /usageTracking\.monthlyBudgetUsd must be an amount of US dollars from 0\.01 to 1,000,000,000 with at most two decimals.*got 1e\+21/,
+        );
     });
 
     it("refuses tag keys and values outside Bedrock's ASCII tag pattern, naming the tag", () => {
-        for (const tags of [{ team: "café" }, { "équipe": "chat" }, { team: "チャット" }]) {
+        for (const tags of [{ team: "café" }, { équipe: "chat" }, { team: "チャット" }]) {
             const problems: string[] = [];
             assert.strictEqual(usageTrackingSettings({ tags }, problems, keysOf("bedrock-model-access")), undefined);
             assert.match(problems.join("\n"), /ASCII letters, digits, spaces and \+ - = \. _ : \/ @ \(Bedrock's tag pattern\)/, JSON.stringify(tags));

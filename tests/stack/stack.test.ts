@@ -45,7 +45,12 @@ interface ProfileFixture {
 function invokes(profiles: Record<string, ProfileFixture>, partition = "aws"): Record<string, InvokeHandler> {
     return {
         "aws:index/getPartition:getPartition": () => ({ partition, dnsSuffix: "amazonaws.com", id: partition }),
-        "aws:index/getCallerIdentity:getCallerIdentity": () => ({ accountId: ACCOUNT, arn: `arn:${partition}:iam::${ACCOUNT}:user/deployer`, userId: "AIDA", id: ACCOUNT }),
+        "aws:index/getCallerIdentity:getCallerIdentity": () => ({
+            accountId: ACCOUNT,
+            arn: `arn:${partition}:iam::${ACCOUNT}:user/deployer`,
+            userId: "AIDA",
+            id: ACCOUNT,
+        }),
         "aws:bedrock/getInferenceProfile:getInferenceProfile": (inputs) => {
             const id = String(inputs.inferenceProfileId);
             const fixture = profiles[id];
@@ -150,10 +155,11 @@ describe("stack program (Pulumi mocks)", function () {
         });
 
         it("looks the profile up live and makes no other invoke", () => {
-            assert.deepStrictEqual(
-                [...new Set(result.invokes.map((i) => i.token))].sort(),
-                ["aws:bedrock/getInferenceProfile:getInferenceProfile", "aws:index/getCallerIdentity:getCallerIdentity", "aws:index/getPartition:getPartition"],
-            );
+            assert.deepStrictEqual([...new Set(result.invokes.map((i) => i.token))].sort(), [
+                "aws:bedrock/getInferenceProfile:getInferenceProfile",
+                "aws:index/getCallerIdentity:getCallerIdentity",
+                "aws:index/getPartition:getPartition",
+            ]);
             const lookup = result.invokes.find((i) => i.token.startsWith("aws:bedrock"));
             assert.strictEqual(lookup!.inputs.inferenceProfileId, APAC);
         });
@@ -200,7 +206,10 @@ describe("stack program (Pulumi mocks)", function () {
 
     it("enables access in the extra regions too, and verifies them", async () => {
         const result = await run({ ...DEV_CONFIG, "bedrock-model-access:extraModelAccessRegions": JSON.stringify(["ap-southeast-3"]) });
-        assert.deepStrictEqual(ofType(result, T.access).map((a) => a.inputs.region), ["ap-southeast-1", "ap-southeast-3"]);
+        assert.deepStrictEqual(
+            ofType(result, T.access).map((a) => a.inputs.region),
+            ["ap-southeast-1", "ap-southeast-3"],
+        );
         assert.match(String(only(result, T.verify).inputs.create), /--access-region ap-southeast-3$/);
     });
 
@@ -222,7 +231,10 @@ describe("stack program (Pulumi mocks)", function () {
         const global = `global.${SONNET}`;
         const result = await run(
             { "aws:region": "eu-central-1", "bedrock-model-access:inferenceProfiles": JSON.stringify([eu, global]) },
-            { [eu]: { region: "eu-central-1", regions: ["eu-central-1", "eu-west-1"] }, [global]: { region: "eu-central-1", regions: ["eu-central-1", "us-east-1"] } },
+            {
+                [eu]: { region: "eu-central-1", regions: ["eu-central-1", "eu-west-1"] },
+                [global]: { region: "eu-central-1", regions: ["eu-central-1", "us-east-1"] },
+            },
         );
         assert.strictEqual(result.outputs.inferenceProfileId, eu);
         assert.deepStrictEqual(Object.keys(result.outputs.profiles as object), [eu, global]);
@@ -258,7 +270,11 @@ describe("stack program (Pulumi mocks)", function () {
         const PREFIX = "/chat-backend/dev/bedrock";
         let result: MockRun;
         before(async () => {
-            result = await run({ ...DEV_CONFIG, "bedrock-model-access:ssmParameterPrefix": PREFIX, "bedrock-model-access:invokeRoleNames": JSON.stringify(["chat-backend"]) });
+            result = await run({
+                ...DEV_CONFIG,
+                "bedrock-model-access:ssmParameterPrefix": PREFIX,
+                "bedrock-model-access:invokeRoleNames": JSON.stringify(["chat-backend"]),
+            });
         });
 
         it("writes the profile ID, its ARN, the source region and the model ID, one parameter each", () => {
@@ -272,7 +288,7 @@ describe("stack program (Pulumi mocks)", function () {
             assert.deepStrictEqual(result.outputs.applicationParameters, {
                 "inference-profile-id": `${PREFIX}/inference-profile-id`,
                 "inference-profile-arn": `${PREFIX}/inference-profile-arn`,
-                "region": `${PREFIX}/region`,
+                region: `${PREFIX}/region`,
                 "model-id": `${PREFIX}/model-id`,
             });
         });
@@ -284,7 +300,9 @@ describe("stack program (Pulumi mocks)", function () {
             assert.deepStrictEqual(read.Action, ["ssm:GetParameter", "ssm:GetParameters"]);
             assert.deepStrictEqual(
                 read.Resource,
-                ["inference-profile-id", "inference-profile-arn", "region", "model-id"].map((n) => `arn:aws:ssm:ap-southeast-1:${ACCOUNT}:parameter${PREFIX}/${n}`),
+                ["inference-profile-id", "inference-profile-arn", "region", "model-id"].map(
+                    (n) => `arn:aws:ssm:ap-southeast-1:${ACCOUNT}:parameter${PREFIX}/${n}`,
+                ),
             );
             assert.ok(ofType(result, T.attachment).some((a) => a.inputs.role === "chat-backend" && a.inputs.policyArn === result.outputs.invokePolicyArn));
         });
@@ -305,17 +323,31 @@ describe("stack program (Pulumi mocks)", function () {
         const eu = `eu.${SONNET}`;
         // A program that uses the component in another region than the stack's aws:region.
         const other = async () => {
-            const component = new InferenceProfileAccess("eu-profile", { inferenceProfileId: resolveInferenceProfile(eu, "eu-west-1"), region: "eu-west-1", verifyAccess: false });
+            const component = new InferenceProfileAccess("eu-profile", {
+                inferenceProfileId: resolveInferenceProfile(eu, "eu-west-1"),
+                region: "eu-west-1",
+                verifyAccess: false,
+            });
             return { arn: component.inferenceProfileArn };
         };
-        const result = await runWithMocks(other, { "aws:region": "ap-southeast-1" }, invokes({ [eu]: { region: "ap-southeast-1", regions: ["eu-west-1", "eu-central-1"] } }));
+        const result = await runWithMocks(
+            other,
+            { "aws:region": "ap-southeast-1" },
+            invokes({ [eu]: { region: "ap-southeast-1", regions: ["eu-west-1", "eu-central-1"] } }),
+        );
         const lookup = result.invokes.find((i) => i.token.startsWith("aws:bedrock"))!;
         assert.strictEqual(lookup.inputs.region, "eu-west-1");
         assert.strictEqual(result.outputs.arn, `arn:aws:bedrock:eu-west-1:${ACCOUNT}:inference-profile/${eu}`, "the ARN check passes");
     });
 
     it("reads its keys under the project's own name when a copy is renamed (pulumi new)", async () => {
-        const renamed = await runWithMocks(program, { "aws:region": "ap-southeast-1", "my-bedrock:inferenceProfiles": JSON.stringify([APAC]) }, invokes(DEV_PROFILES), [], "my-bedrock");
+        const renamed = await runWithMocks(
+            program,
+            { "aws:region": "ap-southeast-1", "my-bedrock:inferenceProfiles": JSON.stringify([APAC]) },
+            invokes(DEV_PROFILES),
+            [],
+            "my-bedrock",
+        );
         assert.strictEqual(renamed.outputs.inferenceProfileId, APAC);
         await assert.rejects(
             runWithMocks(program, { "aws:region": "ap-southeast-1" }, invokes(DEV_PROFILES), [], "my-bedrock"),
@@ -331,7 +363,10 @@ describe("stack program (Pulumi mocks)", function () {
         it("enables the one profile as inferenceProfiles would", async () => {
             const result = await run({ "aws:region": "ap-southeast-1", "bedrock-model-access:inferenceProfile": APAC });
             assert.strictEqual(result.outputs.inferenceProfileId, APAC);
-            assert.deepStrictEqual(ofType(result, T.access).map((r) => r.inputs.modelId), [SONNET]);
+            assert.deepStrictEqual(
+                ofType(result, T.access).map((r) => r.inputs.modelId),
+                [SONNET],
+            );
         });
 
         it("names inferenceProfile, not an inferenceProfiles entry, in a problem with the ID", async () => {
@@ -369,12 +404,22 @@ describe("stack program (Pulumi mocks)", function () {
 
         it("refuses an SCP guardrail for a Marketplace model without a known product ID before anything is declared, naming the key to set", async () => {
             const scp = JSON.stringify({ mode: "scp", targetIds: ["123456789012"] });
-            const error = await run({ "aws:region": "ap-southeast-1", "bedrock-model-access:inferenceProfile": GLOBAL_5, "bedrock-model-access:modelGuardrail": scp }, sonnet5Profiles).then(
+            const error = await run(
+                { "aws:region": "ap-southeast-1", "bedrock-model-access:inferenceProfile": GLOBAL_5, "bedrock-model-access:modelGuardrail": scp },
+                sonnet5Profiles,
+            ).then(
                 () => undefined,
                 (err: Error & { registrations?: Registration[] }) => err,
             );
-            assert.match(String(error), /No AWS Marketplace product ID is known for anthropic\.claude-sonnet-5.*pulumi config set --path 'marketplaceProductIds\["anthropic\.claude-sonnet-5"\]' prod-/);
-            assert.deepStrictEqual(error?.registrations?.filter((r) => r.type !== "pulumi:pulumi:Stack"), [], "nothing declared");
+            assert.match(
+                String(error),
+                /No AWS Marketplace product ID is known for anthropic\.claude-sonnet-5.*pulumi config set --path 'marketplaceProductIds\["anthropic\.claude-sonnet-5"\]' prod-/,
+            );
+            assert.deepStrictEqual(
+                error?.registrations?.filter((r) => r.type !== "pulumi:pulumi:Stack"),
+                [],
+                "nothing declared",
+            );
         });
 
         it("takes the product ID from marketplaceProductIds into the guardrail's Subscribe deny", async () => {
@@ -392,11 +437,17 @@ describe("stack program (Pulumi mocks)", function () {
 
         it("exempts Claude Sonnet 4.6's product (from the table) in an SCP guardrail, with no marketplaceProductIds entry", async () => {
             const scp = JSON.stringify({ mode: "scp", targetIds: ["123456789012"] });
-            const result = await run({ "aws:region": "ap-southeast-1", "bedrock-model-access:inferenceProfile": GLOBAL_4_6, "bedrock-model-access:modelGuardrail": scp }, globalProfiles);
+            const result = await run(
+                { "aws:region": "ap-southeast-1", "bedrock-model-access:inferenceProfile": GLOBAL_4_6, "bedrock-model-access:modelGuardrail": scp },
+                globalProfiles,
+            );
             const document = JSON.parse(String(only(result, T.scp).inputs.content)) as { Statement: { Sid: string; Condition?: unknown }[] };
             const subscribe = document.Statement.find((st) => st.Sid.includes("Subscribe"));
             assert.deepStrictEqual(subscribe?.Condition, { "ForAnyValue:StringNotEquals": { "aws-marketplace:ProductId": ["prod-ffvjxvh4ltq64"] } });
-            assert.deepStrictEqual(ofType(result, T.access).map((r) => r.inputs.modelId), [SONNET_4_6]);
+            assert.deepStrictEqual(
+                ofType(result, T.access).map((r) => r.inputs.modelId),
+                [SONNET_4_6],
+            );
         });
 
         it("refuses a product ID that is not one", async () => {
@@ -448,15 +499,18 @@ describe("stack program (Pulumi mocks)", function () {
 
         it("is declared by default as an IAM Deny policy for the profiles' models, exported, and attached to nothing without roles", async () => {
             const { result, warnings } = await runCapturingWarnings(DEV_CONFIG);
-            assert.ok(warnings.some((w) => /guardrail is attached to no role, so it restricts nothing yet/.test(w)), "the preview warns that nothing is protected");
+            assert.ok(
+                warnings.some((w) => /guardrail is attached to no role, so it restricts nothing yet/.test(w)),
+                "the preview warns that nothing is protected",
+            );
             const policy = guardrailPolicy(result);
             assert.strictEqual(policy.inputs.path, "/bedrock-model-access/");
             const document = JSON.parse(String(policy.inputs.policy)) as { Statement: { Effect: string; NotResource?: string[] }[] };
             assert.ok(document.Statement.every((st) => st.Effect === "Deny"));
-            assert.deepStrictEqual(document.Statement[0].NotResource!.filter((r) => !r.endsWith("model-invocation-job/*") && !r.endsWith("async-invoke/*")), [
-                `arn:*:bedrock:*::foundation-model/${SONNET}`,
-                `arn:*:bedrock:*:*:inference-profile/${APAC}`,
-            ]);
+            assert.deepStrictEqual(
+                document.Statement[0].NotResource!.filter((r) => !r.endsWith("model-invocation-job/*") && !r.endsWith("async-invoke/*")),
+                [`arn:*:bedrock:*::foundation-model/${SONNET}`, `arn:*:bedrock:*:*:inference-profile/${APAC}`],
+            );
             assert.deepStrictEqual(result.outputs.modelAllowList, [SONNET]);
             assert.strictEqual(result.outputs.guardrailPolicy, "arn:aws:iam::123456789012:policy/bedrock-model-access/model-allow-list-guardrail");
             assert.deepStrictEqual(ofType(result, T.attachment), []);
@@ -486,7 +540,10 @@ describe("stack program (Pulumi mocks)", function () {
             assert.strictEqual(new Set(names).size, names.length, `distinct child names: ${names.join(", ")}`);
             const guardrailArn = result.outputs.guardrailPolicy;
             assert.deepStrictEqual(
-                attachments.filter((a) => a.inputs.policyArn === guardrailArn).map((a) => a.inputs.role).sort(),
+                attachments
+                    .filter((a) => a.inputs.policyArn === guardrailArn)
+                    .map((a) => a.inputs.role)
+                    .sort(),
                 ["chat-backend", "chat.backend", "chat_backend"],
             );
         });
@@ -506,12 +563,21 @@ describe("stack program (Pulumi mocks)", function () {
         it("in mode scp declares a service control policy with one attachment per target, and no IAM guardrail", async () => {
             const result = await run({
                 ...DEV_CONFIG,
-                "bedrock-model-access:modelGuardrail": JSON.stringify({ mode: "scp", targetIds: ["123456789012", "ou-ab12-cdef3456"], extraAllowedModels: [HAIKU] }),
+                "bedrock-model-access:modelGuardrail": JSON.stringify({
+                    mode: "scp",
+                    targetIds: ["123456789012", "ou-ab12-cdef3456"],
+                    extraAllowedModels: [HAIKU],
+                }),
             });
             const scp = only(result, T.scp);
             assert.strictEqual(scp.inputs.type, "SERVICE_CONTROL_POLICY");
             assert.match(String(scp.inputs.content), new RegExp(`foundation-model/${HAIKU.replace(/\./g, "\\.")}`));
-            assert.deepStrictEqual(ofType(result, T.scpAttachment).map((a) => a.inputs.targetId).sort(), ["123456789012", "ou-ab12-cdef3456"]);
+            assert.deepStrictEqual(
+                ofType(result, T.scpAttachment)
+                    .map((a) => a.inputs.targetId)
+                    .sort(),
+                ["123456789012", "ou-ab12-cdef3456"],
+            );
             assert.ok(ofType(result, T.scpAttachment).every((a) => a.inputs.policyId === "model-allow-list-scp-id"));
             assert.strictEqual(result.outputs.guardrailPolicy, "model-allow-list-scp-id");
             assert.deepStrictEqual(result.outputs.modelAllowList, [HAIKU, SONNET].sort());
@@ -529,10 +595,16 @@ describe("stack program (Pulumi mocks)", function () {
 
     describe("refuses a profile Bedrock reports as unusable", () => {
         it("not ACTIVE", async () => {
-            await assert.rejects(run(DEV_CONFIG, { [APAC]: { region: "ap-southeast-1", regions: APAC_DESTINATIONS, status: "INACTIVE" } }), /is INACTIVE, not ACTIVE/);
+            await assert.rejects(
+                run(DEV_CONFIG, { [APAC]: { region: "ap-southeast-1", regions: APAC_DESTINATIONS, status: "INACTIVE" } }),
+                /is INACTIVE, not ACTIVE/,
+            );
         });
         it("not system-defined", async () => {
-            await assert.rejects(run(DEV_CONFIG, { [APAC]: { region: "ap-southeast-1", regions: APAC_DESTINATIONS, type: "APPLICATION" } }), /takes SYSTEM_DEFINED/);
+            await assert.rejects(
+                run(DEV_CONFIG, { [APAC]: { region: "ap-southeast-1", regions: APAC_DESTINATIONS, type: "APPLICATION" } }),
+                /takes SYSTEM_DEFINED/,
+            );
         });
     });
 
@@ -552,7 +624,11 @@ describe("stack program (Pulumi mocks)", function () {
             )) as Error & Pick<MockRun, "registrations">;
             assert.strictEqual(failure.name, "StackConfigError");
             assert.match(failure.message, /anthropic\.claude-haiku-4-5-20251001-v1:0 reached its end of life in ap-southeast-1/);
-            assert.deepStrictEqual(failure.registrations.filter((r) => r.type !== "pulumi:pulumi:Stack"), [], "Sonnet's model access is not declared either");
+            assert.deepStrictEqual(
+                failure.registrations.filter((r) => r.type !== "pulumi:pulumi:Stack"),
+                [],
+                "Sonnet's model access is not declared either",
+            );
             assert.deepStrictEqual(emulator.mutatingRequests(), []);
         });
     });
@@ -567,10 +643,13 @@ describe("stack program (Pulumi mocks)", function () {
                 "bedrock-model-access:extraModelAccessRegions": JSON.stringify(["us-east-1"]),
             });
             const declared = ofType(result, DATA_RETENTION);
-            assert.deepStrictEqual(declared.map((r) => [r.name, r.inputs.region, r.inputs.mode, r.inputs.restoreOnDestroy, r.inputs.replaceExisting]), [
-                ["data-retention-ap-southeast-1", "ap-southeast-1", "none", false, false],
-                ["data-retention-us-east-1", "us-east-1", "none", false, false],
-            ]);
+            assert.deepStrictEqual(
+                declared.map((r) => [r.name, r.inputs.region, r.inputs.mode, r.inputs.restoreOnDestroy, r.inputs.replaceExisting]),
+                [
+                    ["data-retention-ap-southeast-1", "ap-southeast-1", "none", false, false],
+                    ["data-retention-us-east-1", "us-east-1", "none", false, false],
+                ],
+            );
             assert.deepStrictEqual(result.outputs.dataRetention, { "ap-southeast-1": "none", "us-east-1": "none" });
             assert.deepStrictEqual(emulator.requestsFor("GetAccountDataRetention"), [], "a managed mode needs no read at preview");
             const guardrail = JSON.parse(String(ofType(result, T.policy).find((p) => p.parent === only(result, T.allowList).urn)!.inputs.policy)) as {
@@ -607,8 +686,14 @@ describe("stack program (Pulumi mocks)", function () {
         });
 
         it('passes restoreOnDestroy and replaceExisting as set (also the string "true" `pulumi config set --path` writes), and names a bad one', async () => {
-            const result = await run({ ...DEV_CONFIG, "bedrock-model-access:dataRetention": JSON.stringify({ mode: "none", restoreOnDestroy: "true", replaceExisting: true }) });
-            assert.deepStrictEqual(ofType(result, DATA_RETENTION).map((r) => [r.inputs.restoreOnDestroy, r.inputs.replaceExisting]), [[true, true]]);
+            const result = await run({
+                ...DEV_CONFIG,
+                "bedrock-model-access:dataRetention": JSON.stringify({ mode: "none", restoreOnDestroy: "true", replaceExisting: true }),
+            });
+            assert.deepStrictEqual(
+                ofType(result, DATA_RETENTION).map((r) => [r.inputs.restoreOnDestroy, r.inputs.replaceExisting]),
+                [[true, true]],
+            );
             await assert.rejects(
                 run({ ...DEV_CONFIG, "bedrock-model-access:dataRetention": JSON.stringify({ mode: "none", restoreOnDestroy: "yes" }) }),
                 /bedrock-model-access:dataRetention\.restoreOnDestroy must be true or false, got "yes"/,
@@ -629,14 +714,24 @@ describe("stack program (Pulumi mocks)", function () {
 
         it("refuses at preview a model that runs only under provider_data_share in a region set to another mode, naming both and the choice", async () => {
             const failure = (await run(
-                { "aws:region": "ap-southeast-1", "bedrock-model-access:inferenceProfile": `global.${FABLE}`, "bedrock-model-access:dataRetention": JSON.stringify({ mode: "none" }) },
+                {
+                    "aws:region": "ap-southeast-1",
+                    "bedrock-model-access:inferenceProfile": `global.${FABLE}`,
+                    "bedrock-model-access:dataRetention": JSON.stringify({ mode: "none" }),
+                },
                 fableProfiles,
             ).then(
                 () => assert.fail("accepted"),
                 (err: unknown) => err,
             )) as Error & Pick<MockRun, "registrations">;
-            assert.match(failure.message, /anthropic\.claude-fable-5 runs only under the data-retention mode "provider_data_share".*ap-southeast-1 is or will be "none".*set bedrock-model-access:dataRetention to \{"mode": "provider_data_share"\}/s);
-            assert.deepStrictEqual(failure.registrations.filter((r) => r.type !== "pulumi:pulumi:Stack"), []);
+            assert.match(
+                failure.message,
+                /anthropic\.claude-fable-5 runs only under the data-retention mode "provider_data_share".*ap-southeast-1 is or will be "none".*set bedrock-model-access:dataRetention to \{"mode": "provider_data_share"\}/s,
+            );
+            assert.deepStrictEqual(
+                failure.registrations.filter((r) => r.type !== "pulumi:pulumi:Stack"),
+                [],
+            );
         });
 
         it("refuses it too when the region's current mode (not managed) would refuse it, before anything is declared", async () => {
@@ -647,12 +742,19 @@ describe("stack program (Pulumi mocks)", function () {
             )) as Error & Pick<MockRun, "registrations">;
             assert.strictEqual(failure.name, "StackConfigError");
             assert.match(failure.message, /ap-southeast-1 is or will be "default"/);
-            assert.deepStrictEqual(failure.registrations.filter((r) => r.type !== "pulumi:pulumi:Stack"), []);
+            assert.deepStrictEqual(
+                failure.registrations.filter((r) => r.type !== "pulumi:pulumi:Stack"),
+                [],
+            );
         });
 
         it("accepts that model where the stack sets provider_data_share", async () => {
             const result = await run(
-                { "aws:region": "ap-southeast-1", "bedrock-model-access:inferenceProfile": `global.${FABLE}`, "bedrock-model-access:dataRetention": JSON.stringify({ mode: "provider_data_share" }) },
+                {
+                    "aws:region": "ap-southeast-1",
+                    "bedrock-model-access:inferenceProfile": `global.${FABLE}`,
+                    "bedrock-model-access:dataRetention": JSON.stringify({ mode: "provider_data_share" }),
+                },
                 fableProfiles,
             );
             assert.deepStrictEqual(result.outputs.dataRetention, { "ap-southeast-1": "provider_data_share" });
@@ -692,13 +794,19 @@ describe("stack program (Pulumi mocks)", function () {
         });
 
         it("lets the application's role use bedrock-mantle for the stack's model only, in the source region, and nothing else there", async () => {
-            const attached = ofType(result, T.attachment).filter((a) => a.inputs.role === "chat-backend").map((a) => a.inputs.policyArn);
+            const attached = ofType(result, T.attachment)
+                .filter((a) => a.inputs.role === "chat-backend")
+                .map((a) => a.inputs.policyArn);
             assert.ok(attached.includes(result.outputs.invokePolicyArn), "the invoke policy is attached to the role");
             const roleDocuments = [documentOf(invokePolicy(result)), guardrailOf(result)];
             assert.strictEqual(await decide(mantle(SONNET_46), roleDocuments), "Allowed");
             assert.strictEqual(await decide(mantle(SONNET_46, "bedrock-mantle:CountTokens"), roleDocuments), "Allowed");
             assert.strictEqual(await decide(mantle(undefined), roleDocuments), "ExplicitlyDenied", "no model named: the guardrail denies it too");
-            assert.strictEqual(await decide(mantle(SONNET_46, "bedrock-mantle:CreateInference", "us-east-1"), roleDocuments), "ImplicitlyDenied", "another region");
+            assert.strictEqual(
+                await decide(mantle(SONNET_46, "bedrock-mantle:CreateInference", "us-east-1"), roleDocuments),
+                "ImplicitlyDenied",
+                "another region",
+            );
             assert.strictEqual(await decide(mantle(undefined, "bedrock-mantle:CreateProject"), roleDocuments), "ImplicitlyDenied");
             assert.strictEqual(await decide(mantle("openai.gpt-oss-120b"), roleDocuments), "ExplicitlyDenied", "the guardrail denies other models");
         });
@@ -722,7 +830,10 @@ describe("stack program (Pulumi mocks)", function () {
 
         describe("every road to a model (policy/roads.ts), and Claude Platform on AWS", () => {
             const WORKSPACE = `arn:aws:aws-external-anthropic:ap-southeast-1:${ACCOUNT}:workspace/wrkspc_01team`;
-            const platform = (action: string, workspace = `arn:aws:aws-external-anthropic:ap-southeast-1:${ACCOUNT}:workspace/wrkspc_other`): BedrockRequest => ({
+            const platform = (
+                action: string,
+                workspace = `arn:aws:aws-external-anthropic:ap-southeast-1:${ACCOUNT}:workspace/wrkspc_other`,
+            ): BedrockRequest => ({
                 action,
                 resource: workspace,
                 region: "ap-southeast-1",
@@ -739,7 +850,11 @@ describe("stack program (Pulumi mocks)", function () {
                     };
                     const guardrail = guardrailOf(await run(config, PROFILES));
                     const [identity, scps] = placement(mode, guardrail);
-                    for (const action of ["aws-external-anthropic:CreateInference", "aws-external-anthropic:CreateBatchInference", "aws-external-anthropic:CountTokens"]) {
+                    for (const action of [
+                        "aws-external-anthropic:CreateInference",
+                        "aws-external-anthropic:CreateBatchInference",
+                        "aws-external-anthropic:CountTokens",
+                    ]) {
                         assert.strictEqual(await decide(platform(action), identity, scps), "ExplicitlyDenied", action);
                     }
                     const roads = roadCatalogue({
@@ -787,14 +902,17 @@ describe("stack program (Pulumi mocks)", function () {
                 );
             });
 
-            it("refuses a claudePlatform value that is neither \"deny\" nor workspace ARNs, naming the key, before anything is declared", async () => {
+            it('refuses a claudePlatform value that is neither "deny" nor workspace ARNs, naming the key, before anything is declared', async () => {
                 for (const value of ["allow", [], ["arn:aws:aws-external-anthropic:*:*:workspace/*"]]) {
                     const failure = (await run({ ...BOTH, "bedrock-model-access:modelGuardrail": JSON.stringify({ claudePlatform: value }) }, PROFILES).then(
                         () => assert.fail(`accepted ${JSON.stringify(value)}`),
                         (err: unknown) => err,
                     )) as Error & Pick<MockRun, "registrations">;
                     assert.match(failure.message, /bedrock-model-access:modelGuardrail\.claudePlatform (must be "deny"|has ")/, JSON.stringify(value));
-                    assert.deepStrictEqual(failure.registrations.filter((r) => r.type !== "pulumi:pulumi:Stack"), []);
+                    assert.deepStrictEqual(
+                        failure.registrations.filter((r) => r.type !== "pulumi:pulumi:Stack"),
+                        [],
+                    );
                 }
             });
         });
@@ -809,7 +927,9 @@ describe("stack program (Pulumi mocks)", function () {
         });
 
         it("in mode scp denies creating a Bedrock long-term key and leaves other services' credentials alone", async () => {
-            const scp = guardrailOf(await run({ ...BOTH, "bedrock-model-access:modelGuardrail": JSON.stringify({ mode: "scp", targetIds: [ACCOUNT] }) }, PROFILES));
+            const scp = guardrailOf(
+                await run({ ...BOTH, "bedrock-model-access:modelGuardrail": JSON.stringify({ mode: "scp", targetIds: [ACCOUNT] }) }, PROFILES),
+            );
             const create = (serviceName: string): BedrockRequest => ({
                 action: "iam:CreateServiceSpecificCredential",
                 resource: `arn:aws:iam::${ACCOUNT}:user/explorer`,
@@ -849,7 +969,10 @@ describe("stack program (Pulumi mocks)", function () {
         const CONFIG_TYPE = "aws:bedrockmodel/invocationLoggingConfiguration:InvocationLoggingConfiguration";
 
         it("with CloudWatch, declares one configuration per region with a log group kept as long as set and a role only Bedrock may assume", async () => {
-            const result = await run({ ...LOGGING({ destination: "cloudwatch", retentionDays: 90 }), "bedrock-model-access:extraModelAccessRegions": JSON.stringify(["ap-southeast-3"]) });
+            const result = await run({
+                ...LOGGING({ destination: "cloudwatch", retentionDays: 90 }),
+                "bedrock-model-access:extraModelAccessRegions": JSON.stringify(["ap-southeast-3"]),
+            });
             const configurations = ofType(result, CONFIG_TYPE);
             assert.deepStrictEqual(configurations.map((c) => c.inputs.region).sort(), ["ap-southeast-1", "ap-southeast-3"]);
             const groups = ofType(result, "aws:cloudwatch/logGroup:LogGroup");
@@ -863,9 +986,17 @@ describe("stack program (Pulumi mocks)", function () {
             assert.strictEqual(loggingConfig.imageDataDeliveryEnabled, false);
             assert.strictEqual(loggingConfig.cloudwatchConfig.logGroupName, "/bedrock-model-access/dev/model-invocations");
             assert.strictEqual(loggingConfig.s3Config, undefined);
-            const trust = JSON.parse(String(ofType(result, "aws:iam/role:Role")[0].inputs.assumeRolePolicy)) as { Statement: { Principal: unknown; Condition: unknown }[] };
-            assert.deepStrictEqual(trust.Statement.map((st) => st.Principal), [{ Service: "bedrock.amazonaws.com" }]);
-            assert.deepStrictEqual(trust.Statement[0].Condition, { StringEquals: { "aws:SourceAccount": ACCOUNT }, ArnLike: { "aws:SourceArn": `arn:aws:bedrock:ap-southeast-1:${ACCOUNT}:*` } });
+            const trust = JSON.parse(String(ofType(result, "aws:iam/role:Role")[0].inputs.assumeRolePolicy)) as {
+                Statement: { Principal: unknown; Condition: unknown }[];
+            };
+            assert.deepStrictEqual(
+                trust.Statement.map((st) => st.Principal),
+                [{ Service: "bedrock.amazonaws.com" }],
+            );
+            assert.deepStrictEqual(trust.Statement[0].Condition, {
+                StringEquals: { "aws:SourceAccount": ACCOUNT },
+                ArnLike: { "aws:SourceArn": `arn:aws:bedrock:ap-southeast-1:${ACCOUNT}:*` },
+            });
             assert.deepStrictEqual(ofType(result, "aws:s3/bucket:Bucket"), []);
             assert.deepStrictEqual(Object.keys(result.outputs.invocationLogging as object).sort(), ["ap-southeast-1", "ap-southeast-3"]);
         });
@@ -878,25 +1009,51 @@ describe("stack program (Pulumi mocks)", function () {
                 () => assert.fail("accepted"),
                 (err: unknown) => err,
             )) as Error & Pick<MockRun, "registrations">;
-            assert.match(failure.message, /invocationLogging\.kmsKeyArn is a key in ap-southeast-1 \(arn:aws:kms:ap-southeast-1:123456789012:key\/abcd\), but the stack logs in us-east-1 too/);
-            assert.deepStrictEqual(failure.registrations.filter((r) => r.type !== "pulumi:pulumi:Stack"), []);
+            assert.match(
+                failure.message,
+                /invocationLogging\.kmsKeyArn is a key in ap-southeast-1 \(arn:aws:kms:ap-southeast-1:123456789012:key\/abcd\), but the stack logs in us-east-1 too/,
+            );
+            assert.deepStrictEqual(
+                failure.registrations.filter((r) => r.type !== "pulumi:pulumi:Stack"),
+                [],
+            );
         });
 
         it("with S3, declares a private, encrypted bucket that only Bedrock may write, and the configuration after it", async () => {
             const result = await run(LOGGING({ destination: "s3", kmsKeyArn: "arn:aws:kms:ap-southeast-1:123456789012:key/abcd" }));
-            assert.strictEqual(only(result, "aws:s3/bucketOwnershipControls:BucketOwnershipControls").inputs.rule && (only(result, "aws:s3/bucketOwnershipControls:BucketOwnershipControls").inputs.rule as { objectOwnership: string }).objectOwnership, "BucketOwnerEnforced");
+            assert.strictEqual(
+                only(result, "aws:s3/bucketOwnershipControls:BucketOwnershipControls").inputs.rule &&
+                    (only(result, "aws:s3/bucketOwnershipControls:BucketOwnershipControls").inputs.rule as { objectOwnership: string }).objectOwnership,
+                "BucketOwnerEnforced",
+            );
             const block = only(result, "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock").inputs;
-            assert.deepStrictEqual([block.blockPublicAcls, block.blockPublicPolicy, block.ignorePublicAcls, block.restrictPublicBuckets], [true, true, true, true]);
-            const rules = only(result, "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration").inputs.rules as { applyServerSideEncryptionByDefault: { sseAlgorithm: string; kmsMasterKeyId: string } }[];
-            assert.deepStrictEqual(rules[0].applyServerSideEncryptionByDefault, { sseAlgorithm: "aws:kms", kmsMasterKeyId: "arn:aws:kms:ap-southeast-1:123456789012:key/abcd" });
-            const policy = JSON.parse(String(only(result, "aws:s3/bucketPolicy:BucketPolicy").inputs.policy)) as { Statement: { Sid: string; Principal: unknown; Condition: unknown }[] };
+            assert.deepStrictEqual(
+                [block.blockPublicAcls, block.blockPublicPolicy, block.ignorePublicAcls, block.restrictPublicBuckets],
+                [true, true, true, true],
+            );
+            const rules = only(result, "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration").inputs.rules as {
+                applyServerSideEncryptionByDefault: { sseAlgorithm: string; kmsMasterKeyId: string };
+            }[];
+            assert.deepStrictEqual(rules[0].applyServerSideEncryptionByDefault, {
+                sseAlgorithm: "aws:kms",
+                kmsMasterKeyId: "arn:aws:kms:ap-southeast-1:123456789012:key/abcd",
+            });
+            const policy = JSON.parse(String(only(result, "aws:s3/bucketPolicy:BucketPolicy").inputs.policy)) as {
+                Statement: { Sid: string; Principal: unknown; Condition: unknown }[];
+            };
             const write = policy.Statement.find((st) => st.Sid === "AmazonBedrockLogsWrite")!;
             assert.deepStrictEqual(write.Principal, { Service: "bedrock.amazonaws.com" });
-            assert.deepStrictEqual(write.Condition, { StringEquals: { "aws:SourceAccount": ACCOUNT }, ArnLike: { "aws:SourceArn": `arn:aws:bedrock:ap-southeast-1:${ACCOUNT}:*` } });
+            assert.deepStrictEqual(write.Condition, {
+                StringEquals: { "aws:SourceAccount": ACCOUNT },
+                ArnLike: { "aws:SourceArn": `arn:aws:bedrock:ap-southeast-1:${ACCOUNT}:*` },
+            });
             const configuration = only(result, CONFIG_TYPE);
             assert.strictEqual((configuration.inputs.loggingConfig as { s3Config: { keyPrefix: string } }).s3Config.keyPrefix, "bedrock");
             assert.strictEqual(only(result, "aws:s3/bucket:Bucket").inputs.bucketPrefix, "bedrock-invocation-logs-dev-", "the stack's name is in its bucket's");
-            assert.ok(configuration.dependencies.includes(only(result, "aws:s3/bucketPolicy:BucketPolicy").urn), "the configuration waits for the bucket policy");
+            assert.ok(
+                configuration.dependencies.includes(only(result, "aws:s3/bucketPolicy:BucketPolicy").urn),
+                "the configuration waits for the bucket policy",
+            );
             assert.deepStrictEqual(ofType(result, "aws:cloudwatch/logGroup:LogGroup"), []);
         });
 
@@ -910,29 +1067,51 @@ describe("stack program (Pulumi mocks)", function () {
             } finally {
                 console.warn = original;
             }
-            assert.ok(warnings.some((w) => /invocationLogging is not set: Bedrock does not log this environment's model invocations .*bedrock-invocation-logging/.test(w)));
+            assert.ok(
+                warnings.some((w) =>
+                    /invocationLogging is not set: Bedrock does not log this environment's model invocations .*bedrock-invocation-logging/.test(w),
+                ),
+            );
         });
 
         it("stops before anything is declared when the region already logs elsewhere, naming it and the way out", async () => {
-            emulator.setInvocationLogging("ap-southeast-1", { cloudWatchConfig: { logGroupName: "/security/bedrock", roleArn: "arn:aws:iam::123456789012:role/sec" }, textDataDeliveryEnabled: true });
+            emulator.setInvocationLogging("ap-southeast-1", {
+                cloudWatchConfig: { logGroupName: "/security/bedrock", roleArn: "arn:aws:iam::123456789012:role/sec" },
+                textDataDeliveryEnabled: true,
+            });
             const failure = (await run(LOGGING({ destination: "cloudwatch", retentionDays: 90 })).then(
                 () => assert.fail("declared over another configuration"),
                 (err: unknown) => err,
             )) as Error & Pick<MockRun, "registrations">;
-            assert.match(failure.message, /ap-southeast-1 already has model invocation logging \(log group \/security\/bedrock\).*invocationLogging\.replaceExisting true/);
+            assert.match(
+                failure.message,
+                /ap-southeast-1 already has model invocation logging \(log group \/security\/bedrock\).*invocationLogging\.replaceExisting true/,
+            );
             assert.deepStrictEqual(failure.registrations, []);
             const replaced = await run(LOGGING({ destination: "cloudwatch", retentionDays: 90, replaceExisting: true }));
             assert.strictEqual(ofType(replaced, CONFIG_TYPE).length, 1);
             // Another environment's bucket in the same account and region is someone else's too.
-            emulator.setInvocationLogging("ap-southeast-1", { s3Config: { bucketName: "bedrock-invocation-logs-prod-20261201" }, textDataDeliveryEnabled: true });
+            emulator.setInvocationLogging("ap-southeast-1", {
+                s3Config: { bucketName: "bedrock-invocation-logs-prod-20261201" },
+                textDataDeliveryEnabled: true,
+            });
             await assert.rejects(run(LOGGING({ destination: "s3" })), /already has model invocation logging \(bucket bedrock-invocation-logs-prod-20261201\)/);
             // A stack named dev-2 (its prefix begins with dev's): someone else's bucket too.
-            emulator.setInvocationLogging("ap-southeast-1", { s3Config: { bucketName: "bedrock-invocation-logs-dev-2-20261201" }, textDataDeliveryEnabled: true });
+            emulator.setInvocationLogging("ap-southeast-1", {
+                s3Config: { bucketName: "bedrock-invocation-logs-dev-2-20261201" },
+                textDataDeliveryEnabled: true,
+            });
             await assert.rejects(run(LOGGING({ destination: "s3" })), /already has model invocation logging \(bucket bedrock-invocation-logs-dev-2-20261201\)/);
-            emulator.setInvocationLogging("ap-southeast-1", { s3Config: { bucketName: "bedrock-invocation-logs-dev-20261201" }, textDataDeliveryEnabled: true });
+            emulator.setInvocationLogging("ap-southeast-1", {
+                s3Config: { bucketName: "bedrock-invocation-logs-dev-20261201" },
+                textDataDeliveryEnabled: true,
+            });
             assert.strictEqual(ofType(await run(LOGGING({ destination: "s3" })), CONFIG_TYPE).length, 1);
             // The stack's own configuration (after its first up) is not someone else's.
-            emulator.setInvocationLogging("ap-southeast-1", { cloudWatchConfig: { logGroupName: "/bedrock-model-access/dev/model-invocations", roleArn: "r" }, textDataDeliveryEnabled: true });
+            emulator.setInvocationLogging("ap-southeast-1", {
+                cloudWatchConfig: { logGroupName: "/bedrock-model-access/dev/model-invocations", roleArn: "r" },
+                textDataDeliveryEnabled: true,
+            });
             assert.strictEqual(ofType(await run(LOGGING({ destination: "cloudwatch", retentionDays: 90 })), CONFIG_TYPE).length, 1);
         });
     });
@@ -972,7 +1151,10 @@ describe("stack program (Pulumi mocks)", function () {
             const copies = ofType(result, APP_PROFILE);
             assert.strictEqual(copies.length, 2);
             const components = Object.fromEntries(ofType(result, T.component).map((c) => [c.urn, c.name]));
-            for (const [profileId, componentName] of [[APAC, "apac-anthropic-claude-sonnet-4-20250514-v1-0"], [GLOBAL_46, "global-anthropic-claude-sonnet-4-6"]]) {
+            for (const [profileId, componentName] of [
+                [APAC, "apac-anthropic-claude-sonnet-4-20250514-v1-0"],
+                [GLOBAL_46, "global-anthropic-claude-sonnet-4-6"],
+            ]) {
                 const copy = copies.find((c) => components[c.parent] === componentName);
                 assert.ok(copy, `an application profile under ${componentName}`);
                 assert.deepStrictEqual(copy.inputs.modelSource, { copyFrom: `arn:aws:bedrock:ap-southeast-1:${ACCOUNT}:inference-profile/${profileId}` });
@@ -995,7 +1177,9 @@ describe("stack program (Pulumi mocks)", function () {
         });
 
         it("lets the role invoke through each application profile in the source and every destination region, and not the model directly", async () => {
-            const attached = ofType(result, T.attachment).filter((a) => a.inputs.role === "chat-backend").map((a) => String(a.inputs.policyArn));
+            const attached = ofType(result, T.attachment)
+                .filter((a) => a.inputs.role === "chat-backend")
+                .map((a) => String(a.inputs.policyArn));
             const policies = invokePolicies(result).filter((p) => attached.some((arn) => arn.endsWith(p.name)));
             assert.strictEqual(policies.length, 2, "both invoke policies are attached");
             const role = [...policies.map((p) => documentOf(p)), guardrailOf(result)];
@@ -1026,19 +1210,30 @@ describe("stack program (Pulumi mocks)", function () {
                 assert.strictEqual(await decide(invoke(model("ap-southeast-1"), "ap-southeast-1", arns[APAC]), identity, scps), "Allowed");
                 assert.strictEqual(await decide(invoke(OTHER_APP_PROFILE, "ap-southeast-1"), identity, scps), "ExplicitlyDenied");
                 assert.strictEqual(
-                    await decide(invoke(`arn:aws:bedrock:us-east-1:${ACCOUNT}:application-inference-profile/${arns[APAC].split("/")[1]}`, "us-east-1"), identity, scps),
+                    await decide(
+                        invoke(`arn:aws:bedrock:us-east-1:${ACCOUNT}:application-inference-profile/${arns[APAC].split("/")[1]}`, "us-east-1"),
+                        identity,
+                        scps,
+                    ),
                     "ExplicitlyDenied",
                     "the same ID in another region is another profile",
                 );
                 for (const otherModel of [HAIKU, "anthropic.claude-opus-4-7", "amazon.nova-pro-v1:0"]) {
-                    assert.strictEqual(await decide(invoke(model("ap-southeast-1", otherModel), "ap-southeast-1", OTHER_APP_PROFILE), identity, scps), "ExplicitlyDenied", otherModel);
+                    assert.strictEqual(
+                        await decide(invoke(model("ap-southeast-1", otherModel), "ap-southeast-1", OTHER_APP_PROFILE), identity, scps),
+                        "ExplicitlyDenied",
+                        otherModel,
+                    );
                 }
             });
         }
 
         it("proves access through the application profile in the verification step", () => {
             const verifications = ofType(result, T.verify).map((v) => String(v.inputs.create));
-            assert.ok(verifications.some((c) => c.includes(`--profile ${APAC}`) && c.endsWith(`--invoke-model-id ${appArns[APAC]}`)), verifications.join("\n"));
+            assert.ok(
+                verifications.some((c) => c.includes(`--profile ${APAC}`) && c.endsWith(`--invoke-model-id ${appArns[APAC]}`)),
+                verifications.join("\n"),
+            );
         });
 
         it("declares a monthly COST budget filtered by the environment tag, alerting at 80% actual and 100% forecast, and activates the tag keys", () => {
@@ -1048,14 +1243,24 @@ describe("stack program (Pulumi mocks)", function () {
             assert.strictEqual(budget.inputs.limitAmount, "500.00");
             assert.strictEqual(budget.inputs.limitUnit, "USD");
             assert.deepStrictEqual(budget.inputs.costFilters, [{ name: "TagKeyValue", values: ["user:environment$dev"] }]);
-            const notifications = (budget.inputs.notifications as Record<string, unknown>[]).map((n) => [n.notificationType, n.threshold, n.thresholdType, n.comparisonOperator, n.subscriberEmailAddresses]);
+            const notifications = (budget.inputs.notifications as Record<string, unknown>[]).map((n) => [
+                n.notificationType,
+                n.threshold,
+                n.thresholdType,
+                n.comparisonOperator,
+                n.subscriberEmailAddresses,
+            ]);
             assert.deepStrictEqual(notifications, [
                 ["ACTUAL", 80, "PERCENTAGE", "GREATER_THAN", ["ops@example.com"]],
                 ["FORECASTED", 100, "PERCENTAGE", "GREATER_THAN", ["ops@example.com"]],
             ]);
             assert.strictEqual(result.outputs.budgetName, "bedrock-model-access-dev");
             const tags = ofType(result, "aws:costexplorer/costAllocationTag:CostAllocationTag").map((t) => [t.inputs.tagKey, t.inputs.status]);
-            assert.deepStrictEqual(tags.sort(), [["cost-center", "Active"], ["environment", "Active"], ["team", "Active"]]);
+            assert.deepStrictEqual(tags.sort(), [
+                ["cost-center", "Active"],
+                ["environment", "Active"],
+                ["team", "Active"],
+            ]);
         });
 
         it("with only tags, declares the application profiles and no budget or tag activation", async () => {
@@ -1067,10 +1272,26 @@ describe("stack program (Pulumi mocks)", function () {
         });
 
         const refused = [
-            { name: "a budget without budgetAlertEmails", tracking: { monthlyBudgetUsd: 100 }, says: /usageTracking\.monthlyBudgetUsd is set but bedrock-model-access:usageTracking\.budgetAlertEmails is empty.*usageTracking\.budgetAlertEmails\[0\]/ },
-            { name: "a budget of nothing", tracking: { monthlyBudgetUsd: 0, budgetAlertEmails: ["ops@example.com"] }, says: /usageTracking\.monthlyBudgetUsd must be an amount of US dollars from 0\.01/ },
-            { name: "an address that is not one", tracking: { monthlyBudgetUsd: 10, budgetAlertEmails: ["ops.example.com"] }, says: /usageTracking\.budgetAlertEmails must be a list of email addresses/ },
-            { name: "the environment tag set by hand", tracking: { tags: { environment: "prod" } }, says: /usageTracking\.tags has "environment", which the program sets to the stack's name/ },
+            {
+                name: "a budget without budgetAlertEmails",
+                tracking: { monthlyBudgetUsd: 100 },
+                says: /usageTracking\.monthlyBudgetUsd is set but bedrock-model-access:usageTracking\.budgetAlertEmails is empty.*usageTracking\.budgetAlertEmails\[0\]/,
+            },
+            {
+                name: "a budget of nothing",
+                tracking: { monthlyBudgetUsd: 0, budgetAlertEmails: ["ops@example.com"] },
+                says: /usageTracking\.monthlyBudgetUsd must be an amount of US dollars from 0\.01/,
+            },
+            {
+                name: "an address that is not one",
+                tracking: { monthlyBudgetUsd: 10, budgetAlertEmails: ["ops.example.com"] },
+                says: /usageTracking\.budgetAlertEmails must be a list of email addresses/,
+            },
+            {
+                name: "the environment tag set by hand",
+                tracking: { tags: { environment: "prod" } },
+                says: /usageTracking\.tags has "environment", which the program sets to the stack's name/,
+            },
             { name: "an aws: tag key", tracking: { tags: { "aws:createdBy": "me" } }, says: /keys starting with aws: are AWS's own/ },
             { name: "an unknown field", tracking: { budget: 5 }, says: /usageTracking has an unknown field "budget"/ },
         ];
@@ -1086,7 +1307,11 @@ describe("stack program (Pulumi mocks)", function () {
         }
 
         const SNAPSHOTS: Record<string, Record<string, string>> = {
-            "declared-dev-iam": { ...DEV_CONFIG, "bedrock-model-access:invokeRoleNames": JSON.stringify(["chat-backend"]), "bedrock-model-access:ssmParameterPrefix": PREFIX },
+            "declared-dev-iam": {
+                ...DEV_CONFIG,
+                "bedrock-model-access:invokeRoleNames": JSON.stringify(["chat-backend"]),
+                "bedrock-model-access:ssmParameterPrefix": PREFIX,
+            },
             "declared-global-scp-mantle": {
                 "aws:region": "ap-southeast-1",
                 "bedrock-model-access:inferenceProfiles": JSON.stringify([GLOBAL_46]),
@@ -1108,24 +1333,51 @@ describe("stack program (Pulumi mocks)", function () {
     });
 
     it("accepts a migration record during step 4, when the old profile is already gone", async () => {
-        const retiring = await run({ ...DEV_CONFIG, "bedrock-model-access:migration": JSON.stringify({ from: "global.anthropic.claude-sonnet-4-6", to: APAC }) });
+        const retiring = await run({
+            ...DEV_CONFIG,
+            "bedrock-model-access:migration": JSON.stringify({ from: "global.anthropic.claude-sonnet-4-6", to: APAC }),
+        });
         assert.strictEqual(ofType(retiring, T.component).length, 1);
     });
 
     describe("bad configuration fails before anything is declared", () => {
         const cases: { name: string; config: Record<string, string>; says: RegExp }[] = [
-            { name: "no inference profile", config: { "aws:region": "ap-southeast-1" }, says: /bedrock-model-access:inferenceProfile and bedrock-model-access:inferenceProfiles are not set/ },
+            {
+                name: "no inference profile",
+                config: { "aws:region": "ap-southeast-1" },
+                says: /bedrock-model-access:inferenceProfile and bedrock-model-access:inferenceProfiles are not set/,
+            },
             { name: "no region", config: { "bedrock-model-access:inferenceProfiles": JSON.stringify([APAC]) }, says: /aws:region is not set/ },
-            { name: "profiles as a string", config: { ...DEV_CONFIG, "bedrock-model-access:inferenceProfiles": APAC }, says: /Configuration 'bedrock-model-access:inferenceProfiles' value 'apac\.anthropic\.claude-sonnet-4-20250514-v1:0' is not a valid JSON object/ },
-            { name: "a non-boolean flag", config: { ...DEV_CONFIG, "bedrock-model-access:allowStreaming": "yes" }, says: /Configuration 'bedrock-model-access:allowStreaming' value 'yes' is not a valid boolean/ },
-            { name: "a fractional timeout", config: { ...DEV_CONFIG, "bedrock-model-access:accessWaitTimeoutSeconds": "1.5" }, says: /accessWaitTimeoutSeconds must be a whole number/ },
-            { name: "a bad extra region", config: { ...DEV_CONFIG, "bedrock-model-access:extraModelAccessRegions": JSON.stringify(["mars-1"]) }, says: /"mars-1", which is not an AWS region name/ },
+            {
+                name: "profiles as a string",
+                config: { ...DEV_CONFIG, "bedrock-model-access:inferenceProfiles": APAC },
+                says: /Configuration 'bedrock-model-access:inferenceProfiles' value 'apac\.anthropic\.claude-sonnet-4-20250514-v1:0' is not a valid JSON object/,
+            },
+            {
+                name: "a non-boolean flag",
+                config: { ...DEV_CONFIG, "bedrock-model-access:allowStreaming": "yes" },
+                says: /Configuration 'bedrock-model-access:allowStreaming' value 'yes' is not a valid boolean/,
+            },
+            {
+                name: "a fractional timeout",
+                config: { ...DEV_CONFIG, "bedrock-model-access:accessWaitTimeoutSeconds": "1.5" },
+                says: /accessWaitTimeoutSeconds must be a whole number/,
+            },
+            {
+                name: "a bad extra region",
+                config: { ...DEV_CONFIG, "bedrock-model-access:extraModelAccessRegions": JSON.stringify(["mars-1"]) },
+                says: /"mars-1", which is not an AWS region name/,
+            },
             {
                 name: "a form with missing fields",
                 config: { ...DEV_CONFIG, "bedrock-model-access:useCaseForm": JSON.stringify({ companyName: "Example Corp" }) },
                 says: /bedrock-model-access:useCaseForm\.companyWebsite is required/,
             },
-            { name: "a profile listed twice", config: { ...DEV_CONFIG, "bedrock-model-access:inferenceProfiles": JSON.stringify([APAC, APAC]) }, says: /more than once/ },
+            {
+                name: "a profile listed twice",
+                config: { ...DEV_CONFIG, "bedrock-model-access:inferenceProfiles": JSON.stringify([APAC, APAC]) },
+                says: /more than once/,
+            },
             {
                 name: "a profile listed twice once spaces are trimmed",
                 config: { ...DEV_CONFIG, "bedrock-model-access:inferenceProfiles": JSON.stringify([`${APAC} `, APAC]) },
@@ -1158,12 +1410,20 @@ describe("stack program (Pulumi mocks)", function () {
             },
             {
                 name: "an application-profile ARN",
-                config: { ...DEV_CONFIG, "bedrock-model-access:inferenceProfiles": JSON.stringify([`arn:aws:bedrock:ap-southeast-1:${ACCOUNT}:application-inference-profile/abc123`]) },
+                config: {
+                    ...DEV_CONFIG,
+                    "bedrock-model-access:inferenceProfiles": JSON.stringify([
+                        `arn:aws:bedrock:ap-southeast-1:${ACCOUNT}:application-inference-profile/abc123`,
+                    ]),
+                },
                 says: /is an application inference profile.*give the ID of the profile it copies/,
             },
             {
                 name: "a system-profile ARN",
-                config: { ...DEV_CONFIG, "bedrock-model-access:inferenceProfiles": JSON.stringify([`arn:aws:bedrock:ap-southeast-1:${ACCOUNT}:inference-profile/${APAC}`]) },
+                config: {
+                    ...DEV_CONFIG,
+                    "bedrock-model-access:inferenceProfiles": JSON.stringify([`arn:aws:bedrock:ap-southeast-1:${ACCOUNT}:inference-profile/${APAC}`]),
+                },
                 says: /is an ARN; give the profile ID alone: "apac\.anthropic/,
             },
             {
@@ -1202,10 +1462,26 @@ describe("stack program (Pulumi mocks)", function () {
                 config: { ...DEV_CONFIG, "aws:assumeRoles": JSON.stringify([{ roleArn: "arn:aws:iam::123456789012:role/deployer" }]) },
                 says: /aws:assumeRoles is set, but model access, the preflight and the verification step take their identity from aws:profile/,
             },
-            { name: "a profile name that is not one", config: { ...DEV_CONFIG, "aws:profile": "dev; rm -rf /" }, says: /aws:profile "dev; rm -rf \/" is not a profile name/ },
-            { name: "an SSM prefix without its leading slash", config: { ...DEV_CONFIG, "bedrock-model-access:ssmParameterPrefix": "chat-backend/dev/" }, says: /bedrock-model-access:ssmParameterPrefix "chat-backend\/dev\/" is not an SSM parameter path prefix/ },
-            { name: "an SSM prefix AWS reserves", config: { ...DEV_CONFIG, "bedrock-model-access:ssmParameterPrefix": "/aws/bedrock" }, says: /starts with \/aws or \/ssm, which AWS reserves/ },
-            { name: "a wildcard model", config: { ...DEV_CONFIG, "bedrock-model-access:inferenceProfiles": JSON.stringify(["apac.*"]) }, says: /enable all models/ },
+            {
+                name: "a profile name that is not one",
+                config: { ...DEV_CONFIG, "aws:profile": "dev; rm -rf /" },
+                says: /aws:profile "dev; rm -rf \/" is not a profile name/,
+            },
+            {
+                name: "an SSM prefix without its leading slash",
+                config: { ...DEV_CONFIG, "bedrock-model-access:ssmParameterPrefix": "chat-backend/dev/" },
+                says: /bedrock-model-access:ssmParameterPrefix "chat-backend\/dev\/" is not an SSM parameter path prefix/,
+            },
+            {
+                name: "an SSM prefix AWS reserves",
+                config: { ...DEV_CONFIG, "bedrock-model-access:ssmParameterPrefix": "/aws/bedrock" },
+                says: /starts with \/aws or \/ssm, which AWS reserves/,
+            },
+            {
+                name: "a wildcard model",
+                config: { ...DEV_CONFIG, "bedrock-model-access:inferenceProfiles": JSON.stringify(["apac.*"]) },
+                says: /enable all models/,
+            },
             {
                 name: "a data-retention mode Bedrock does not take",
                 config: { ...DEV_CONFIG, "bedrock-model-access:dataRetention": JSON.stringify({ mode: "zero" }) },
@@ -1217,8 +1493,16 @@ describe("stack program (Pulumi mocks)", function () {
                 says: /dataRetention\.mode must be one of/,
             },
             // What AWS refuses only at up, after the account-wide model access exists (issue 29, item 3).
-            { name: "a region AWS does not have", config: { ...DEV_CONFIG, "aws:region": "zz-north-1" }, says: /aws:region "zz-north-1" is not an AWS region name/ },
-            { name: "an extra region AWS does not have", config: { ...DEV_CONFIG, "bedrock-model-access:extraModelAccessRegions": JSON.stringify(["ap-north-9"]) }, says: /extraModelAccessRegions has "ap-north-9", which is not an AWS region name/ },
+            {
+                name: "a region AWS does not have",
+                config: { ...DEV_CONFIG, "aws:region": "zz-north-1" },
+                says: /aws:region "zz-north-1" is not an AWS region name/,
+            },
+            {
+                name: "an extra region AWS does not have",
+                config: { ...DEV_CONFIG, "bedrock-model-access:extraModelAccessRegions": JSON.stringify(["ap-north-9"]) },
+                says: /extraModelAccessRegions has "ap-north-9", which is not an AWS region name/,
+            },
             {
                 name: "a role ARN among the invoke roles",
                 config: { ...DEV_CONFIG, "bedrock-model-access:invokeRoleNames": JSON.stringify([`arn:aws:iam::${ACCOUNT}:role/chat-backend`]) },

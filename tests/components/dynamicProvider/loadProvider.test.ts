@@ -12,7 +12,10 @@ import * as path from "node:path";
 
 const ROOT = path.resolve(__dirname, "..", "..", "..");
 const LOADER = path.join(ROOT, "components", "dynamicProvider", "loadProvider.js");
-type Loader = ((stored: string, exportName?: string) => Record<string, unknown>) & { PROVIDERS: Record<string, [string, string]>; LEGACY: Record<string, string> };
+type Loader = ((stored: string, exportName?: string) => Record<string, unknown>) & {
+    PROVIDERS: Record<string, [string, string]>;
+    LEGACY: Record<string, string>;
+};
 
 /** What deployed states hold: every stored reference a released version of the program wrote. */
 const STORED: [string, string | undefined][] = [
@@ -52,7 +55,8 @@ describe("the stored provider shim (components/dynamicProvider/loadProvider.js)"
     it("fails with the files and the commit to check out where the checkout lacks a stored provider", () => {
         // A copy of the loader in a repository where the provider's file was removed by a commit.
         const repo = mkdtempSync(path.join(tmpdir(), "rolled-back-"));
-        const git = (...args: string[]) => execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@example.com", ...args], { cwd: repo, encoding: "utf8" }).trim();
+        const git = (...args: string[]) =>
+            execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@example.com", ...args], { cwd: repo, encoding: "utf8" }).trim();
         git("init", "-q");
         mkdirSync(path.join(repo, "components", "dynamicProvider"), { recursive: true });
         mkdirSync(path.join(repo, "components", "modelAccess"), { recursive: true });
@@ -67,11 +71,17 @@ describe("the stored provider shim (components/dynamicProvider/loadProvider.js)"
         assert.throws(
             () => loader("modelAccess"),
             (err: Error) => {
-                assert.match(err.message, /The stack's state runs its dynamic provider "modelAccess" \(export modelAccessProvider\) through components\/dynamicProvider\/loadProvider\.js, and this checkout does not have it \(components\/modelAccess\/provider\.ts\)/);
+                assert.match(
+                    err.message,
+                    /The stack's state runs its dynamic provider "modelAccess" \(export modelAccessProvider\) through components\/dynamicProvider\/loadProvider\.js, and this checkout does not have it \(components\/modelAccess\/provider\.ts\)/,
+                );
                 assert.match(err.message, new RegExp(`git checkout ${removedBy}~1`));
                 return true;
             },
         );
-        assert.throws(() => loader("somethingElse"), /provider "somethingElse" through components\/dynamicProvider\/loadProvider\.js, and this checkout does not have it/);
+        assert.throws(
+            () => loader("somethingElse"),
+            /provider "somethingElse" through components\/dynamicProvider\/loadProvider\.js, and this checkout does not have it/,
+        );
     });
 });

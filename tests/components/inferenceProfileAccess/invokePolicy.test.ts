@@ -68,7 +68,11 @@ describe("invoke policy decisions (IAM evaluator)", () => {
 
         it("allows the model in every destination region when routed through the profile", async () => {
             for (const region of APAC_DESTINATIONS) {
-                assert.strictEqual(await decide(policy, { action: "bedrock:InvokeModel", resource: model(region), region, through: APAC_ARN }), "Allowed", region);
+                assert.strictEqual(
+                    await decide(policy, { action: "bedrock:InvokeModel", resource: model(region), region, through: APAC_ARN }),
+                    "Allowed",
+                    region,
+                );
             }
         });
 
@@ -77,7 +81,10 @@ describe("invoke policy decisions (IAM evaluator)", () => {
         });
 
         it("denies calling the model directly, without the profile", async () => {
-            assert.strictEqual(await decide(policy, { action: "bedrock:InvokeModel", resource: model("ap-southeast-1"), region: "ap-southeast-1" }), "ImplicitlyDenied");
+            assert.strictEqual(
+                await decide(policy, { action: "bedrock:InvokeModel", resource: model("ap-southeast-1"), region: "ap-southeast-1" }),
+                "ImplicitlyDenied",
+            );
         });
 
         it("denies another model, even through the profile", async () => {
@@ -104,7 +111,10 @@ describe("invoke policy decisions (IAM evaluator)", () => {
 
         it("denies streaming when streaming is turned off", async () => {
             const noStreaming = invokePolicyDocument({ ...APAC_INPUT, allowStreaming: false });
-            assert.strictEqual(await decide(noStreaming, { action: "bedrock:InvokeModelWithResponseStream", resource: APAC_ARN, region: "ap-southeast-1" }), "ImplicitlyDenied");
+            assert.strictEqual(
+                await decide(noStreaming, { action: "bedrock:InvokeModelWithResponseStream", resource: APAC_ARN, region: "ap-southeast-1" }),
+                "ImplicitlyDenied",
+            );
             assert.strictEqual(await decide(noStreaming, { action: "bedrock:InvokeModel", resource: APAC_ARN, region: "ap-southeast-1" }), "Allowed");
         });
     });
@@ -132,9 +142,15 @@ describe("invoke policy decisions (IAM evaluator)", () => {
 
         it("allows the region-less model when the requested region is unspecified, through the profile only", async () => {
             const regionless = `arn:aws:bedrock:::foundation-model/${SONNET}`;
-            assert.strictEqual(await decide(policy, { action: "bedrock:InvokeModel", resource: regionless, region: "unspecified", through: GLOBAL_ARN }), "Allowed");
+            assert.strictEqual(
+                await decide(policy, { action: "bedrock:InvokeModel", resource: regionless, region: "unspecified", through: GLOBAL_ARN }),
+                "Allowed",
+            );
             assert.strictEqual(await decide(policy, { action: "bedrock:InvokeModel", resource: regionless, region: "unspecified" }), "ImplicitlyDenied");
-            assert.strictEqual(await decide(policy, { action: "bedrock:InvokeModel", resource: regionless, region: "unspecified", through: US_ARN }), "ImplicitlyDenied");
+            assert.strictEqual(
+                await decide(policy, { action: "bedrock:InvokeModel", resource: regionless, region: "unspecified", through: US_ARN }),
+                "ImplicitlyDenied",
+            );
         });
 
         it("denies the model directly in another region", async () => {
@@ -190,7 +206,10 @@ describe("invoke policy on both endpoints and with API keys (IAM evaluator)", ()
             assert.strictEqual(await decide(policy, mantleCall(SONNET_46, "us-east-1")), "ImplicitlyDenied");
         });
         it("grants nothing else on bedrock-mantle: no project creation, no fine-tuning", async () => {
-            assert.strictEqual(await decide(policy, { action: "bedrock-mantle:CreateProject", resource: project("ap-southeast-1", "new"), region: "ap-southeast-1" }), "ImplicitlyDenied");
+            assert.strictEqual(
+                await decide(policy, { action: "bedrock-mantle:CreateProject", resource: project("ap-southeast-1", "new"), region: "ap-southeast-1" }),
+                "ImplicitlyDenied",
+            );
             assert.strictEqual(await decide(policy, mantleCall(SONNET_46, "ap-southeast-1", "bedrock-mantle:CreateFineTuningJob")), "ImplicitlyDenied");
         });
         it("still allows the runtime through the profile", async () => {
@@ -215,9 +234,28 @@ describe("invoke policy on both endpoints and with API keys (IAM evaluator)", ()
     });
 
     const keyCases: ["none" | "short-term" | "any", Record<string, Decision>][] = [
-        ["none", { "bedrock SHORT_TERM": "ImplicitlyDenied", "bedrock LONG_TERM": "ImplicitlyDenied", "bedrock-mantle SHORT_TERM": "ImplicitlyDenied", "bedrock-mantle LONG_TERM": "ImplicitlyDenied" }],
-        ["short-term", { "bedrock SHORT_TERM": "Allowed", "bedrock LONG_TERM": "ImplicitlyDenied", "bedrock-mantle SHORT_TERM": "Allowed", "bedrock-mantle LONG_TERM": "ImplicitlyDenied" }],
-        ["any", { "bedrock SHORT_TERM": "Allowed", "bedrock LONG_TERM": "Allowed", "bedrock-mantle SHORT_TERM": "Allowed", "bedrock-mantle LONG_TERM": "Allowed" }],
+        [
+            "none",
+            {
+                "bedrock SHORT_TERM": "ImplicitlyDenied",
+                "bedrock LONG_TERM": "ImplicitlyDenied",
+                "bedrock-mantle SHORT_TERM": "ImplicitlyDenied",
+                "bedrock-mantle LONG_TERM": "ImplicitlyDenied",
+            },
+        ],
+        [
+            "short-term",
+            {
+                "bedrock SHORT_TERM": "Allowed",
+                "bedrock LONG_TERM": "ImplicitlyDenied",
+                "bedrock-mantle SHORT_TERM": "Allowed",
+                "bedrock-mantle LONG_TERM": "ImplicitlyDenied",
+            },
+        ],
+        [
+            "any",
+            { "bedrock SHORT_TERM": "Allowed", "bedrock LONG_TERM": "Allowed", "bedrock-mantle SHORT_TERM": "Allowed", "bedrock-mantle LONG_TERM": "Allowed" },
+        ],
     ];
     for (const [apiKeys, expected] of keyCases) {
         it(`apiKeys "${apiKeys}": API-key use on both endpoints, by token type`, async () => {

@@ -15,7 +15,13 @@ const OBJECT = `arn:aws:s3:::logs-bucket/bedrock/AWSLogs/${ACCOUNT}/BedrockModel
 const LOG_GROUP = `arn:aws:logs:ap-southeast-1:${ACCOUNT}:log-group:/bedrock-model-access/dev/model-invocations`;
 const FROM_BEDROCK = { "aws:SourceAccount": ACCOUNT, "aws:SourceArn": `arn:aws:bedrock:ap-southeast-1:${ACCOUNT}:*`, "aws:SecureTransport": "true" };
 
-async function decide(principal: string, action: string, resource: string, context: Record<string, string>, policies: { resource?: PolicyDocument; identity?: PolicyDocument[] }): Promise<string> {
+async function decide(
+    principal: string,
+    action: string,
+    resource: string,
+    context: Record<string, string>,
+    policies: { resource?: PolicyDocument; identity?: PolicyDocument[] },
+): Promise<string> {
     const result = await runSimulation(
         {
             request: { principal, action, resource: { resource, accountId: ACCOUNT }, contextVariables: context },
@@ -39,8 +45,20 @@ describe("invocation-logging documents (IAM evaluator)", () => {
             assert.strictEqual(await decide("bedrock.amazonaws.com", "sts:AssumeRole", ROLE, FROM_BEDROCK, { resource: trust }), "Allowed");
         });
         it("refuses Bedrock acting for another account or another region, and anyone else", async () => {
-            assert.strictEqual(await decide("bedrock.amazonaws.com", "sts:AssumeRole", ROLE, { ...FROM_BEDROCK, "aws:SourceAccount": "999999999999" }, { resource: trust }), "ImplicitlyDenied");
-            assert.strictEqual(await decide("bedrock.amazonaws.com", "sts:AssumeRole", ROLE, { ...FROM_BEDROCK, "aws:SourceArn": `arn:aws:bedrock:us-east-1:${ACCOUNT}:*` }, { resource: trust }), "ImplicitlyDenied");
+            assert.strictEqual(
+                await decide("bedrock.amazonaws.com", "sts:AssumeRole", ROLE, { ...FROM_BEDROCK, "aws:SourceAccount": "999999999999" }, { resource: trust }),
+                "ImplicitlyDenied",
+            );
+            assert.strictEqual(
+                await decide(
+                    "bedrock.amazonaws.com",
+                    "sts:AssumeRole",
+                    ROLE,
+                    { ...FROM_BEDROCK, "aws:SourceArn": `arn:aws:bedrock:us-east-1:${ACCOUNT}:*` },
+                    { resource: trust },
+                ),
+                "ImplicitlyDenied",
+            );
             assert.strictEqual(await decide("logs.amazonaws.com", "sts:AssumeRole", ROLE, FROM_BEDROCK, { resource: trust }), "ImplicitlyDenied");
             assert.strictEqual(await decide(`arn:aws:iam::${ACCOUNT}:user/someone`, "sts:AssumeRole", ROLE, {}, { resource: trust }), "ImplicitlyDenied");
         });
@@ -51,13 +69,20 @@ describe("invocation-logging documents (IAM evaluator)", () => {
         const role = `arn:aws:sts::${ACCOUNT}:assumed-role/invocation-logging/bedrock`;
         it("writes streams of its log group", async () => {
             for (const action of ["logs:CreateLogStream", "logs:PutLogEvents"]) {
-                assert.strictEqual(await decide(role, action, `${LOG_GROUP}:log-stream:aws/bedrock/modelinvocations`, {}, { identity: [policy] }), "Allowed", action);
+                assert.strictEqual(
+                    await decide(role, action, `${LOG_GROUP}:log-stream:aws/bedrock/modelinvocations`, {}, { identity: [policy] }),
+                    "Allowed",
+                    action,
+                );
             }
         });
         it("writes nowhere else and reads nothing", async () => {
             const other = `arn:aws:logs:ap-southeast-1:${ACCOUNT}:log-group:/other:log-stream:s`;
             assert.strictEqual(await decide(role, "logs:PutLogEvents", other, {}, { identity: [policy] }), "ImplicitlyDenied");
-            assert.strictEqual(await decide(role, "logs:GetLogEvents", `${LOG_GROUP}:log-stream:aws/bedrock/modelinvocations`, {}, { identity: [policy] }), "ImplicitlyDenied");
+            assert.strictEqual(
+                await decide(role, "logs:GetLogEvents", `${LOG_GROUP}:log-stream:aws/bedrock/modelinvocations`, {}, { identity: [policy] }),
+                "ImplicitlyDenied",
+            );
             assert.strictEqual(await decide(role, "logs:DeleteLogGroup", `${LOG_GROUP}`, {}, { identity: [policy] }), "ImplicitlyDenied");
         });
     });
@@ -68,12 +93,33 @@ describe("invocation-logging documents (IAM evaluator)", () => {
             assert.strictEqual(await decide("bedrock.amazonaws.com", "s3:PutObject", OBJECT, FROM_BEDROCK, { resource: bucket }), "Allowed");
         });
         it("refuses Bedrock for another account or region, another key, plain HTTP, and every other principal", async () => {
-            assert.strictEqual(await decide("bedrock.amazonaws.com", "s3:PutObject", OBJECT, { ...FROM_BEDROCK, "aws:SourceAccount": "999999999999" }, { resource: bucket }), "ImplicitlyDenied");
-            assert.strictEqual(await decide("bedrock.amazonaws.com", "s3:PutObject", OBJECT, { ...FROM_BEDROCK, "aws:SourceArn": `arn:aws:bedrock:us-east-1:${ACCOUNT}:*` }, { resource: bucket }), "ImplicitlyDenied");
-            assert.strictEqual(await decide("bedrock.amazonaws.com", "s3:PutObject", "arn:aws:s3:::logs-bucket/elsewhere/x", FROM_BEDROCK, { resource: bucket }), "ImplicitlyDenied");
-            assert.strictEqual(await decide("bedrock.amazonaws.com", "s3:PutObject", OBJECT, { ...FROM_BEDROCK, "aws:SecureTransport": "false" }, { resource: bucket }), "ExplicitlyDenied");
+            assert.strictEqual(
+                await decide("bedrock.amazonaws.com", "s3:PutObject", OBJECT, { ...FROM_BEDROCK, "aws:SourceAccount": "999999999999" }, { resource: bucket }),
+                "ImplicitlyDenied",
+            );
+            assert.strictEqual(
+                await decide(
+                    "bedrock.amazonaws.com",
+                    "s3:PutObject",
+                    OBJECT,
+                    { ...FROM_BEDROCK, "aws:SourceArn": `arn:aws:bedrock:us-east-1:${ACCOUNT}:*` },
+                    { resource: bucket },
+                ),
+                "ImplicitlyDenied",
+            );
+            assert.strictEqual(
+                await decide("bedrock.amazonaws.com", "s3:PutObject", "arn:aws:s3:::logs-bucket/elsewhere/x", FROM_BEDROCK, { resource: bucket }),
+                "ImplicitlyDenied",
+            );
+            assert.strictEqual(
+                await decide("bedrock.amazonaws.com", "s3:PutObject", OBJECT, { ...FROM_BEDROCK, "aws:SecureTransport": "false" }, { resource: bucket }),
+                "ExplicitlyDenied",
+            );
             assert.strictEqual(await decide("bedrock.amazonaws.com", "s3:GetObject", OBJECT, FROM_BEDROCK, { resource: bucket }), "ImplicitlyDenied");
-            assert.strictEqual(await decide(`arn:aws:iam::999999999999:role/outsider`, "s3:PutObject", OBJECT, { "aws:SecureTransport": "true" }, { resource: bucket }), "ImplicitlyDenied");
+            assert.strictEqual(
+                await decide(`arn:aws:iam::999999999999:role/outsider`, "s3:PutObject", OBJECT, { "aws:SecureTransport": "true" }, { resource: bucket }),
+                "ImplicitlyDenied",
+            );
         });
     });
 });

@@ -29,10 +29,7 @@ describe("deployer policy", () => {
         );
         assert.ok((statement(keep, "BedrockModelAccess")!.Action as string[]).includes("bedrock:GetAccountDataRetention"), "the stack reads the mode");
         assert.deepStrictEqual(statement(keep, "MarketplaceViewSubscriptions")!.Action, "aws-marketplace:ViewSubscriptions");
-        assert.deepStrictEqual(statement(revoke, "MarketplaceViewSubscriptions")!.Action, [
-            "aws-marketplace:Unsubscribe",
-            "aws-marketplace:ViewSubscriptions",
-        ]);
+        assert.deepStrictEqual(statement(revoke, "MarketplaceViewSubscriptions")!.Action, ["aws-marketplace:Unsubscribe", "aws-marketplace:ViewSubscriptions"]);
     });
 
     it("scopes aws-marketplace:Subscribe to the models' product IDs", () => {
@@ -48,17 +45,26 @@ describe("deployer policy", () => {
 
     it("grants no Marketplace action for models not sold there", () => {
         const doc = deployerPolicyDocument({ modelIds: ["amazon.nova-pro-v1:0", "meta.llama3-8b-instruct-v1:0"], revokeOnDestroy: false });
-        assert.deepStrictEqual(doc.Statement.map((s) => s.Sid), ["BedrockModelAccess", "ReadBedrockQuotas"]);
+        assert.deepStrictEqual(
+            doc.Statement.map((s) => s.Sid),
+            ["BedrockModelAccess", "ReadBedrockQuotas"],
+        );
     });
 
     it("lets the verification step read the account's Bedrock quotas, and nothing else of Service Quotas", () => {
         const doc = deployerPolicyDocument({ modelIds: ["amazon.nova-pro-v1:0"], revokeOnDestroy: false });
         const quotas = doc.Statement.filter((s) => JSON.stringify(s.Action).includes("servicequotas"));
-        assert.deepStrictEqual(quotas.map((s) => s.Action), ["servicequotas:ListServiceQuotas"]);
+        assert.deepStrictEqual(
+            quotas.map((s) => s.Action),
+            ["servicequotas:ListServiceQuotas"],
+        );
     });
 
     it("refuses a Marketplace model whose product ID it does not know, and a wildcard", () => {
-        assert.throws(() => deployerPolicyDocument({ modelIds: ["anthropic.claude-future-v1:0"], revokeOnDestroy: false }), /No AWS Marketplace product ID is known for anthropic\.claude-future-v1:0/);
+        assert.throws(
+            () => deployerPolicyDocument({ modelIds: ["anthropic.claude-future-v1:0"], revokeOnDestroy: false }),
+            /No AWS Marketplace product ID is known for anthropic\.claude-future-v1:0/,
+        );
         assert.throws(() => deployerPolicyDocument({ modelIds: ["*"], revokeOnDestroy: false }), /enable all models/);
     });
 
@@ -66,7 +72,11 @@ describe("deployer policy", () => {
         function command(argv: string[]): { code: number; out: string; err: string } {
             let out = "";
             let err = "";
-            const code = deployerPolicyCommand(argv, (line) => (out += `${line}\n`), (line) => (err += `${line}\n`));
+            const code = deployerPolicyCommand(
+                argv,
+                (line) => (out += `${line}\n`),
+                (line) => (err += `${line}\n`),
+            );
             return { code, out, err };
         }
 
@@ -74,7 +84,9 @@ describe("deployer policy", () => {
             const result = command(["--product-id", "anthropic.claude-sonnet-5=prod-abcdefgh1234", "anthropic.claude-sonnet-5", SONNET]);
             assert.strictEqual(result.code, 0, result.err);
             const subscribe = statement(JSON.parse(result.out), "MarketplaceSubscribeToTheseModelsOnly");
-            assert.deepStrictEqual(subscribe?.Condition, { "ForAnyValue:StringEquals": { "aws-marketplace:ProductId": ["prod-4pmewlybdftbs", "prod-abcdefgh1234"] } });
+            assert.deepStrictEqual(subscribe?.Condition, {
+                "ForAnyValue:StringEquals": { "aws-marketplace:ProductId": ["prod-4pmewlybdftbs", "prod-abcdefgh1234"] },
+            });
         });
 
         it("without it, exits 2 and says which flag to add", () => {
@@ -91,7 +103,12 @@ describe("deployer policy", () => {
         });
 
         it("refuses two product IDs for one model, and a wildcard model", () => {
-            const twice = command(["--product-id", "anthropic.claude-sonnet-5=prod-abcdefgh1234", "--product-id", "anthropic.claude-sonnet-5=prod-zzzzzzzz9999"]);
+            const twice = command([
+                "--product-id",
+                "anthropic.claude-sonnet-5=prod-abcdefgh1234",
+                "--product-id",
+                "anthropic.claude-sonnet-5=prod-zzzzzzzz9999",
+            ]);
             assert.strictEqual(twice.code, 2);
             assert.match(twice.err, /--product-id names anthropic\.claude-sonnet-5 twice \(prod-abcdefgh1234, prod-zzzzzzzz9999\)/);
             const wildcard = command(["--product-id", "anthropic.*=prod-abcdefgh1234"]);
@@ -104,7 +121,11 @@ describe("deployer policy", () => {
             assert.strictEqual(result.code, 0, result.err);
             assert.deepStrictEqual(environmentModels(), ["anthropic.claude-sonnet-4-6"], "Pulumi.dev.yaml's profile global.anthropic.claude-sonnet-4-6");
             const subscribe = statement(JSON.parse(result.out), "MarketplaceSubscribeToTheseModelsOnly");
-            assert.deepStrictEqual(subscribe?.Condition, { "ForAnyValue:StringEquals": { "aws-marketplace:ProductId": ["prod-ffvjxvh4ltq64"] } }, "Sonnet 4.6's product, not the retired Sonnet 4's (prod-4pmewlybdftbs)");
+            assert.deepStrictEqual(
+                subscribe?.Condition,
+                { "ForAnyValue:StringEquals": { "aws-marketplace:ProductId": ["prod-ffvjxvh4ltq64"] } },
+                "Sonnet 4.6's product, not the retired Sonnet 4's (prod-4pmewlybdftbs)",
+            );
         });
     });
 

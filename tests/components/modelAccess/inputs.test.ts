@@ -51,8 +51,18 @@ const BAD_INPUTS: BadInput[] = [
         says: /AWS cannot remove access to amazon\.titan-text-express-v1.*deny the model with an IAM or SCP Deny statement/,
     },
     { name: "revokeOnDestroy for Nova", raw: { modelId: "amazon.nova-pro-v1:0", revokeOnDestroy: true }, property: "revokeOnDestroy", says: /cannot remove/ },
-    { name: "revokeOnDestroy for Mistral", raw: { modelId: "mistral.mistral-large-2402-v1:0", revokeOnDestroy: true }, property: "revokeOnDestroy", says: /cannot remove/ },
-    { name: "revokeOnDestroy for Llama 3 Instruct", raw: { modelId: "meta.llama3-8b-instruct-v1:0", revokeOnDestroy: true }, property: "revokeOnDestroy", says: /cannot remove/ },
+    {
+        name: "revokeOnDestroy for Mistral",
+        raw: { modelId: "mistral.mistral-large-2402-v1:0", revokeOnDestroy: true },
+        property: "revokeOnDestroy",
+        says: /cannot remove/,
+    },
+    {
+        name: "revokeOnDestroy for Llama 3 Instruct",
+        raw: { modelId: "meta.llama3-8b-instruct-v1:0", revokeOnDestroy: true },
+        property: "revokeOnDestroy",
+        says: /cannot remove/,
+    },
     { name: "a form that is not an object", raw: { useCaseForm: "we build things" }, property: "useCaseForm", says: /must be an object/ },
     {
         name: "a form without its company name",
@@ -72,7 +82,12 @@ const BAD_INPUTS: BadInput[] = [
         property: "useCaseForm.useCases",
         says: /at most 8192/,
     },
-    { name: "intended users out of range", raw: { useCaseForm: { ...FORM, intendedUsers: "3" } }, property: "useCaseForm.intendedUsers", says: /"0" \(internal users\)/ },
+    {
+        name: "intended users out of range",
+        raw: { useCaseForm: { ...FORM, intendedUsers: "3" } },
+        property: "useCaseForm.intendedUsers",
+        says: /"0" \(internal users\)/,
+    },
     { name: "an unknown form field", raw: { useCaseForm: { ...FORM, phone: "555" } }, property: "useCaseForm.phone", says: /unknown field "phone"/ },
 ];
 

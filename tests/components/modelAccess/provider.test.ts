@@ -51,7 +51,9 @@ describe("ModelAccess messages name the settings a user sets", function () {
     this.timeout(30_000);
     const emulator = useBedrockEmulator();
     // The stack's keys (Pulumi.yaml), which are also the names of ModelAccess's inputs.
-    const stackKeys = Object.keys((yaml.load(readFileSync(path.join(__dirname, "..", "..", "..", "Pulumi.yaml"), "utf8")) as { config: Record<string, unknown> }).config);
+    const stackKeys = Object.keys(
+        (yaml.load(readFileSync(path.join(__dirname, "..", "..", "..", "Pulumi.yaml"), "utf8")) as { config: Record<string, unknown> }).config,
+    );
 
     it("says to raise accessWaitTimeoutSeconds on a wait timeout, a key of the stack and an input of the resource", async () => {
         emulator.addModel(REGION, TITAN, { pendingMs: Infinity });
@@ -98,7 +100,10 @@ describe("ModelAccess provider against the Bedrock emulator", function () {
             assert.strictEqual(outs.offerId, "offer-public-1");
             assert.ok(outs.accessAvailableAt && !Number.isNaN(Date.parse(outs.accessAvailableAt)));
             assert.strictEqual(emulator.model(REGION, SONNET).agreementsCreated, 1);
-            assert.ok(emulator.requests.every((r) => r.signatureValid && r.region === REGION), "every request is SigV4-signed for the region");
+            assert.ok(
+                emulator.requests.every((r) => r.signatureValid && r.region === REGION),
+                "every request is SigV4-signed for the region",
+            );
             assert.deepStrictEqual(
                 emulator.requests.slice(0, 6).map((r) => r.operation),
                 [
@@ -120,7 +125,10 @@ describe("ModelAccess provider against the Bedrock emulator", function () {
             assert.strictEqual(outs.agreementStatus, "AVAILABLE");
             assert.strictEqual(outs.agreementCreated, false);
             assert.deepStrictEqual(emulator.mutatingRequests(), [], "nothing created");
-            assert.deepStrictEqual(emulator.requests.map((r) => r.operation), ["GetFoundationModel", "GetFoundationModel", "GetFoundationModelAvailability"]);
+            assert.deepStrictEqual(
+                emulator.requests.map((r) => r.operation),
+                ["GetFoundationModel", "GetFoundationModel", "GetFoundationModelAvailability"],
+            );
             assert.ok(lines.some((l) => l.includes("already AVAILABLE; adopting")));
         });
 
@@ -269,7 +277,10 @@ describe("ModelAccess provider against the Bedrock emulator", function () {
             const privateOffer = { offerId: "offer-private-7", offerToken: "token-private-7" };
             emulator.addModel(REGION, TITAN, { publicOffers: [], privateOffers: [privateOffer] });
             const { error } = await captureFailure(async () => provider.create(await checked({ modelId: TITAN })));
-            assert.match(error.message, /no PUBLIC offer .* declare ModelAccess with the input offerType "ALL" \(the stack takes public offers; it has no key for this\)/);
+            assert.match(
+                error.message,
+                /no PUBLIC offer .* declare ModelAccess with the input offerType "ALL" \(the stack takes public offers; it has no key for this\)/,
+            );
 
             const { outs } = await createQuietly(await checked({ modelId: TITAN, offerType: "ALL" }));
             assert.strictEqual(outs.offerId, "offer-private-7");
@@ -370,7 +381,10 @@ describe("ModelAccess provider against the Bedrock emulator", function () {
             assert.strictEqual(emulator.model(REGION, SONNET).agreementsDeleted, 1);
             const revoked = first.lines.find((l) => l.startsWith(`Revoked access to ${SONNET} in ${REGION}.`));
             assert.ok(revoked, first.lines.join("\n"));
-            assert.match(revoked, /deleting an agreement does not stop later use.*the model allow-list guardrail \(bedrock-model-access:modelGuardrail\) is what blocks use/);
+            assert.match(
+                revoked,
+                /deleting an agreement does not stop later use.*the model allow-list guardrail \(bedrock-model-access:modelGuardrail\) is what blocks use/,
+            );
 
             const second = await captureLog(() => provider.delete!(id, outs));
             assert.ok(second.lines.some((l) => l.includes("No agreement")));
@@ -384,7 +398,10 @@ describe("ModelAccess provider against the Bedrock emulator", function () {
             assert.strictEqual(emulator.requestsFor("CreateFoundationModelAgreement").length, 2, "the SDK retried the lost answer");
             assert.strictEqual(emulator.model(REGION, SONNET).agreementsCreated, 1);
             assert.strictEqual(outs.agreementCreated, true);
-            assert.ok(lines.some((l) => /the answer to an earlier attempt was lost/.test(l)), lines.join("\n"));
+            assert.ok(
+                lines.some((l) => /the answer to an earlier attempt was lost/.test(l)),
+                lines.join("\n"),
+            );
 
             await captureLog(() => provider.delete!(id, outs));
             assert.strictEqual(emulator.model(REGION, SONNET).agreementsDeleted, 1);
@@ -399,8 +416,14 @@ describe("ModelAccess provider against the Bedrock emulator", function () {
             emulator.requests.length = 0;
 
             const { lines } = await captureLog(() => provider.delete!(id, outs));
-            assert.deepStrictEqual(emulator.requests.map((r) => [r.operation, r.status]), [["DeleteFoundationModelAgreement", 400]]);
-            assert.ok(lines.some((l) => l.startsWith(`No agreement for ${SONNET} in ${REGION} was left to revoke.`)), lines.join("\n"));
+            assert.deepStrictEqual(
+                emulator.requests.map((r) => [r.operation, r.status]),
+                [["DeleteFoundationModelAgreement", 400]],
+            );
+            assert.ok(
+                lines.some((l) => l.startsWith(`No agreement for ${SONNET} in ${REGION} was left to revoke.`)),
+                lines.join("\n"),
+            );
         });
 
         it("retries a delete that Bedrock refuses with ConflictException while the agreement settles", async () => {
@@ -421,7 +444,10 @@ describe("ModelAccess provider against the Bedrock emulator", function () {
             const props = result.props as ModelAccessState;
             assert.strictEqual(props.agreementCreated, true);
             assert.strictEqual(props.agreementStatus, "AVAILABLE");
-            assert.ok(lines.some((l) => /requested before it was interrupted, as its own/.test(l)), lines.join("\n"));
+            assert.ok(
+                lines.some((l) => /requested before it was interrupted, as its own/.test(l)),
+                lines.join("\n"),
+            );
 
             await captureLog(() => provider.delete!(resourceId(REGION, SONNET), props));
             assert.strictEqual(emulator.model(REGION, SONNET).agreementsDeleted, 1);
@@ -455,8 +481,14 @@ describe("ModelAccess provider against the Bedrock emulator", function () {
             emulator.addModel(REGION, SONNET, { lifecycle: { status: "LEGACY", legacyTime: new Date("2026-04-14T00:00:00Z"), endOfLifeTime: PAST } });
             const result = await provider.check!({} as ModelAccessInputs, { region: REGION, modelId: SONNET } as unknown as ModelAccessInputs);
             assert.strictEqual(result.failures?.length, 1);
-            assert.match(result.failures![0].reason, /reached its end of life in ap-southeast-1 on 2026-10-14.*npm run models -- --region ap-southeast-1 --provider anthropic/);
-            assert.deepStrictEqual(emulator.requests.map((r) => r.operation), ["GetFoundationModel"]);
+            assert.match(
+                result.failures![0].reason,
+                /reached its end of life in ap-southeast-1 on 2026-10-14.*npm run models -- --region ap-southeast-1 --provider anthropic/,
+            );
+            assert.deepStrictEqual(
+                emulator.requests.map((r) => r.operation),
+                ["GetFoundationModel"],
+            );
         });
 
         it("makes no request at check for an unchanged resource", async () => {
@@ -473,7 +505,12 @@ describe("ModelAccess provider against the Bedrock emulator", function () {
             assert.strictEqual(outs.lifecycleStatus, "LEGACY");
             assert.strictEqual(outs.legacyTime, PAST.toISOString());
             assert.strictEqual(outs.endOfLifeTime, FUTURE.toISOString());
-            assert.ok(lines.some((l) => l.startsWith(`Warning: ${SONNET} is Legacy in ${REGION} since 2026-10-14; its end of life is ${FUTURE.toISOString().slice(0, 10)}`)), lines.join("\n"));
+            assert.ok(
+                lines.some((l) =>
+                    l.startsWith(`Warning: ${SONNET} is Legacy in ${REGION} since 2026-10-14; its end of life is ${FUTURE.toISOString().slice(0, 10)}`),
+                ),
+                lines.join("\n"),
+            );
         });
 
         it("picks up a lifecycle change on refresh", async () => {

@@ -25,8 +25,7 @@ type Request = BedrockRequest;
 
 async function decide(guardrail: PolicyDocument, placement: Placement, request: Request): Promise<Decision> {
     // An administrator: allowed everything by identity policy, and by FullAWSAccess where SCPs apply.
-    const simulation =
-        placement === "iam" ? bedrockSimulation(request, [ADMIN, guardrail]) : bedrockSimulation(request, [ADMIN], [ADMIN, guardrail]);
+    const simulation = placement === "iam" ? bedrockSimulation(request, [ADMIN, guardrail]) : bedrockSimulation(request, [ADMIN], [ADMIN, guardrail]);
     const result = await runSimulation(simulation, {});
     if (result.resultType === "error") {
         throw new Error(`the simulator rejected the request or policy: ${JSON.stringify(result.errors)}`);
@@ -49,21 +48,54 @@ describe("model allow-list guardrail decisions (IAM evaluator, AdministratorAcce
     for (const placement of ["scp", "iam"] as const) {
         describe(`as ${placement === "scp" ? "a service control policy" : "an IAM policy on the role"}`, () => {
             const allowed: [string, Request][] = [
-                ["the apac. profile from the source region", { action: "bedrock:InvokeModel", resource: profileArn("ap-southeast-1", APAC), region: "ap-southeast-1" }],
-                ["streaming through the apac. profile", { action: "bedrock:InvokeModelWithResponseStream", resource: profileArn("ap-southeast-1", APAC), region: "ap-southeast-1" }],
-                ...["ap-northeast-1", "ap-south-1", "ap-southeast-2"].map(
-                    (r): [string, Request] => [`the model in destination ${r} through the apac. profile`, { action: "bedrock:InvokeModel", resource: modelArn(r), region: r, through: profileArn("ap-southeast-1", APAC) }],
-                ),
+                [
+                    "the apac. profile from the source region",
+                    { action: "bedrock:InvokeModel", resource: profileArn("ap-southeast-1", APAC), region: "ap-southeast-1" },
+                ],
+                [
+                    "streaming through the apac. profile",
+                    { action: "bedrock:InvokeModelWithResponseStream", resource: profileArn("ap-southeast-1", APAC), region: "ap-southeast-1" },
+                ],
+                ...["ap-northeast-1", "ap-south-1", "ap-southeast-2"].map((r): [string, Request] => [
+                    `the model in destination ${r} through the apac. profile`,
+                    { action: "bedrock:InvokeModel", resource: modelArn(r), region: r, through: profileArn("ap-southeast-1", APAC) },
+                ]),
                 ["the global. profile from us-east-1", { action: "bedrock:InvokeModel", resource: profileArn("us-east-1", GLOBAL), region: "us-east-1" }],
-                ["the model in us-east-1 through the global. profile", { action: "bedrock:InvokeModel", resource: modelArn("us-east-1"), region: "us-east-1", through: profileArn("us-east-1", GLOBAL) }],
-                ["a batch inference job's own ARN", { action: "bedrock:CreateModelInvocationJob", resource: `arn:aws:bedrock:ap-southeast-1:${ACCOUNT}:model-invocation-job/job1`, region: "ap-southeast-1" }],
-                ["a batch job on the allowed model", { action: "bedrock:CreateModelInvocationJob", resource: modelArn("ap-southeast-1"), region: "ap-southeast-1" }],
-                ["an asynchronous invocation (StartAsyncInvoke is InvokeModel on the async-invoke too)", { action: "bedrock:InvokeModel", resource: `arn:aws:bedrock:ap-southeast-1:${ACCOUNT}:async-invoke/abc123def456`, region: "ap-southeast-1" }],
+                [
+                    "the model in us-east-1 through the global. profile",
+                    { action: "bedrock:InvokeModel", resource: modelArn("us-east-1"), region: "us-east-1", through: profileArn("us-east-1", GLOBAL) },
+                ],
+                [
+                    "a batch inference job's own ARN",
+                    {
+                        action: "bedrock:CreateModelInvocationJob",
+                        resource: `arn:aws:bedrock:ap-southeast-1:${ACCOUNT}:model-invocation-job/job1`,
+                        region: "ap-southeast-1",
+                    },
+                ],
+                [
+                    "a batch job on the allowed model",
+                    { action: "bedrock:CreateModelInvocationJob", resource: modelArn("ap-southeast-1"), region: "ap-southeast-1" },
+                ],
+                [
+                    "an asynchronous invocation (StartAsyncInvoke is InvokeModel on the async-invoke too)",
+                    {
+                        action: "bedrock:InvokeModel",
+                        resource: `arn:aws:bedrock:ap-southeast-1:${ACCOUNT}:async-invoke/abc123def456`,
+                        region: "ap-southeast-1",
+                    },
+                ],
                 ...["bedrock:CreateEvaluationJob", "bedrock:CreateModelEvaluationJob", "bedrock:CreateAdvancedPromptOptimizationJob"].map(
-                    (action): [string, Request] => [`${action} on the allowed model`, { action, resource: modelArn("ap-southeast-1"), region: "ap-southeast-1" }],
+                    (action): [string, Request] => [
+                        `${action} on the allowed model`,
+                        { action, resource: modelArn("ap-southeast-1"), region: "ap-southeast-1" },
+                    ],
                 ),
                 ["listing models (left alone)", { action: "bedrock:ListFoundationModels", resource: "*", region: "ap-southeast-1" }],
-                ["reading another profile (left alone)", { action: "bedrock:GetInferenceProfile", resource: profileArn("ap-southeast-1", `apac.${HAIKU}`), region: "ap-southeast-1" }],
+                [
+                    "reading another profile (left alone)",
+                    { action: "bedrock:GetInferenceProfile", resource: profileArn("ap-southeast-1", `apac.${HAIKU}`), region: "ap-southeast-1" },
+                ],
                 ["an unrelated service (left alone)", { action: "s3:GetObject", resource: "arn:aws:s3:::bucket/key", region: "ap-southeast-1" }],
             ];
             for (const [name, request] of allowed) {
@@ -73,21 +105,96 @@ describe("model allow-list guardrail decisions (IAM evaluator, AdministratorAcce
             }
 
             const denied: [string, Request][] = [
-                ["another model called directly in the source region", { action: "bedrock:InvokeModel", resource: modelArn("ap-southeast-1", HAIKU), region: "ap-southeast-1" }],
-                ["another model called directly in another region", { action: "bedrock:InvokeModelWithResponseStream", resource: modelArn("us-west-2", HAIKU), region: "us-west-2" }],
-                ["another model's geographic profile", { action: "bedrock:InvokeModel", resource: profileArn("ap-southeast-1", `apac.${HAIKU}`), region: "ap-southeast-1" }],
-                ["another model's global profile", { action: "bedrock:InvokeModel", resource: profileArn("us-east-1", `global.${HAIKU}`), region: "us-east-1" }],
-                ["another model through the allowed profile's name", { action: "bedrock:InvokeModel", resource: modelArn("ap-northeast-1", HAIKU), region: "ap-northeast-1", through: profileArn("ap-southeast-1", APAC) }],
-                ["an application inference profile", { action: "bedrock:InvokeModel", resource: `arn:aws:bedrock:ap-southeast-1:${ACCOUNT}:application-inference-profile/abc123def456`, region: "ap-southeast-1" }],
-                ["a provisioned model", { action: "bedrock:InvokeModel", resource: `arn:aws:bedrock:ap-southeast-1:${ACCOUNT}:provisioned-model/abc123def456`, region: "ap-southeast-1" }],
-                ["a custom model's on-demand deployment", { action: "bedrock:InvokeModel", resource: `arn:aws:bedrock:ap-southeast-1:${ACCOUNT}:custom-model-deployment/abc123def456`, region: "ap-southeast-1" }],
-                ["a batch inference job on a custom model", { action: "bedrock:CreateModelInvocationJob", resource: `arn:aws:bedrock:ap-southeast-1:${ACCOUNT}:custom-model/abc123def456`, region: "ap-southeast-1" }],
-                ["a prompt router (it routes to other models)", { action: "bedrock:InvokeModel", resource: `arn:aws:bedrock:ap-southeast-1:${ACCOUNT}:default-prompt-router/anthropic.claude:1`, region: "ap-southeast-1" }],
-                ["a Marketplace model endpoint", { action: "bedrock:InvokeModel", resource: `arn:aws:bedrock:ap-southeast-1:${ACCOUNT}:marketplace/model-endpoint/all-access`, region: "ap-southeast-1" }],
-                ["an imported model", { action: "bedrock:InvokeModel", resource: `arn:aws:bedrock:ap-southeast-1:${ACCOUNT}:imported-model/abc123def456`, region: "ap-southeast-1" }],
-                ["a batch inference job on another model", { action: "bedrock:CreateModelInvocationJob", resource: modelArn("ap-southeast-1", HAIKU), region: "ap-southeast-1" }],
+                [
+                    "another model called directly in the source region",
+                    { action: "bedrock:InvokeModel", resource: modelArn("ap-southeast-1", HAIKU), region: "ap-southeast-1" },
+                ],
+                [
+                    "another model called directly in another region",
+                    { action: "bedrock:InvokeModelWithResponseStream", resource: modelArn("us-west-2", HAIKU), region: "us-west-2" },
+                ],
+                [
+                    "another model's geographic profile",
+                    { action: "bedrock:InvokeModel", resource: profileArn("ap-southeast-1", `apac.${HAIKU}`), region: "ap-southeast-1" },
+                ],
+                [
+                    "another model's global profile",
+                    { action: "bedrock:InvokeModel", resource: profileArn("us-east-1", `global.${HAIKU}`), region: "us-east-1" },
+                ],
+                [
+                    "another model through the allowed profile's name",
+                    {
+                        action: "bedrock:InvokeModel",
+                        resource: modelArn("ap-northeast-1", HAIKU),
+                        region: "ap-northeast-1",
+                        through: profileArn("ap-southeast-1", APAC),
+                    },
+                ],
+                [
+                    "an application inference profile",
+                    {
+                        action: "bedrock:InvokeModel",
+                        resource: `arn:aws:bedrock:ap-southeast-1:${ACCOUNT}:application-inference-profile/abc123def456`,
+                        region: "ap-southeast-1",
+                    },
+                ],
+                [
+                    "a provisioned model",
+                    {
+                        action: "bedrock:InvokeModel",
+                        resource: `arn:aws:bedrock:ap-southeast-1:${ACCOUNT}:provisioned-model/abc123def456`,
+                        region: "ap-southeast-1",
+                    },
+                ],
+                [
+                    "a custom model's on-demand deployment",
+                    {
+                        action: "bedrock:InvokeModel",
+                        resource: `arn:aws:bedrock:ap-southeast-1:${ACCOUNT}:custom-model-deployment/abc123def456`,
+                        region: "ap-southeast-1",
+                    },
+                ],
+                [
+                    "a batch inference job on a custom model",
+                    {
+                        action: "bedrock:CreateModelInvocationJob",
+                        resource: `arn:aws:bedrock:ap-southeast-1:${ACCOUNT}:custom-model/abc123def456`,
+                        region: "ap-southeast-1",
+                    },
+                ],
+                [
+                    "a prompt router (it routes to other models)",
+                    {
+                        action: "bedrock:InvokeModel",
+                        resource: `arn:aws:bedrock:ap-southeast-1:${ACCOUNT}:default-prompt-router/anthropic.claude:1`,
+                        region: "ap-southeast-1",
+                    },
+                ],
+                [
+                    "a Marketplace model endpoint",
+                    {
+                        action: "bedrock:InvokeModel",
+                        resource: `arn:aws:bedrock:ap-southeast-1:${ACCOUNT}:marketplace/model-endpoint/all-access`,
+                        region: "ap-southeast-1",
+                    },
+                ],
+                [
+                    "an imported model",
+                    {
+                        action: "bedrock:InvokeModel",
+                        resource: `arn:aws:bedrock:ap-southeast-1:${ACCOUNT}:imported-model/abc123def456`,
+                        region: "ap-southeast-1",
+                    },
+                ],
+                [
+                    "a batch inference job on another model",
+                    { action: "bedrock:CreateModelInvocationJob", resource: modelArn("ap-southeast-1", HAIKU), region: "ap-southeast-1" },
+                ],
                 ...["bedrock:CreateEvaluationJob", "bedrock:CreateModelEvaluationJob", "bedrock:CreateAdvancedPromptOptimizationJob"].map(
-                    (action): [string, Request] => [`${action} on another model`, { action, resource: modelArn("ap-southeast-1", HAIKU), region: "ap-southeast-1" }],
+                    (action): [string, Request] => [
+                        `${action} on another model`,
+                        { action, resource: modelArn("ap-southeast-1", HAIKU), region: "ap-southeast-1" },
+                    ],
                 ),
             ];
             for (const [name, request] of denied) {
@@ -111,7 +218,10 @@ describe("model allow-list guardrail decisions (IAM evaluator, AdministratorAcce
                 resource: { resource: `arn:aws:bedrock:::foundation-model/${HAIKU}`, accountId: ACCOUNT },
                 contextVariables: { "aws:RequestedRegion": "unspecified" },
             },
-            identityPolicies: [{ name: "admin", policy: ADMIN }, { name: "guardrail", policy: document }],
+            identityPolicies: [
+                { name: "admin", policy: ADMIN },
+                { name: "guardrail", policy: document },
+            ],
             serviceControlPolicies: [],
             resourceControlPolicies: [],
         };
@@ -127,7 +237,10 @@ describe("model allow-list guardrail decisions (IAM evaluator, AdministratorAcce
                 resource: { resource, accountId: ACCOUNT },
                 contextVariables: { "aws:RequestedRegion": "us-east-1" },
             },
-            identityPolicies: [{ name: "admin", policy: ADMIN }, { name: "guardrail", policy: document }],
+            identityPolicies: [
+                { name: "admin", policy: ADMIN },
+                { name: "guardrail", policy: document },
+            ],
             serviceControlPolicies: [],
             resourceControlPolicies: [],
         });
@@ -159,7 +272,9 @@ describe("model allow-list guardrail decisions (IAM evaluator, AdministratorAcce
         const many = Array.from({ length: 60 }, (_, i) => `amazon.nova-model-${i}-v1:0`);
         assert.throws(
             () => allowListPolicyText({ allowedModelIds: many, inferenceProfileIds: many.map((m) => `us.${m}`) }, "scp"),
-            new RegExp(`does not fit in a service control policy: \\d+ characters, the limit is ${SCP_MAX_CHARACTERS}.*inferenceProfiles, modelGuardrail\\.extraAllowedModels`),
+            new RegExp(
+                `does not fit in a service control policy: \\d+ characters, the limit is ${SCP_MAX_CHARACTERS}.*inferenceProfiles, modelGuardrail\\.extraAllowedModels`,
+            ),
         );
     });
 
@@ -168,7 +283,10 @@ describe("model allow-list guardrail decisions (IAM evaluator, AdministratorAcce
         const iamDocument = allowListDocument({ allowedModelIds: [unknown, SONNET], inferenceProfileIds: [`global.${unknown}`] }, "iam");
         const through = profileArn("us-east-1", `global.${unknown}`);
         assert.strictEqual(await decide(iamDocument, "iam", { action: "bedrock:InvokeModel", resource: through, region: "us-east-1" }), "Allowed");
-        assert.strictEqual(await decide(iamDocument, "iam", { action: "bedrock:InvokeModel", resource: modelArn("us-east-1", unknown), region: "us-east-1", through }), "Allowed");
+        assert.strictEqual(
+            await decide(iamDocument, "iam", { action: "bedrock:InvokeModel", resource: modelArn("us-east-1", unknown), region: "us-east-1", through }),
+            "Allowed",
+        );
         assert.deepStrictEqual(
             statement(iamDocument, "DenyMarketplaceSubscribeOutsideAllowList").Condition,
             { "ForAnyValue:StringNotEquals": { "aws-marketplace:ProductId": ["prod-4pmewlybdftbs"] } },
@@ -177,7 +295,10 @@ describe("model allow-list guardrail decisions (IAM evaluator, AdministratorAcce
     });
 
     it("as an SCP (which reaches the deployer's subscription too), refuses a Marketplace model whose product ID is unknown, saying where to add it", () => {
-        assert.throws(() => allowListDocument({ allowedModelIds: ["anthropic.claude-unknown-v9:0"], inferenceProfileIds: [] }, "scp"), /No AWS Marketplace product ID is known for anthropic\.claude-unknown-v9:0.*pulumi config set --path 'marketplaceProductIds\["anthropic\.claude-unknown-v9:0"\]' prod-/);
+        assert.throws(
+            () => allowListDocument({ allowedModelIds: ["anthropic.claude-unknown-v9:0"], inferenceProfileIds: [] }, "scp"),
+            /No AWS Marketplace product ID is known for anthropic\.claude-unknown-v9:0.*pulumi config set --path 'marketplaceProductIds\["anthropic\.claude-unknown-v9:0"\]' prod-/,
+        );
     });
 });
 
@@ -206,7 +327,10 @@ describe("the guardrail's data-retention statements (IAM evaluator, Administrato
             });
         }
         it(`as ${placement}, still leaves reading the mode alone`, async () => {
-            assert.strictEqual(await decide(withMode, placement, { action: "bedrock:GetAccountDataRetention", resource: "*", region: "ap-southeast-1" }), "Allowed");
+            assert.strictEqual(
+                await decide(withMode, placement, { action: "bedrock:GetAccountDataRetention", resource: "*", region: "ap-southeast-1" }),
+                "Allowed",
+            );
         });
     }
 });

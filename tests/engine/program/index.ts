@@ -30,7 +30,10 @@ const replaceExisting = config.getBoolean("replaceExisting") ?? false;
 const retention =
     dataRetentionMode === undefined
         ? []
-        : regions.map((region) => new DataRetention(`data-retention-${region}`, { region, mode: dataRetentionMode as DataRetentionMode, restoreOnDestroy, replaceExisting }));
+        : regions.map(
+              (region) =>
+                  new DataRetention(`data-retention-${region}`, { region, mode: dataRetentionMode as DataRetentionMode, restoreOnDestroy, replaceExisting }),
+          );
 
 const access: ModelAccess[] =
     profiles !== undefined
