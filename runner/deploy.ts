@@ -15,6 +15,7 @@ import { createInterface } from "node:readline/promises";
 import { type EngineEvent, LocalWorkspace, type OutputMap, type PulumiCommand, type Stack } from "@pulumi/pulumi/automation";
 import { assertAwsCredentials } from "../aws/credentials";
 import { type Settings, awsProfileProblem, readEnvironmentSettings } from "../settings/settings";
+import { plaintextFormFields } from "../settings/sources";
 import { EXIT, type Operation, environmentsIn, needsPassphrase, parseDeployArgs } from "./args";
 import { type CliInstaller, findOrInstallCli, installWithPulumi } from "./cli";
 import { classifyFailure, explainCliFailure, isLockedStack } from "./failures";
@@ -101,7 +102,7 @@ interface RunContext {
 }
 
 /** The report's facts about a stack, from its environment file (what the reviewers review). */
-function reviewFacts(environment: string, settings: Settings): ReviewFacts {
+export function reviewFacts(environment: string, settings: Settings): ReviewFacts {
     return {
         environment,
         modelAllowList: settings.modelAllowList,
@@ -235,8 +236,19 @@ async function runEnvironment(ctx: RunContext): Promise<number> {
 }
 
 /**
+ * Whether a project runs this program (this repository, or a copy made from it with `pulumi new`),
+ * whose settings the runner can check with the program's own rules. The runner also drives other
+ * Pulumi projects (the engine tests' program has keys of its own): for those it checks only what
+ * holds for any project, the use-case form's plaintext fields and the aws:profile name.
+ */
+function runsThisProgram(projectDir: string): boolean {
+    return existsSync(path.join(projectDir, "stack", "settings.ts")) && existsSync(path.join(projectDir, "settings", "settings.ts"));
+}
+
+/**
  * Reads and checks every environment file before any CLI call, with the program's own rules
- * (settings/): returns each environment's file and settings, and every problem at once.
+ * (settings/) where the project runs this program: returns each environment's file and settings,
+ * and every problem at once.
  */
 function checkEnvironments(
     projectDir: string,
@@ -246,13 +258,15 @@ function checkEnvironments(
     const files = new Map<string, StackSettingsFile>();
     const settings = new Map<string, Settings>();
     const problems: string[] = [];
+    const ownProgram = runsThisProgram(projectDir);
     for (const environment of environments) {
         try {
             const parsed = readEnvironmentFile(projectDir, environment);
             files.set(environment, parsed);
             const read = readEnvironmentSettings(parsed, project, environment);
             settings.set(environment, read.settings);
-            problems.push(...read.problems.map((problem) => `Pulumi.${environment}.yaml: ${problem}`));
+            const found = ownProgram ? read.problems : anyProjectProblems(parsed, project, read.settings);
+            problems.push(...found.map((problem) => `Pulumi.${environment}.yaml: ${problem}`));
         } catch (err) {
             if (!(err instanceof ProjectFileError)) {
                 throw err;
@@ -261,6 +275,21 @@ function checkEnvironments(
         }
     }
     return { files, settings, problems };
+}
+
+/** What the runner checks in any project's environment: the form's plaintext fields, the aws:profile name. */
+function anyProjectProblems(file: StackSettingsFile, project: string, settings: Settings): string[] {
+    const plaintext = plaintextFormFields(file, project);
+    const profileProblem = settings.awsProfile === undefined ? undefined : awsProfileProblem(settings.awsProfile);
+    return [
+        ...(plaintext.length > 0
+            ? [
+                  `${project}:useCaseForm has fields in plaintext (${plaintext.join(", ")}); the form is personal and company data. ` +
+                      "Set each again as a secret: `pulumi config set --secret --path useCaseForm.<field> <value>`.",
+              ]
+            : []),
+        ...(profileProblem === undefined ? [] : [profileProblem]),
+    ];
 }
 
 export async function deploy(

@@ -4,7 +4,7 @@
  * or variable and the fix. Also the CLI error texts it passes on and the recovery it suggests.
  */
 import * as assert from "node:assert";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { deploy } from "../../runner/deploy";
@@ -68,6 +68,19 @@ describe("deploy runner checks before the CLI", () => {
         const { code, output } = await run(["dev", "--project", dir]);
         assert.strictEqual(code, EXIT.configurationError, output);
         assert.match(output, /Pulumi\.dev\.yaml is not valid YAML at line \d+, column \d+/);
+    });
+
+    it("checks this program's environments with the program's own rules before any CLI call, naming the key (exit 2)", async () => {
+        const dir = project(`${GOOD}  bedrock-model-access:apiKeys: long-term\n  bedrock-model-access:allowStreaming: maybe\n`);
+        // A project that runs this program (this repository, or a copy made with `pulumi new`).
+        for (const file of ["stack/settings.ts", "settings/settings.ts"]) {
+            mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+            writeFileSync(path.join(dir, file), "");
+        }
+        const { code, output } = await run(["dev", "--project", dir], { PULUMI_CONFIG_PASSPHRASE: "p", PATH: "/nonexistent" });
+        assert.strictEqual(code, EXIT.configurationError, output);
+        assert.match(output, /Pulumi\.dev\.yaml: bedrock-model-access:apiKeys must be one of "none", "short-term", "any", got "long-term"/);
+        assert.match(output, /Pulumi\.dev\.yaml: Configuration 'bedrock-model-access:allowStreaming' value 'maybe' is not a valid boolean/);
     });
 
     it("refuses a use-case form with plaintext fields, naming them (exit 2)", async () => {
