@@ -5,7 +5,15 @@
  * AWS SDK's own partitions table.
  */
 import { awsEndpointFunctions } from "@aws-sdk/core/client";
-import { MODEL_ID_MAX_LENGTH, MODEL_ID_PATTERN, PROFILE_GEOGRAPHY_PREFIXES, type ProfileGeography, asksForEveryModel } from "../policy/bedrockFacts";
+import {
+    MODEL_ID_MAX_LENGTH,
+    MODEL_ID_PATTERN,
+    PROFILE_GEOGRAPHY_PREFIXES,
+    type ParsedProfileId,
+    type ProfileGeography,
+    asksForEveryModel,
+    parseProfileId,
+} from "../policy/bedrockFacts";
 
 /** An AWS region name such as ap-southeast-1, us-gov-west-1 or cn-north-1. */
 const REGION_PATTERN = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/;
@@ -144,26 +152,8 @@ function partitionEntry(region: string): { readonly name?: unknown; readonly des
     return awsEndpointFunctions.partition(region) as { name?: unknown; description?: unknown };
 }
 
-/** A parsed system-defined inference-profile ID such as `apac.anthropic.claude-sonnet-4-20250514-v1:0`. */
-export interface ParsedProfileId {
-    /** The geography prefix, e.g. `apac` or `global`. */
-    readonly geography: string;
-    /** The foundation model the profile routes to, e.g. `anthropic.claude-sonnet-4-20250514-v1:0`. */
-    readonly modelId: string;
-}
-
-/** Splits `<geo>.<modelId>`; undefined when the text does not start with a known geography. */
-export function parseProfileId(profileId: string): ParsedProfileId | undefined {
-    const dot = profileId.indexOf(".");
-    if (dot <= 0) {
-        return undefined;
-    }
-    const geography = profileId.slice(0, dot);
-    if (!(geography in PROFILE_GEOGRAPHIES)) {
-        return undefined;
-    }
-    return { geography, modelId: profileId.slice(dot + 1) };
-}
+export { parseProfileId };
+export type { ParsedProfileId };
 
 /** Whether a profile of this geography may be called from the region. */
 export function geographyFitsRegion(geography: string, region: string): boolean {

@@ -8,6 +8,26 @@
 export const PROFILE_GEOGRAPHY_PREFIXES = ["us", "us-gov", "eu", "apac", "jp", "au", "ca", "global"] as const;
 export type ProfileGeography = (typeof PROFILE_GEOGRAPHY_PREFIXES)[number];
 
+/** A parsed system-defined inference-profile ID such as `apac.anthropic.claude-sonnet-4-20250514-v1:0`. */
+export interface ParsedProfileId {
+    /** The geography prefix, e.g. `apac` or `global`. */
+    readonly geography: ProfileGeography;
+    /** The foundation model the profile routes to, e.g. `anthropic.claude-sonnet-4-20250514-v1:0`. */
+    readonly modelId: string;
+}
+
+/**
+ * Splits `<geo>.<modelId>`; undefined when the text does not start with a known geography. The one
+ * parser of profile IDs: the program (bedrock/models.ts) and the pack (bedrockIds.ts) both use it.
+ */
+export function parseProfileId(profileId: string): ParsedProfileId | undefined {
+    const dot = profileId.indexOf(".");
+    const geography = profileId.slice(0, dot);
+    return dot > 0 && (PROFILE_GEOGRAPHY_PREFIXES as readonly string[]).includes(geography)
+        ? { geography: geography as ProfileGeography, modelId: profileId.slice(dot + 1) }
+        : undefined;
+}
+
 /**
  * AWS's pattern for a foundation-model ID (GetFoundationModelAvailability, CreateFoundationModelAgreement),
  * and its maximum length.

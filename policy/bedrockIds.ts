@@ -4,7 +4,7 @@
  * program's components; its ARN parsing is @aws-sdk/util-arn-parser, a dependency of its own.
  */
 import { parse as parseArn, validate as isArn } from "@aws-sdk/util-arn-parser";
-import { MODEL_ACCESS_TYPE, MODEL_ID_MAX_LENGTH, MODEL_ID_PATTERN, PROFILE_GEOGRAPHY_PREFIXES, asksForEveryModel } from "./bedrockFacts";
+import { MODEL_ACCESS_TYPE, MODEL_ID_MAX_LENGTH, MODEL_ID_PATTERN, PROFILE_GEOGRAPHY_PREFIXES, asksForEveryModel, parseProfileId } from "./bedrockFacts";
 
 /** Geography prefixes of system-defined cross-region inference profiles. */
 export const GEOGRAPHIES: readonly string[] = PROFILE_GEOGRAPHY_PREFIXES;
@@ -55,8 +55,7 @@ export function parseBedrockArn(arn: string): BedrockArn | undefined {
 
 /** The model a system-defined inference-profile ID routes to, or undefined. */
 export function modelOfProfileId(profileId: string): string | undefined {
-    const dot = profileId.indexOf(".");
-    return dot > 0 && GEOGRAPHIES.includes(profileId.slice(0, dot)) ? profileId.slice(dot + 1) : undefined;
+    return parseProfileId(profileId)?.modelId;
 }
 
 /** Resource types the pack knows. */
