@@ -4,29 +4,15 @@
  * which kinds of data are delivered.
  */
 import { parse as parseArn, validate as isArn } from "@aws-sdk/util-arn-parser";
+import { type InvocationLoggingOptions, LOG_DESTINATIONS, type LogDestination } from "../components/invocationLogging/options";
 import type { KeyOf } from "./keys";
 
-export const LOG_DESTINATIONS = ["cloudwatch", "s3", "both"] as const;
-export type LogDestination = (typeof LOG_DESTINATIONS)[number];
+export type InvocationLoggingSettings = InvocationLoggingOptions;
+export { LOG_DESTINATIONS };
+export type { LogDestination };
 
 /** The retention periods CloudWatch Logs accepts (PutRetentionPolicy's retentionInDays). */
 export const LOG_RETENTION_DAYS: readonly number[] = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
-
-export interface InvocationLoggingSettings {
-    readonly destination: LogDestination;
-    /** CloudWatch Logs retention (destination cloudwatch or both). */
-    readonly retentionDays?: number;
-    /** A KMS key for the log group and the bucket; none: AWS-owned encryption. */
-    readonly kmsKeyArn?: string;
-    readonly logText: boolean;
-    readonly logImage: boolean;
-    readonly logEmbedding: boolean;
-    readonly logVideo: boolean;
-    /** Key prefix of the objects in the bucket (destination s3 or both). */
-    readonly s3KeyPrefix: string;
-    /** Replace a configuration the account already has in a region, instead of stopping the preview. */
-    readonly replaceExisting: boolean;
-}
 
 const FIELDS = ["destination", "retentionDays", "kmsKeyArn", "logText", "logImage", "logEmbedding", "logVideo", "s3KeyPrefix", "replaceExisting"];
 

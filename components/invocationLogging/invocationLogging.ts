@@ -6,7 +6,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import type { InvocationLoggingSettings } from "../../settings/invocationLogging";
+import type { InvocationLoggingOptions } from "./options";
 import { type LoggingPlace, logBucketPolicy, logRolePolicy, logRoleTrustPolicy } from "./loggingDocuments";
 
 export const INVOCATION_LOGGING_TYPE = "bedrock-model-access:index:InvocationLogging";
@@ -15,7 +15,7 @@ export interface InvocationLoggingArgs {
     /** The region whose Bedrock calls are logged (one configuration per account and region). */
     readonly region: string;
     /** Where the logs go, how long they are kept, the KMS key and what is delivered. */
-    readonly settings: InvocationLoggingSettings;
+    readonly settings: InvocationLoggingOptions;
     /** The log group's name (destination cloudwatch or both). */
     readonly logGroupName: string;
     /** What the bucket's name starts with (destination s3 or both; S3 allows at most 37 characters). */
