@@ -42,7 +42,11 @@ describe("the layout pages", () => {
             );
         const rules: { from: string; mayNotImport: RegExp; why: string }[] = [
             { from: "components/", mayNotImport: /^(stack|runner|commands|settings)(\/|$)/, why: "components take parsed values and own their argument types" },
-            { from: "settings/", mayNotImport: /^(@pulumi\/|@aws-sdk\/client|aws\/|stack\/|runner\/|commands\/)/, why: "settings are pure: no Pulumi runtime, no AWS" },
+            {
+                from: "settings/",
+                mayNotImport: /^(@pulumi\/|@aws-sdk\/client|aws\/|stack\/|runner\/|commands\/)/,
+                why: "settings are pure: no Pulumi runtime, no AWS",
+            },
             { from: "commands/", mayNotImport: /^commands\//, why: "a command is a thin main over runner/, never a library of another command" },
             { from: "policy/", mayNotImport: /^(?!policy\/)[a-z]+\/[^@]/, why: "the policy pack stands alone" },
         ];
@@ -50,7 +54,11 @@ describe("the layout pages", () => {
             it(`${rule.from} does not import ${rule.mayNotImport.source} (${rule.why})`, () => {
                 const files = sourceFiles().filter((f) => f.startsWith(rule.from) && !f.includes("/tests/"));
                 assert.ok(files.length > 0);
-                const crossings = files.flatMap((f) => importsOf(f).filter((i) => rule.mayNotImport.test(i) && !i.startsWith("node:")).map((i) => `${f} -> ${i}`));
+                const crossings = files.flatMap((f) =>
+                    importsOf(f)
+                        .filter((i) => rule.mayNotImport.test(i) && !i.startsWith("node:"))
+                        .map((i) => `${f} -> ${i}`),
+                );
                 assert.deepStrictEqual(crossings, []);
             });
         }
