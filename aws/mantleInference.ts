@@ -83,6 +83,16 @@ export function explainMantleError(err: unknown, call: MantleCall): string {
     return `${subject} failed ${aws}.`;
 }
 
+/**
+ * The Messages API version the proof sends. Anthropic's SDKs send `2026-10-21` by default since
+ * @anthropic-ai/bedrock-sdk 1.0.0, which ARN-versioned models on Bedrock may answer with 400; the
+ * proof pins the version bedrock-mantle's Anthropic API takes when none is given (`2023-06-01`:
+ * AWS's "Inference using Anthropic Messages API" lists the version among its prerequisites, and
+ * gateways that route to bedrock-mantle, such as Portkey's, default to it), which every declared
+ * Claude model accepts.
+ */
+export const MANTLE_API_VERSION = "2023-06-01";
+
 /** One Messages request with a one-token answer; returns the line to print, or throws the explanation. */
 export async function invokeOnMantle(call: MantleCall): Promise<string> {
     const { AnthropicBedrockMantle } = await import("@anthropic-ai/bedrock-sdk");
@@ -93,6 +103,7 @@ export async function invokeOnMantle(call: MantleCall): Promise<string> {
         ...(call.awsProfile === undefined ? {} : { awsProfile: call.awsProfile }),
         maxRetries: call.maxAttempts - 1,
         timeout: ATTEMPT_TIMEOUT_MS,
+        defaultHeaders: { "anthropic-version": MANTLE_API_VERSION },
     });
     try {
         const message = await client.messages.create({

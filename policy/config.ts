@@ -32,9 +32,10 @@ export const dataRetentionSchema: PolicyConfigSchema = {
     properties: {
         allowedModes: {
             type: "array",
-            items: { type: "string", enum: ["none", "default", "provider_data_share", "inherit"] },
+            items: { type: "string", enum: ["none", "default", "aws_review", "provider_data_share", "inherit"] },
             default: ["none", "default"],
-            description: "Data-retention modes a stack may set (default: none and default; provider_data_share shares prompts with the model provider).",
+            description:
+                "Data-retention modes a stack may set (default: none and default; aws_review and provider_data_share let Bedrock keep prompts for review).",
         },
     },
 };

@@ -1,7 +1,8 @@
 /**
  * Data retention: whether an environment's prompts are kept or shared with the model provider is
  * a per-region account setting (Bedrock, 2026). A DataRetention resource must set a mode the
- * reviewers allow (mandatory; default none or default, so provider_data_share is blocked), and a
+ * reviewers allow (mandatory; default none or default, so the modes that keep data for review,
+ * aws_review and provider_data_share, are blocked unless allowed), and a
  * stack that enables model access without declaring a mode is reported (advisory by default).
  */
 import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
@@ -11,10 +12,16 @@ import { type DataRetentionConfig, dataRetentionSchema, withDefaults } from "./c
 
 export const DEFAULT_ALLOWED_DATA_RETENTION_MODES: readonly string[] = ["none", "default"];
 
+/** What the modes that keep data mean, for the violation (Bedrock user guide, "Data retention"). */
+const KEEPS_DATA: Readonly<Record<string, string>> = {
+    aws_review: "; under it AWS may keep prompts and answers for safety review (the model provider receives nothing)",
+    provider_data_share: "; under it, the earlier mode for models that require retention, Bedrock may keep prompts and answers",
+};
+
 export const dataRetention: ResourceValidationPolicy = {
     name: "bedrock-data-retention",
     description:
-        "A region's data-retention mode is one the reviewers allow (default: none or default; provider_data_share shares prompts with the model provider).",
+        "A region's data-retention mode is one the reviewers allow (default: none or default; aws_review and provider_data_share let Bedrock keep prompts for review).",
     enforcementLevel: "mandatory",
     configSchema: dataRetentionSchema,
     validateResource: (args, reportViolation) => {
@@ -26,7 +33,7 @@ export const dataRetention: ResourceValidationPolicy = {
         if (typeof mode === "string" && !allowedModes.includes(mode)) {
             reportViolation(
                 `${args.name} sets the data-retention mode of ${String(args.props.region)} to "${mode}", which the reviewers do not allow ` +
-                    `(allowed: ${allowedModes.join(", ")})${mode === "provider_data_share" ? "; under it Bedrock may keep prompts and share them with the model provider" : ""}.`,
+                    `(allowed: ${allowedModes.join(", ")})${KEEPS_DATA[mode] ?? ""}.`,
             );
         }
     },

@@ -16,7 +16,7 @@ import { suggestTarget } from "../bedrock/modelFamilies";
 import { environmentsIn } from "./args";
 import { readEnvironmentFile, readProjectFile } from "./environmentFile";
 import { readEnvironmentSettings } from "../settings/settings";
-import { DATA_RETENTION_MEANING, type DataRetentionMode, isDataRetentionMode, requiredDataRetentionMode } from "../bedrock/dataRetention";
+import { DATA_RETENTION_MEANING, type DataRetentionMode, allowedDataRetentionModes, isDataRetentionMode } from "../bedrock/dataRetention";
 import { isValidRegion } from "../bedrock/models";
 import { type InferenceQuota, bedrockQuotas, increaseHint, matchQuotas } from "../aws/serviceQuotas";
 import { bedrockClient, connectBedrock, explainBedrockError } from "../aws/bedrock";
@@ -33,7 +33,8 @@ export interface CatalogRow {
     /** The account's agreement status for the model in the region (AVAILABLE: access exists). */
     readonly access: string;
     /** The region's data-retention mode, and the mode the model requires when it requires one. */
-    readonly dataRetention: { readonly regionMode: string; readonly requiredMode?: DataRetentionMode };
+    /** The region's mode, and the modes the model runs under (absent: every mode). */
+    readonly dataRetention: { readonly regionMode: string; readonly allowedModes?: readonly DataRetentionMode[] };
     /**
      * For a profile: the account's cross-region quotas for the model in this (source) region, per
      * minute; undefined where Service Quotas lists none (AWS no longer lists requests per minute).
@@ -90,7 +91,7 @@ export async function catalog(region: string, provider: string, profile?: string
             lifecycleStatus: lifecycle?.status === "LEGACY" ? ("LEGACY" as const) : ("ACTIVE" as const),
             endOfLifeTime: lifecycle?.endOfLifeTime?.toISOString(),
             access,
-            dataRetention: { regionMode, requiredMode: requiredDataRetentionMode(modelId) },
+            dataRetention: { regionMode, allowedModes: allowedDataRetentionModes(modelId) },
         };
         rows.push({ ...common, destinationRegions: [region] });
         for (const p of profiles.filter((p) => p.models.some((arn) => arn.endsWith(`:foundation-model/${modelId}`)))) {
@@ -124,7 +125,7 @@ export function formatCatalog(catalog: Catalog, region: string, provider: string
         r.endOfLifeTime?.slice(0, 10) ?? "-",
         r.destinationRegions.map((d) => d || "(global)").join(","),
         r.access,
-        r.dataRetention.requiredMode === undefined ? "any" : `${r.dataRetention.requiredMode} only`,
+        r.dataRetention.allowedModes === undefined ? "any" : `${r.dataRetention.allowedModes.join(" or ")} only`,
         r.inferenceProfileId === undefined || r.quotas === undefined ? "" : quotaCell(r.quotas.tokensPerMinute),
         r.inferenceProfileId === undefined || r.quotas === undefined ? "" : quotaCell(r.quotas.requestsPerMinute),
     ]);

@@ -16,7 +16,7 @@ export { DATA_RETENTION_TYPE };
 export interface DataRetentionArgs {
     /** The region whose account-level mode this sets. Defaults to the stack's `aws:region`. */
     readonly region?: pulumi.Input<string>;
-    /** `none`, `default`, `provider_data_share` or `inherit`; anything else fails at preview with no call. */
+    /** `none`, `default`, `aws_review`, `provider_data_share` or `inherit`; anything else fails at preview with no call. */
     readonly mode: pulumi.Input<DataRetentionMode>;
     /** The AWS profile of every call. Defaults to the stack's `aws:profile`; without one, the standard chain. */
     readonly awsProfile?: pulumi.Input<string>;

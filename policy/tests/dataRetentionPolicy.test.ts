@@ -25,20 +25,26 @@ describe("policy bedrock-data-retention", () => {
         }
     });
 
-    it("blocks provider_data_share by default, saying what it means", async () => {
-        const { violations } = await checkResource(dataRetention, retention("provider_data_share"));
-        assert.strictEqual(violations.length, 1);
-        assert.match(
-            violations[0],
-            /data-retention-ap-southeast-1 sets the data-retention mode of ap-southeast-1 to "provider_data_share", which the reviewers do not allow \(allowed: none, default\); under it Bedrock may keep prompts and share them/,
-        );
+    it("blocks the modes that keep data for review by default, saying what each means", async () => {
+        const cases: [string, RegExp][] = [
+            ["aws_review", /under it AWS may keep prompts and answers for safety review \(the model provider receives nothing\)/],
+            ["provider_data_share", /under it, the earlier mode for models that require retention, Bedrock may keep prompts and answers/],
+        ];
+        for (const [mode, means] of cases) {
+            const { violations } = await checkResource(dataRetention, retention(mode));
+            assert.strictEqual(violations.length, 1, mode);
+            assert.match(
+                violations[0],
+                new RegExp(
+                    `data-retention-ap-southeast-1 sets the data-retention mode of ap-southeast-1 to "${mode}", which the reviewers do not allow \\(allowed: none, default\\)`,
+                ),
+            );
+            assert.match(violations[0], means);
+        }
     });
 
     it("follows the reviewers' allowedModes", async () => {
-        assert.deepStrictEqual(
-            (await checkResource(dataRetention, retention("provider_data_share"), { allowedModes: ["provider_data_share"] })).violations,
-            [],
-        );
+        assert.deepStrictEqual((await checkResource(dataRetention, retention("aws_review"), { allowedModes: ["aws_review"] })).violations, []);
         assert.strictEqual((await checkResource(dataRetention, retention("default"), { allowedModes: ["none"] })).violations.length, 1);
     });
 

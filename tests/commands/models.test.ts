@@ -151,11 +151,11 @@ describe("npm run models", function () {
         const { code, stdout } = await models(["--region", REGION]);
         assert.strictEqual(code, 0, stdout);
         assert.match(stdout, /^Data retention in ap-southeast-1: "none" \(zero retention: nothing is kept/);
-        assert.match(stdout, /\(direct\)\s+anthropic\.claude-fable-5\s+ACTIVE.*provider_data_share only$/m);
+        assert.match(stdout, /\(direct\)\s+anthropic\.claude-fable-5\s+ACTIVE.*aws_review or provider_data_share only$/m);
         const rows = JSON.parse((await models(["--region", REGION, "--json"])).stdout) as CatalogRow[];
         assert.deepStrictEqual(rows.find((r) => r.modelId === "anthropic.claude-fable-5")?.dataRetention, {
             regionMode: "none",
-            requiredMode: "provider_data_share",
+            allowedModes: ["aws_review", "provider_data_share"],
         });
     });
 

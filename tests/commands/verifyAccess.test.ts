@@ -291,6 +291,11 @@ describe("verification step", function () {
                 mantle.map((r) => [r.region, r.modelId, r.signatureValid, r.status]),
                 [["ap-southeast-1", MANTLE_MODEL, true, 200]],
             );
+            // Pinned: @anthropic-ai/bedrock-sdk 1.2.1 would send its own default, 2026-10-21, which ARN-versioned models refuse.
+            assert.deepStrictEqual(
+                mantle.map((r) => r.apiVersion),
+                ["2023-06-01"],
+            );
         });
 
         it("proves only bedrock-mantle when the runtime is not an endpoint", async () => {

@@ -88,6 +88,8 @@ export interface LoggedRequest {
     readonly status: number;
     readonly signatureValid: boolean;
     readonly at: number;
+    /** bedrock-mantle: the Messages API version the request asked for (its anthropic-version header, else the body's anthropic_version). */
+    readonly apiVersion?: string;
 }
 
 export interface InjectedFault {
@@ -127,18 +129,29 @@ export const MUTATING_OPERATIONS = new Set([
 ]);
 
 /**
- * The data-retention modes Bedrock reports, and the ones PutAccountDataRetention accepts (its API
- * reference: default | none | provider_data_share | inherit).
+ * The data-retention modes Bedrock reports, and the ones PutAccountDataRetention accepts: the
+ * service model of @aws-sdk/client-bedrock 3.1178.0 (`DataRetentionMode`: aws_review, default,
+ * inherit, none, provider_data_share; the request's `mode` takes that enum).
  */
 export type EmulatedRetentionMode = "none" | "default" | "provider_data_share" | "aws_review" | "inherit";
-const PUT_RETENTION_MODES = ["default", "none", "provider_data_share", "inherit"];
+const PUT_RETENTION_MODES = ["aws_review", "default", "inherit", "none", "provider_data_share"];
 
 /**
- * Models that run only under provider_data_share (Claude Fable 5 and Mythos 5, per the Bedrock
- * user guide's "Amazon Bedrock abuse detection" and the model's launch notes), and how the runtime
- * refuses them otherwise (the error users report: a 400 naming the mode).
+ * Models that run only under some modes, by ID prefix: Claude Fable 5, 5.1 and 5.2 under
+ * aws_review or provider_data_share, Claude Mythos 5 under provider_data_share (the Bedrock user
+ * guide's "Data retention" and "Amazon Bedrock abuse detection", and the model cards), and how the
+ * runtime refuses them otherwise (the error users report: a 400 naming the mode).
  */
-const PROVIDER_DATA_SHARE_ONLY = ["anthropic.claude-fable-5", "anthropic.claude-mythos-5"];
+const RETENTION_ONLY: readonly { readonly prefix: string; readonly modes: readonly string[] }[] = [
+    { prefix: "anthropic.claude-fable-5", modes: ["aws_review", "provider_data_share"] },
+    { prefix: "anthropic.claude-mythos-5", modes: ["provider_data_share"] },
+];
+
+/** Whether a model refuses to run under a region's mode. */
+function refusedUnder(model: string, mode: string): boolean {
+    const rule = RETENTION_ONLY.find((r) => model.includes(r.prefix));
+    return rule !== undefined && !rule.modes.includes(mode);
+}
 
 /**
  * How Bedrock's runtime refuses a Converse call, with AWS's own wording (as users report it), for
@@ -549,6 +562,7 @@ export class BedrockEmulator {
             status,
             signatureValid,
             at: Date.now(),
+            ...(listener === "mantle" ? { apiVersion: apiVersionOf(req.headers["anthropic-version"], body) } : {}),
         });
         const headers: http.OutgoingHttpHeaders = { "content-type": "application/json" };
         if (errorType !== undefined && listener !== "mantle") {
@@ -783,7 +797,7 @@ export class BedrockEmulator {
                 // never configured. The error type is not in the report; ValidationException is the
                 // runtime's type for a 400 (API reference, Converse).
                 const mode = this.dataRetention(region);
-                if (PROVIDER_DATA_SHARE_ONLY.some((prefix) => String(route.modelId).includes(prefix)) && mode !== "provider_data_share") {
+                if (refusedUnder(String(route.modelId), mode)) {
                     throw new AwsError(
                         400,
                         "ValidationException",
@@ -839,7 +853,7 @@ export class BedrockEmulator {
                 // The wording is the runtime's as users report it (see Converse below); no source gives
                 // bedrock-mantle's own, so only the 400 and Anthropic's type for it are relied on.
                 const mode = this.dataRetention(region);
-                if (PROVIDER_DATA_SHARE_ONLY.some((prefix) => model.startsWith(prefix)) && mode !== "provider_data_share") {
+                if (refusedUnder(model, mode)) {
                     throw new AwsError(
                         400,
                         "invalid_request_error",
@@ -915,6 +929,19 @@ export class BedrockEmulator {
         );
         const expected = /Signature=([0-9a-f]{64})/.exec(String(signed.headers.authorization ?? signed.headers.Authorization));
         return expected !== null && expected[1] === match[4];
+    }
+}
+
+/** The Messages API version of a bedrock-mantle request: the anthropic-version header, else the body's anthropic_version. */
+function apiVersionOf(header: string | string[] | undefined, body: string): string | undefined {
+    if (typeof header === "string") {
+        return header;
+    }
+    try {
+        const version = (JSON.parse(body) as { anthropic_version?: unknown }).anthropic_version;
+        return typeof version === "string" ? version : undefined;
+    } catch {
+        return undefined;
     }
 }
 

@@ -103,9 +103,27 @@ describe("DataRetention through the Pulumi engine", function () {
         assert.strictEqual(emulator.dataRetention("ap-southeast-1"), "inherit", "the unchanged region is put back");
     });
 
+    it("sets aws_review, the mode new configurations use for models that require retention", async () => {
+        const engine = await EngineStack.create(emulator, config("aws_review", { restoreOnDestroy: true }));
+        const up = await engine.stack.up();
+        assert.deepStrictEqual(up.outputs.dataRetention.value, {
+            "ap-southeast-1": { mode: "aws_review", previousMode: "inherit" },
+            "us-east-1": { mode: "aws_review", previousMode: "inherit" },
+        });
+        assert.deepStrictEqual(
+            MANAGED.map((r) => emulator.dataRetention(r)),
+            ["aws_review", "aws_review"],
+        );
+        await engine.stack.destroy();
+        assert.deepStrictEqual(
+            MANAGED.map((r) => emulator.dataRetention(r)),
+            ["inherit", "inherit"],
+        );
+    });
+
     it("refuses an unknown mode at preview, with no write", async () => {
         const engine = await EngineStack.create(emulator, config("zero"));
-        await assert.rejects(engine.stack.preview(), /mode must be one of "none", "default", "provider_data_share", "inherit".*got "zero"/s);
+        await assert.rejects(engine.stack.preview(), /mode must be one of "none", "default", "aws_review", "provider_data_share", "inherit".*got "zero"/s);
         assert.deepStrictEqual(emulator.mutatingRequests(), []);
     });
 });

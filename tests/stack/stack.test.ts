@@ -712,7 +712,7 @@ describe("stack program (Pulumi mocks)", function () {
         const FABLE = "anthropic.claude-fable-5";
         const fableProfiles = { [`global.${FABLE}`]: { region: "ap-southeast-1", regions: ["ap-southeast-1", "us-east-1"] } };
 
-        it("refuses at preview a model that runs only under provider_data_share in a region set to another mode, naming both and the choice", async () => {
+        it("refuses at preview a model that runs only under modes that keep data in a region set to another mode, naming both and the choice", async () => {
             const failure = (await run(
                 {
                     "aws:region": "ap-southeast-1",
@@ -726,7 +726,7 @@ describe("stack program (Pulumi mocks)", function () {
             )) as Error & Pick<MockRun, "registrations">;
             assert.match(
                 failure.message,
-                /anthropic\.claude-fable-5 runs only under the data-retention mode "provider_data_share".*ap-southeast-1 is or will be "none".*set bedrock-model-access:dataRetention to \{"mode": "provider_data_share"\}/s,
+                /anthropic\.claude-fable-5 runs only under the data-retention mode "aws_review" or "provider_data_share".*ap-southeast-1 is or will be "none".*set bedrock-model-access:dataRetention to \{"mode": "aws_review"\}/s,
             );
             assert.deepStrictEqual(
                 failure.registrations.filter((r) => r.type !== "pulumi:pulumi:Stack"),
@@ -748,17 +748,23 @@ describe("stack program (Pulumi mocks)", function () {
             );
         });
 
-        it("accepts that model where the stack sets provider_data_share", async () => {
-            const result = await run(
-                {
-                    "aws:region": "ap-southeast-1",
-                    "bedrock-model-access:inferenceProfile": `global.${FABLE}`,
-                    "bedrock-model-access:dataRetention": JSON.stringify({ mode: "provider_data_share" }),
-                },
-                fableProfiles,
-            );
-            assert.deepStrictEqual(result.outputs.dataRetention, { "ap-southeast-1": "provider_data_share" });
-        });
+        for (const mode of ["aws_review", "provider_data_share"]) {
+            it(`accepts that model where the stack sets ${mode}, and declares the mode (aws_review: what new configurations use)`, async () => {
+                const result = await run(
+                    {
+                        "aws:region": "ap-southeast-1",
+                        "bedrock-model-access:inferenceProfile": `global.${FABLE}`,
+                        "bedrock-model-access:dataRetention": JSON.stringify({ mode }),
+                    },
+                    fableProfiles,
+                );
+                assert.deepStrictEqual(result.outputs.dataRetention, { "ap-southeast-1": mode });
+                assert.deepStrictEqual(
+                    ofType(result, DATA_RETENTION).map((r) => r.inputs.mode),
+                    [mode],
+                );
+            });
+        }
     });
 
     describe("both inference endpoints and API keys (inferenceEndpoints, apiKeys)", () => {
