@@ -84,12 +84,11 @@ export function explainMantleError(err: unknown, call: MantleCall): string {
 }
 
 /**
- * The Messages API version the proof sends. Anthropic's SDKs send `2026-10-21` by default since
- * @anthropic-ai/bedrock-sdk 1.0.0, which ARN-versioned models on Bedrock may answer with 400; the
- * proof pins the version bedrock-mantle's Anthropic API takes when none is given (`2023-06-01`:
- * AWS's "Inference using Anthropic Messages API" lists the version among its prerequisites, and
- * gateways that route to bedrock-mantle, such as Portkey's, default to it), which every declared
- * Claude model accepts.
+ * The Messages API version the proof sends. Anthropic's SDKs send `2026-10-21` by default, also
+ * through Amazon Bedrock, and the ARN-versioned models do not support it there (Anthropic's
+ * "Claude on Amazon Bedrock (legacy)" page warns of the 400); the proof pins the version
+ * bedrock-mantle's Anthropic API takes when none is given (`2023-06-01`, the default gateways that
+ * route to bedrock-mantle, such as Portkey's, document), which every declared Claude model accepts.
  */
 export const MANTLE_API_VERSION = "2023-06-01";
 
