@@ -14,8 +14,8 @@ import * as path from "node:path";
 import { createInterface } from "node:readline/promises";
 import { type EngineEvent, LocalWorkspace, type OutputMap, type PulumiCommand, type Stack } from "@pulumi/pulumi/automation";
 import { assertAwsCredentials } from "../aws/credentials";
-import { type Settings, awsProfileProblem, readEnvironmentSettings } from "../settings/settings";
-import { plaintextFormFields } from "../settings/sources";
+import { type Settings, awsProfileProblem, formStorageProblems, readEnvironmentSettings } from "../settings/settings";
+import { fromEnvironmentFile } from "../settings/sources";
 import { EXIT, type Operation, environmentsIn, needsPassphrase, parseDeployArgs } from "./args";
 import { type CliInstaller, findOrInstallCli, installWithPulumi } from "./cli";
 import { classifyFailure, explainCliFailure, isLockedStack } from "./failures";
@@ -265,7 +265,7 @@ function checkEnvironments(
             files.set(environment, parsed);
             const read = readEnvironmentSettings(parsed, project, environment);
             settings.set(environment, read.settings);
-            const found = ownProgram ? read.problems : anyProjectProblems(parsed, project, read.settings);
+            const found = ownProgram ? read.problems : anyProjectProblems(parsed, project, environment, read.settings);
             problems.push(...found.map((problem) => `Pulumi.${environment}.yaml: ${problem}`));
         } catch (err) {
             if (!(err instanceof ProjectFileError)) {
@@ -277,19 +277,10 @@ function checkEnvironments(
     return { files, settings, problems };
 }
 
-/** What the runner checks in any project's environment: the form's plaintext fields, the aws:profile name. */
-function anyProjectProblems(file: StackSettingsFile, project: string, settings: Settings): string[] {
-    const plaintext = plaintextFormFields(file, project);
+/** What the runner checks in any project's environment: the form's plaintext fields (settings/' own check), the aws:profile name. */
+function anyProjectProblems(file: StackSettingsFile, project: string, environment: string, settings: Settings): string[] {
     const profileProblem = settings.awsProfile === undefined ? undefined : awsProfileProblem(settings.awsProfile);
-    return [
-        ...(plaintext.length > 0
-            ? [
-                  `${project}:useCaseForm has fields in plaintext (${plaintext.join(", ")}); the form is personal and company data. ` +
-                      "Set each again as a secret: `pulumi config set --secret --path useCaseForm.<field> <value>`.",
-              ]
-            : []),
-        ...(profileProblem === undefined ? [] : [profileProblem]),
-    ];
+    return [...formStorageProblems(fromEnvironmentFile(file), { project, stack: environment }), ...(profileProblem === undefined ? [] : [profileProblem])];
 }
 
 export async function deploy(

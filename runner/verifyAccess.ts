@@ -190,7 +190,7 @@ export async function verifyAccess(request: VerifyRequest): Promise<string[]> {
     return lines;
 }
 
-export function parseVerifyArgs(argv: readonly string[]): VerifyRequest {
+function parseVerifyArgs(argv: readonly string[]): VerifyRequest {
     const usage =
         "Usage: verifyAccess --region R --profile ID --model ID [--access-region R ...] [--aws-profile NAME] [--endpoint runtime|mantle ...] [--invoke] [--invoke-model-id ARN]";
     let values: {

@@ -7,17 +7,13 @@ import { parse as parseArn, validate as isArn } from "@aws-sdk/util-arn-parser";
 import { type InvocationLoggingOptions, LOG_DESTINATIONS, type LogDestination } from "../components/invocationLogging/options";
 import type { KeyOf } from "./keys";
 
-export type InvocationLoggingSettings = InvocationLoggingOptions;
-export { LOG_DESTINATIONS };
-export type { LogDestination };
-
 /** The retention periods CloudWatch Logs accepts (PutRetentionPolicy's retentionInDays). */
 export const LOG_RETENTION_DAYS: readonly number[] = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
 
 const FIELDS = ["destination", "retentionDays", "kmsKeyArn", "logText", "logImage", "logEmbedding", "logVideo", "s3KeyPrefix", "replaceExisting"];
 
 /** invocationLogging: {} or absent for "not managed" (undefined), else the checked settings. */
-export function invocationLoggingSettings(raw: unknown, problems: string[], key: KeyOf): InvocationLoggingSettings | undefined {
+export function invocationLoggingSettings(raw: unknown, problems: string[], key: KeyOf): InvocationLoggingOptions | undefined {
     const name = key("invocationLogging");
     if (raw === undefined || (typeof raw === "object" && raw !== null && !Array.isArray(raw) && Object.keys(raw).length === 0)) {
         return undefined;
@@ -75,7 +71,7 @@ export function invocationLoggingSettings(raw: unknown, problems: string[], key:
     if (typeof prefix !== "string" || !/^[A-Za-z0-9!_.*'()-]+(\/[A-Za-z0-9!_.*'()-]+)*$/.test(prefix)) {
         problems.push(`${name}.s3KeyPrefix must be an S3 key prefix such as bedrock (no leading or trailing slash), got ${JSON.stringify(prefix)}.`);
     }
-    const settings: InvocationLoggingSettings = {
+    const settings: InvocationLoggingOptions = {
         destination: destination as LogDestination,
         retentionDays,
         kmsKeyArn: typeof kmsKeyArn === "string" ? kmsKeyArn : undefined,

@@ -13,13 +13,11 @@ import { DEFAULT_WAIT_TIMEOUT_SECONDS, type UseCaseForm, useCaseFormFailures } f
 import { allowedModelIds } from "../components/modelAllowList/allowListDocument";
 import { apiKeysSetting, inferenceEndpointsSetting } from "./endpoints";
 import { type GuardrailSettings, guardrailSettings, roleNameProblems } from "./guardrail";
-import { type InvocationLoggingSettings, invocationLoggingSettings } from "./invocationLogging";
+import type { InvocationLoggingOptions } from "../components/invocationLogging/options";
+import { invocationLoggingSettings } from "./invocationLogging";
 import { type KeyOf, keysOf } from "./keys";
 import { ConfigValues, type RawConfig, type StackFileConfig, fromEnvironmentFile, plaintextFormFields } from "./sources";
 import { type UsageTrackingSettings, usageTrackingSettings } from "./usageTracking";
-
-export { GUARDRAIL_MODES } from "./guardrail";
-export type { GuardrailSettings } from "./guardrail";
 
 /** Which environment is read: its project (the keys' prefix) and its stack name (for messages). */
 export interface SettingsContext {
@@ -65,7 +63,7 @@ export interface Settings {
     /** Which Bedrock API keys may be used at all (granted and guarded). */
     readonly apiKeys: ApiKeyPolicy;
     /** Model invocation logging in every region the stack uses; undefined: not declared. */
-    readonly invocationLogging?: InvocationLoggingSettings;
+    readonly invocationLogging?: InvocationLoggingOptions;
     /** Usage and cost per environment (application profiles, cost-allocation tags, budget); undefined: off. */
     readonly usageTracking?: UsageTrackingSettings;
     /** A move to another profile in progress (npm run migrate records it); undefined: none. */
@@ -222,11 +220,39 @@ export function awsProfileProblem(profile: string): string | undefined {
 
 /** The use-case form: checked as plain data so the problem names the key; never in plaintext. */
 function useCaseFormSetting(values: ConfigValues, context: SettingsContext, key: KeyOf, problems: string[]): UseCaseForm | undefined {
-    // Pulumi.yaml declares {} as the default, meaning "no form": the account may have one already.
-    const given = values.value(key("useCaseForm"));
-    if (given === undefined || (typeof given === "object" && given !== null && Object.keys(given).length === 0)) {
+    const given = givenForm(values, key);
+    if (given === undefined) {
         return undefined;
     }
+    problems.push(...formStorage(values, context, key));
+    if (values.origin === "file") {
+        // Its secret fields are still encrypted here; the program checks them at preview.
+        return undefined;
+    }
+    for (const failure of useCaseFormFailures(given)) {
+        problems.push(`${context.project}:${failure.reason}`);
+    }
+    return given as UseCaseForm;
+}
+
+/** The form as given; undefined for none (Pulumi.yaml declares {} as the default: the account may have one already). */
+function givenForm(values: ConfigValues, key: KeyOf): unknown {
+    const given = values.value(key("useCaseForm"));
+    return given === undefined || (typeof given === "object" && given !== null && Object.keys(given).length === 0) ? undefined : given;
+}
+
+/**
+ * The use-case form stored in plaintext, whole or field by field: what the runner checks in any
+ * Pulumi project's environment files too (runner/deploy.ts), so it is one check with one message.
+ */
+export function formStorageProblems(raw: RawConfig, context: SettingsContext): string[] {
+    const values = new ConfigValues(raw, []);
+    const key = keysOf(context.project);
+    return givenForm(values, key) === undefined ? [] : formStorage(values, context, key);
+}
+
+function formStorage(values: ConfigValues, context: SettingsContext, key: KeyOf): string[] {
+    const problems: string[] = [];
     const plaintext = values.stackFile === undefined ? [] : plaintextFormFields(values.stackFile, context.project);
     if (plaintext.length > 0 && values.isSecret(key("useCaseForm"))) {
         problems.push(
@@ -240,14 +266,7 @@ function useCaseFormSetting(values: ConfigValues, context: SettingsContext, key:
                 "(`pulumi config rm useCaseForm`) and set each field again with `pulumi config set --secret --path useCaseForm.<field> <value>`.",
         );
     }
-    if (values.origin === "file") {
-        // Its secret fields are still encrypted here; the program checks them at preview.
-        return undefined;
-    }
-    for (const failure of useCaseFormFailures(given)) {
-        problems.push(`${context.project}:${failure.reason}`);
-    }
-    return given as UseCaseForm;
+    return problems;
 }
 
 /** Reads an environment's settings: every problem at once, so one preview (or one command) shows them all. */

@@ -11,7 +11,7 @@ export interface StackFileConfig {
 }
 
 /** Whether a value is stored encrypted in a stack file (`{secure: ...}`). */
-export function isSecure(value: unknown): boolean {
+function isSecure(value: unknown): boolean {
     return typeof value === "object" && value !== null && typeof (value as { secure?: unknown }).secure === "string";
 }
 
