@@ -23,18 +23,12 @@ describe("verification step", function () {
     }
 
     async function verifyWith(env: Record<string, string>, ...extra: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-        const args = [
-            "-r",
-            "ts-node/register/transpile-only",
-            "commands/verifyAccess.ts",
-            "--region",
-            "ap-southeast-1",
-            "--profile",
-            APAC,
-            "--model",
-            SONNET,
-            ...extra,
-        ];
+        return runVerification(["--region", "ap-southeast-1", "--profile", APAC, "--model", SONNET, ...extra], env);
+    }
+
+    /** Runs commands/verifyAccess.ts with these flags, against the emulator. */
+    function runVerification(flags: readonly string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+        const args = ["-r", "ts-node/register/transpile-only", "commands/verifyAccess.ts", ...flags];
         return runToEnd(process.execPath, args, { cwd: ROOT, env: { PATH: process.env.PATH ?? "", ...emulatorEnvironment(emulator), ...env } });
     }
 
@@ -248,26 +242,11 @@ describe("verification step", function () {
     describe("proving bedrock-mantle with one Messages call (--endpoint mantle --invoke)", () => {
         const MANTLE_MODEL = "anthropic.claude-sonnet-4-6";
         const GLOBAL = `global.${MANTLE_MODEL}`;
+        /** The flags the stack gives the verification of the global profile of MANTLE_MODEL. */
+        const MANTLE_FLAGS = ["--region", "ap-southeast-1", "--profile", GLOBAL, "--model", MANTLE_MODEL];
 
         async function verifyBoth(env: Record<string, string> = {}, ...extra: string[]) {
-            const args = [
-                "-r",
-                "ts-node/register/transpile-only",
-                "commands/verifyAccess.ts",
-                "--region",
-                "ap-southeast-1",
-                "--profile",
-                GLOBAL,
-                "--model",
-                MANTLE_MODEL,
-                "--endpoint",
-                "runtime",
-                "--endpoint",
-                "mantle",
-                "--invoke",
-                ...extra,
-            ];
-            return runToEnd(process.execPath, args, { cwd: ROOT, env: { PATH: process.env.PATH ?? "", ...emulatorEnvironment(emulator), ...env } });
+            return runVerification([...MANTLE_FLAGS, "--endpoint", "runtime", "--endpoint", "mantle", "--invoke", ...extra], env);
         }
 
         beforeEach(() => {
@@ -299,41 +278,14 @@ describe("verification step", function () {
         });
 
         it("proves only bedrock-mantle when the runtime is not an endpoint", async () => {
-            const args = [
-                "-r",
-                "ts-node/register/transpile-only",
-                "commands/verifyAccess.ts",
-                "--region",
-                "ap-southeast-1",
-                "--profile",
-                GLOBAL,
-                "--model",
-                MANTLE_MODEL,
-                "--endpoint",
-                "mantle",
-                "--invoke",
-            ];
-            const result = await runToEnd(process.execPath, args, { cwd: ROOT, env: { PATH: process.env.PATH ?? "", ...emulatorEnvironment(emulator) } });
+            const result = await runVerification([...MANTLE_FLAGS, "--endpoint", "mantle", "--invoke"]);
             assert.strictEqual(result.code, 0, result.stderr);
             assert.strictEqual(emulator.conversations, 0);
             assert.strictEqual(emulator.mantleInferences, 1);
         });
 
         it("makes no call without --invoke", async () => {
-            const args = [
-                "-r",
-                "ts-node/register/transpile-only",
-                "commands/verifyAccess.ts",
-                "--region",
-                "ap-southeast-1",
-                "--profile",
-                GLOBAL,
-                "--model",
-                MANTLE_MODEL,
-                "--endpoint",
-                "mantle",
-            ];
-            const result = await runToEnd(process.execPath, args, { cwd: ROOT, env: { PATH: process.env.PATH ?? "", ...emulatorEnvironment(emulator) } });
+            const result = await runVerification([...MANTLE_FLAGS, "--endpoint", "mantle"]);
             assert.strictEqual(result.code, 0, result.stderr);
             assert.strictEqual(emulator.mantleInferences + emulator.requestsFor("CreateInference").length, 0);
         });
@@ -395,10 +347,7 @@ describe("verification step", function () {
             });
             emulator.addModel("ap-southeast-1", FABLE, { agreement: "AVAILABLE" });
             emulator.setDataRetention("ap-southeast-1", "none");
-            const args = [
-                "-r",
-                "ts-node/register/transpile-only",
-                "commands/verifyAccess.ts",
+            const result = await runVerification([
                 "--region",
                 "ap-southeast-1",
                 "--profile",
@@ -408,8 +357,7 @@ describe("verification step", function () {
                 "--endpoint",
                 "mantle",
                 "--invoke",
-            ];
-            const result = await runToEnd(process.execPath, args, { cwd: ROOT, env: { PATH: process.env.PATH ?? "", ...emulatorEnvironment(emulator) } });
+            ]);
             assert.strictEqual(result.code, 1);
             assert.match(result.stderr, /refused under ap-southeast-1's data-retention mode .*dataRetention\.mode/);
         });
