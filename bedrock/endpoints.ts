@@ -34,6 +34,41 @@ export function mantleBaseUrl(region: string): string {
     return `https://bedrock-mantle.${region}.api.aws/anthropic`;
 }
 
+/**
+ * The Regions where bedrock-mantle has an endpoint at all: the Bedrock user guide's "Regional
+ * availability by endpoints" (read 2026-12-07; bedrock-runtime is in every Bedrock Region, and
+ * bedrock-mantle has no cross-Region routing, so a model is served on it in its Region or not at all).
+ * This table only says where no endpoint exists; which models a listed Region serves is read live
+ * (aws/mantleCatalog.ts). ap-southeast-4 is named by model cards, not by the table.
+ */
+export const MANTLE_REGIONS: readonly string[] = [
+    "us-east-1",
+    "us-east-2",
+    "us-west-2",
+    "us-gov-west-1",
+    "sa-east-1",
+    "eu-central-1",
+    "eu-north-1",
+    "eu-south-1",
+    "eu-west-1",
+    "eu-west-2",
+    "ap-northeast-1",
+    "ap-south-1",
+    "ap-southeast-2",
+    "ap-southeast-3",
+    "ap-southeast-4",
+];
+
+/** Whether bedrock-mantle has an endpoint in the region (its host does not exist elsewhere). */
+export function mantleHasRegion(region: string): boolean {
+    return MANTLE_REGIONS.includes(region);
+}
+
+/** The root of bedrock-mantle's OpenAI-compatible API in a region (`/v1/models` lists what it serves there). */
+export function mantleApiRoot(region: string): string {
+    return `https://bedrock-mantle.${region}.api.aws`;
+}
+
 /** The project resources bedrock-mantle authorizes inference on, in the source region (`project/default` when none is named). */
 export function mantleProjectArn(partition: string, region: string, accountId: string): string {
     return `arn:${partition}:bedrock-mantle:${region}:${accountId}:project/*`;

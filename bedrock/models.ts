@@ -77,6 +77,22 @@ export const MARKETPLACE_PRODUCT_IDS: Readonly<Record<string, string>> = {
     // Not in the user guide's table when checked; from Claude Sonnet 4.6's model card and its
     // Marketplace listing, "Claude Sonnet 4.6 (Amazon Bedrock Edition)" (checked 2026-12).
     "anthropic.claude-sonnet-4-6": "prod-ffvjxvh4ltq64",
+    // The current Claude models, each from its model card's "Marketplace product ID" (the Bedrock
+    // user guide's model-card-anthropic-claude-* pages, read 2026-12-07; Fable 5's card:
+    // prod-h6swdfybvty7y). Haiku 4.5 is listed above under its bedrock-runtime ID.
+    "anthropic.claude-sonnet-5-5": "prod-pjfguoisodbd6",
+    "anthropic.claude-sonnet-5": "prod-4ezhkeia6k2cs",
+    "anthropic.claude-opus-4-6-v1": "prod-5ukwuglpt66kg",
+    "anthropic.claude-opus-4-7": "prod-d2ik6zgct5hxi",
+    "anthropic.claude-opus-4-8": "prod-bk5rjg4eo2pke",
+    "anthropic.claude-opus-5": "prod-if5d653ow7ehg",
+    "anthropic.claude-opus-5-5": "prod-e5xo6z26ie45g",
+    "anthropic.claude-haiku-5-5": "prod-6cyn7tgqazjhu",
+    "anthropic.claude-fable-5": "prod-h6swdfybvty7y",
+    "anthropic.claude-fable-5-1": "prod-lt3y75wunrtv4",
+    "anthropic.claude-fable-5-2": "prod-m733do2vrmi3o",
+    "anthropic.claude-mythos-5": "prod-kyryzgfmbtwtc",
+    "anthropic.claude-mythos-5-1": "prod-k24dbcuykobku",
     "anthropic.claude-opus-4-20250514-v1:0": "prod-azycxvnd5mhqi",
     "anthropic.claude-opus-4-1-20250805-v1:0": "prod-w3q2d6rfge4tw",
     "anthropic.claude-sonnet-4-5-20250929-v1:0": "prod-mxcfnwvpd6kb4",

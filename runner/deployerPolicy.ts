@@ -1,6 +1,6 @@
 /**
  * Prints the deployer policy as JSON:
- *   npm run --silent deployer-policy -- [--revoke-on-destroy] [--data-retention] [--product-id <modelId>=<prod-id> ...] [modelId ...]
+ *   npm run --silent deployer-policy -- [--revoke-on-destroy] [--data-retention] [--mantle] [--product-id <modelId>=<prod-id> ...] [modelId ...]
  * Without model IDs it prints the policy for the development environment's models (Pulumi.dev.yaml, read by settings/).
  * `--product-id` names the Marketplace product of a model bedrock/models.ts does not know yet
  * (the stack's marketplaceProductIds).
@@ -13,15 +13,15 @@ import { readEnvironmentSettings } from "../settings/settings";
 import { readEnvironmentFile, readProjectFile } from "./environmentFile";
 
 /**
- * The models of an environment's profiles (default: the development environment), read with the
+ * The models of an environment (its profiles' and its mantle-only ones; default: the development environment), read with the
  * program's own rules (settings/), so the policy grants what that environment's stack enables.
  */
 export function environmentModels(projectDir = path.resolve(__dirname, ".."), environment = "dev"): string[] {
     const { settings } = readEnvironmentSettings(readEnvironmentFile(projectDir, environment), readProjectFile(projectDir).name, environment);
-    return [...new Set(settings.profileModels)];
+    return [...settings.models];
 }
 
-const USAGE = "Usage: deployer-policy [--revoke-on-destroy] [--data-retention] [--product-id <modelId>=<prod-id> ...] [modelId ...]";
+const USAGE = "Usage: deployer-policy [--revoke-on-destroy] [--data-retention] [--mantle] [--product-id <modelId>=<prod-id> ...] [modelId ...]";
 
 function parseDeployerArgs(argv: readonly string[]) {
     return parseArgs({
@@ -30,6 +30,7 @@ function parseDeployerArgs(argv: readonly string[]) {
         options: {
             "revoke-on-destroy": { type: "boolean", default: false },
             "data-retention": { type: "boolean", default: false },
+            mantle: { type: "boolean", default: false },
             "product-id": { type: "string", multiple: true, default: [] },
         },
     });
@@ -70,6 +71,7 @@ export function deployerPolicyCommand(argv: readonly string[], out: (line: strin
             modelIds: modelIds.length > 0 ? modelIds : environmentModels(),
             revokeOnDestroy: parsed.values["revoke-on-destroy"] ?? false,
             dataRetention: parsed.values["data-retention"] ?? false,
+            mantle: parsed.values.mantle ?? false,
             marketplaceProductIds: productIds,
         });
         out(JSON.stringify(policy, null, 2));

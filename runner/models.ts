@@ -1,8 +1,11 @@
 /**
  * The runbook's catalog step as a command: which models of a provider a region offers, the
- * system-defined inference profiles usable from it, their lifecycle, whether the account
- * already has access, the region's data-retention mode and which models need another one, the
- * account's cross-region quotas for each profile in the region (Service Quotas), current models first.
+ * system-defined inference profiles usable from it, the endpoints that serve each model there
+ * (bedrock-runtime through which profiles; bedrock-mantle from its live list), their lifecycle
+ * (Legacy date, end of life, the Legacy period), whether the account already has access, the
+ * region's data-retention mode and the modes each model runs under, what the account cannot use
+ * and why, the account's cross-region quotas for each profile in the region (Service Quotas),
+ * current models first.
  *
  * For each Legacy model an environment of the project uses (Pulumi.<env>.yaml in that region), it
  * names the suggested target and the `npm run migrate` command.
@@ -16,10 +19,12 @@ import { suggestTarget } from "../bedrock/modelFamilies";
 import { environmentsIn } from "./args";
 import { readEnvironmentFile, readProjectFile } from "./environmentFile";
 import { readEnvironmentSettings } from "../settings/settings";
-import { DATA_RETENTION_MEANING, type DataRetentionMode, allowedDataRetentionModes, isDataRetentionMode } from "../bedrock/dataRetention";
+import { DATA_RETENTION_MEANING, DATA_RETENTION_MODES, allowedDataRetentionModes, isDataRetentionMode } from "../bedrock/dataRetention";
 import { isValidRegion } from "../bedrock/models";
 import { type InferenceQuota, bedrockQuotas, increaseHint, matchQuotas } from "../aws/serviceQuotas";
 import { bedrockClient, connectBedrock, explainBedrockError } from "../aws/bedrock";
+import { readMantleRegion } from "../aws/mantleCatalog";
+import type { MantleModel, MantleRegionRead } from "../bedrock/mantleServing";
 import { assertAwsCredentials } from "../aws/credentials";
 
 export interface CatalogRow {
@@ -32,9 +37,24 @@ export interface CatalogRow {
     readonly destinationRegions: string[];
     /** The account's agreement status for the model in the region (AVAILABLE: access exists). */
     readonly access: string;
-    /** The region's data-retention mode, and the mode the model requires when it requires one. */
-    /** The region's mode, and the modes the model runs under (absent: every mode). */
-    readonly dataRetention: { readonly regionMode: string; readonly allowedModes?: readonly DataRetentionMode[] };
+    /** The region's mode, and the modes the model runs under (absent: every mode; bedrock-mantle's live list wins over the project's table). */
+    readonly dataRetention: { readonly regionMode: string; readonly allowedModes?: readonly string[] };
+    /** The endpoints that serve the model from this region (the same on every row of the model). */
+    readonly endpoints: {
+        /** bedrock-runtime: the system-defined profiles from this region that route to it. */
+        readonly runtimeProfiles: readonly string[];
+        /** bedrock-mantle in this region: from its live list, or why that is not known. */
+        readonly mantle: "served" | "unavailable" | "not served" | "no endpoint in this region" | `unknown (${string})`;
+    };
+    /** The lifecycle as ListFoundationModels reports it, and the Legacy period it implies (days from Legacy to end of life). */
+    readonly lifecycle: {
+        readonly legacyTime?: string;
+        readonly publicExtendedAccessTime?: string;
+        readonly endOfLifeTime?: string;
+        readonly legacyPeriodDays?: number;
+    };
+    /** Why the account cannot use the model from this region now (empty: nothing stands in the way but access, which the stack requests). */
+    readonly cannotUse: readonly string[];
     /**
      * For a profile: the account's cross-region quotas for the model in this (source) region, per
      * minute; undefined where Service Quotas lists none (AWS no longer lists requests per minute).
@@ -82,19 +102,36 @@ export async function catalog(region: string, provider: string, profile?: string
         quotaError = `${err.name}: ${err.message}`;
         return [] as InferenceQuota[];
     });
+    const mantle = await readMantleRegion(region, profile);
+    const now = Date.now();
     const rows: CatalogRow[] = [];
     for (const [modelId, summary] of byModel) {
         const lifecycle = summary.modelLifecycle;
         const access = (await bedrock.getAvailability(modelId))?.agreementStatus ?? "unknown";
+        const routing = profiles.filter((p) => p.models.some((arn) => arn.endsWith(`:foundation-model/${modelId}`)));
+        const listed = mantle.kind === "listed" ? mantle.models.find((m) => m.id === modelId) : undefined;
+        const allowedModes = listed?.allowedModes !== undefined ? runsUnder(listed.allowedModes) : allowedDataRetentionModes(modelId);
+        const iso = (d: Date | undefined) => d?.toISOString();
         const common = {
             modelId,
             lifecycleStatus: lifecycle?.status === "LEGACY" ? ("LEGACY" as const) : ("ACTIVE" as const),
-            endOfLifeTime: lifecycle?.endOfLifeTime?.toISOString(),
+            endOfLifeTime: iso(lifecycle?.endOfLifeTime),
             access,
-            dataRetention: { regionMode, allowedModes: allowedDataRetentionModes(modelId) },
+            dataRetention: { regionMode, allowedModes },
+            endpoints: { runtimeProfiles: routing.map((p) => p.id), mantle: mantleCell(mantle, listed) },
+            lifecycle: {
+                legacyTime: iso(lifecycle?.legacyTime),
+                publicExtendedAccessTime: iso(lifecycle?.publicExtendedAccessTime),
+                endOfLifeTime: iso(lifecycle?.endOfLifeTime),
+                legacyPeriodDays:
+                    lifecycle?.legacyTime !== undefined && lifecycle.endOfLifeTime !== undefined
+                        ? Math.round((lifecycle.endOfLifeTime.getTime() - lifecycle.legacyTime.getTime()) / 86_400_000)
+                        : undefined,
+            },
+            cannotUse: cannotUse(lifecycle?.endOfLifeTime, now, regionMode, allowedModes, listed),
         };
         rows.push({ ...common, destinationRegions: [region] });
-        for (const p of profiles.filter((p) => p.models.some((arn) => arn.endsWith(`:foundation-model/${modelId}`)))) {
+        for (const p of routing) {
             const regions = p.models.map((arn) => /^arn:[^:]+:bedrock:([^:]*):/.exec(arn)?.[1] ?? "");
             const isGlobal = p.id.startsWith("global.");
             rows.push({
@@ -106,6 +143,69 @@ export async function catalog(region: string, provider: string, profile?: string
         }
     }
     return { rows: sortCatalog(rows), quotaError };
+}
+
+/**
+ * The modes bedrock-mantle's list says a model runs under; undefined when that is every mode. Where
+ * the list says, it wins over the project's table.
+ */
+function runsUnder(live: readonly string[]): readonly string[] | undefined {
+    const every = DATA_RETENTION_MODES.filter((m) => m !== "inherit").every((m) => live.includes(m));
+    return every ? undefined : live;
+}
+
+/** What bedrock-mantle's read says of one model in the region. */
+function mantleCell(read: MantleRegionRead, listed: MantleModel | undefined): CatalogRow["endpoints"]["mantle"] {
+    if (read.kind === "no-endpoint") {
+        return "no endpoint in this region";
+    }
+    if (read.kind === "unreadable") {
+        return `unknown (${read.reason})`;
+    }
+    return listed === undefined ? "not served" : listed.status === "available" ? "served" : "unavailable";
+}
+
+/** Why the account cannot use a model from the region now: past its end of life, a retention mode it refuses, bedrock-mantle's own reason. */
+function cannotUse(
+    endOfLife: Date | undefined,
+    now: number,
+    regionMode: string,
+    allowedModes: readonly string[] | undefined,
+    listed: MantleModel | undefined,
+): string[] {
+    const reasons: string[] = [];
+    if (endOfLife !== undefined && endOfLife.getTime() <= now) {
+        reasons.push(`reached its end of life on ${endOfLife.toISOString().slice(0, 10)}`);
+    }
+    if (allowedModes !== undefined && isDataRetentionMode(regionMode) && regionMode !== "inherit" && !allowedModes.includes(regionMode)) {
+        reasons.push(`the region's data-retention mode "${regionMode}" refuses it (it runs under ${allowedModes.join(" or ")})`);
+    } else if (allowedModes !== undefined && regionMode === "inherit" && !allowedModes.includes("default")) {
+        reasons.push(`the region's data-retention mode is not set, and the model's default refuses it (it runs under ${allowedModes.join(" or ")})`);
+    }
+    if (listed?.status === "unavailable" && listed.statusReason !== undefined && reasons.length === 0) {
+        reasons.push(`bedrock-mantle lists it unavailable: ${listed.statusReason}`);
+    }
+    return reasons;
+}
+
+/** The ENDPOINTS cell: runtime (through profiles) and/or mantle, or why mantle is not known. */
+function endpointsCell(endpoints: CatalogRow["endpoints"]): string {
+    const served = [
+        ...(endpoints.runtimeProfiles.length > 0 ? ["runtime"] : []),
+        ...(endpoints.mantle === "served" ? ["mantle"] : endpoints.mantle === "unavailable" ? ["mantle(unavailable)"] : []),
+    ];
+    const unknown = endpoints.mantle.startsWith("unknown") ? ["mantle?"] : [];
+    return [...served, ...unknown].join(",") || "-";
+}
+
+/** The LIFECYCLE cell: ACTIVE, or LEGACY with the date it became Legacy and the Legacy period. */
+function lifecycleCell(row: CatalogRow): string {
+    if (row.lifecycleStatus === "ACTIVE") {
+        return "ACTIVE";
+    }
+    const since = row.lifecycle.legacyTime === undefined ? "" : ` since ${row.lifecycle.legacyTime.slice(0, 10)}`;
+    const period = row.lifecycle.legacyPeriodDays === undefined ? "" : ` (${row.lifecycle.legacyPeriodDays} d)`;
+    return `LEGACY${since}${period}`;
 }
 
 /** A quota cell: the value, "0 (!)" for none at all, "-" where none is listed. */
@@ -121,15 +221,16 @@ export function formatCatalog(catalog: Catalog, region: string, provider: string
     const table = rows.map((r) => [
         r.inferenceProfileId ?? "(direct)",
         r.modelId,
-        r.lifecycleStatus,
+        lifecycleCell(r),
         r.endOfLifeTime?.slice(0, 10) ?? "-",
         r.destinationRegions.map((d) => d || "(global)").join(","),
+        endpointsCell(r.endpoints),
         r.access,
         r.dataRetention.allowedModes === undefined ? "any" : `${r.dataRetention.allowedModes.join(" or ")} only`,
         r.inferenceProfileId === undefined || r.quotas === undefined ? "" : quotaCell(r.quotas.tokensPerMinute),
         r.inferenceProfileId === undefined || r.quotas === undefined ? "" : quotaCell(r.quotas.requestsPerMinute),
     ]);
-    const header = ["PROFILE", "MODEL", "LIFECYCLE", "END OF LIFE", "DESTINATIONS", "ACCESS", "RETENTION", "TOKENS/MIN", "REQUESTS/MIN"];
+    const header = ["PROFILE", "MODEL", "LIFECYCLE", "END OF LIFE", "DESTINATIONS", "ENDPOINTS", "ACCESS", "RETENTION", "TOKENS/MIN", "REQUESTS/MIN"];
     const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => row[i].length)));
     const line = (cells: string[]) =>
         cells
@@ -139,6 +240,21 @@ export function formatCatalog(catalog: Catalog, region: string, provider: string
     const mode = rows[0].dataRetention.regionMode;
     const meaning = isDataRetentionMode(mode) ? ` (${DATA_RETENTION_MEANING[mode]})` : "";
     const notes: string[] = [];
+    const blocked = new Map(rows.filter((r) => r.cannotUse.length > 0).map((r) => [r.modelId, r.cannotUse]));
+    if (blocked.size > 0) {
+        notes.push(`What this account cannot use from ${region}, and why:`);
+        for (const [modelId, reasons] of blocked) {
+            notes.push(`  ${modelId}: ${reasons.join("; ")}.`);
+        }
+    }
+    const mantle = rows[0].endpoints.mantle;
+    if (mantle === "no endpoint in this region") {
+        notes.push(
+            `bedrock-mantle has no endpoint in ${region} (AWS's "Regional availability by endpoints"); every model here is reached on bedrock-runtime only.`,
+        );
+    } else if (mantle.startsWith("unknown")) {
+        notes.push(`bedrock-mantle's model list in ${region} could not be read: ${mantle.slice("unknown (".length, -1)}.`);
+    }
     if (catalog.quotaError !== undefined) {
         notes.push(`Quotas: could not read Service Quotas in ${region} (${catalog.quotaError}); the account needs servicequotas:ListServiceQuotas.`);
     } else {

@@ -23,7 +23,8 @@ import { bedrockClient, connectBedrock, explainBedrockError } from "../aws/bedro
 
 export interface VerifyRequest {
     readonly region: string;
-    readonly inferenceProfileId: string;
+    /** The profile to check; none for a model served only on bedrock-mantle (checked there only). */
+    readonly inferenceProfileId?: string;
     readonly modelId: string;
     /** Regions where model access must be AVAILABLE (the source region and any extra ones). */
     readonly accessRegions: readonly string[];
@@ -94,7 +95,7 @@ export function explainInvokeError(err: unknown, request: VerifyRequest): string
 
 /** One Converse call through the profile; returns the line to print, or throws the explanation. */
 async function invokeThroughProfile(request: VerifyRequest): Promise<string> {
-    const modelId = request.invokeModelId ?? request.inferenceProfileId;
+    const modelId = request.invokeModelId ?? request.inferenceProfileId ?? request.modelId;
     try {
         const outputTokens = await converseOnce({ region: request.region, modelId, awsProfile: request.awsProfile, maxAttempts: INVOKE_MAX_ATTEMPTS });
         const through = request.invokeModelId === undefined ? "" : ` (the application profile copying ${request.inferenceProfileId})`;
@@ -109,13 +110,13 @@ async function invokeThroughProfile(request: VerifyRequest): Promise<string> {
  * in the source region. A quota that cannot be read is said, not failed: Service Quotas is not
  * needed to deploy, only to see this in advance.
  */
-async function quotaLines(request: VerifyRequest): Promise<string[]> {
+async function quotaLines(request: VerifyRequest, inferenceProfileId: string): Promise<string[]> {
     const { client, sdk } = await bedrockClient(request.region, request.awsProfile);
     try {
         const details = (await client.send(new sdk.GetFoundationModelCommand({ modelIdentifier: request.modelId }))).modelDetails;
-        const isGlobal = parseProfileId(request.inferenceProfileId)?.geography === "global";
+        const isGlobal = parseProfileId(inferenceProfileId)?.geography === "global";
         const quotas = matchQuotas(await bedrockQuotas(request.region, request.awsProfile), details?.modelName ?? request.modelId, isGlobal);
-        const warning = zeroQuotaWarning(quotas, request.inferenceProfileId, request.region);
+        const warning = zeroQuotaWarning(quotas, inferenceProfileId, request.region);
         if (warning !== undefined) {
             return [warning];
         }
@@ -135,20 +136,24 @@ export async function verifyAccess(request: VerifyRequest): Promise<string[]> {
     const problems: string[] = [];
     const lines: string[] = [];
 
-    try {
-        const profile = await client.send(new sdk.GetInferenceProfileCommand({ inferenceProfileIdentifier: request.inferenceProfileId }));
-        if (profile.status !== "ACTIVE") {
-            problems.push(`Inference profile ${request.inferenceProfileId} in ${request.region} is ${profile.status ?? "without status"}, not ACTIVE.`);
-        } else {
-            lines.push(`Inference profile ${request.inferenceProfileId} is ACTIVE in ${request.region} (${profile.models?.length ?? 0} destination regions).`);
+    if (request.inferenceProfileId !== undefined) {
+        // A model served only on bedrock-mantle has no profile to check.
+        const id = request.inferenceProfileId;
+        try {
+            const profile = await client.send(new sdk.GetInferenceProfileCommand({ inferenceProfileIdentifier: id }));
+            if (profile.status !== "ACTIVE") {
+                problems.push(`Inference profile ${id} in ${request.region} is ${profile.status ?? "without status"}, not ACTIVE.`);
+            } else {
+                lines.push(`Inference profile ${id} is ACTIVE in ${request.region} (${profile.models?.length ?? 0} destination regions).`);
+            }
+        } catch (err) {
+            const name = (err as { name?: string }).name;
+            problems.push(
+                name === "ResourceNotFoundException"
+                    ? `Inference profile ${id} does not exist in ${request.region}.`
+                    : `Could not read inference profile ${id} in ${request.region}: ${(err as Error).message}`,
+            );
         }
-    } catch (err) {
-        const name = (err as { name?: string }).name;
-        problems.push(
-            name === "ResourceNotFoundException"
-                ? `Inference profile ${request.inferenceProfileId} does not exist in ${request.region}.`
-                : `Could not read inference profile ${request.inferenceProfileId} in ${request.region}: ${(err as Error).message}`,
-        );
     }
 
     for (const region of request.accessRegions) {
@@ -165,8 +170,9 @@ export async function verifyAccess(request: VerifyRequest): Promise<string[]> {
             problems.push(explainBedrockError(err, "GetFoundationModelAvailability", region, request.modelId).message);
         }
     }
-    if (problems.length === 0) {
-        lines.push(...(await quotaLines(request)));
+    if (problems.length === 0 && request.inferenceProfileId !== undefined) {
+        // The cross-Region quotas are the profile's; bedrock-mantle's own are not in Service Quotas' bedrock list.
+        lines.push(...(await quotaLines(request, request.inferenceProfileId)));
     }
     if (problems.length === 0 && request.invoke) {
         // Availability can say AVAILABLE while invocation is still refused; one real call per endpoint proves it.
@@ -192,7 +198,7 @@ export async function verifyAccess(request: VerifyRequest): Promise<string[]> {
 
 function parseVerifyArgs(argv: readonly string[]): VerifyRequest {
     const usage =
-        "Usage: verifyAccess --region R --profile ID --model ID [--access-region R ...] [--aws-profile NAME] [--endpoint runtime|mantle ...] [--invoke] [--invoke-model-id ARN]";
+        "Usage: verifyAccess --region R [--profile ID] --model ID [--access-region R ...] [--aws-profile NAME] [--endpoint runtime|mantle ...] [--invoke] [--invoke-model-id ARN]";
     let values: {
         region?: string;
         profile?: string;
@@ -222,10 +228,11 @@ function parseVerifyArgs(argv: readonly string[]): VerifyRequest {
         throw new Error(`${(err as Error).message}\n${usage}`);
     }
     const { region, profile, model } = values;
-    if (region === undefined || profile === undefined || model === undefined) {
-        throw new Error(`verifyAccess needs --region, --profile and --model.\n${usage}`);
-    }
     const endpoints = values.endpoint ?? [...DEFAULT_INFERENCE_ENDPOINTS];
+    // Without --profile only bedrock-mantle can be proven: a model served only there has no profile.
+    if (region === undefined || model === undefined || (profile === undefined && endpoints.join() !== "mantle")) {
+        throw new Error(`verifyAccess needs --region, --model and --profile (--profile may be left out only with --endpoint mantle alone).\n${usage}`);
+    }
     const unknown = endpoints.filter((e) => !isInferenceEndpoint(e));
     if (unknown.length > 0) {
         throw new Error(`--endpoint ${unknown.join(", ")} is not one of ${INFERENCE_ENDPOINTS.join(", ")}.\n${usage}`);

@@ -68,8 +68,17 @@ export interface Settings {
     readonly usageTracking?: UsageTrackingSettings;
     /** A move to another profile in progress (npm run migrate records it); undefined: none. */
     readonly migration?: { readonly from: string; readonly to: string };
+    /**
+     * Models served only on bedrock-mantle, called by their bare ID in aws:region, with no inference
+     * profile (Claude Mythos 5): granted, allowed, published and proven on bedrock-mantle only.
+     */
+    readonly mantleOnlyModels: readonly string[];
     /** Derived: the foundation models of the profiles, in order. */
     readonly profileModels: readonly string[];
+    /** Derived: every model the environment uses, the profiles' first, then the mantle-only ones. */
+    readonly models: readonly string[];
+    /** Derived: the models the application calls on bedrock-mantle in aws:region (none without "mantle" in inferenceEndpoints). */
+    readonly mantleModels: readonly string[];
     /** Derived: the models the guardrail leaves usable, sorted (none with modelGuardrail.mode "off"). */
     readonly modelAllowList: readonly string[];
     /** Derived: every region the stack uses (aws:region first, then extraModelAccessRegions). */
@@ -269,6 +278,45 @@ function formStorage(values: ConfigValues, context: SettingsContext, key: KeyOf)
     return problems;
 }
 
+/**
+ * mantleOnlyModels: bare model IDs served only on bedrock-mantle (no inference profile), each once,
+ * not a profile's model (that one is on bedrock-mantle already), and only with "mantle" among the endpoints.
+ */
+function mantleOnlyModelsSetting(
+    values: ConfigValues,
+    key: KeyOf,
+    profileModels: readonly string[],
+    endpoints: readonly InferenceEndpoint[],
+    problems: string[],
+): string[] {
+    const name = key("mantleOnlyModels");
+    const list = stringList(values, name, problems);
+    const valid = list.filter((id, i) => {
+        const problem = modelIdProblem(id, `${name}[${i}]`);
+        if (problem !== undefined) {
+            problems.push(problem);
+        }
+        return problem === undefined;
+    });
+    const repeated = valid.filter((id, i) => valid.indexOf(id) !== i);
+    if (repeated.length > 0) {
+        problems.push(`${name} lists ${[...new Set(repeated)].join(", ")} more than once; list each model once.`);
+    }
+    for (const id of valid.filter((m) => profileModels.includes(m))) {
+        problems.push(
+            `${name} has ${id}, which an inference profile of this stack already reaches; with "mantle" in ${key("inferenceEndpoints")} ` +
+                `the stack grants it on bedrock-mantle too. Remove it from ${name}.`,
+        );
+    }
+    if (valid.length > 0 && !endpoints.includes("mantle")) {
+        problems.push(
+            `${name} lists ${valid.join(", ")}, served only on bedrock-mantle, but ${key("inferenceEndpoints")} does not include "mantle". ` +
+                "Add it with `pulumi config set --path 'inferenceEndpoints[1]' mantle`, or remove the models.",
+        );
+    }
+    return [...new Set(valid)];
+}
+
 /** Reads an environment's settings: every problem at once, so one preview (or one command) shows them all. */
 export function readSettings(raw: RawConfig, context: SettingsContext): { settings: Settings; problems: string[] } {
     const problems: string[] = [];
@@ -323,6 +371,9 @@ export function readSettings(raw: RawConfig, context: SettingsContext): { settin
         accessWaitTimeoutSeconds = timeout;
     }
 
+    const inferenceEndpoints = inferenceEndpointsSetting(values.value(key("inferenceEndpoints")), problems, key);
+    const mantleOnlyModels = mantleOnlyModelsSetting(values, key, profileModels, inferenceEndpoints, problems);
+    const models = [...new Set([...profileModels, ...mantleOnlyModels])];
     const dataRetention = dataRetentionSetting(values.value(key("dataRetention")), problems, key);
     const modelGuardrail = guardrailSettings(values.value(key("modelGuardrail")), problems, key);
     const settings: Settings = {
@@ -342,19 +393,22 @@ export function readSettings(raw: RawConfig, context: SettingsContext): { settin
         marketplaceProductIds: productIdTable(values.object(key("marketplaceProductIds")), problems, key),
         dataRetentionMode: dataRetention.mode,
         dataRetentionOptions: dataRetention.options,
-        inferenceEndpoints: inferenceEndpointsSetting(values.value(key("inferenceEndpoints")), problems, key),
+        inferenceEndpoints,
         apiKeys: apiKeysSetting(values.text(key("apiKeys")), problems, key),
         invocationLogging: invocationLoggingSettings(values.value(key("invocationLogging")), problems, key),
         usageTracking: usageTrackingSettings(values.value(key("usageTracking")), problems, key),
         migration: migrationSetting(values.value(key("migration")), inferenceProfiles, problems, key, context.stack),
+        mantleOnlyModels,
         profileModels,
-        modelAllowList: modelGuardrail.mode === "off" ? [] : allowedModelIds(profileModels, modelGuardrail.extraAllowedModels),
+        models,
+        mantleModels: inferenceEndpoints.includes("mantle") ? models : [],
+        modelAllowList: modelGuardrail.mode === "off" ? [] : allowedModelIds(models, modelGuardrail.extraAllowedModels),
         regions: [region, ...extraModelAccessRegions],
     };
     if (settings.dataRetentionMode !== undefined) {
         // A model that runs only under another mode would be refused by every call: say so now.
         const declared = Object.fromEntries(settings.regions.map((r) => [r, settings.dataRetentionMode as string]));
-        problems.push(...dataRetentionProblems(profileModels, declared, key("dataRetention")));
+        problems.push(...dataRetentionProblems(models, declared, key("dataRetention")));
     }
     const kmsKeyArn = settings.invocationLogging?.kmsKeyArn;
     if (kmsKeyArn !== undefined) {
@@ -396,7 +450,7 @@ export function readSettings(raw: RawConfig, context: SettingsContext): { settin
         // The SCP's Subscribe deny reaches the deployer too, so it must exempt each allowed Marketplace
         // model's product: an unknown one is a configuration problem, found before anything is declared.
         try {
-            marketplaceProductIds([...profileModels, ...settings.modelGuardrail.extraAllowedModels], settings.marketplaceProductIds);
+            marketplaceProductIds([...models, ...settings.modelGuardrail.extraAllowedModels], settings.marketplaceProductIds);
         } catch (err) {
             problems.push((err as Error).message);
         }

@@ -7,6 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { mantleBaseUrl } from "../bedrock/endpoints";
 import { ApplicationConfig, applicationParameterNames } from "../components/applicationConfig/applicationConfig";
 import { InferenceProfileAccess } from "../components/inferenceProfileAccess/inferenceProfileAccess";
+import { MantleModelAccess } from "../components/mantleModelAccess/mantleModelAccess";
 import { ModelAllowList } from "../components/modelAllowList/modelAllowList";
 import type { UsageCost } from "../components/usageCost/usageCost";
 import type { InvocationLogging } from "../components/invocationLogging/invocationLogging";
@@ -21,6 +22,8 @@ import { applicationProfileFor, declareUsageCost } from "./usageTracking";
 /** What the program declared, for its outputs. */
 export interface DeclaredEnvironment {
     readonly profiles: readonly InferenceProfileAccess[];
+    /** One per model served only on bedrock-mantle. */
+    readonly mantleOnly: readonly MantleModelAccess[];
     readonly modelAccess: readonly ModelAccess[];
     readonly retention: StackDataRetention;
     readonly logging: readonly InvocationLogging[];
@@ -45,7 +48,11 @@ export function declareEnvironment(settings: StackSettings, checked: Preflight):
         prefix === undefined
             ? []
             : Object.values(
-                  applicationParameterNames(prefix, { endpoints: settings.inferenceEndpoints, usageTracking: settings.usageTracking !== undefined }),
+                  applicationParameterNames(prefix, {
+                      endpoints: settings.inferenceEndpoints,
+                      usageTracking: settings.usageTracking !== undefined,
+                      mantleOnlyModels: settings.mantleOnlyModels.length > 0,
+                  }),
               ).filter((n): n is string => n !== undefined);
     const usageTracking = applicationProfileFor(settings);
 
@@ -69,6 +76,24 @@ export function declareEnvironment(settings: StackSettings, checked: Preflight):
                     usageTracking,
                 },
                 // The verification's real call runs under the mode the stack sets.
+                { dependsOn: retention.resources },
+            ),
+    );
+    const mantleOnly = settings.mantleOnlyModels.map(
+        (modelId) =>
+            new MantleModelAccess(
+                `mantle-${resourceName(modelId)}`,
+                {
+                    modelId,
+                    region: settings.region,
+                    modelAccess: access.get(`${settings.region}/${modelId}`)!,
+                    invokeRoleNames: settings.invokeRoleNames,
+                    apiKeys: settings.apiKeys,
+                    readableParameterNames: parameterNames,
+                    verifyAccess: settings.verifyAccess,
+                    verifyInvoke: settings.verifyInvoke,
+                    awsProfile: settings.awsProfile,
+                },
                 { dependsOn: retention.resources },
             ),
     );
@@ -96,7 +121,8 @@ export function declareEnvironment(settings: StackSettings, checked: Preflight):
             {
                 mode: guardrail.mode,
                 inferenceProfileIds: settings.inferenceProfiles,
-                extraAllowedModels: guardrail.extraAllowedModels,
+                // A mantle-only model has no profile to carry it into the allow list.
+                extraAllowedModels: [...guardrail.extraAllowedModels, ...settings.mantleOnlyModels],
                 roleNames: [...new Set([...settings.invokeRoleNames, ...guardrail.roleNames])],
                 targetIds: guardrail.targetIds,
                 marketplaceProductIds: settings.marketplaceProductIds,
@@ -125,14 +151,15 @@ export function declareEnvironment(settings: StackSettings, checked: Preflight):
                   mantleModelId: main.modelId,
                   mantleBaseUrl: mantleBaseUrl(settings.region),
                   invokeModelId: main.applicationProfileArn,
+                  mantleOnlyModelIds: settings.mantleOnlyModels,
               });
     const usageCost = declareUsageCost(settings);
-    return { profiles, modelAccess: [...access.values()], retention, logging, allowList, applicationConfig, usageCost };
+    return { profiles, mantleOnly, modelAccess: [...access.values()], retention, logging, allowList, applicationConfig, usageCost };
 }
 
 /** The stack's outputs: the main profile's ID and ARN first, then every profile, endpoint and guardrail. */
 export function stackOutputs(settings: StackSettings, declared: DeclaredEnvironment) {
-    const { profiles, modelAccess, retention, logging, allowList, applicationConfig, usageCost } = declared;
+    const { profiles, mantleOnly, modelAccess, retention, logging, allowList, applicationConfig, usageCost } = declared;
     const main = profiles[0];
     const usageTracking = settings.usageTracking;
     return {
@@ -159,6 +186,16 @@ export function stackOutputs(settings: StackSettings, declared: DeclaredEnvironm
                     : { modelId: main.modelId, baseUrl: mantleBaseUrl(settings.region), sdk: "@anthropic-ai/bedrock-sdk (AnthropicBedrockMantle)" },
             ]),
         ),
+        // Models served only on bedrock-mantle (none: the output is left out, so existing stacks see no change).
+        ...(mantleOnly.length === 0
+            ? {}
+            : {
+                  mantleOnlyModels: pulumi
+                      .all(mantleOnly.map((m) => pulumi.all([m.modelId, m.invokePolicyArn])))
+                      .apply((rows) =>
+                          Object.fromEntries(rows.map(([modelId, invokePolicyArn]) => [modelId, { baseUrl: mantleBaseUrl(settings.region), invokePolicyArn }])),
+                      ),
+              }),
         apiKeys: settings.apiKeys,
         // Usage tracking: what the backend passes as modelId, each profile's application profile, the budget.
         ...(usageTracking === undefined

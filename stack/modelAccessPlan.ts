@@ -20,17 +20,27 @@ export interface PlannedAccess {
     readonly region: string;
     /** `model-access-<region>-<model>`. */
     readonly name: string;
-    /** The profiles that need it, in configuration order. */
+    /** The profiles that need it, in configuration order (none for a model served only on bedrock-mantle). */
     readonly profileIds: readonly string[];
     /**
      * Where an earlier version of this program declared it (under the first profile's
-     * InferenceProfileAccess), so an existing stack moves the resource instead of replacing it.
+     * InferenceProfileAccess), so an existing stack moves the resource instead of replacing it;
+     * none for a mantle-only model, which no earlier version declared.
      */
-    readonly previousName: { readonly component: string; readonly name: string };
+    readonly previousName?: { readonly component: string; readonly name: string };
 }
 
-/** The ModelAccess resources the profiles need: each profile's model in the source region and in every extra region. */
-export function planModelAccess(profiles: readonly InferenceProfileRef[], sourceRegion: string, extraRegions: readonly string[] = []): PlannedAccess[] {
+/**
+ * The ModelAccess resources the profiles need: each profile's model in the source region and in
+ * every extra region; and each mantle-only model in the source region (bedrock-mantle has no
+ * cross-Region routing).
+ */
+export function planModelAccess(
+    profiles: readonly InferenceProfileRef[],
+    sourceRegion: string,
+    extraRegions: readonly string[] = [],
+    mantleOnlyModels: readonly string[] = [],
+): PlannedAccess[] {
     const regions = [sourceRegion, ...extraRegions.filter((r) => r !== sourceRegion)];
     const plan = new Map<string, PlannedAccess>();
     for (const { inferenceProfileId: profileId, modelId } of profiles) {
@@ -51,6 +61,14 @@ export function planModelAccess(profiles: readonly InferenceProfileRef[], source
             });
         });
     }
+    for (const modelId of mantleOnlyModels) {
+        plan.set(`${sourceRegion}/${modelId}`, {
+            modelId,
+            region: sourceRegion,
+            name: `model-access-${sourceRegion}-${resourceName(modelId)}`,
+            profileIds: [],
+        });
+    }
     return [...plan.values()];
 }
 
@@ -66,7 +84,7 @@ export interface ModelAccessSettings {
 export function declareModelAccess(plan: readonly PlannedAccess[], settings: ModelAccessSettings): Map<string, ModelAccess> {
     const declared = new Map<string, ModelAccess>();
     for (const access of plan) {
-        const oldParent = pulumi.createUrn(access.previousName.component, INFERENCE_PROFILE_ACCESS_TYPE);
+        const previous = access.previousName;
         declared.set(
             `${access.region}/${access.modelId}`,
             new ModelAccess(
@@ -79,7 +97,13 @@ export function declareModelAccess(plan: readonly PlannedAccess[], settings: Mod
                     accessWaitTimeoutSeconds: settings.accessWaitTimeoutSeconds,
                     awsProfile: settings.awsProfile,
                 },
-                { aliases: [{ name: access.previousName.name, parent: oldParent, type: MODEL_ACCESS_TYPE }] },
+                previous === undefined
+                    ? {}
+                    : {
+                          aliases: [
+                              { name: previous.name, parent: pulumi.createUrn(previous.component, INFERENCE_PROFILE_ACCESS_TYPE), type: MODEL_ACCESS_TYPE },
+                          ],
+                      },
             ),
         );
     }

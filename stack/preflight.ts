@@ -3,13 +3,17 @@
  * (and an up) with no sibling half-created: the identity's credentials, each model's lifecycle in
  * each region (one GetFoundationModel per model and region, all at once: a model that reached its
  * end of life between preview and up stops the update), another invocation-logging configuration
- * in a region the stack would log, and each region's data-retention mode where the stack does not
- * manage it (a model that cannot run under it stops the preview).
+ * in a region the stack would log, each region's data-retention mode where the stack does not
+ * manage it (a model that cannot run under it stops the preview), and, with bedrock-mantle among
+ * the endpoints, its live model list in the stack's region.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { connectBedrock } from "../aws/bedrock";
 import { assertAwsCredentials } from "../aws/credentials";
+import { readMantleRegion } from "../aws/mantleCatalog";
 import { dataRetentionProblems } from "../bedrock/dataRetention";
+import { type MantleRegionRead, mantleServingProblem, otherMantleRegions } from "../bedrock/mantleServing";
+import { partitionOf } from "../bedrock/models";
 import { endOfLifeProblem } from "../components/modelAccess/lifecycleMessages";
 import { isOwnLogBucket, logBucketPrefixFor, logGroupNameFor } from "./environmentNames";
 import { type PlannedAccess, planModelAccess } from "./modelAccessPlan";
@@ -24,10 +28,47 @@ export interface Preflight {
 
 export async function preflight(settings: StackSettings): Promise<Preflight> {
     await assertAwsCredentials(settings.region, settings.awsProfile);
-    const plan = planModelAccess(settings.inferenceProfiles, settings.region, settings.extraModelAccessRegions);
+    const plan = planModelAccess(settings.inferenceProfiles, settings.region, settings.extraModelAccessRegions, settings.mantleOnlyModels);
     await assertNoRetiredModels(plan, settings.awsProfile);
     await checkInvocationLogging(settings);
-    return { plan, currentRetentionModes: settings.dataRetentionMode === undefined ? await checkCurrentRetention(settings) : undefined };
+    const currentRetentionModes = settings.dataRetentionMode === undefined ? await checkCurrentRetention(settings) : undefined;
+    await checkMantleServing(settings, currentRetentionModes);
+    return { plan, currentRetentionModes };
+}
+
+/**
+ * With "mantle" among the endpoints: bedrock-mantle's live model list in aws:region must serve
+ * each model the application calls there, under the retention mode calls will run under. A Region
+ * without a bedrock-mantle endpoint is a fact to stop on; a list that cannot be read (permission,
+ * throttling, network) is said and the preview goes on (the verification after up still proves it).
+ * Only when a model is missing are bedrock-mantle's other Regions read, to say where it is served.
+ */
+async function checkMantleServing(settings: StackSettings, currentModes: Readonly<Record<string, string>> | undefined): Promise<void> {
+    if (settings.mantleModels.length === 0) {
+        return;
+    }
+    const { region, awsProfile } = settings;
+    const read = await readMantleRegion(region, awsProfile);
+    if (read.kind === "unreadable") {
+        pulumi.log.warn(
+            `Could not read bedrock-mantle's model list in ${region}: ${read.reason}. Whether it serves ${settings.mantleModels.join(", ")} ` +
+                "is not checked before the update; the verification step proves it after.",
+        );
+        return;
+    }
+    const effectiveMode = settings.dataRetentionMode ?? currentModes?.[region];
+    const keys = { endpoints: key("inferenceEndpoints"), dataRetention: key("dataRetention"), mantleOnlyModels: key("mantleOnlyModels") };
+    const calls = settings.mantleModels.map((modelId) => ({ modelId, mantleOnly: settings.mantleOnlyModels.includes(modelId) }));
+    const judge = (elsewhere: Readonly<Record<string, MantleRegionRead>>) =>
+        calls.flatMap((call) => mantleServingProblem(call, region, read, elsewhere, effectiveMode, keys) ?? []);
+    if (judge({}).length === 0) {
+        pulumi.log.info(`bedrock-mantle serves ${settings.mantleModels.join(", ")} in ${region} (its model list, read now).`);
+        return;
+    }
+    const partition = partitionOf(region);
+    const others = otherMantleRegions(region, (r) => partitionOf(r) === partition);
+    const reads = await Promise.all(others.map((r) => readMantleRegion(r, awsProfile)));
+    throw new StackConfigError(judge(Object.fromEntries(others.map((r, i) => [r, reads[i]]))));
 }
 
 async function assertNoRetiredModels(plan: readonly PlannedAccess[], awsProfile: string | undefined): Promise<void> {
@@ -122,7 +163,7 @@ async function currentModes(regions: readonly string[], awsProfile: string | und
 /** Where the stack does not manage data retention: each region's mode, said in one line; a model it would refuse stops here. */
 async function checkCurrentRetention(settings: StackSettings): Promise<Record<string, string>> {
     const modes = await currentModes(settings.regions, settings.awsProfile);
-    const problems = dataRetentionProblems(settings.profileModels, modes, key("dataRetention"));
+    const problems = dataRetentionProblems(settings.models, modes, key("dataRetention"));
     if (problems.length > 0) {
         throw new StackConfigError(problems);
     }

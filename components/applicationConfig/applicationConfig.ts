@@ -32,6 +32,8 @@ export interface ApplicationConfigArgs {
     readonly mantleBaseUrl?: pulumi.Input<string>;
     /** The application inference profile's ARN (usage tracking): written as invoke-model-id. */
     readonly invokeModelId?: pulumi.Input<string>;
+    /** Models served only on bedrock-mantle: written, comma-separated, as mantle-only-model-ids. */
+    readonly mantleOnlyModelIds?: readonly string[];
 }
 
 export class ApplicationConfig extends pulumi.ComponentResource {
@@ -46,7 +48,11 @@ export class ApplicationConfig extends pulumi.ComponentResource {
             throw new Error(`ApplicationConfig: ${problem}`);
         }
         super("bedrock-model-access:index:ApplicationConfig", name, {}, opts);
-        const choice: ParameterChoice = { endpoints: args.endpoints, usageTracking: args.invokeModelId !== undefined };
+        const choice: ParameterChoice = {
+            endpoints: args.endpoints,
+            usageTracking: args.invokeModelId !== undefined,
+            mantleOnlyModels: (args.mantleOnlyModelIds ?? []).length > 0,
+        };
         const keys = applicationParameters(choice);
         const values: Record<ApplicationParameter, pulumi.Input<string> | undefined> = {
             "inference-profile-id": args.inferenceProfileId,
@@ -56,6 +62,7 @@ export class ApplicationConfig extends pulumi.ComponentResource {
             "mantle-model-id": args.mantleModelId,
             "mantle-base-url": args.mantleBaseUrl,
             "invoke-model-id": args.invokeModelId,
+            "mantle-only-model-ids": args.mantleOnlyModelIds?.join(","),
         };
         const missing = keys.filter((k) => values[k] === undefined);
         if (missing.length > 0) {

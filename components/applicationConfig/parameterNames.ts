@@ -12,6 +12,7 @@ export const APPLICATION_PARAMETERS = {
     "model-id": "The foundation model behind the profile.",
     "mantle-model-id": "The model ID to pass as model to bedrock-mantle's Messages API (AnthropicBedrockMantle).",
     "mantle-base-url": "The bedrock-mantle base URL for Anthropic's Messages API in the source region.",
+    "mantle-only-model-ids": "The models served only on bedrock-mantle (no inference profile), comma-separated, each passed as model to its Messages API.",
     "invoke-model-id": "What to pass as modelId to Converse or InvokeModel: the environment's application inference profile ARN (usage tracking).",
 } as const;
 export type ApplicationParameter = keyof typeof APPLICATION_PARAMETERS;
@@ -25,17 +26,22 @@ export interface ParameterChoice {
     readonly endpoints?: readonly InferenceEndpoint[];
     /** Usage tracking is on: invoke-model-id names the application profile. */
     readonly usageTracking?: boolean;
+    /** The stack declares models served only on bedrock-mantle: mantle-only-model-ids lists them. */
+    readonly mantleOnlyModels?: boolean;
 }
 
 /**
  * The parameters written: the profile's four always, the mantle ones with mantle, invoke-model-id
  * with usage tracking (without it a stack keeps exactly the parameters it had; the backend then
- * passes inference-profile-id).
+ * passes inference-profile-id), mantle-only-model-ids with models served only on bedrock-mantle.
  */
 export function applicationParameters(choice: ParameterChoice = {}): ApplicationParameter[] {
     const endpoints = choice.endpoints ?? DEFAULT_INFERENCE_ENDPOINTS;
     return (Object.keys(APPLICATION_PARAMETERS) as ApplicationParameter[]).filter(
-        (p) => (endpoints.includes("mantle") || !MANTLE_PARAMETERS.includes(p)) && (choice.usageTracking === true || p !== "invoke-model-id"),
+        (p) =>
+            (endpoints.includes("mantle") || !MANTLE_PARAMETERS.includes(p)) &&
+            (choice.usageTracking === true || p !== "invoke-model-id") &&
+            (choice.mantleOnlyModels === true || p !== "mantle-only-model-ids"),
     );
 }
 

@@ -38,7 +38,7 @@ export interface InvokePolicyInput {
 export const MANTLE_INVOKE_ACTIONS: readonly string[] = ["bedrock-mantle:CountTokens", "bedrock-mantle:CreateInference"];
 
 /** Inference on bedrock-mantle for exactly this model, on the source region's projects. */
-function mantleStatements(input: InvokePolicyInput): PolicyStatement[] {
+function mantleStatements(input: Pick<InvokePolicyInput, "accountId" | "partition" | "sourceRegion" | "modelId">): PolicyStatement[] {
     if (input.accountId === undefined) {
         throw new Error("invokePolicyDocument: the mantle endpoint needs accountId (its project ARN names the account).");
     }
@@ -99,6 +99,28 @@ export function invokePolicyDocument(input: InvokePolicyInput): PolicyDocument {
         ...readParameters(input.readableParameterArns),
     ];
     return { Version: "2012-10-17", Statement: statements };
+}
+
+/** What a model served only on bedrock-mantle needs: no profile, no destination regions. */
+export interface MantleOnlyPolicyInput {
+    readonly partition: string;
+    readonly sourceRegion: string;
+    readonly accountId: string;
+    readonly modelId: string;
+    readonly apiKeys?: ApiKeyPolicy;
+    readonly readableParameterArns?: readonly string[];
+}
+
+/** The invoke policy of a model served only on bedrock-mantle: that model there, API keys as configured, its parameters. */
+export function mantleOnlyPolicyDocument(input: MantleOnlyPolicyInput): PolicyDocument {
+    return {
+        Version: "2012-10-17",
+        Statement: [
+            ...mantleStatements(input),
+            ...apiKeyStatements(input.apiKeys ?? DEFAULT_API_KEYS, ["mantle"]),
+            ...readParameters(input.readableParameterArns),
+        ],
+    };
 }
 
 /**

@@ -17,6 +17,8 @@ export interface DeployerPolicyOptions {
     readonly marketplaceProductIds?: ProductIdTable;
     /** Whether the stack manages the regions' data-retention mode (adds PutAccountDataRetention). */
     readonly dataRetention?: boolean;
+    /** Whether the stack calls bedrock-mantle (adds the read of its model list the preview makes). */
+    readonly mantle?: boolean;
 }
 
 /** Builds the deployer policy; throws when a Marketplace model's product ID is not known. */
@@ -38,6 +40,10 @@ export function deployerPolicyDocument(options: DeployerPolicyOptions): PolicyDo
         { Sid: "BedrockModelAccess", Effect: "Allow", Action: bedrockActions, Resource: "*" },
         // The verification step's quota preflight (commands/verifyAccess.ts); Service Quotas has no resource-level permissions for listing.
         { Sid: "ReadBedrockQuotas", Effect: "Allow", Action: "servicequotas:ListServiceQuotas", Resource: "*" },
+        // The preview's read of bedrock-mantle's model list (aws/mantleCatalog.ts); IAM authorizes it on a project.
+        ...(options.mantle === true
+            ? [{ Sid: "ReadMantleModels", Effect: "Allow" as const, Action: "bedrock-mantle:ListModels", Resource: "arn:*:bedrock-mantle:*:*:project/*" }]
+            : []),
     ];
     if (productIds.length > 0) {
         statements.push(

@@ -73,18 +73,19 @@ describe("npm run migrate (before anything is deployed)", function () {
     });
 
     it("asks for the product ID of a Marketplace model it does not know, and records one given", async () => {
-        const SONNET_5 = "anthropic.claude-sonnet-5";
-        emulator.addModel(REGION, SONNET_5, { lifecycle: { status: "ACTIVE" } });
-        emulator.addInferenceProfile(REGION, { inferenceProfileId: `global.${SONNET_5}`, modelArns: [`arn:aws:bedrock:::foundation-model/${SONNET_5}`] });
-        const refused = await migrate("staging", "--to", `global.${SONNET_5}`, "--print");
+        // A model the product-ID table does not know yet (a future one).
+        const NEW_SONNET = "anthropic.claude-sonnet-9";
+        emulator.addModel(REGION, NEW_SONNET, { lifecycle: { status: "ACTIVE" } });
+        emulator.addInferenceProfile(REGION, { inferenceProfileId: `global.${NEW_SONNET}`, modelArns: [`arn:aws:bedrock:::foundation-model/${NEW_SONNET}`] });
+        const refused = await migrate("staging", "--to", `global.${NEW_SONNET}`, "--print");
         assert.strictEqual(refused.code, 2, refused.output);
         assert.match(
             refused.output,
-            /No AWS Marketplace product ID is known for anthropic\.claude-sonnet-5.*--product-id anthropic\.claude-sonnet-5=<prod-id>/,
+            /No AWS Marketplace product ID is known for anthropic\.claude-sonnet-9.*--product-id anthropic\.claude-sonnet-9=<prod-id>/,
         );
-        const given = await migrate("staging", "--to", `global.${SONNET_5}`, "--print", "--product-id", `${SONNET_5}=prod-abcdefgh1234`);
+        const given = await migrate("staging", "--to", `global.${NEW_SONNET}`, "--print", "--product-id", `${NEW_SONNET}=prod-abcdefgh1234`);
         assert.strictEqual(given.code, 0, given.output);
-        assert.match(given.output, /chat-bedrock:marketplaceProductIds:\n\s+anthropic\.claude-sonnet-5: prod-abcdefgh1234/);
+        assert.match(given.output, /chat-bedrock:marketplaceProductIds:\n\s+anthropic\.claude-sonnet-9: prod-abcdefgh1234/);
     });
 
     it("says where a migration stands and what comes next when the file is at step 3", async () => {

@@ -70,14 +70,19 @@ describe("npm run models", function () {
         const lines = stdout.trim().split("\n");
         assert.strictEqual(lines[0], `Data retention in ${REGION}: "inherit" (never configured here: each model's default applies).`);
         assert.strictEqual(lines[1], `anthropic models from ${REGION}, current first:`);
-        assert.match(lines[2], /^PROFILE\s+MODEL\s+LIFECYCLE\s+END OF LIFE\s+DESTINATIONS\s+ACCESS\s+RETENTION\s+TOKENS\/MIN\s+REQUESTS\/MIN$/);
+        assert.match(lines[2], /^PROFILE\s+MODEL\s+LIFECYCLE\s+END OF LIFE\s+DESTINATIONS\s+ENDPOINTS\s+ACCESS\s+RETENTION\s+TOKENS\/MIN\s+REQUESTS\/MIN$/);
         assert.match(
             lines[3],
             new RegExp(
-                `^global\\.anthropic\\.claude-sonnet-4-6\\s+${SONNET_46.replace(/\./g, "\\.")}\\s+ACTIVE\\s+-\\s+\\(global\\),ap-southeast-1\\s+NOT_AVAILABLE\\s+any\\s+-\\s+-$`,
+                `^global\\.anthropic\\.claude-sonnet-4-6\\s+${SONNET_46.replace(/\./g, "\\.")}\\s+ACTIVE\\s+-\\s+\\(global\\),ap-southeast-1\\s+runtime\\s+NOT_AVAILABLE\\s+any\\s+-\\s+-$`,
             ),
         );
-        assert.match(lines[5], /LEGACY\s+2026-10-14\s+ap-northeast-1,ap-southeast-1\s+AVAILABLE\s+any\s+-\s+-$/);
+        assert.match(lines[5], /LEGACY since 2026-04-14 \(183 d\)\s+2026-10-14\s+ap-northeast-1,ap-southeast-1\s+runtime\s+AVAILABLE\s+any\s+-\s+-$/);
+        assert.match(
+            stdout,
+            /bedrock-mantle has no endpoint in ap-southeast-1 \(AWS's "Regional availability by endpoints"\); every model here is reached on bedrock-runtime only\./,
+        );
+        assert.deepStrictEqual(emulator.requestsFor("ListModels"), [], "a Region without bedrock-mantle is not asked");
     });
 
     it("shows each profile's cross-region quotas in the source region, and how to raise one that is 0", async () => {
@@ -157,6 +162,65 @@ describe("npm run models", function () {
             regionMode: "none",
             allowedModes: ["aws_review", "provider_data_share"],
         });
+    });
+
+    it("shows, in us-east-1, the endpoints that serve each model, the modes it runs under and its lifecycle, and what the account cannot use (text and --json)", async () => {
+        const EAST = "us-east-1";
+        const OPUS_48 = "anthropic.claude-opus-4-8";
+        const FABLE = "anthropic.claude-fable-5";
+        const MYTHOS = "anthropic.claude-mythos-5";
+        emulator.addModel(EAST, SONNET_46);
+        emulator.addModel(EAST, OPUS_48);
+        emulator.addModel(EAST, FABLE);
+        emulator.addModel(EAST, MYTHOS);
+        emulator.addModel(EAST, SONNET_4, {
+            lifecycle: { status: "LEGACY", legacyTime: new Date("2026-04-14T00:00:00Z"), endOfLifeTime: new Date("2026-05-29T00:00:00Z") },
+        });
+        for (const model of [SONNET_46, OPUS_48, FABLE]) {
+            emulator.addInferenceProfile(EAST, { inferenceProfileId: `global.${model}`, modelArns: [`arn:aws:bedrock:::foundation-model/${model}`] });
+        }
+        emulator.setDataRetention(EAST, "none");
+        const rows = JSON.parse((await models(["--region", EAST, "--json"])).stdout) as CatalogRow[];
+        const direct = (model: string) => rows.find((r) => r.modelId === model && r.inferenceProfileId === undefined)!;
+        assert.deepStrictEqual(direct(SONNET_46).endpoints, { runtimeProfiles: [`global.${SONNET_46}`], mantle: "not served" });
+        assert.deepStrictEqual(direct(OPUS_48).endpoints, { runtimeProfiles: [`global.${OPUS_48}`], mantle: "served" });
+        assert.deepStrictEqual(direct(MYTHOS).endpoints, { runtimeProfiles: [], mantle: "unavailable" });
+        assert.deepStrictEqual(direct(MYTHOS).dataRetention, { regionMode: "none", allowedModes: ["provider_data_share"] });
+        assert.deepStrictEqual(direct(FABLE).cannotUse, [
+            `the region's data-retention mode "none" refuses it (it runs under aws_review or provider_data_share)`,
+        ]);
+        assert.deepStrictEqual(direct(OPUS_48).cannotUse, []);
+        assert.deepStrictEqual(direct(SONNET_4).lifecycle, {
+            legacyTime: "2026-04-14T00:00:00.000Z",
+            endOfLifeTime: "2026-05-29T00:00:00.000Z",
+            legacyPeriodDays: 45,
+        });
+        assert.deepStrictEqual(direct(SONNET_4).cannotUse, ["reached its end of life on 2026-05-29"]);
+
+        const { code, stdout } = await models(["--region", EAST]);
+        assert.strictEqual(code, 0, stdout);
+        assert.match(
+            stdout,
+            /^global\.anthropic\.claude-opus-4-8\s+anthropic\.claude-opus-4-8\s+ACTIVE\s+-\s+\(global\)\s+runtime,mantle\s+NOT_AVAILABLE\s+any/m,
+        );
+        assert.match(
+            stdout,
+            /^\(direct\)\s+anthropic\.claude-mythos-5\s+ACTIVE\s+-\s+us-east-1\s+mantle\(unavailable\)\s+NOT_AVAILABLE\s+provider_data_share only/m,
+        );
+        assert.match(stdout, /^\(direct\)\s+anthropic\.claude-sonnet-4-20250514-v1:0\s+LEGACY since 2026-04-14 \(45 d\)\s+2026-05-29\s+us-east-1\s+-\s/m);
+        assert.match(
+            stdout,
+            /What this account cannot use from us-east-1, and why:\n(.*\n)* {2}anthropic\.claude-fable-5: the region's data-retention mode "none" refuses it/,
+        );
+        assert.deepStrictEqual(
+            emulator.requestsFor("ListModels").map((r) => [r.region, r.signatureValid]),
+            [
+                [EAST, true],
+                [EAST, true],
+            ],
+            "one signed list read per run",
+        );
+        assert.deepStrictEqual(emulator.mutatingRequests(), []);
     });
 
     it("refuses a bad region (exit 2) and says when there are no credentials (exit 4)", async () => {

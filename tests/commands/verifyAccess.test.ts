@@ -240,35 +240,36 @@ describe("verification step", function () {
     });
 
     describe("proving bedrock-mantle with one Messages call (--endpoint mantle --invoke)", () => {
-        const MANTLE_MODEL = "anthropic.claude-sonnet-4-6";
+        // A model bedrock-mantle serves (its card lists bedrock-mantle), in a Region where it has an endpoint.
+        const MANTLE_MODEL = "anthropic.claude-opus-4-8";
         const GLOBAL = `global.${MANTLE_MODEL}`;
         /** The flags the stack gives the verification of the global profile of MANTLE_MODEL. */
-        const MANTLE_FLAGS = ["--region", "ap-southeast-1", "--profile", GLOBAL, "--model", MANTLE_MODEL];
+        const MANTLE_FLAGS = ["--region", "us-east-1", "--profile", GLOBAL, "--model", MANTLE_MODEL];
 
         async function verifyBoth(env: Record<string, string> = {}, ...extra: string[]) {
             return runVerification([...MANTLE_FLAGS, "--endpoint", "runtime", "--endpoint", "mantle", "--invoke", ...extra], env);
         }
 
         beforeEach(() => {
-            emulator.addInferenceProfile("ap-southeast-1", { inferenceProfileId: GLOBAL, modelArns: [`arn:aws:bedrock:::foundation-model/${MANTLE_MODEL}`] });
-            emulator.addModel("ap-southeast-1", MANTLE_MODEL, { agreement: "AVAILABLE" });
+            emulator.addInferenceProfile("us-east-1", { inferenceProfileId: GLOBAL, modelArns: [`arn:aws:bedrock:::foundation-model/${MANTLE_MODEL}`] });
+            emulator.addModel("us-east-1", MANTLE_MODEL, { agreement: "AVAILABLE" });
         });
 
         it("proves both endpoints with one call each, signed for bedrock-mantle as the deployer", async () => {
             // An API key in the environment must not replace the deployer's SigV4 identity.
             const result = await verifyBoth({ AWS_BEARER_TOKEN_BEDROCK: "bedrock-api-key-not-the-deployer" });
             assert.strictEqual(result.code, 0, result.stderr);
-            assert.match(result.stdout, /Invoked global\.anthropic\.claude-sonnet-4-6 with Converse from ap-southeast-1: access works/);
+            assert.match(result.stdout, /Invoked global\.anthropic\.claude-opus-4-8 with Converse from us-east-1: access works/);
             assert.match(
                 result.stdout,
-                /Invoked anthropic\.claude-sonnet-4-6 with the Messages API on bedrock-mantle in ap-southeast-1: access works \(1 output token\)\./,
+                /Invoked anthropic\.claude-opus-4-8 with the Messages API on bedrock-mantle in us-east-1: access works \(1 output token\)\./,
             );
             assert.strictEqual(emulator.conversations, 1);
             assert.strictEqual(emulator.mantleInferences, 1, "exactly one Messages request");
             const mantle = emulator.requestsFor("CreateInference");
             assert.deepStrictEqual(
                 mantle.map((r) => [r.region, r.modelId, r.signatureValid, r.status]),
-                [["ap-southeast-1", MANTLE_MODEL, true, 200]],
+                [["us-east-1", MANTLE_MODEL, true, 200]],
             );
             // Pinned: @anthropic-ai/bedrock-sdk 1.2.1 would send its own default, 2026-10-21, which ARN-versioned models refuse.
             assert.deepStrictEqual(
@@ -290,6 +291,24 @@ describe("verification step", function () {
             assert.strictEqual(emulator.mantleInferences + emulator.requestsFor("CreateInference").length, 0);
         });
 
+        it("proves a model served only on bedrock-mantle without any profile (--profile left out with --endpoint mantle alone)", async () => {
+            const MYTHOS = "anthropic.claude-mythos-5";
+            emulator.addModel("us-east-1", MYTHOS, { agreement: "AVAILABLE" });
+            emulator.setDataRetention("us-east-1", "provider_data_share");
+            const result = await runVerification(["--region", "us-east-1", "--model", MYTHOS, "--endpoint", "mantle", "--invoke"]);
+            assert.strictEqual(result.code, 0, result.stderr);
+            assert.match(result.stdout, /Access to anthropic\.claude-mythos-5 is AVAILABLE in us-east-1\./);
+            assert.match(result.stdout, /Invoked anthropic\.claude-mythos-5 with the Messages API on bedrock-mantle in us-east-1: access works/);
+            assert.deepStrictEqual(emulator.requestsFor("GetInferenceProfile"), [], "no profile is looked up");
+            assert.strictEqual(emulator.conversations, 0);
+        });
+
+        it("needs --profile whenever the runtime is to be proven", async () => {
+            const result = await runVerification(["--region", "us-east-1", "--model", MANTLE_MODEL, "--endpoint", "runtime", "--endpoint", "mantle"]);
+            assert.strictEqual(result.code, 1);
+            assert.match(result.stderr, /--profile may be left out only with --endpoint mantle alone/);
+        });
+
         it("refuses an unknown endpoint, naming the choices", async () => {
             const result = await verify("--endpoint", "openai");
             assert.strictEqual(result.code, 1);
@@ -300,7 +319,7 @@ describe("verification step", function () {
             [
                 "a denial by IAM, naming the grant",
                 MANTLE_FAILURES.deniedByIam,
-                /refused by IAM .*bedrock-mantle:CreateInference on arn:<partition>:bedrock-mantle:ap-southeast-1:<account>:project\/\* with bedrock-mantle:Model = anthropic\.claude-sonnet-4-6/,
+                /refused by IAM .*bedrock-mantle:CreateInference on arn:<partition>:bedrock-mantle:us-east-1:<account>:project\/\* with bedrock-mantle:Model = anthropic\.claude-opus-4-8/,
                 1,
             ],
             [
@@ -329,27 +348,27 @@ describe("verification step", function () {
 
         it("says so when bedrock-mantle does not serve the model in the region", async () => {
             emulator.reset();
-            emulator.addInferenceProfile("ap-southeast-1", { inferenceProfileId: GLOBAL, modelArns: [`arn:aws:bedrock:::foundation-model/${MANTLE_MODEL}`] });
-            emulator.addModel("ap-southeast-1", MANTLE_MODEL, { agreement: "AVAILABLE", servedOnMantle: false });
+            emulator.addInferenceProfile("us-east-1", { inferenceProfileId: GLOBAL, modelArns: [`arn:aws:bedrock:::foundation-model/${MANTLE_MODEL}`] });
+            emulator.addModel("us-east-1", MANTLE_MODEL, { agreement: "AVAILABLE", servedOnMantle: false });
             const result = await verifyBoth();
             assert.strictEqual(result.code, 1);
             assert.match(
                 result.stderr,
-                /bedrock-mantle does not serve anthropic\.claude-sonnet-4-6 in ap-southeast-1 .*404 not_found_error: model: anthropic\.claude-sonnet-4-6/,
+                /bedrock-mantle does not serve anthropic\.claude-opus-4-8 in us-east-1 .*404 not_found_error: model: anthropic\.claude-opus-4-8/,
             );
         });
 
         it("says so when the region's data-retention mode refuses the model", async () => {
             const FABLE = "anthropic.claude-fable-5";
-            emulator.addInferenceProfile("ap-southeast-1", {
+            emulator.addInferenceProfile("us-east-1", {
                 inferenceProfileId: `global.${FABLE}`,
                 modelArns: [`arn:aws:bedrock:::foundation-model/${FABLE}`],
             });
-            emulator.addModel("ap-southeast-1", FABLE, { agreement: "AVAILABLE" });
-            emulator.setDataRetention("ap-southeast-1", "none");
+            emulator.addModel("us-east-1", FABLE, { agreement: "AVAILABLE" });
+            emulator.setDataRetention("us-east-1", "none");
             const result = await runVerification([
                 "--region",
-                "ap-southeast-1",
+                "us-east-1",
                 "--profile",
                 `global.${FABLE}`,
                 "--model",
@@ -359,13 +378,13 @@ describe("verification step", function () {
                 "--invoke",
             ]);
             assert.strictEqual(result.code, 1);
-            assert.match(result.stderr, /refused under ap-southeast-1's data-retention mode .*dataRetention\.mode/);
+            assert.match(result.stderr, /refused under us-east-1's data-retention mode .*dataRetention\.mode/);
         });
 
         it("says where it could not connect when bedrock-mantle is unreachable", async () => {
             const result = await verifyBoth({ ANTHROPIC_BEDROCK_MANTLE_BASE_URL: "http://127.0.0.1:9/anthropic" });
             assert.strictEqual(result.code, 1);
-            assert.match(result.stderr, /could not reach http:\/\/127\.0\.0\.1:9\/anthropic after 4 attempts.*may not be offered in ap-southeast-1/);
+            assert.match(result.stderr, /could not reach http:\/\/127\.0\.0\.1:9\/anthropic after 4 attempts.*may not be offered in us-east-1/);
         });
     });
 });

@@ -19,7 +19,16 @@ function block(marker: string): unknown {
 
 describe("docs/endpoints.md", () => {
     it("shows the invoke policy's bedrock-mantle and API-key statements as generated", () => {
-        const policy = invokePolicyDocument({ ...GLOBAL_46_INVOKE_INPUT, endpoints: ["runtime", "mantle"], apiKeys: "short-term" });
+        // bedrock-mantle has no endpoint in ap-southeast-1 and does not serve Sonnet 4.6: Opus 4.8 from us-east-1.
+        const opus = "anthropic.claude-opus-4-8";
+        const policy = invokePolicyDocument({
+            ...GLOBAL_46_INVOKE_INPUT,
+            sourceRegion: "us-east-1",
+            inferenceProfileArn: `arn:aws:bedrock:us-east-1:123456789012:inference-profile/global.${opus}`,
+            modelId: opus,
+            endpoints: ["runtime", "mantle"],
+            apiKeys: "short-term",
+        });
         assert.deepStrictEqual(
             block("mantle-invoke-statements-example"),
             policy.Statement.filter((s) => /Mantle|ApiKeys/.test(s.Sid)),

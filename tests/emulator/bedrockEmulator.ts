@@ -35,7 +35,10 @@ export interface ModelSetup {
     readonly offeredInRegion?: boolean;
     /** The model's lifecycle in this region (default ACTIVE with no dates). */
     readonly lifecycle?: EmulatedLifecycle;
-    /** false: bedrock-mantle does not serve the model in this region (the runtime still does). */
+    /**
+     * Whether bedrock-mantle serves the model in this region; default: what the model's card says
+     * (MANTLE_SERVED below) where bedrock-mantle has an endpoint.
+     */
     readonly servedOnMantle?: boolean;
     /** The model's display name (ListFoundationModels' modelName); default from MODEL_NAMES, else the ID. */
     readonly modelName?: string;
@@ -146,6 +149,59 @@ const RETENTION_ONLY: readonly { readonly prefix: string; readonly modes: readon
     { prefix: "anthropic.claude-fable-5", modes: ["aws_review", "provider_data_share"] },
     { prefix: "anthropic.claude-mythos-5", modes: ["provider_data_share"] },
 ];
+
+/**
+ * The Regions where bedrock-mantle has an endpoint (the Bedrock user guide's "Regional availability
+ * by endpoints", read 2026-12-07, plus ap-southeast-4, which model cards name).
+ */
+const MANTLE_ENDPOINT_REGIONS = new Set([
+    "us-east-1",
+    "us-east-2",
+    "us-west-2",
+    "us-gov-west-1",
+    "sa-east-1",
+    "eu-central-1",
+    "eu-north-1",
+    "eu-south-1",
+    "eu-west-1",
+    "eu-west-2",
+    "ap-northeast-1",
+    "ap-south-1",
+    "ap-southeast-2",
+    "ap-southeast-3",
+    "ap-southeast-4",
+]);
+
+/**
+ * The models whose cards list bedrock-mantle among their endpoints, by bedrock-mantle's model ID,
+ * and in which Regions ("*": wherever bedrock-mantle has an endpoint). The cards of Claude Sonnet
+ * 4.5, Sonnet 4.6 and Opus 4.6 list bedrock-runtime only (no Messages API on bedrock-mantle); Sonnet
+ * 5.5, Haiku 5.5 and Fable 5.1 list bedrock-mantle in us-gov-west-1 only; Mythos 5 and Mythos
+ * Preview are served on bedrock-mantle only (no inference profile). Models not listed here: not served.
+ */
+const MANTLE_SERVED: Readonly<Record<string, "*" | readonly string[]>> = {
+    "anthropic.claude-opus-4-7": "*",
+    "anthropic.claude-opus-4-8": "*",
+    "anthropic.claude-opus-5": "*",
+    "anthropic.claude-opus-5-5": "*",
+    "anthropic.claude-sonnet-5": "*",
+    "anthropic.claude-haiku-4-5": "*",
+    "anthropic.claude-fable-5": "*",
+    "anthropic.claude-mythos-5": "*",
+    "anthropic.claude-mythos-preview": "*",
+    "anthropic.claude-sonnet-5-5": ["us-gov-west-1"],
+    "anthropic.claude-haiku-5-5": ["us-gov-west-1"],
+    "anthropic.claude-fable-5-1": ["us-gov-west-1"],
+};
+
+/** Whether bedrock-mantle serves a model in a region: the test's word, else the card's. */
+function servedOnMantle(region: string, modelId: string, setup: ModelSetup): boolean {
+    if (!MANTLE_ENDPOINT_REGIONS.has(region)) {
+        return false;
+    }
+    const card = MANTLE_SERVED[modelId];
+    return setup.servedOnMantle ?? (card === "*" || card?.includes(region) === true);
+}
 
 /** Whether a model refuses to run under a region's mode. */
 function refusedUnder(model: string, mode: string): boolean {
@@ -843,11 +899,42 @@ export class BedrockEmulator {
                 const config = this.invocationLogging.get(region);
                 return [200, config === undefined ? {} : { loggingConfig: config }];
             }
+            case "ListModels": {
+                // OpenAI's list shape ({object: "list", data: [{id, object: "model", created, owned_by}]}),
+                // with the status, status_reason and data_retention fields the Bedrock user guide's "Data
+                // retention" describes; a model the region's mode refuses is listed as unavailable.
+                const mode = this.dataRetention(region);
+                const data = [...this.models.entries()]
+                    .filter(([key, state]) => key.startsWith(`${region}/`) && servedOnMantle(region, key.slice(region.length + 1), state.setup))
+                    .map(([key]) => key.slice(region.length + 1))
+                    .sort()
+                    .map((id) => {
+                        const rule = RETENTION_ONLY.find((r) => id.includes(r.prefix));
+                        const refused = refusedUnder(id, mode);
+                        return {
+                            id,
+                            object: "model",
+                            created: 1_780_000_000,
+                            owned_by: id.split(".")[0],
+                            status: refused ? "unavailable" : "available",
+                            ...(refused
+                                ? { status_reason: `data retention mode '${mode === "inherit" ? "default" : mode}' is not available for this model` }
+                                : {}),
+                            data_retention: {
+                                mode: mode === "inherit" ? "default" : mode,
+                                source: mode === "inherit" ? "model" : "account",
+                                allowed_modes: rule?.modes ?? ["none", "default", "aws_review", "provider_data_share"],
+                            },
+                        };
+                    });
+                return [200, { object: "list", data }];
+            }
             case "CreateInference": {
                 // bedrock-mantle's Messages API takes the bare model ID; a model the region does not
                 // have is Anthropic's not_found_error ("model: <id>").
                 const model = String(input.model ?? "");
-                if (this.models.get(`${region}/${model}`)?.setup.servedOnMantle === false || !this.models.has(`${region}/${model}`)) {
+                const state = this.models.get(`${region}/${model}`);
+                if (state === undefined || !servedOnMantle(region, model, state.setup)) {
                     throw new AwsError(404, "not_found_error", `model: ${model}`);
                 }
                 // The wording is the runtime's as users report it (see Converse below); no source gives
@@ -947,6 +1034,11 @@ function apiVersionOf(header: string | string[] | undefined, body: string): stri
 
 /** bedrock-mantle's one route here: Anthropic's Messages API under /anthropic (IAM's action: CreateInference). */
 function mantleRoute(method: string, pathname: string, body: string): { operation: string; modelId?: string } {
+    // The OpenAI-compatible model list (the Bedrock user guide's "Get list of models"); IAM action
+    // bedrock-mantle:ListModels (Service Authorization Reference).
+    if (method === "GET" && pathname === "/v1/models") {
+        return { operation: "ListModels" };
+    }
     if (method === "POST" && pathname === "/anthropic/v1/messages") {
         let model: string | undefined;
         try {

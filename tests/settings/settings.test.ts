@@ -238,6 +238,39 @@ describe("settings (settings/settings.ts)", () => {
                 says: /bedrock-model-access:inferenceEndpoints must be a non-empty list of "runtime", "mantle"/,
             },
             {
+                name: "a mantle-only model without the mantle endpoint",
+                config: { ...DEV_CONFIG, "bedrock-model-access:mantleOnlyModels": JSON.stringify(["anthropic.claude-mythos-5"]) },
+                says: /bedrock-model-access:mantleOnlyModels lists anthropic\.claude-mythos-5, served only on bedrock-mantle, but bedrock-model-access:inferenceEndpoints does not include "mantle"/,
+            },
+            {
+                name: "a mantle-only model given as a profile ID",
+                config: {
+                    ...DEV_CONFIG,
+                    "bedrock-model-access:inferenceEndpoints": JSON.stringify(["runtime", "mantle"]),
+                    "bedrock-model-access:mantleOnlyModels": JSON.stringify(["global.anthropic.claude-mythos-5"]),
+                },
+                says: /bedrock-model-access:mantleOnlyModels\[0\] "global\.anthropic\.claude-mythos-5" is a cross-region inference-profile ID/,
+            },
+            {
+                name: "a mantle-only model a profile already reaches",
+                config: {
+                    ...DEV_CONFIG,
+                    "bedrock-model-access:inferenceEndpoints": JSON.stringify(["runtime", "mantle"]),
+                    "bedrock-model-access:mantleOnlyModels": JSON.stringify([SONNET]),
+                },
+                says: /mantleOnlyModels has anthropic\.claude-sonnet-4-20250514-v1:0, which an inference profile of this stack already reaches/,
+            },
+            {
+                name: "a mantle-only model that needs retention under a declared mode that refuses it",
+                config: {
+                    ...DEV_CONFIG,
+                    "bedrock-model-access:inferenceEndpoints": JSON.stringify(["runtime", "mantle"]),
+                    "bedrock-model-access:mantleOnlyModels": JSON.stringify(["anthropic.claude-mythos-5"]),
+                    "bedrock-model-access:dataRetention": JSON.stringify({ mode: "none" }),
+                },
+                says: /anthropic\.claude-mythos-5 runs only under the data-retention mode "provider_data_share".*"none"/,
+            },
+            {
                 name: "an API-key setting that is not one",
                 config: { ...DEV_CONFIG, "bedrock-model-access:apiKeys": "long-term" },
                 says: /bedrock-model-access:apiKeys must be one of "none", "short-term", "any", got "long-term"\. Set it with `pulumi config set apiKeys short-term`/,

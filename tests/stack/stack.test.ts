@@ -383,9 +383,9 @@ describe("stack program (Pulumi mocks)", function () {
             );
         });
 
-        // A Marketplace model whose product ID the table does not have.
-        const SONNET_5 = "anthropic.claude-sonnet-5";
-        const GLOBAL_5 = `global.${SONNET_5}`;
+        // A model the product-ID table does not know yet (a future one).
+        const UNKNOWN_SONNET = "anthropic.claude-sonnet-9";
+        const GLOBAL_5 = `global.${UNKNOWN_SONNET}`;
         const sonnet5Profiles = { [GLOBAL_5]: { region: "ap-southeast-1", regions: ["ap-southeast-1", "us-east-1"] } };
 
         function guardrailDocument(result: MockRun): { Statement: { Sid: string; Condition?: unknown }[] } {
@@ -413,7 +413,7 @@ describe("stack program (Pulumi mocks)", function () {
             );
             assert.match(
                 String(error),
-                /No AWS Marketplace product ID is known for anthropic\.claude-sonnet-5.*pulumi config set --path 'marketplaceProductIds\["anthropic\.claude-sonnet-5"\]' prod-/,
+                /No AWS Marketplace product ID is known for anthropic\.claude-sonnet-9.*pulumi config set --path 'marketplaceProductIds\["anthropic\.claude-sonnet-9"\]' prod-/,
             );
             assert.deepStrictEqual(
                 error?.registrations?.filter((r) => r.type !== "pulumi:pulumi:Stack"),
@@ -427,7 +427,7 @@ describe("stack program (Pulumi mocks)", function () {
                 {
                     "aws:region": "ap-southeast-1",
                     "bedrock-model-access:inferenceProfile": GLOBAL_5,
-                    "bedrock-model-access:marketplaceProductIds": JSON.stringify({ [SONNET_5]: "prod-abcdefgh1234" }),
+                    "bedrock-model-access:marketplaceProductIds": JSON.stringify({ [UNKNOWN_SONNET]: "prod-abcdefgh1234" }),
                 },
                 sonnet5Profiles,
             );
@@ -768,20 +768,26 @@ describe("stack program (Pulumi mocks)", function () {
     });
 
     describe("both inference endpoints and API keys (inferenceEndpoints, apiKeys)", () => {
-        const SONNET_46 = "anthropic.claude-sonnet-4-6";
-        const GLOBAL_46 = `global.${SONNET_46}`;
+        // A model bedrock-mantle serves (its card lists bedrock-mantle), in a Region where it has an endpoint.
+        const MANTLE_MODEL = "anthropic.claude-opus-4-8";
+        const MANTLE_PROFILE = `global.${MANTLE_MODEL}`;
         const PREFIX = "/chat-backend/dev/bedrock";
         const BOTH = {
-            "aws:region": "ap-southeast-1",
-            "bedrock-model-access:inferenceProfiles": JSON.stringify([GLOBAL_46]),
+            "aws:region": "us-east-1",
+            "bedrock-model-access:inferenceProfiles": JSON.stringify([MANTLE_PROFILE]),
             "bedrock-model-access:inferenceEndpoints": JSON.stringify(["runtime", "mantle"]),
             "bedrock-model-access:invokeRoleNames": JSON.stringify(["chat-backend"]),
             "bedrock-model-access:ssmParameterPrefix": PREFIX,
             "bedrock-model-access:verifyInvoke": "true",
         };
-        const PROFILES = { [GLOBAL_46]: { region: "ap-southeast-1", regions: ["us-east-1", "ap-southeast-1"] } };
+        const PROFILES = { [MANTLE_PROFILE]: { region: "us-east-1", regions: ["us-east-1", "us-west-2"] } };
+        /** Runs the program with bedrock-mantle serving the model in us-east-1, as its live list says. */
+        const runMantle = (config: Record<string, string>, profiles: typeof PROFILES) => {
+            emulator.addModel("us-east-1", MANTLE_MODEL);
+            return run(config, profiles);
+        };
         const ADMIN: PolicyDocument = { Version: "2012-10-17", Statement: [{ Sid: "Admin", Effect: "Allow", Action: "*", Resource: "*" }] };
-        const mantle = (model: string | undefined, action = "bedrock-mantle:CreateInference", region = "ap-southeast-1"): BedrockRequest => ({
+        const mantle = (model: string | undefined, action = "bedrock-mantle:CreateInference", region = "us-east-1"): BedrockRequest => ({
             action,
             resource: `arn:aws:bedrock-mantle:${region}:${ACCOUNT}:project/default`,
             region,
@@ -790,13 +796,13 @@ describe("stack program (Pulumi mocks)", function () {
         const bearer = (service: string, type: string): BedrockRequest => ({
             action: `${service}:CallWithBearerToken`,
             resource: "*",
-            region: "ap-southeast-1",
+            region: "us-east-1",
             context: { [`${service}:BearerTokenType`]: type },
         });
 
         let result: MockRun;
         before(async () => {
-            result = await run(BOTH, PROFILES);
+            result = await runMantle(BOTH, PROFILES);
         });
 
         it("lets the application's role use bedrock-mantle for the stack's model only, in the source region, and nothing else there", async () => {
@@ -805,11 +811,11 @@ describe("stack program (Pulumi mocks)", function () {
                 .map((a) => a.inputs.policyArn);
             assert.ok(attached.includes(result.outputs.invokePolicyArn), "the invoke policy is attached to the role");
             const roleDocuments = [documentOf(invokePolicy(result)), guardrailOf(result)];
-            assert.strictEqual(await decide(mantle(SONNET_46), roleDocuments), "Allowed");
-            assert.strictEqual(await decide(mantle(SONNET_46, "bedrock-mantle:CountTokens"), roleDocuments), "Allowed");
+            assert.strictEqual(await decide(mantle(MANTLE_MODEL), roleDocuments), "Allowed");
+            assert.strictEqual(await decide(mantle(MANTLE_MODEL, "bedrock-mantle:CountTokens"), roleDocuments), "Allowed");
             assert.strictEqual(await decide(mantle(undefined), roleDocuments), "ExplicitlyDenied", "no model named: the guardrail denies it too");
             assert.strictEqual(
-                await decide(mantle(SONNET_46, "bedrock-mantle:CreateInference", "us-east-1"), roleDocuments),
+                await decide(mantle(MANTLE_MODEL, "bedrock-mantle:CreateInference", "us-west-2"), roleDocuments),
                 "ImplicitlyDenied",
                 "another region",
             );
@@ -820,9 +826,9 @@ describe("stack program (Pulumi mocks)", function () {
         for (const mode of ["iam", "scp"] as const) {
             it(`denies a principal otherwise allowed everything every other model on bedrock-mantle (guardrail mode ${mode})`, async () => {
                 const config = { ...BOTH, "bedrock-model-access:modelGuardrail": JSON.stringify(mode === "scp" ? { mode, targetIds: [ACCOUNT] } : { mode }) };
-                const guardrail = guardrailOf(await run(config, PROFILES));
+                const guardrail = guardrailOf(await runMantle(config, PROFILES));
                 const [identity, scps] = mode === "scp" ? [[ADMIN], [ADMIN, guardrail]] : [[ADMIN, guardrail], []];
-                assert.strictEqual(await decide(mantle(SONNET_46), identity, scps), "Allowed");
+                assert.strictEqual(await decide(mantle(MANTLE_MODEL), identity, scps), "Allowed");
                 for (const other of ["openai.gpt-oss-120b", "anthropic.claude-opus-4-7", SONNET]) {
                     assert.strictEqual(await decide(mantle(other), identity, scps), "ExplicitlyDenied", other);
                 }
@@ -835,14 +841,11 @@ describe("stack program (Pulumi mocks)", function () {
         }
 
         describe("every road to a model (policy/roads.ts), and Claude Platform on AWS", () => {
-            const WORKSPACE = `arn:aws:aws-external-anthropic:ap-southeast-1:${ACCOUNT}:workspace/wrkspc_01team`;
-            const platform = (
-                action: string,
-                workspace = `arn:aws:aws-external-anthropic:ap-southeast-1:${ACCOUNT}:workspace/wrkspc_other`,
-            ): BedrockRequest => ({
+            const WORKSPACE = `arn:aws:aws-external-anthropic:us-east-1:${ACCOUNT}:workspace/wrkspc_01team`;
+            const platform = (action: string, workspace = `arn:aws:aws-external-anthropic:us-east-1:${ACCOUNT}:workspace/wrkspc_other`): BedrockRequest => ({
                 action,
                 resource: workspace,
-                region: "ap-southeast-1",
+                region: "us-east-1",
             });
             const placement = (mode: "iam" | "scp", guardrail: PolicyDocument): [PolicyDocument[], PolicyDocument[]] =>
                 mode === "scp" ? [[ADMIN], [ADMIN, guardrail]] : [[ADMIN, guardrail], []];
@@ -854,7 +857,7 @@ describe("stack program (Pulumi mocks)", function () {
                         "bedrock-model-access:dataRetention": JSON.stringify({ mode: "none" }),
                         "bedrock-model-access:modelGuardrail": JSON.stringify(mode === "scp" ? { mode, targetIds: [ACCOUNT] } : { mode }),
                     };
-                    const guardrail = guardrailOf(await run(config, PROFILES));
+                    const guardrail = guardrailOf(await runMantle(config, PROFILES));
                     const [identity, scps] = placement(mode, guardrail);
                     for (const action of [
                         "aws-external-anthropic:CreateInference",
@@ -865,14 +868,14 @@ describe("stack program (Pulumi mocks)", function () {
                     }
                     const roads = roadCatalogue({
                         placement: mode,
-                        regions: ["ap-southeast-1"],
+                        regions: ["us-east-1"],
                         account: ACCOUNT,
-                        enabledModels: [SONNET_46],
-                        reviewedModels: [SONNET_46],
-                        profileIds: [GLOBAL_46],
+                        enabledModels: [MANTLE_MODEL],
+                        reviewedModels: [MANTLE_MODEL],
+                        profileIds: [MANTLE_PROFILE],
                         applicationProfileArns: [],
                         foreignApplicationProfileArns: [],
-                        mantleModels: [SONNET_46],
+                        mantleModels: [MANTLE_MODEL],
                         probeModels: [SONNET],
                         allowedApiKeys: "none",
                         namedWorkspaces: [],
@@ -895,7 +898,7 @@ describe("stack program (Pulumi mocks)", function () {
                 console.warn = (...args: unknown[]) => warnings.push(args.join(" "));
                 let result: MockRun;
                 try {
-                    result = await run({ ...BOTH, "bedrock-model-access:modelGuardrail": JSON.stringify({ claudePlatform: [WORKSPACE] }) }, PROFILES);
+                    result = await runMantle({ ...BOTH, "bedrock-model-access:modelGuardrail": JSON.stringify({ claudePlatform: [WORKSPACE] }) }, PROFILES);
                 } finally {
                     console.warn = original;
                 }
@@ -910,7 +913,10 @@ describe("stack program (Pulumi mocks)", function () {
 
             it('refuses a claudePlatform value that is neither "deny" nor workspace ARNs, naming the key, before anything is declared', async () => {
                 for (const value of ["allow", [], ["arn:aws:aws-external-anthropic:*:*:workspace/*"]]) {
-                    const failure = (await run({ ...BOTH, "bedrock-model-access:modelGuardrail": JSON.stringify({ claudePlatform: value }) }, PROFILES).then(
+                    const failure = (await runMantle(
+                        { ...BOTH, "bedrock-model-access:modelGuardrail": JSON.stringify({ claudePlatform: value }) },
+                        PROFILES,
+                    ).then(
                         () => assert.fail(`accepted ${JSON.stringify(value)}`),
                         (err: unknown) => err,
                     )) as Error & Pick<MockRun, "registrations">;
@@ -924,7 +930,7 @@ describe("stack program (Pulumi mocks)", function () {
         });
 
         it('with apiKeys "short-term", allows the role short-term keys and denies long-term ones, on both endpoints', async () => {
-            const shortTerm = await run({ ...BOTH, "bedrock-model-access:apiKeys": "short-term" }, PROFILES);
+            const shortTerm = await runMantle({ ...BOTH, "bedrock-model-access:apiKeys": "short-term" }, PROFILES);
             const roleDocuments = [documentOf(invokePolicy(shortTerm)), guardrailOf(shortTerm)];
             for (const service of ["bedrock", "bedrock-mantle"]) {
                 assert.strictEqual(await decide(bearer(service, "SHORT_TERM"), roleDocuments), "Allowed", service);
@@ -934,7 +940,7 @@ describe("stack program (Pulumi mocks)", function () {
 
         it("in mode scp denies creating a Bedrock long-term key and leaves other services' credentials alone", async () => {
             const scp = guardrailOf(
-                await run({ ...BOTH, "bedrock-model-access:modelGuardrail": JSON.stringify({ mode: "scp", targetIds: [ACCOUNT] }) }, PROFILES),
+                await runMantle({ ...BOTH, "bedrock-model-access:modelGuardrail": JSON.stringify({ mode: "scp", targetIds: [ACCOUNT] }) }, PROFILES),
             );
             const create = (serviceName: string): BedrockRequest => ({
                 action: "iam:CreateServiceSpecificCredential",
@@ -948,16 +954,16 @@ describe("stack program (Pulumi mocks)", function () {
 
         it("publishes the mantle model ID and base URL beside the profile's parameters, readable by the role", () => {
             const parameters = Object.fromEntries(ofType(result, "aws:ssm/parameter:Parameter").map((p) => [p.inputs.name, p.inputs.insecureValue]));
-            assert.strictEqual(parameters[`${PREFIX}/mantle-model-id`], SONNET_46);
-            assert.strictEqual(parameters[`${PREFIX}/mantle-base-url`], "https://bedrock-mantle.ap-southeast-1.api.aws/anthropic");
-            assert.strictEqual(parameters[`${PREFIX}/inference-profile-id`], GLOBAL_46);
+            assert.strictEqual(parameters[`${PREFIX}/mantle-model-id`], MANTLE_MODEL);
+            assert.strictEqual(parameters[`${PREFIX}/mantle-base-url`], "https://bedrock-mantle.us-east-1.api.aws/anthropic");
+            assert.strictEqual(parameters[`${PREFIX}/inference-profile-id`], MANTLE_PROFILE);
             const read = documentOf(invokePolicy(result)).Statement.find((st) => st.Sid === "ReadApplicationConfiguration");
-            assert.ok(((read?.Resource ?? []) as string[]).includes(`arn:aws:ssm:ap-southeast-1:${ACCOUNT}:parameter${PREFIX}/mantle-model-id`));
+            assert.ok(((read?.Resource ?? []) as string[]).includes(`arn:aws:ssm:us-east-1:${ACCOUNT}:parameter${PREFIX}/mantle-model-id`));
         });
 
         it("says in its outputs which endpoints are enabled, and proves both in the verification step", () => {
             assert.deepStrictEqual(Object.keys(result.outputs.inferenceEndpoints as object), ["runtime", "mantle"]);
-            assert.strictEqual((result.outputs.inferenceEndpoints as Record<string, { modelId: string }>).mantle.modelId, SONNET_46);
+            assert.strictEqual((result.outputs.inferenceEndpoints as Record<string, { modelId: string }>).mantle.modelId, MANTLE_MODEL);
             assert.strictEqual(result.outputs.apiKeys, "none");
             assert.match(String(only(result, T.verify).inputs.create), / --endpoint runtime --endpoint mantle --invoke$/);
         });
@@ -967,6 +973,210 @@ describe("stack program (Pulumi mocks)", function () {
             assert.doesNotMatch(String(invokePolicy(plain).inputs.policy), /bedrock-mantle|CallWithBearerToken/);
             assert.ok(!ofType(plain, "aws:ssm/parameter:Parameter").some((p) => String(p.inputs.name).includes("mantle")));
             assert.doesNotMatch(String(only(plain, T.verify).inputs.create), /--endpoint/);
+        });
+    });
+
+    describe("bedrock-mantle's live catalogue before anything is declared", () => {
+        const SONNET_46 = "anthropic.claude-sonnet-4-6";
+        const OPUS_48 = "anthropic.claude-opus-4-8";
+        const MYTHOS = "anthropic.claude-mythos-5";
+        const MANTLE = JSON.stringify(["runtime", "mantle"]);
+        const failureOf = (config: Record<string, string>, profiles: Record<string, ProfileFixture>) =>
+            run(config, profiles).then(
+                () => assert.fail("accepted"),
+                (err: unknown) => err as Error & Pick<MockRun, "registrations">,
+            );
+
+        it("stops dev's settings with bedrock-mantle in ap-southeast-1, naming the Region and the model, reading nothing there and changing nothing", async () => {
+            emulator.addModel("ap-southeast-1", SONNET);
+            const failure = await failureOf({ ...DEV_CONFIG, "bedrock-model-access:inferenceEndpoints": MANTLE }, DEV_PROFILES);
+            assert.strictEqual(failure.name, "StackConfigError");
+            assert.match(
+                failure.message,
+                /anthropic\.claude-sonnet-4-20250514-v1:0 is not served on bedrock-mantle in ap-southeast-1: bedrock-mantle has no endpoint there .*bedrock-mantle serves it in none of its Regions\. Call it on the runtime \(remove "mantle" from bedrock-model-access:inferenceEndpoints/,
+            );
+            assert.deepStrictEqual(
+                failure.registrations.filter((r) => r.type !== T.stack),
+                [],
+            );
+            assert.ok(!emulator.requestsFor("ListModels").some((r) => r.region === "ap-southeast-1"), "a Region without the endpoint is not read");
+            assert.deepStrictEqual(emulator.mutatingRequests(), []);
+        });
+
+        it("stops a model bedrock-mantle does not serve where it has an endpoint (Sonnet 4.6 in us-east-1), saying where it is served", async () => {
+            emulator.addModel("us-east-1", SONNET_46);
+            emulator.addModel("us-east-1", OPUS_48);
+            const failure = await failureOf(
+                {
+                    "aws:region": "us-east-1",
+                    "bedrock-model-access:inferenceProfiles": JSON.stringify([`global.${SONNET_46}`]),
+                    "bedrock-model-access:inferenceEndpoints": MANTLE,
+                },
+                { [`global.${SONNET_46}`]: { region: "us-east-1", regions: ["us-east-1"] } },
+            );
+            assert.match(
+                failure.message,
+                /anthropic\.claude-sonnet-4-6 is not served on bedrock-mantle in us-east-1 \(its model list there does not have it\); bedrock-mantle serves it in none of its Regions/,
+            );
+            assert.ok(emulator.requestsFor("ListModels").length > 1, "the other Regions are read to say where it is served");
+        });
+
+        it("reads us-east-1's list once and goes on where bedrock-mantle serves the model", async () => {
+            emulator.addModel("us-east-1", OPUS_48);
+            const result = await run(
+                {
+                    "aws:region": "us-east-1",
+                    "bedrock-model-access:inferenceProfiles": JSON.stringify([`global.${OPUS_48}`]),
+                    "bedrock-model-access:inferenceEndpoints": MANTLE,
+                },
+                { [`global.${OPUS_48}`]: { region: "us-east-1", regions: ["us-east-1"] } },
+            );
+            assert.strictEqual(only(result, T.component).name, "global-anthropic-claude-opus-4-8");
+            assert.deepStrictEqual(
+                emulator.requestsFor("ListModels").map((r) => [r.region, r.signatureValid]),
+                [["us-east-1", true]],
+            );
+        });
+
+        it("says so and goes on when the list cannot be read (no permission)", async () => {
+            emulator.addModel("us-east-1", OPUS_48);
+            emulator.injectFault({
+                operation: "ListModels",
+                type: "permission_error",
+                status: 403,
+                message: "not authorized to perform: bedrock-mantle:ListModels",
+                times: 10,
+            });
+            const warnings: string[] = [];
+            const original = console.warn;
+            console.warn = (...args: unknown[]) => warnings.push(args.join(" "));
+            try {
+                await run(
+                    {
+                        "aws:region": "us-east-1",
+                        "bedrock-model-access:inferenceProfiles": JSON.stringify([`global.${OPUS_48}`]),
+                        "bedrock-model-access:inferenceEndpoints": MANTLE,
+                    },
+                    { [`global.${OPUS_48}`]: { region: "us-east-1", regions: ["us-east-1"] } },
+                );
+            } finally {
+                console.warn = original;
+            }
+            assert.ok(
+                warnings.some((w) =>
+                    /Could not read bedrock-mantle's model list in us-east-1: refused \(403\): the identity needs bedrock-mantle:ListModels/.test(w),
+                ),
+                warnings.join("\n"),
+            );
+        });
+
+        describe("a model served only on bedrock-mantle (mantleOnlyModels)", () => {
+            const PREFIX = "/chat-backend/dev/bedrock";
+            const CONFIG = {
+                "aws:region": "us-east-1",
+                "bedrock-model-access:inferenceProfiles": JSON.stringify([`global.${OPUS_48}`]),
+                "bedrock-model-access:inferenceEndpoints": MANTLE,
+                "bedrock-model-access:mantleOnlyModels": JSON.stringify([MYTHOS]),
+                "bedrock-model-access:dataRetention": JSON.stringify({ mode: "provider_data_share" }),
+                "bedrock-model-access:invokeRoleNames": JSON.stringify(["chat-backend"]),
+                "bedrock-model-access:ssmParameterPrefix": PREFIX,
+                "bedrock-model-access:verifyInvoke": "true",
+            };
+            const PROFILES = { [`global.${OPUS_48}`]: { region: "us-east-1", regions: ["us-east-1"] } };
+            const MANTLE_ONLY = "bedrock-model-access:index:MantleModelAccess";
+            let result: MockRun;
+            before(async () => {
+                emulator.reset();
+                emulator.addModel("us-east-1", OPUS_48);
+                emulator.addModel("us-east-1", MYTHOS);
+                result = await run(CONFIG, PROFILES);
+            });
+
+            it("enables it in the source Region and grants it on bedrock-mantle there only, with no profile invented", () => {
+                const component = only(result, MANTLE_ONLY);
+                assert.deepStrictEqual(
+                    ofType(result, T.access)
+                        .map((a) => [a.inputs.region, a.inputs.modelId])
+                        .sort(),
+                    [
+                        ["us-east-1", MYTHOS],
+                        ["us-east-1", OPUS_48],
+                    ],
+                );
+                const lookups = result.invokes.filter((i) => i.token.startsWith("aws:bedrock")).map((i) => i.inputs.inferenceProfileId);
+                assert.deepStrictEqual(lookups, [`global.${OPUS_48}`], "no profile is looked up for it");
+                const policy = ofType(result, T.policy).find((p) => p.parent === component.urn)!;
+                const statements = documentOf(policy).Statement;
+                assert.deepStrictEqual(
+                    statements.map((st) => [st.Sid, st.Resource, st.Condition]),
+                    [
+                        [
+                            "InvokeOnMantleOnlyThisModel",
+                            `arn:aws:bedrock-mantle:us-east-1:${ACCOUNT}:project/*`,
+                            { StringEquals: { "bedrock-mantle:Model": MYTHOS } },
+                        ],
+                        [
+                            "ReadApplicationConfiguration",
+                            [
+                                `arn:aws:ssm:us-east-1:${ACCOUNT}:parameter${PREFIX}/inference-profile-id`,
+                                `arn:aws:ssm:us-east-1:${ACCOUNT}:parameter${PREFIX}/inference-profile-arn`,
+                                `arn:aws:ssm:us-east-1:${ACCOUNT}:parameter${PREFIX}/region`,
+                                `arn:aws:ssm:us-east-1:${ACCOUNT}:parameter${PREFIX}/model-id`,
+                                `arn:aws:ssm:us-east-1:${ACCOUNT}:parameter${PREFIX}/mantle-model-id`,
+                                `arn:aws:ssm:us-east-1:${ACCOUNT}:parameter${PREFIX}/mantle-base-url`,
+                                `arn:aws:ssm:us-east-1:${ACCOUNT}:parameter${PREFIX}/mantle-only-model-ids`,
+                            ],
+                            undefined,
+                        ],
+                    ],
+                );
+                assert.ok(
+                    ofType(result, T.attachment).some((a) => a.parent === component.urn && a.inputs.role === "chat-backend"),
+                    "attached to the application's role",
+                );
+            });
+
+            it("leaves it usable on bedrock-mantle through the guardrail, and the role nothing more", async () => {
+                const component = only(result, MANTLE_ONLY);
+                const role = [documentOf(ofType(result, T.policy).find((p) => p.parent === component.urn)!), guardrailOf(result)];
+                const call = (model: string, region = "us-east-1"): BedrockRequest => ({
+                    action: "bedrock-mantle:CreateInference",
+                    resource: `arn:aws:bedrock-mantle:${region}:${ACCOUNT}:project/default`,
+                    region,
+                    context: { "bedrock-mantle:Model": model },
+                });
+                assert.strictEqual(await decide(call(MYTHOS), role), "Allowed");
+                assert.strictEqual(await decide(call(MYTHOS, "us-west-2"), role), "ImplicitlyDenied", "another Region");
+                assert.strictEqual(await decide(call("anthropic.claude-mythos-preview"), role), "ExplicitlyDenied", "another model");
+                assert.ok((result.outputs.modelAllowList as string[]).includes(MYTHOS));
+            });
+
+            it("publishes it for the backend and proves it with the project's verification, without a profile", () => {
+                const parameters = Object.fromEntries(ofType(result, "aws:ssm/parameter:Parameter").map((p) => [p.inputs.name, p.inputs.insecureValue]));
+                assert.strictEqual(parameters[`${PREFIX}/mantle-only-model-ids`], MYTHOS);
+                assert.deepStrictEqual(Object.keys(result.outputs.mantleOnlyModels as object), [MYTHOS]);
+                assert.strictEqual(
+                    (result.outputs.mantleOnlyModels as Record<string, { baseUrl: string }>)[MYTHOS].baseUrl,
+                    "https://bedrock-mantle.us-east-1.api.aws/anthropic",
+                );
+                const component = only(result, MANTLE_ONLY);
+                const verify = ofType(result, T.verify).find((c) => c.parent === component.urn)!;
+                assert.strictEqual(
+                    verify.inputs.create,
+                    `node -r ts-node/register/transpile-only commands/verifyAccess.ts --region us-east-1 --model ${MYTHOS} --endpoint mantle --invoke`,
+                );
+            });
+
+            it("stops when bedrock-mantle's list does not serve it in the Region", async () => {
+                emulator.addModel("us-east-1", OPUS_48);
+                emulator.addModel("us-east-1", MYTHOS, { servedOnMantle: false });
+                emulator.addModel("us-west-2", MYTHOS);
+                const failure = await failureOf(CONFIG, PROFILES);
+                assert.match(
+                    failure.message,
+                    /anthropic\.claude-mythos-5 is not served on bedrock-mantle in us-east-1 .*bedrock-mantle serves it in us-west-2\. It has no inference profile, so the runtime is no alternative/,
+                );
+            });
         });
     });
 
@@ -1140,6 +1350,8 @@ describe("stack program (Pulumi mocks)", function () {
             "bedrock-model-access:usageTracking": JSON.stringify(TRACKED),
         };
         const PROFILES = { ...DEV_PROFILES, [GLOBAL_46]: { region: "ap-southeast-1", regions: ["us-east-1", "ap-southeast-1"] } };
+        const MANTLE_MODEL = "anthropic.claude-opus-4-8";
+        const MANTLE_PROFILE = `global.${MANTLE_MODEL}`;
         const APP_PROFILE = "aws:bedrock/inferenceProfile:InferenceProfile";
         const ADMIN: PolicyDocument = { Version: "2012-10-17", Statement: [{ Sid: "Admin", Effect: "Allow", Action: "*", Resource: "*" }] };
         const invoke = (resource: string, region: string, through?: string): BedrockRequest => ({ action: "bedrock:InvokeModel", resource, region, through });
@@ -1319,8 +1531,9 @@ describe("stack program (Pulumi mocks)", function () {
                 "bedrock-model-access:ssmParameterPrefix": PREFIX,
             },
             "declared-global-scp-mantle": {
-                "aws:region": "ap-southeast-1",
-                "bedrock-model-access:inferenceProfiles": JSON.stringify([GLOBAL_46]),
+                // bedrock-mantle has no endpoint in ap-southeast-1 and does not serve Sonnet 4.6: Opus 4.8 in us-east-1.
+                "aws:region": "us-east-1",
+                "bedrock-model-access:inferenceProfiles": JSON.stringify([MANTLE_PROFILE]),
                 "bedrock-model-access:inferenceEndpoints": JSON.stringify(["runtime", "mantle"]),
                 "bedrock-model-access:ssmParameterPrefix": PREFIX,
                 "bedrock-model-access:verifyInvoke": "true",
@@ -1329,7 +1542,8 @@ describe("stack program (Pulumi mocks)", function () {
         };
         for (const [snapshot, config] of Object.entries(SNAPSHOTS)) {
             it(`without usageTracking declares exactly what it declared before usage tracking existed (${snapshot})`, async () => {
-                const now = declared(await run(config, PROFILES));
+                emulator.addModel("us-east-1", MANTLE_MODEL);
+                const now = declared(await run(config, { ...PROFILES, [MANTLE_PROFILE]: { region: "us-east-1", regions: ["us-east-1", "us-west-2"] } }));
                 if (process.env.WRITE_DECLARATION_SNAPSHOTS === "1") {
                     writeSnapshot(snapshot, now);
                 }

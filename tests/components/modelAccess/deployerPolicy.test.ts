@@ -60,6 +60,23 @@ describe("deployer policy", () => {
         );
     });
 
+    it("with bedrock-mantle, lets the preview read its model list (ListModels on projects), and nothing more of bedrock-mantle", () => {
+        const doc = deployerPolicyDocument({ modelIds: [SONNET], revokeOnDestroy: false, mantle: true });
+        assert.deepStrictEqual(statement(doc, "ReadMantleModels"), {
+            Sid: "ReadMantleModels",
+            Effect: "Allow",
+            Action: "bedrock-mantle:ListModels",
+            Resource: "arn:*:bedrock-mantle:*:*:project/*",
+        });
+        assert.strictEqual(statement(deployerPolicyDocument({ modelIds: [SONNET], revokeOnDestroy: false }), "ReadMantleModels"), undefined);
+        let out = "";
+        assert.strictEqual(
+            deployerPolicyCommand(["--mantle", SONNET], (line) => (out += line)),
+            0,
+        );
+        assert.ok(statement(JSON.parse(out), "ReadMantleModels"), "npm run deployer-policy -- --mantle");
+    });
+
     it("refuses a Marketplace model whose product ID it does not know, and a wildcard", () => {
         assert.throws(
             () => deployerPolicyDocument({ modelIds: ["anthropic.claude-future-v1:0"], revokeOnDestroy: false }),
@@ -81,7 +98,7 @@ describe("deployer policy", () => {
         }
 
         it("scopes Subscribe to a product ID given with --product-id for a model the table does not know", () => {
-            const result = command(["--product-id", "anthropic.claude-sonnet-5=prod-abcdefgh1234", "anthropic.claude-sonnet-5", SONNET]);
+            const result = command(["--product-id", "anthropic.claude-sonnet-9=prod-abcdefgh1234", "anthropic.claude-sonnet-9", SONNET]);
             assert.strictEqual(result.code, 0, result.err);
             const subscribe = statement(JSON.parse(result.out), "MarketplaceSubscribeToTheseModelsOnly");
             assert.deepStrictEqual(subscribe?.Condition, {
@@ -90,10 +107,10 @@ describe("deployer policy", () => {
         });
 
         it("without it, exits 2 and says which flag to add", () => {
-            const result = command(["anthropic.claude-sonnet-5"]);
+            const result = command(["anthropic.claude-sonnet-9"]);
             assert.strictEqual(result.code, 2);
             assert.strictEqual(result.out, "");
-            assert.match(result.err, /--product-id anthropic\.claude-sonnet-5=prod-\.\.\./);
+            assert.match(result.err, /--product-id anthropic\.claude-sonnet-9=prod-\.\.\./);
         });
 
         it("refuses a --product-id that is not <modelId>=<prod-id>, and an unknown option", () => {
@@ -105,12 +122,12 @@ describe("deployer policy", () => {
         it("refuses two product IDs for one model, and a wildcard model", () => {
             const twice = command([
                 "--product-id",
-                "anthropic.claude-sonnet-5=prod-abcdefgh1234",
+                "anthropic.claude-sonnet-9=prod-abcdefgh1234",
                 "--product-id",
-                "anthropic.claude-sonnet-5=prod-zzzzzzzz9999",
+                "anthropic.claude-sonnet-9=prod-zzzzzzzz9999",
             ]);
             assert.strictEqual(twice.code, 2);
-            assert.match(twice.err, /--product-id names anthropic\.claude-sonnet-5 twice \(prod-abcdefgh1234, prod-zzzzzzzz9999\)/);
+            assert.match(twice.err, /--product-id names anthropic\.claude-sonnet-9 twice \(prod-abcdefgh1234, prod-zzzzzzzz9999\)/);
             const wildcard = command(["--product-id", "anthropic.*=prod-abcdefgh1234"]);
             assert.strictEqual(wildcard.code, 2);
             assert.match(wildcard.err, /--product-id's model "anthropic\.\*" asks for every model/);
