@@ -51,6 +51,8 @@ export interface ModelAvailability {
 /** A model's lifecycle in one region (GetFoundationModel's modelDetails.modelLifecycle), dates as ISO 8601. */
 export interface ModelLifecycle {
     readonly status: "ACTIVE" | "LEGACY";
+    /** When the model launched on Bedrock (startOfLifeTime): which lifecycle policy governs it. */
+    readonly startOfLifeTime?: string;
     readonly legacyTime?: string;
     readonly publicExtendedAccessTime?: string;
     readonly endOfLifeTime?: string;
@@ -170,6 +172,7 @@ function lifecycleOf(lifecycle: FoundationModelLifecycle | undefined): ModelLife
     const iso = (d: Date | undefined) => (d === undefined ? undefined : d.toISOString());
     return {
         status: lifecycle?.status === "LEGACY" ? "LEGACY" : "ACTIVE",
+        startOfLifeTime: iso(lifecycle?.startOfLifeTime),
         legacyTime: iso(lifecycle?.legacyTime),
         publicExtendedAccessTime: iso(lifecycle?.publicExtendedAccessTime),
         endOfLifeTime: iso(lifecycle?.endOfLifeTime),

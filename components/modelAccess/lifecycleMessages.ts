@@ -22,6 +22,14 @@ export function endOfLifeProblem(modelId: string, region: string, lifecycle: Mod
     );
 }
 
+/**
+ * The start of Bedrock's current lifecycle policy: models launched on or after it (user guide,
+ * "Model lifecycle"; earlier ones follow "Model lifecycle (Legacy)") have Legacy periods of 6 months
+ * or 45 days, cannot be adopted while Legacy by an account that has not used them, and may be lost
+ * to an account after 15 days without use.
+ */
+export const CURRENT_LIFECYCLE_POLICY_FROM = "2026-09-07";
+
 /** The warning line for a Legacy model still before its end of life, or undefined. */
 export function legacyWarning(modelId: string, region: string, lifecycle: ModelLifecycle | undefined): string | undefined {
     if (lifecycle?.status !== "LEGACY") {
@@ -30,6 +38,10 @@ export function legacyWarning(modelId: string, region: string, lifecycle: ModelL
     return (
         `Warning: ${modelId} is Legacy in ${region}${lifecycle.legacyTime ? ` since ${lifecycle.legacyTime.slice(0, 10)}` : ""}` +
         `${lifecycle.endOfLifeTime ? `; its end of life is ${lifecycle.endOfLifeTime.slice(0, 10)}` : ""}. New customers cannot use ` +
-        `Legacy models; plan the move with \`${modelsCommand(region, modelId)}\`.`
+        `Legacy models; plan the move with \`${modelsCommand(region, modelId)}\`.` +
+        (lifecycle.startOfLifeTime !== undefined && lifecycle.startOfLifeTime.slice(0, 10) >= CURRENT_LIFECYCLE_POLICY_FROM
+            ? ` It launched on ${lifecycle.startOfLifeTime.slice(0, 10)}, under Bedrock's lifecycle policy since ${CURRENT_LIFECYCLE_POLICY_FROM}: ` +
+              "an account that has not used it cannot take it up now, and one that stops using it may lose access after 15 days."
+            : "")
     );
 }

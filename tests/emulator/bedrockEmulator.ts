@@ -68,6 +68,8 @@ export interface EmulatedQuota {
 /** GetFoundationModel's modelDetails.modelLifecycle, with dates as Date. */
 export interface EmulatedLifecycle {
     readonly status: "ACTIVE" | "LEGACY";
+    /** The launch date (the SDK's FoundationModelLifecycle.startOfLifeTime). */
+    readonly startOfLifeTime?: Date;
     readonly legacyTime?: Date;
     readonly publicExtendedAccessTime?: Date;
     readonly endOfLifeTime?: Date;
@@ -1069,6 +1071,7 @@ function lifecycleBody(lifecycle: EmulatedLifecycle | undefined): Record<string,
     const iso = (d: Date | undefined) => (d === undefined ? undefined : d.toISOString());
     return {
         status: lifecycle?.status ?? "ACTIVE",
+        startOfLifeTime: iso(lifecycle?.startOfLifeTime),
         legacyTime: iso(lifecycle?.legacyTime),
         publicExtendedAccessTime: iso(lifecycle?.publicExtendedAccessTime),
         endOfLifeTime: iso(lifecycle?.endOfLifeTime),

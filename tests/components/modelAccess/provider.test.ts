@@ -513,6 +513,23 @@ describe("ModelAccess provider against the Bedrock emulator", function () {
             );
         });
 
+        it("says, for a Legacy model launched under the lifecycle policy since 2026-09-07, that it cannot be taken up and may be lost unused", async () => {
+            const launched = new Date("2026-09-30T00:00:00Z");
+            emulator.addModel(REGION, SONNET, {
+                agreement: "AVAILABLE",
+                lifecycle: { status: "LEGACY", startOfLifeTime: launched, legacyTime: PAST, endOfLifeTime: FUTURE },
+            });
+            const { lines } = await createQuietly(await checked({ modelId: SONNET }));
+            assert.ok(
+                lines.some((l) =>
+                    l.includes(
+                        "It launched on 2026-09-30, under Bedrock's lifecycle policy since 2026-09-07: an account that has not used it cannot take it up now",
+                    ),
+                ),
+                lines.join("\n"),
+            );
+        });
+
         it("picks up a lifecycle change on refresh", async () => {
             emulator.addModel(REGION, SONNET, { agreement: "AVAILABLE" });
             const { id, outs } = await createQuietly(await checked({ modelId: SONNET }));
