@@ -1,8 +1,9 @@
 /**
- * `npm run review -- <environment> [--project <dir>] [--policy-config <file>] [--out <dir>]`: the
- * compliance review reviewers file. The deploy runner's `review` operation: a preview with the
+ * `npm run review -- <environment>|--all [--project <dir>] [--policy-config <file>] [--out <dir>]`:
+ * the compliance review reviewers file. The deploy runner's `review` operation: a preview with the
  * policy pack (read-only, with the runner's preflight and exit codes; 3 on a mandatory
- * violation), then review-<environment>.json and review-<environment>.md (runner/reviewReport.ts).
+ * violation), then review-<environment>.json, .md, .html and .junit.xml (runner/reviewReport.ts);
+ * with --all, every environment side by side and review-index.html and .md.
  */
 import { deploy } from "../runner/deploy";
 import { reviewArgs } from "../runner/args";

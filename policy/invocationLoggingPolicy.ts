@@ -31,6 +31,15 @@ function dependencies(holder: PolicyResource, property: string, all: readonly Po
     return all.filter((r) => r.type === type && urns.includes(r.urn));
 }
 
+/** The log groups a logging configuration writes: by dependency of its loggingConfig, or by the group name it names. */
+function logGroupsOf(configuration: PolicyResource, all: readonly PolicyResource[]): PolicyResource[] {
+    const groupName = known(() => (configuration.props.loggingConfig as LoggingConfig | undefined)?.cloudwatchConfig?.logGroupName);
+    return [
+        ...dependencies(configuration, "loggingConfig", all, LOG_GROUP_TYPE),
+        ...all.filter((r) => r.type === LOG_GROUP_TYPE && groupName !== undefined && known(() => r.props.name) === groupName),
+    ].filter((g, i, list) => list.indexOf(g) === i);
+}
+
 interface LoggingConfig {
     readonly textDataDeliveryEnabled?: boolean;
     readonly cloudwatchConfig?: { readonly logGroupName?: string };
@@ -70,7 +79,6 @@ export const invocationLogging: StackValidationPolicy = {
                 const text = known(() => (configuration.props.loggingConfig as LoggingConfig | undefined)?.textDataDeliveryEnabled);
                 const hasCloudWatch = known(() => (configuration.props.loggingConfig as LoggingConfig | undefined)?.cloudwatchConfig !== undefined);
                 const hasS3 = known(() => (configuration.props.loggingConfig as LoggingConfig | undefined)?.s3Config !== undefined);
-                const groupName = known(() => (configuration.props.loggingConfig as LoggingConfig | undefined)?.cloudwatchConfig?.logGroupName);
                 if (text === false || (text === undefined && hasCloudWatch !== undefined)) {
                     reportViolation(
                         `${configuration.name} in ${region} does not log text (textDataDeliveryEnabled is not true), so prompts and ` +
@@ -78,11 +86,7 @@ export const invocationLogging: StackValidationPolicy = {
                         configuration.urn,
                     );
                 }
-                const groups = [
-                    ...dependencies(configuration, "loggingConfig", args.resources, LOG_GROUP_TYPE),
-                    ...args.resources.filter((r) => r.type === LOG_GROUP_TYPE && groupName !== undefined && known(() => r.props.name) === groupName),
-                ].filter((g, i, list) => list.indexOf(g) === i);
-                for (const group of hasCloudWatch === false ? [] : groups) {
+                for (const group of hasCloudWatch === false ? [] : logGroupsOf(configuration, args.resources)) {
                     const days = known(() => group.props.retentionInDays as number | undefined);
                     if (days === undefined || days === 0 || days < config.minRetentionDays || days > config.maxRetentionDays) {
                         reportViolation(
@@ -108,6 +112,43 @@ export const invocationLogging: StackValidationPolicy = {
                             configuration.urn,
                         );
                     }
+                }
+            }
+        }
+    },
+};
+
+/**
+ * Invocation logs encrypted with a KMS key (AWS's sample AI/ML security assessment, BR-12; Prowler's
+ * bedrock_model_invocation_logs_encryption_enabled): every destination a logging configuration
+ * writes, the log group (kmsKeyId) and the bucket (default encryption aws:kms). Advisory: the
+ * reviewers decide whether AWS-managed encryption is enough (`bedrock-invocation-logging`'s
+ * requireKms makes it mandatory there).
+ */
+export const invocationLogsEncrypted: StackValidationPolicy = {
+    name: "bedrock-invocation-logs-encrypted",
+    description:
+        "The destinations model invocation logging writes are encrypted with a KMS key: the log group has a kmsKeyId, the bucket's default encryption is aws:kms (AWS AI/ML security assessment BR-12; Prowler bedrock_model_invocation_logs_encryption_enabled).",
+    enforcementLevel: "advisory",
+    validateStack: (args, reportViolation) => {
+        for (const configuration of args.resources.filter((r) => r.type === LOGGING_TYPE)) {
+            const region = regionOf(configuration) ?? "its region";
+            const logging = () => configuration.props.loggingConfig as LoggingConfig | undefined;
+            for (const group of known(() => logging()?.cloudwatchConfig !== undefined) === false ? [] : logGroupsOf(configuration, args.resources)) {
+                if (!known(() => group.props.kmsKeyId)) {
+                    reportViolation(
+                        `${group.name} (invocation logs in ${region}) is encrypted with CloudWatch Logs' own key, not a KMS key of the account; set invocationLogging.kmsKeyArn.`,
+                        group.urn,
+                    );
+                }
+            }
+            if (known(() => logging()?.s3Config !== undefined) === true) {
+                const encryption = args.resources.filter((r) => r.type === BUCKET_ENCRYPTION_TYPE && regionOf(r) === regionOf(configuration));
+                if (!encryption.some((e) => JSON.stringify(known(() => e.props.rules) ?? []).includes('"aws:kms"'))) {
+                    reportViolation(
+                        `The invocation-log bucket in ${region} is encrypted with S3's own keys (SSE-S3), not a KMS key; set invocationLogging.kmsKeyArn.`,
+                        configuration.urn,
+                    );
                 }
             }
         }

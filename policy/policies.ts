@@ -3,10 +3,11 @@
  * review report (`npm run review`) lists each with its result, so the two never differ.
  */
 import type { Policy } from "@pulumi/policy";
+import { CATALOGUE_CHECKS } from "./assessmentCatalogue";
 import { noLongTermApiKeys } from "./apiKeyPolicy";
 import { dataRetention, dataRetentionDeclared } from "./dataRetentionPolicy";
 import { invokeScopedToInferenceProfile } from "./iamInvokePolicy";
-import { invocationLogging, mantleNotLogged } from "./invocationLoggingPolicy";
+import { invocationLogging, invocationLogsEncrypted, mantleNotLogged } from "./invocationLoggingPolicy";
 import { modelLifecycle } from "./lifecyclePolicy";
 import { noBroadManagedPolicies } from "./managedPolicyPolicy";
 import { mantleInvokePinnedToModel } from "./mantlePolicy";
@@ -14,6 +15,7 @@ import { marketplaceSubscribeScoped } from "./marketplacePolicy";
 import { noEnableAllModels, specificModelEnablement } from "./modelAccessPolicies";
 import { modelAllowList, modelAllowListAttached } from "./modelAllowListPolicy";
 import { allowedRegions } from "./regionPolicy";
+import { usageBudgetAndAlarms } from "./usageMonitoringPolicy";
 import { usageTracking } from "./usageTrackingPolicy";
 
 export const POLICIES: Policy[] = [
@@ -31,17 +33,18 @@ export const POLICIES: Policy[] = [
     dataRetention,
     dataRetentionDeclared,
     invocationLogging,
+    invocationLogsEncrypted,
     mantleNotLogged,
     usageTracking,
+    usageBudgetAndAlarms,
 ];
 
 /**
- * The checks of AWS's sample AI/ML security assessment for Bedrock that a policy answers, where
- * one applies (the check IDs as the issue that asked for this report names them; see the pack
- * README's mapping for the source). Policies without a matching check map to none.
+ * For each policy, the catalogue checks it answers (policy/assessmentCatalogue.ts, the one mapping),
+ * for the review's per-policy table.
  */
-export const ASSESSMENT_CHECKS: Readonly<Record<string, string>> = {
-    "bedrock-no-broad-managed-policies": "BR-01",
-    "bedrock-marketplace-subscribe-scoped": "BR-03",
-    "bedrock-invocation-logging": "BR-04",
-};
+export function catalogueChecksOf(policyName: string): string[] {
+    return CATALOGUE_CHECKS.filter((c) => (c.answer.kind === "policies" || c.answer.kind === "scp-guardrail") && c.answer.policies.includes(policyName)).map(
+        (c) => c.id,
+    );
+}

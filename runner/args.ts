@@ -149,8 +149,15 @@ export function environmentsIn(fileNames: readonly string[]): string[] {
         .sort();
 }
 
-/** `npm run review -- <environment> [...]` as the runner's arguments: the environment, then `review`, then the rest. */
+/**
+ * `npm run review -- <environment> [...]` as the runner's arguments: the environment, then `review`,
+ * then the rest; `npm run review -- --all [...]`: `--all review`, then the rest.
+ */
 export function reviewArgs(argv: readonly string[]): string[] {
+    if (argv.includes("--all")) {
+        // Every environment: --all takes the operation right after it.
+        return ["--all", "review", ...argv.filter((a) => a !== "--all")];
+    }
     const first = argv.findIndex((a) => !a.startsWith("-"));
     // Options before the environment keep their values: --project <dir> takes the next word.
     const valueOptions = new Set(["--project", "--policy-config", "--out"]);

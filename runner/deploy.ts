@@ -20,7 +20,15 @@ import { EXIT, type Operation, environmentsIn, needsPassphrase, parseDeployArgs 
 import { type CliInstaller, findOrInstallCli, installWithPulumi } from "./cli";
 import { classifyFailure, explainCliFailure, isLockedStack } from "./failures";
 import { keepPendingCreates } from "./pendingCreates";
-import { type PolicyFinding, type ReviewFacts, buildReviewReport, effectiveAccess, writeReviewReport } from "./reviewReport";
+import {
+    type PolicyFinding,
+    type ReviewFacts,
+    type ReviewReport,
+    buildReviewReport,
+    effectiveAccess,
+    writeReviewIndex,
+    writeReviewReport,
+} from "./reviewReport";
 import type { AllowListConfig } from "../policy/config";
 import { type StackResource, judgeGuardrails } from "../policy/guardrailEvaluation";
 import { modelAllowList, reviewerBounds } from "../policy/modelAllowListPolicy";
@@ -96,8 +104,8 @@ interface RunContext {
     readonly policyConfig?: string;
     readonly yes: boolean;
     readonly confirm: Confirm;
-    /** For review: what the report says of the stack, and where it goes. */
-    readonly review?: { readonly facts: ReviewFacts; readonly outDir: string };
+    /** For review: what the report says of the stack, where it goes, and who hears of it (the index of --all). */
+    readonly review?: { readonly facts: ReviewFacts; readonly outDir: string; readonly onReport?: (report: ReviewReport) => void };
     readonly hooks: DeployHooks;
 }
 
@@ -150,8 +158,10 @@ async function runEnvironment(ctx: RunContext): Promise<number> {
             // The policies' results are on file either way; say why this section is empty.
             print(`\nThe guardrails' effective access could not be evaluated: ${(err as Error).message}\n`);
         }
-        const written = writeReviewReport(buildReviewReport(ctx.review.facts, findings, policyConfig, new Date(), access), ctx.review.outDir);
-        print(`\nReview of ${stack.name} written to ${written.join(" and ")}.\n`);
+        const built = buildReviewReport(ctx.review.facts, findings, policyConfig, new Date(), access);
+        const written = writeReviewReport(built, ctx.review.outDir);
+        ctx.review.onReport?.(built);
+        print(`\nReview of ${stack.name} written to ${written.join(", ")}.\n`);
     };
     const operation_ = beginOperation();
     const { signal } = operation_;
@@ -366,8 +376,9 @@ export async function deploy(
         mkdirSync(backend.slice("file://".length), { recursive: true });
     }
 
-    for (const environment of environments) {
-        print(`\n=== ${environment}: ${operation} (policy pack: ${path.relative(process.cwd(), POLICY_PACK) || POLICY_PACK}) ===\n`);
+    /** One environment's operation: open its stack, run, put the tracked file back; its exit code. */
+    const runOne = async (environment: string, say: Print, reports: Map<string, ReviewReport>): Promise<number> => {
+        say(`\n=== ${environment}: ${operation} (policy pack: ${path.relative(process.cwd(), POLICY_PACK) || POLICY_PACK}) ===\n`);
         const trackedFile = environmentFilePath(projectDir, environment);
         const tracked = readFileSync(trackedFile, "utf8");
         let stack: Stack;
@@ -386,24 +397,50 @@ export async function deploy(
             );
         } catch (err) {
             const message = (err as Error).message;
-            print(`Could not open the stack ${environment} in ${backend}.${explainCliFailure(message, environment, backend) || `\n${message}\n`}`);
+            say(`Could not open the stack ${environment} in ${backend}.${explainCliFailure(message, environment, backend) || `\n${message}\n`}`);
             return classifyFailure(message, 0);
         } finally {
             // Creating a stack writes its encryptionsalt into the tracked file: keep it in the working copy instead.
             secretsFromCli = restoreTrackedFile(trackedFile, tracked, environment);
         }
         const configFile = writeWorkingConfig(projectDir, environment, tracked, secretsFromCli);
-        let code: number;
         try {
             const review =
                 operation === "review"
-                    ? { facts: reviewFacts(environment, settings.get(environment)!), outDir: path.resolve(parsed.options.outDir ?? ".") }
+                    ? {
+                          facts: reviewFacts(environment, settings.get(environment)!),
+                          outDir: path.resolve(parsed.options.outDir ?? "."),
+                          onReport: (report: ReviewReport) => reports.set(environment, report),
+                      }
                     : undefined;
-            code = await runEnvironment({ stack, operation, backend, print, configFile, policyConfig, yes, confirm, review, hooks });
+            return await runEnvironment({ stack, operation, backend, print: say, configFile, policyConfig, yes, confirm, review, hooks });
         } finally {
             // Commands that take no --config-file (stack outputs, history) can also write the salt back.
             restoreTrackedFile(trackedFile, tracked, environment);
         }
+    };
+
+    const reports = new Map<string, ReviewReport>();
+    if (operation === "review" && environments.length > 1) {
+        // Reviews change nothing, so they run side by side; each one's output is printed whole, in order.
+        const outputs = environments.map(() => [] as string[]);
+        const codes = await Promise.all(environments.map((environment, i) => runOne(environment, (text) => void outputs[i].push(text), reports)));
+        for (const output of outputs) {
+            print(output.join(""));
+        }
+        const index = writeReviewIndex(
+            environments.flatMap((environment, i) => {
+                const report = reports.get(environment);
+                return report === undefined ? [] : [{ report, code: codes[i] }];
+            }),
+            path.resolve(parsed.options.outDir ?? "."),
+        );
+        print(`\nIndex of the reviews written to ${index.join(" and ")}.\n`);
+        // The worst outcome decides: a failure to run before a mandatory violation before a pass.
+        return codes.find((c) => c !== EXIT.success && c !== EXIT.policyViolation) ?? codes.find((c) => c !== EXIT.success) ?? EXIT.success;
+    }
+    for (const environment of environments) {
+        const code = await runOne(environment, print, reports);
         if (code !== EXIT.success) {
             return code;
         }

@@ -1,14 +1,17 @@
 /**
  * The report `npm run review -- <env>` writes for reviewers to file: every policy of the pack with
- * its enforcement level and result (pass, or each violation with its resource and message), the
- * AWS assessment check it answers, the stack's model allow list and data-retention mode, and the
- * effective access its guardrails leave (every road to a model, evaluated), as review-<env>.json
- * and review-<env>.md.
+ * its enforcement level and result (pass, or each violation with its resource and message), every
+ * check of the reviewers' catalogues (AWS's AI/ML assessment, its FinServ checks, Prowler) with its
+ * result and evidence, the stack's model allow list and data-retention mode, and the effective
+ * access its guardrails leave (every road to a model, evaluated), as review-<env>.json and
+ * review-<env>.md (and, from runner/reviewFormats.ts, review-<env>.html and review-<env>.junit.xml).
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import type { JudgedGuardrail } from "../policy/guardrailEvaluation";
-import { ASSESSMENT_CHECKS, POLICIES } from "../policy/policies";
+import { type AssessedCheck, assessCatalogue } from "../policy/assessmentCatalogue";
+import { POLICIES, catalogueChecksOf } from "../policy/policies";
+import { reviewHtml, reviewIndexHtml, reviewJunit } from "./reviewFormats";
 
 /** One policy finding, as the engine's policy events carry it. */
 export interface PolicyFinding {
@@ -77,7 +80,8 @@ export function effectiveAccess(guardrails: readonly Pick<JudgedGuardrail, "reso
 export interface ReviewRow {
     readonly policy: string;
     readonly enforcementLevel: string;
-    readonly assessmentCheck: string | null;
+    /** The catalogue checks the policy answers (policy/assessmentCatalogue.ts), e.g. BR-04. */
+    readonly catalogueChecks: readonly string[];
     /** "not run": the reviewers' configuration disabled it (its own entry, or "all"). */
     readonly result: "pass" | "violation" | "not run";
     readonly violations: { readonly resource: string | null; readonly message: string }[];
@@ -88,6 +92,8 @@ export interface ReviewReport extends ReviewFacts {
     /** "incomplete": a policy the pack declares mandatory did not run, so no pass can be given. */
     readonly result: "pass" | "mandatory violation" | "advisory findings" | "incomplete";
     readonly policies: ReviewRow[];
+    /** Every catalogue check with its result and evidence, then the pack's own checks. */
+    readonly checks: AssessedCheck[];
     /**
      * Per guardrail, every road to a model with the IAM evaluator's decision (policy/roads.ts,
      * policy/guardrailEvaluation.ts); empty where the stack declares none, or its document is
@@ -122,13 +128,19 @@ export function buildReviewReport(
 ): ReviewReport {
     const rows: ReviewRow[] = POLICIES.map((policy) => {
         const own = findings.filter((f) => f.policyName === policy.name);
+        // The engine puts the policy's description before each message: the row has the description already.
+        const message = (text: string) => {
+            const trimmed = text.trim();
+            const description = policy.description.trim();
+            return trimmed.startsWith(description) && trimmed.length > description.length ? trimmed.slice(description.length).trim() : trimmed;
+        };
         const level = own[0]?.enforcementLevel ?? levelOf(policy.name, policy.enforcementLevel ?? "advisory", policyConfig);
         return {
             policy: policy.name,
             enforcementLevel: level,
-            assessmentCheck: ASSESSMENT_CHECKS[policy.name] ?? null,
+            catalogueChecks: catalogueChecksOf(policy.name),
             result: level === "disabled" ? "not run" : own.length === 0 ? "pass" : "violation",
-            violations: own.map((f) => ({ resource: f.resourceUrn ?? null, message: f.message.trim() })),
+            violations: own.map((f) => ({ resource: f.resourceUrn ?? null, message: message(f.message) })),
         };
     });
     const mandatory = rows.some((r) => r.result === "violation" && r.enforcementLevel === "mandatory");
@@ -140,6 +152,10 @@ export function buildReviewReport(
         generatedAt: now.toISOString(),
         result: mandatory ? "mandatory violation" : skipped ? "incomplete" : advisory ? "advisory findings" : "pass",
         policies: rows,
+        checks: assessCatalogue(
+            rows.map((r, i) => ({ ...r, description: POLICIES[i].description })),
+            facts.guardrailMode,
+        ),
         effectiveAccess: access,
     };
 }
@@ -156,11 +172,11 @@ export function reviewMarkdown(report: ReviewReport): string {
         `- Model allow list (guardrail mode \`${report.guardrailMode}\`): ${report.modelAllowList.length === 0 ? "none" : report.modelAllowList.map((m) => `\`${m}\``).join(", ")}`,
         `- Data retention: \`${report.dataRetention}\``,
         "",
-        "| policy | enforcement | AWS assessment check | result | resource | message |",
+        "| policy | enforcement | catalogue checks | result | resource | message |",
         "|---|---|---|---|---|---|",
     ];
     for (const row of report.policies) {
-        const check = row.assessmentCheck ?? "-";
+        const check = row.catalogueChecks.length === 0 ? "-" : row.catalogueChecks.join(", ");
         if (row.result === "not run") {
             lines.push(`| \`${row.policy}\` | ${row.enforcementLevel} | ${check} | not run | - | disabled by the reviewers' policy configuration |`);
         } else if (row.violations.length === 0) {
@@ -172,6 +188,17 @@ export function reviewMarkdown(report: ReviewReport): string {
             );
         }
     }
+    lines.push(
+        "",
+        "## Catalogue checks",
+        "",
+        "Each check of the catalogues reviewers use, as this stack answers it (policy/README.md names each source): `pass` / `fail` from",
+        "the pack's policies, `not applicable` with the reason, `not assessable` before deployment with what to check in the account.",
+        "",
+        "| check | catalogue | what it asks | result | evidence |",
+        "|---|---|---|---|---|",
+        ...report.checks.map((c) => `| \`${c.id}\` | ${c.catalogue} | ${cell(c.title)} | ${c.result} | ${cell(c.evidence)} |`),
+    );
     lines.push("", "## Effective access", "");
     if (report.effectiveAccess.length === 0) {
         lines.push("No model allow-list guardrail whose document is known at preview: nothing to evaluate.");
@@ -197,12 +224,51 @@ export function reviewMarkdown(report: ReviewReport): string {
     return `${lines.join("\n")}\n`;
 }
 
-/** Writes review-<env>.json and review-<env>.md into `dir`; returns their paths. */
+/** Writes review-<env>.json, .md, .html and .junit.xml into `dir`; returns their paths. */
 export function writeReviewReport(report: ReviewReport, dir: string): string[] {
     mkdirSync(dir, { recursive: true });
-    const json = path.join(dir, `review-${report.environment}.json`);
-    const markdown = path.join(dir, `review-${report.environment}.md`);
-    writeFileSync(json, `${JSON.stringify(report, null, 2)}\n`);
-    writeFileSync(markdown, reviewMarkdown(report));
-    return [json, markdown];
+    const file = (extension: string) => path.join(dir, `review-${report.environment}.${extension}`);
+    const files: [string, string][] = [
+        [file("json"), `${JSON.stringify(report, null, 2)}\n`],
+        [file("md"), reviewMarkdown(report)],
+        [file("html"), reviewHtml(report)],
+        [file("junit.xml"), reviewJunit(report)],
+    ];
+    for (const [name, text] of files) {
+        writeFileSync(name, text);
+    }
+    return files.map(([name]) => name);
+}
+
+/** One environment's line of the index of `npm run review -- --all`. */
+export interface IndexEntry {
+    readonly report: ReviewReport;
+    /** The runner's exit code for that environment. */
+    readonly code: number;
+}
+
+/** The index of several reviews as markdown: each environment's result, its failed checks, and its files. */
+export function reviewIndexMarkdown(entries: readonly IndexEntry[]): string {
+    const lines = [
+        "# Compliance reviews",
+        "",
+        "| environment | result | failed checks | files |",
+        "|---|---|---|---|",
+        ...entries.map(({ report }) => {
+            const failed = report.checks.filter((c) => c.result === "fail").map((c) => `\`${c.id}\``);
+            const files = ["html", "md", "json", "junit.xml"].map((e) => `[${e}](review-${report.environment}.${e})`).join(" ");
+            return `| ${report.environment} | ${report.result} | ${failed.length === 0 ? "none" : failed.join(", ")} | ${files} |`;
+        }),
+    ];
+    return `${lines.join("\n")}\n`;
+}
+
+/** Writes review-index.md and review-index.html into `dir`; returns their paths. */
+export function writeReviewIndex(entries: readonly IndexEntry[], dir: string): string[] {
+    mkdirSync(dir, { recursive: true });
+    const markdown = path.join(dir, "review-index.md");
+    const html = path.join(dir, "review-index.html");
+    writeFileSync(markdown, reviewIndexMarkdown(entries));
+    writeFileSync(html, reviewIndexHtml(entries.map((e) => e.report)));
+    return [html, markdown];
 }

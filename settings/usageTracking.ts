@@ -1,7 +1,8 @@
 /**
  * Usage and cost per environment (bedrock-model-access:usageTracking), read field by field so each
  * problem names the field: the tags an application inference profile carries into Cost Explorer,
- * the monthly budget and who it alerts, and whether the tag keys are activated for cost allocation.
+ * the monthly budget and who it alerts, whether the tag keys are activated for cost allocation, and
+ * the CloudWatch alarms on throttles and token use.
  */
 import { ENVIRONMENT_TAG } from "../policy/bedrockFacts";
 import type { KeyOf } from "./keys";
@@ -17,9 +18,11 @@ export interface UsageTrackingSettings {
     readonly budgetAlertEmails: readonly string[];
     /** Activate each tag key (and `environment`) as a cost-allocation tag. */
     readonly activateCostAllocationTags: boolean;
+    /** CloudWatch alarms on each profile's throttles and token use, notifying budgetAlertEmails; undefined: none. */
+    readonly alarms?: { readonly tokensPerHour: number };
 }
 
-const FIELDS = ["tags", "monthlyBudgetUsd", "budgetAlertEmails", "activateCostAllocationTags"];
+const FIELDS = ["tags", "monthlyBudgetUsd", "budgetAlertEmails", "activateCostAllocationTags", "alarms"];
 
 /**
  * The tag rules of every API the tags go through: key 1-128 and value 0-256 characters; no aws:
@@ -113,9 +116,10 @@ export function usageTrackingSettings(raw: unknown, problems: string[], key: Key
             `${name}.monthlyBudgetUsd is set but ${name}.budgetAlertEmails is empty, so nobody would hear of the budget's alerts. ` +
                 "Add one with `pulumi config set --path 'usageTracking.budgetAlertEmails[0]' ops@example.com`.",
         );
-    } else if (budget === undefined && emails.length > 0) {
-        problems.push(`${name}.budgetAlertEmails is set but ${name}.monthlyBudgetUsd is not; set the budget, or remove the addresses.`);
+    } else if (budget === undefined && fields.alarms === undefined && emails.length > 0) {
+        problems.push(`${name}.budgetAlertEmails is set but neither ${name}.monthlyBudgetUsd nor ${name}.alarms is; set one, or remove the addresses.`);
     }
+    const alarms = alarmsSetting(fields.alarms, Array.isArray(emails) ? emails.length : 0, problems, name);
     const activate = fields.activateCostAllocationTags ?? false;
     if (typeof activate !== "boolean") {
         problems.push(
@@ -131,7 +135,32 @@ export function usageTrackingSettings(raw: unknown, problems: string[], key: Key
         monthlyBudgetUsd: budget as number | undefined,
         budgetAlertEmails: emails as string[],
         activateCostAllocationTags: activate as boolean,
+        ...(alarms === undefined ? {} : { alarms }),
     };
+}
+
+/** usageTracking.alarms: {"tokensPerHour": <whole number>}, with someone to tell (budgetAlertEmails). */
+function alarmsSetting(raw: unknown, emails: number, problems: string[], name: string): { tokensPerHour: number } | undefined {
+    if (raw === undefined) {
+        return undefined;
+    }
+    const tokens = typeof raw === "object" && raw !== null && !Array.isArray(raw) ? (raw as Record<string, unknown>).tokensPerHour : undefined;
+    const extra = typeof raw === "object" && raw !== null && !Array.isArray(raw) ? Object.keys(raw).filter((k) => k !== "tokensPerHour") : [];
+    if (typeof tokens !== "number" || !Number.isInteger(tokens) || tokens < 1 || extra.length > 0) {
+        problems.push(
+            `${name}.alarms must be {"tokensPerHour": <a whole number of input and output tokens per hour per profile>}, got ${JSON.stringify(raw)} ` +
+                "(`pulumi config set --path --type int usageTracking.alarms.tokensPerHour 2000000`).",
+        );
+        return undefined;
+    }
+    if (emails === 0) {
+        problems.push(
+            `${name}.alarms is set but ${name}.budgetAlertEmails is empty, so nobody would hear of them. ` +
+                "Add one with `pulumi config set --path 'usageTracking.budgetAlertEmails[0]' ops@example.com`.",
+        );
+        return undefined;
+    }
+    return { tokensPerHour: tokens };
 }
 
 /** The tags of an environment's application profiles: the user's, and `environment` = the stack. */

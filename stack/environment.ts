@@ -153,7 +153,10 @@ export function declareEnvironment(settings: StackSettings, checked: Preflight):
                   invokeModelId: main.applicationProfileArn,
                   mantleOnlyModelIds: settings.mantleOnlyModels,
               });
-    const usageCost = declareUsageCost(settings);
+    const usageCost = declareUsageCost(
+        settings,
+        profiles.map((p) => p.invokeModelId),
+    );
     return { profiles, mantleOnly, modelAccess: [...access.values()], retention, logging, allowList, applicationConfig, usageCost };
 }
 

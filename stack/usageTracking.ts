@@ -1,6 +1,6 @@
 /**
  * Usage and cost per environment in the stack: what InferenceProfileAccess gets for its
- * application profile, and the UsageCost component (cost-allocation tags, the budget).
+ * application profile, and the UsageCost component (cost-allocation tags, the budget, the alarms).
  */
 import * as pulumi from "@pulumi/pulumi";
 import { environmentName } from "./environmentNames";
@@ -20,10 +20,13 @@ export function budgetNameFor(stack: string): string {
     return `${pulumi.getProject()}-${stack}`.slice(0, 100);
 }
 
-/** Declares UsageCost when usage tracking asks for a budget or tag activation. */
-export function declareUsageCost(settings: StackSettings): UsageCost | undefined {
+/**
+ * Declares UsageCost when usage tracking asks for a budget, tag activation or alarms; the alarms
+ * watch what the backend passes as modelId (each profile's application profile).
+ */
+export function declareUsageCost(settings: StackSettings, invokeModelIds: readonly pulumi.Input<string>[]): UsageCost | undefined {
     const tracking = settings.usageTracking;
-    if (tracking === undefined || (tracking.monthlyBudgetUsd === undefined && !tracking.activateCostAllocationTags)) {
+    if (tracking === undefined || (tracking.monthlyBudgetUsd === undefined && !tracking.activateCostAllocationTags && tracking.alarms === undefined)) {
         return undefined;
     }
     const stack = pulumi.getStack();
@@ -33,5 +36,6 @@ export function declareUsageCost(settings: StackSettings): UsageCost | undefined
         monthlyBudgetUsd: tracking.monthlyBudgetUsd,
         alertEmails: tracking.budgetAlertEmails,
         budgetName: budgetNameFor(stack),
+        ...(tracking.alarms === undefined ? {} : { alarms: { modelIds: invokeModelIds, tokensPerHour: tracking.alarms.tokensPerHour } }),
     });
 }

@@ -1,6 +1,6 @@
 /** Tests of bedrock-invocation-logging and bedrock-mantle-not-logged. */
 import * as assert from "node:assert";
-import { invocationLogging, mantleNotLogged } from "../invocationLoggingPolicy";
+import { invocationLogging, invocationLogsEncrypted, mantleNotLogged } from "../invocationLoggingPolicy";
 import { type ResourceInput, UNKNOWN, checkStack, doc } from "./policyTestHelpers";
 
 const ACCESS = "pulumi-nodejs:dynamic/bedrock:ModelAccess";
@@ -123,5 +123,36 @@ describe("policy bedrock-mantle-not-logged (advisory)", () => {
             props: { policy: JSON.stringify(doc({ Effect: "Allow", Action: "bedrock:InvokeModel", Resource: "*" })) },
         };
         assert.deepStrictEqual((await checkStack(mantleNotLogged, [runtimeOnly])).violations, []);
+    });
+});
+
+describe("policy bedrock-invocation-logs-encrypted (BR-12)", () => {
+    const encrypted = async (resources: ResourceInput[]) => (await checkStack(invocationLogsEncrypted, resources, {})).violations;
+
+    it("is advisory, and passes a log group with a KMS key", async () => {
+        assert.strictEqual(invocationLogsEncrypted.enforcementLevel, "advisory");
+        assert.deepStrictEqual(
+            await encrypted([access("ap-southeast-1"), logGroup(90, { kmsKeyId: "arn:aws:kms:ap-southeast-1:123456789012:key/k" }), logging("ap-southeast-1")]),
+            [],
+        );
+    });
+
+    it("flags a log group on CloudWatch Logs' own key, and a bucket on S3's, naming the key to set", async () => {
+        assert.match(
+            (await encrypted([access("ap-southeast-1"), logGroup(90), logging("ap-southeast-1")])).join("\n"),
+            /invocation-logs .* not a KMS key of the account; set invocationLogging\.kmsKeyArn/,
+        );
+        const bucketOnly: ResourceInput = {
+            ...logging("ap-southeast-1", { cloudwatchConfig: undefined, s3Config: { bucketName: "logs" } }),
+            propertyDependencies: {},
+        };
+        const sseS3: ResourceInput = {
+            type: "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+            name: "logs-encryption",
+            props: { region: "ap-southeast-1", rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] },
+        };
+        assert.match((await encrypted([access("ap-southeast-1"), bucketOnly, sseS3])).join("\n"), /bucket in ap-southeast-1 is encrypted with S3's own keys/);
+        const kms = { ...sseS3, props: { ...sseS3.props, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms" } }] } };
+        assert.deepStrictEqual(await encrypted([access("ap-southeast-1"), bucketOnly, kms]), []);
     });
 });

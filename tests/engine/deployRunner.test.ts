@@ -132,7 +132,7 @@ describe("deploy runner through the Pulumi engine", function () {
                 [row("bedrock-specific-model-enablement").result, row("bedrock-specific-model-enablement").enforcementLevel],
                 ["pass", "mandatory"],
             );
-            assert.strictEqual(row("bedrock-invocation-logging").assessmentCheck, "BR-04");
+            assert.deepStrictEqual(row("bedrock-invocation-logging").catalogueChecks, ["BR-04", "bedrock_model_invocation_logging_enabled"]);
             assert.deepStrictEqual(
                 [row("bedrock-invocation-logging").result, row("bedrock-invocation-logging").enforcementLevel],
                 ["violation", "advisory"],
@@ -142,7 +142,7 @@ describe("deploy runner through the Pulumi engine", function () {
             assert.strictEqual(json.result, "advisory findings");
             assert.match(markdown, /^# Compliance review: runner-compliant/);
             assert.match(markdown, /\| `bedrock-specific-model-enablement` \| mandatory \| - \| pass \|/);
-            assert.match(markdown, /\| `bedrock-invocation-logging` \| advisory \| BR-04 \| violation \|/);
+            assert.match(markdown, /\| `bedrock-invocation-logging` \| advisory \| BR-04, bedrock_model_invocation_logging_enabled \| violation \|/);
             assert.deepStrictEqual(emulator.mutatingRequests(), [], "a review only reads");
         });
 

@@ -31,6 +31,12 @@ describe("deploy runner arguments", () => {
         const parsed = parseDeployArgs(reviewArgs(["dev", "--out", "reports"]), ENVIRONMENTS);
         assert.deepStrictEqual(parsed.kind === "run" && [parsed.options.operation, parsed.options.outDir], ["review", "reports"]);
         assert.deepStrictEqual(reviewArgs(["--project", "elsewhere", "prod"]), ["--project", "elsewhere", "prod", "review"]);
+        const all = parseDeployArgs(reviewArgs(["--all", "--out", "reports"]), ENVIRONMENTS);
+        assert.deepStrictEqual(
+            all.kind === "run" && [all.options.environments, all.options.operation, all.options.outDir],
+            [["dev", "prod"], "review", "reports"],
+            "npm run review -- --all reviews every environment",
+        );
         const missing = parseDeployArgs(["dev", "review", "--out"], ENVIRONMENTS);
         assert.deepStrictEqual(missing.kind === "error" && missing.message.split("\n")[0], "--out needs a directory.");
     });

@@ -1489,6 +1489,40 @@ describe("stack program (Pulumi mocks)", function () {
             assert.match(String(tagsOnly.outputs.budgetName), /^none/);
         });
 
+        it("with alarms, watches each application profile's throttles and hourly tokens, notifying the budget's addresses (FS-05)", async () => {
+            const withAlarms = await run(
+                { ...CONFIG, "bedrock-model-access:usageTracking": JSON.stringify({ ...TRACKED, alarms: { tokensPerHour: 2_000_000 } }) },
+                PROFILES,
+            );
+            const arns = withAlarms.outputs.applicationInferenceProfileArns as Record<string, string>;
+            const alarms = ofType(withAlarms, "aws:cloudwatch/metricAlarm:MetricAlarm");
+            assert.strictEqual(alarms.length, 4, "two per profile");
+            const throttles = alarms.filter((a) => a.inputs.metricName === "InvocationThrottles");
+            assert.deepStrictEqual(throttles.map((a) => (a.inputs.dimensions as { ModelId: string }).ModelId).sort(), Object.values(arns).sort());
+            assert.deepStrictEqual(
+                [throttles[0].inputs.namespace, throttles[0].inputs.statistic, throttles[0].inputs.threshold, throttles[0].inputs.comparisonOperator],
+                ["AWS/Bedrock", "Sum", 0, "GreaterThanThreshold"],
+            );
+            const tokens = alarms.find((a) => a.inputs.metricQueries !== undefined)!;
+            assert.strictEqual(tokens.inputs.threshold, 2_000_000);
+            assert.deepStrictEqual(
+                (tokens.inputs.metricQueries as { id: string; metric?: { metricName: string }; expression?: string }[]).map(
+                    (q) => q.metric?.metricName ?? q.expression,
+                ),
+                ["InputTokenCount", "OutputTokenCount", "input + output"],
+            );
+            const topic = only(withAlarms, "aws:sns/topic:Topic");
+            assert.ok(
+                alarms.every((a) => a.dependencies.includes(topic.urn)),
+                "every alarm notifies the topic",
+            );
+            assert.deepStrictEqual(
+                ofType(withAlarms, "aws:sns/topicSubscription:TopicSubscription").map((t) => [t.inputs.protocol, t.inputs.endpoint]),
+                [["email", "ops@example.com"]],
+            );
+            assert.deepStrictEqual(ofType(result, "aws:cloudwatch/metricAlarm:MetricAlarm"), [], "no alarms unless asked for");
+        });
+
         const refused = [
             {
                 name: "a budget without budgetAlertEmails",
@@ -1512,6 +1546,16 @@ describe("stack program (Pulumi mocks)", function () {
             },
             { name: "an aws: tag key", tracking: { tags: { "aws:createdBy": "me" } }, says: /keys starting with aws: are AWS's own/ },
             { name: "an unknown field", tracking: { budget: 5 }, says: /usageTracking has an unknown field "budget"/ },
+            {
+                name: "alarms without an address to tell",
+                tracking: { alarms: { tokensPerHour: 1000 } },
+                says: /usageTracking\.alarms is set but bedrock-model-access:usageTracking\.budgetAlertEmails is empty/,
+            },
+            {
+                name: "alarms with a threshold that is not a whole number",
+                tracking: { alarms: { tokensPerHour: "lots" }, budgetAlertEmails: ["ops@example.com"] },
+                says: /usageTracking\.alarms must be \{"tokensPerHour": <a whole number/,
+            },
         ];
         for (const bad of refused) {
             it(`refuses ${bad.name} before anything is declared, naming the key`, async () => {
