@@ -120,7 +120,10 @@ describe("deploy runner through the Pulumi engine", function () {
         it("writes a report of every policy of the pack with its level and result, changing nothing (exit 0)", async () => {
             const result = await deploy("runner-compliant", "review", "--out", out);
             assert.strictEqual(result.code, 0, result.output);
-            assert.match(result.output, /Review of runner-compliant written to .*review-runner-compliant\.json and .*review-runner-compliant\.md/);
+            assert.match(
+                result.output,
+                /Review of runner-compliant written to .*review-runner-compliant\.json, .*review-runner-compliant\.md, .*review-runner-compliant\.html, .*review-runner-compliant\.junit\.xml\./,
+            );
             const { json, markdown } = read("runner-compliant");
             assert.deepStrictEqual(
                 json.policies.map((p) => p.policy),
