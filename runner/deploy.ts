@@ -20,6 +20,7 @@ import { EXIT, type Operation, environmentsIn, needsPassphrase, parseDeployArgs 
 import { type CliInstaller, findOrInstallCli, installWithPulumi } from "./cli";
 import { classifyFailure, explainCliFailure, isLockedStack } from "./failures";
 import { keepPendingCreates } from "./pendingCreates";
+import { compiledPolicyPack } from "./policyPack";
 import {
     type PolicyFinding,
     type ReviewFacts,
@@ -107,6 +108,8 @@ interface RunContext {
     /** For review: what the report says of the stack, where it goes, and who hears of it (the index of --all). */
     readonly review?: { readonly facts: ReviewFacts; readonly outDir: string; readonly onReport?: (report: ReviewReport) => void };
     readonly hooks: DeployHooks;
+    /** The pack to run: the compiled copy of policy/ (runner/policyPack.ts). */
+    readonly policyPack: string;
 }
 
 /** The report's facts about a stack, from its environment file (what the reviewers review). */
@@ -169,7 +172,7 @@ async function runEnvironment(ctx: RunContext): Promise<number> {
         operation_.output(text);
         print(text);
     };
-    const policyPacks = [POLICY_PACK];
+    const policyPacks = [ctx.policyPack];
     const policyPackConfigs = ctx.policyConfig === undefined ? undefined : [ctx.policyConfig];
     const parallel = process.env.PULUMI_PARALLEL ? undefined : PARALLEL;
     const summary = [`\nSummary for ${stack.name} (${operation}):`];
@@ -370,6 +373,13 @@ export async function deploy(
         // A configuration problem is the user's to fix first; otherwise a prerequisite is missing.
         return configProblems.length > 0 ? EXIT.configurationError : EXIT.prerequisiteMissing;
     }
+    let policyPack: string;
+    try {
+        policyPack = compiledPolicyPack(POLICY_PACK, path.join(REPO_ROOT, "node_modules", ".cache", "bedrock-model-access"));
+    } catch (err) {
+        print(`${(err as Error).message}\n`);
+        return EXIT.configurationError;
+    }
     startWatchdog();
     installInterruptHandling(print);
     if (backend.startsWith("file://")) {
@@ -413,7 +423,7 @@ export async function deploy(
                           onReport: (report: ReviewReport) => reports.set(environment, report),
                       }
                     : undefined;
-            return await runEnvironment({ stack, operation, backend, print: say, configFile, policyConfig, yes, confirm, review, hooks });
+            return await runEnvironment({ stack, operation, backend, print: say, configFile, policyConfig, yes, confirm, review, hooks, policyPack });
         } finally {
             // Commands that take no --config-file (stack outputs, history) can also write the salt back.
             restoreTrackedFile(trackedFile, tracked, environment);

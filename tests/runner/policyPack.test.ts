@@ -1,0 +1,49 @@
+/**
+ * The runner's compiled copy of the policy pack (runner/policyPack.ts): made once per source and
+ * reused, made again when a source changes, never made from sources that do not compile, and
+ * runnable as a pack (its package.json names the compiled main; the pack's node_modules is there).
+ */
+import * as assert from "node:assert";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { compiledPolicyPack } from "../../runner/policyPack";
+
+const POLICY = path.resolve(__dirname, "..", "..", "policy");
+
+function pack(indexTs: string): string {
+    const dir = mkdtempSync(path.join(tmpdir(), "pack-"));
+    writeFileSync(path.join(dir, "index.ts"), indexTs);
+    writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "p", main: "index.ts" }));
+    writeFileSync(path.join(dir, "PulumiPolicy.yaml"), "runtime: nodejs\n");
+    writeFileSync(path.join(dir, "tsconfig.json"), readFileSync(path.join(POLICY, "tsconfig.json")));
+    symlinkSync(path.join(POLICY, "node_modules"), path.join(dir, "node_modules"), "dir");
+    return dir;
+}
+
+describe("the runner's compiled policy pack", function () {
+    this.timeout(60_000);
+
+    it("compiles once per source, reuses the copy, and compiles again when a source changes", () => {
+        const source = pack("export const answer: number = 42;\n");
+        const cache = mkdtempSync(path.join(tmpdir(), "pack-cache-"));
+        const first = compiledPolicyPack(source, cache);
+        assert.match(readFileSync(path.join(first, "index.js"), "utf8"), /answer = 42/);
+        assert.strictEqual((JSON.parse(readFileSync(path.join(first, "package.json"), "utf8")) as { main: string }).main, "index.js");
+        assert.ok(existsSync(path.join(first, "PulumiPolicy.yaml")) && existsSync(path.join(first, "node_modules", "typescript")));
+        const built = statSync(path.join(first, "index.js")).mtimeMs;
+        assert.strictEqual(compiledPolicyPack(source, cache), first);
+        assert.strictEqual(statSync(path.join(first, "index.js")).mtimeMs, built, "not compiled again");
+        writeFileSync(path.join(source, "index.ts"), "export const answer: number = 43;\n");
+        const second = compiledPolicyPack(source, cache);
+        assert.notStrictEqual(second, first);
+        assert.match(readFileSync(path.join(second, "index.js"), "utf8"), /answer = 43/);
+    });
+
+    it("refuses sources that do not compile, with tsc's message, and leaves no copy", () => {
+        const source = pack('export const answer: number = "forty-two";\n');
+        const cache = mkdtempSync(path.join(tmpdir(), "pack-cache-"));
+        assert.throws(() => compiledPolicyPack(source, cache), /does not compile:[\s\S]*index\.ts\(1,14\): error TS2322/);
+        assert.deepStrictEqual(readdirSync(cache), []);
+    });
+});
