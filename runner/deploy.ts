@@ -434,7 +434,14 @@ export async function deploy(
     if (operation === "review" && environments.length > 1) {
         // Reviews change nothing, so they run side by side; each one's output is printed whole, in order.
         const outputs = environments.map(() => [] as string[]);
-        const codes = await Promise.all(environments.map((environment, i) => runOne(environment, (text) => void outputs[i].push(text), reports)));
+        print(`\nReviewing ${environments.join(", ")} side by side (reviews change nothing); each one's output follows when all are done.\n`);
+        const codes = await Promise.all(
+            environments.map(async (environment, i) => {
+                const code = await runOne(environment, (text) => void outputs[i].push(text), reports);
+                print(`  ${environment}: review done (exit code ${code}).\n`);
+                return code;
+            }),
+        );
         for (const output of outputs) {
             print(output.join(""));
         }

@@ -16,14 +16,15 @@ interface Operation {
     cancelling: boolean;
 }
 
-let active: Operation | undefined;
+/** The CLI operations under way: one, or one per environment when reviews run side by side. */
+const active = new Set<Operation>();
 let received = 0;
 let installed = false;
 
 /** One CLI operation's abort signal, and the CLI output it watches for the CLI's own cancel. */
 export function beginOperation(): { readonly signal: AbortSignal; readonly output: (text: string) => void; readonly end: () => void } {
     const operation: Operation = { controller: new AbortController(), cancelling: false };
-    active = operation;
+    active.add(operation);
     return {
         signal: operation.controller.signal,
         output: (text) => {
@@ -32,16 +33,14 @@ export function beginOperation(): { readonly signal: AbortSignal; readonly outpu
             }
         },
         end: () => {
-            if (active === operation) {
-                active = undefined;
-            }
+            active.delete(operation);
         },
     };
 }
 
 function onSignal(name: NodeJS.Signals, print: (text: string) => void): void {
     received++;
-    if (received > 1 || active === undefined) {
+    if (received > 1 || active.size === 0) {
         print(`\n${name} received${received > 1 ? " again" : ""}: stopping now.\n`);
         process.exit(130);
     }
@@ -49,16 +48,17 @@ function onSignal(name: NodeJS.Signals, print: (text: string) => void): void {
         `\n${name} received: the Pulumi CLI cancels gracefully (it finishes the steps under way, records them and releases the ` +
             "stack's lock); this can take a while. Press Ctrl-C again to stop at once.\n",
     );
-    const operation = active;
-    const forward = () => {
-        if (!operation.cancelling && !operation.controller.signal.aborted) {
-            operation.controller.abort();
+    for (const operation of [...active]) {
+        const forward = () => {
+            if (!operation.cancelling && !operation.controller.signal.aborted) {
+                operation.controller.abort();
+            }
+        };
+        if (name === "SIGTERM") {
+            forward(); // A SIGTERM is the runner's alone: the CLI has not seen it.
+        } else {
+            setTimeout(forward, FORWARD_AFTER_MS).unref();
         }
-    };
-    if (name === "SIGTERM") {
-        forward(); // A SIGTERM is the runner's alone: the CLI has not seen it.
-    } else {
-        setTimeout(forward, FORWARD_AFTER_MS).unref();
     }
 }
 
