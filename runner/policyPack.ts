@@ -3,7 +3,9 @@
  * preview spends seconds type-checking it again (Pulumi's policy-pack host registers ts-node with
  * type checking on for a TypeScript pack, in every preview). The pack's own directory stays what
  * reviewers run with `pulumi preview --policy-pack policy`; the copy has the same files compiled,
- * its PulumiPolicy.yaml and package.json, and the pack's node_modules linked in.
+ * its PulumiPolicy.yaml and package.json, and the pack's node_modules linked in where it has one
+ * (else the copy, kept under the project's node_modules, resolves the packages there, as the pack
+ * itself does).
  */
 import { createHash } from "node:crypto";
 import { execFileSync } from "node:child_process";
@@ -46,7 +48,8 @@ export function compiledPolicyPack(pack: string, cacheRoot: string): string {
     mkdirSync(cacheRoot, { recursive: true });
     const building = `${dir}.${process.pid}.tmp`;
     rmSync(building, { recursive: true, force: true });
-    const tsc = require.resolve("typescript/bin/tsc", { paths: [pack] });
+    // The project's TypeScript (the pack's own when it has one installed).
+    const tsc = require.resolve("typescript/bin/tsc", { paths: [pack, __dirname] });
     try {
         execFileSync(process.execPath, [tsc, "-p", path.join(pack, "tsconfig.json"), "--outDir", building, "--noEmitOnError"], {
             encoding: "utf8",
@@ -60,7 +63,9 @@ export function compiledPolicyPack(pack: string, cacheRoot: string): string {
     const manifest = JSON.parse(readFileSync(path.join(pack, "package.json"), "utf8")) as Record<string, unknown>;
     writeFileSync(path.join(building, "package.json"), `${JSON.stringify({ ...manifest, main: "index.js" }, null, 2)}\n`);
     writeFileSync(path.join(building, "PulumiPolicy.yaml"), readFileSync(path.join(pack, "PulumiPolicy.yaml")));
-    symlinkSync(path.join(pack, "node_modules"), path.join(building, "node_modules"), "dir");
+    if (existsSync(path.join(pack, "node_modules"))) {
+        symlinkSync(path.join(pack, "node_modules"), path.join(building, "node_modules"), "dir");
+    }
     try {
         renameSync(building, dir);
     } catch {
