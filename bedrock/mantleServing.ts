@@ -91,6 +91,14 @@ export function mantleServingProblem(
         return undefined;
     }
     const listed = read.models.find((m) => m.id === modelId);
+    // Claude Haiku 4.5 is anthropic.claude-haiku-4-5-20251001-v1:0 on the runtime and anthropic.claude-haiku-4-5 on bedrock-mantle (its card).
+    const underAnotherId = read.models.find((m) => modelId.startsWith(`${m.id}-`));
+    if (listed === undefined && underAnotherId !== undefined && !call.mantleOnly) {
+        return (
+            `${modelId} is served on bedrock-mantle in ${region} under another ID, ${underAnotherId.id}; this stack grants, publishes and ` +
+            `proves one ID on both endpoints, so it cannot call this model on bedrock-mantle. ${alternative}`
+        );
+    }
     if (listed === undefined) {
         return `${modelId} is not served on bedrock-mantle in ${region} (its model list there does not have it); ${whereElse(modelId, elsewhere)}. ${alternative}`;
     }

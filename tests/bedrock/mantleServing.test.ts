@@ -39,6 +39,12 @@ describe("bedrock-mantle serving a model (bedrock/mantleServing.ts)", () => {
             says: /its model list there does not have it\); bedrock-mantle serves it in none of its Regions/,
         },
         {
+            name: "a model bedrock-mantle lists under another ID (Haiku 4.5 without its date and version)",
+            call: { modelId: "anthropic.claude-haiku-4-5-20251001-v1:0", mantleOnly: false },
+            read: listed({ id: "anthropic.claude-haiku-4-5" }),
+            says: /anthropic\.claude-haiku-4-5-20251001-v1:0 is served on bedrock-mantle in r-1 under another ID, anthropic\.claude-haiku-4-5; this stack grants, publishes and proves one ID on both endpoints/,
+        },
+        {
             name: "a mantle-only model not on the list: the runtime is no alternative",
             call: MYTHOS,
             read: listed(),
