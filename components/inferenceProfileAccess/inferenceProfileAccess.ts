@@ -2,7 +2,6 @@
  * The InferenceProfileAccess component: one system-defined cross-region inference profile made
  * usable end to end (model access, the live profile lookup, the invoke policy, verification).
  */
-import * as path from "node:path";
 import * as aws from "@pulumi/aws";
 import * as command from "@pulumi/command";
 import * as pulumi from "@pulumi/pulumi";
@@ -12,6 +11,7 @@ import { createApplicationProfile } from "./applicationProfile";
 import { invokePolicyDocument } from "./invokePolicy";
 import { ModelAccess } from "../modelAccess/modelAccess";
 import type { UseCaseForm } from "../modelAccess/inputs";
+import { VERIFY_DIR, verificationScript } from "../verificationCommand";
 
 export interface InferenceProfileAccessArgs {
     /**
@@ -70,9 +70,6 @@ export const INFERENCE_PROFILE_ACCESS_TYPE = "bedrock-model-access:index:Inferen
 
 /** IAM path of the invoke policies, so the deployer's IAM permissions can be scoped to it. */
 export const INVOKE_POLICY_PATH = "/bedrock-model-access/";
-
-/** The project root, where the verification script runs. */
-const PROJECT_ROOT = path.resolve(__dirname, "..", "..");
 
 /**
  * Everything an application needs to call a model through one system-defined cross-region
@@ -231,17 +228,13 @@ export class InferenceProfileAccess extends pulumi.ComponentResource {
             if (args.verifyInvoke ?? false) {
                 flags.push("--invoke");
             }
-            const awsProfile = args.awsProfile ?? new pulumi.Config("aws").get("profile");
-            if (awsProfile !== undefined && awsProfile !== "") {
-                flags.push(`--aws-profile ${awsProfile}`);
-            }
-            const script = `node -r ts-node/register/transpile-only commands/verifyAccess.ts ${flags.join(" ")}`;
+            const script = verificationScript(flags, args.awsProfile);
             new command.local.Command(
                 `${name}-verify`,
                 {
                     // With usage tracking the proof goes through the application profile, as the backend's calls do.
                     create: usage === undefined ? script : pulumi.interpolate`${script} --invoke-model-id ${usage.arn}`,
-                    dir: PROJECT_ROOT,
+                    dir: VERIFY_DIR,
                     // Runs again when the profile, the model or the access regions change.
                     triggers: [
                         profile.inferenceProfileId,

@@ -3,7 +3,6 @@
  * such as Claude Mythos 5) made usable end to end in one Region: the invoke policy for that model
  * there, its attachments, and the verification (and, with verifyInvoke, one Messages call).
  */
-import * as path from "node:path";
 import * as aws from "@pulumi/aws";
 import * as command from "@pulumi/command";
 import * as pulumi from "@pulumi/pulumi";
@@ -11,6 +10,7 @@ import type { ApiKeyPolicy } from "../../bedrock/endpoints";
 import { INVOKE_POLICY_PATH } from "../inferenceProfileAccess/inferenceProfileAccess";
 import { mantleOnlyPolicyDocument } from "../inferenceProfileAccess/invokePolicy";
 import type { ModelAccess } from "../modelAccess/modelAccess";
+import { VERIFY_DIR, verificationScript } from "../verificationCommand";
 
 export interface MantleModelAccessArgs {
     /** The bare model ID bedrock-mantle serves, e.g. anthropic.claude-mythos-5. */
@@ -34,9 +34,6 @@ export interface MantleModelAccessArgs {
 }
 
 export const MANTLE_MODEL_ACCESS_TYPE = "bedrock-model-access:index:MantleModelAccess";
-
-/** The project root, where the verification script runs. */
-const PROJECT_ROOT = path.resolve(__dirname, "..", "..");
 
 /** Access to one model on bedrock-mantle only, with a least-privilege policy for exactly that model in that Region. */
 export class MantleModelAccess extends pulumi.ComponentResource {
@@ -91,15 +88,11 @@ export class MantleModelAccess extends pulumi.ComponentResource {
     /** The project's verification, on bedrock-mantle only: access AVAILABLE, and with verifyInvoke one Messages call. */
     private createVerification(name: string, args: MantleModelAccessArgs, after: pulumi.Resource[]): void {
         const flags = [`--region ${args.region}`, `--model ${args.modelId}`, "--endpoint mantle", ...(args.verifyInvoke ? ["--invoke"] : [])];
-        const awsProfile = args.awsProfile ?? new pulumi.Config("aws").get("profile");
-        if (awsProfile !== undefined && awsProfile !== "") {
-            flags.push(`--aws-profile ${awsProfile}`);
-        }
         new command.local.Command(
             `${name}-verify`,
             {
-                create: `node -r ts-node/register/transpile-only commands/verifyAccess.ts ${flags.join(" ")}`,
-                dir: PROJECT_ROOT,
+                create: verificationScript(flags, args.awsProfile),
+                dir: VERIFY_DIR,
                 triggers: [args.modelId, args.region, ...(args.verifyInvoke ? ["invoke"] : [])],
             },
             { parent: this, dependsOn: after },
