@@ -17,11 +17,8 @@ export type Catalogue = keyof typeof CATALOGUES;
 
 /** How a check is answered here. */
 export type Answer =
-    /**
-     * By these policies of the pack: failed when any reports a violation (only those whose message
-     * has `about`, where a policy answers several checks), not run when all were disabled.
-     */
-    | { readonly kind: "policies"; readonly policies: readonly string[]; readonly note?: string; readonly about?: string }
+    /** By these policies of the pack: failed when any reports a violation, not run when all were disabled. */
+    | { readonly kind: "policies"; readonly policies: readonly string[]; readonly note?: string }
     /** By the stack's guardrail mode: passes only with a service control policy (FS-12 asks for an SCP). */
     | { readonly kind: "scp-guardrail"; readonly policies: readonly string[] }
     | { readonly kind: "not applicable"; readonly reason: string }
@@ -132,13 +129,13 @@ export const CATALOGUE_CHECKS: readonly CatalogueCheck[] = [
         id: "FS-05",
         catalogue: "aws-aiml-finserv",
         title: "CloudWatch Token Usage Alarms: alarms on Bedrock throttling and token metrics",
-        answer: { kind: "policies", policies: ["bedrock-usage-budget-and-alarms"], about: "(FS-05)" },
+        answer: { kind: "policies", policies: ["bedrock-usage-alarms"] },
     },
     {
         id: "FS-06",
         catalogue: "aws-aiml-finserv",
         title: "AWS Budgets AI/ML Spend: budgets with alerts for Bedrock spend",
-        answer: { kind: "policies", policies: ["bedrock-usage-budget-and-alarms"], about: "(FS-06)" },
+        answer: { kind: "policies", policies: ["bedrock-usage-budget"] },
     },
     {
         id: "FS-12",
@@ -243,16 +240,8 @@ export interface AssessedCheck {
     readonly evidence: string;
 }
 
-function fromPolicies(
-    policies: readonly string[],
-    outcomes: readonly PolicyOutcome[],
-    note?: string,
-    about?: string,
-): { result: CheckResult; evidence: string } {
-    const own = policies
-        .map((name) => outcomes.find((o) => o.policy === name) ?? { policy: name, result: "not run" as const, violations: [] })
-        .map((o) => (about === undefined ? o : { ...o, violations: o.violations.filter((v) => v.message.includes(about)) }))
-        .map((o) => (o.result === "violation" && o.violations.length === 0 ? { ...o, result: "pass" as const } : o));
+function fromPolicies(policies: readonly string[], outcomes: readonly PolicyOutcome[], note?: string): { result: CheckResult; evidence: string } {
+    const own = policies.map((name) => outcomes.find((o) => o.policy === name) ?? { policy: name, result: "not run" as const, violations: [] });
     const failed = own.filter((o) => o.result === "violation");
     const ran = own.filter((o) => o.result !== "not run");
     const prefix = note === undefined ? "" : `${note} `;
@@ -279,8 +268,7 @@ export function assessCatalogue(outcomes: readonly PolicyOutcome[], guardrailMod
         if (answer.kind === "not assessable") {
             return { ...base, result: "not assessable", evidence: answer.reviewerCheck };
         }
-        const fromPack =
-            answer.kind === "policies" ? fromPolicies(answer.policies, outcomes, answer.note, answer.about) : fromPolicies(answer.policies, outcomes);
+        const fromPack = fromPolicies(answer.policies, outcomes, answer.kind === "policies" ? answer.note : undefined);
         if (answer.kind === "scp-guardrail" && fromPack.result === "pass" && guardrailMode !== "scp") {
             return {
                 ...base,

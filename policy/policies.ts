@@ -15,7 +15,7 @@ import { marketplaceSubscribeScoped } from "./marketplacePolicy";
 import { noEnableAllModels, specificModelEnablement } from "./modelAccessPolicies";
 import { modelAllowList, modelAllowListAttached } from "./modelAllowListPolicy";
 import { allowedRegions } from "./regionPolicy";
-import { usageBudgetAndAlarms } from "./usageMonitoringPolicy";
+import { usageAlarms, usageBudget } from "./usageMonitoringPolicy";
 import { usageTracking } from "./usageTrackingPolicy";
 
 export const POLICIES: Policy[] = [
@@ -36,7 +36,8 @@ export const POLICIES: Policy[] = [
     invocationLogsEncrypted,
     mantleNotLogged,
     usageTracking,
-    usageBudgetAndAlarms,
+    usageBudget,
+    usageAlarms,
 ];
 
 /**

@@ -1,7 +1,7 @@
 /**
  * Someone hears when an environment's Bedrock use runs away (AWS's sample AI/ML security assessment,
- * Financial Services checks FS-05 and FS-06): a stack that enables model access declares a budget on
- * its spend and CloudWatch alarms on Bedrock's throttles and token counts (the AWS/Bedrock metrics
+ * Financial Services checks FS-06 and FS-05): a stack that enables model access declares a budget on
+ * its spend, and CloudWatch alarms on Bedrock's throttles and token counts (the AWS/Bedrock metrics
  * the user guide's "Monitor bedrock-runtime inference using CloudWatch metrics" lists).
  */
 import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
@@ -24,22 +24,31 @@ export function bedrockMetricsOf(alarm: PolicyResource): string[] {
     return [...(typeof own === "string" ? [own] : []), ...fromQueries];
 }
 
-export const usageBudgetAndAlarms: StackValidationPolicy = {
-    name: "bedrock-usage-budget-and-alarms",
-    description:
-        "A stack that enables Bedrock model access declares a budget on its spend (FS-06) and CloudWatch alarms on AWS/Bedrock throttles (InvocationThrottles) and token counts (FS-05), so someone hears when use runs away.",
+export const usageBudget: StackValidationPolicy = {
+    name: "bedrock-usage-budget",
+    description: "A stack that enables Bedrock model access declares a budget on its spend (FS-06), so someone hears when it passes a limit.",
     enforcementLevel: "advisory",
     validateStack: (args, reportViolation) => {
         const access = args.resources.find((r) => isModelAccessType(r.type));
-        if (access === undefined) {
-            return;
-        }
-        if (!args.resources.some((r) => r.type === BUDGET_TYPE)) {
+        if (access !== undefined && !args.resources.some((r) => r.type === BUDGET_TYPE)) {
             reportViolation(
                 "The stack enables model access but declares no budget, so nobody hears when its spend passes a limit (FS-06). Set " +
                     "bedrock-model-access:usageTracking.monthlyBudgetUsd and budgetAlertEmails.",
                 access.urn,
             );
+        }
+    },
+};
+
+export const usageAlarms: StackValidationPolicy = {
+    name: "bedrock-usage-alarms",
+    description:
+        "A stack that enables Bedrock model access declares CloudWatch alarms on AWS/Bedrock throttles (InvocationThrottles) and token counts (FS-05), so someone hears when use runs away.",
+    enforcementLevel: "advisory",
+    validateStack: (args, reportViolation) => {
+        const access = args.resources.find((r) => isModelAccessType(r.type));
+        if (access === undefined) {
+            return;
         }
         const watched = args.resources.filter((r) => r.type === ALARM_TYPE).flatMap(bedrockMetricsOf);
         const missing = [

@@ -1,6 +1,6 @@
-/** Tests of bedrock-usage-budget-and-alarms (FS-05, FS-06). */
+/** Tests of bedrock-usage-budget (FS-06) and bedrock-usage-alarms (FS-05). */
 import * as assert from "node:assert";
-import { usageBudgetAndAlarms } from "../usageMonitoringPolicy";
+import { usageAlarms, usageBudget } from "../usageMonitoringPolicy";
 import { type ResourceInput, checkStack } from "./policyTestHelpers";
 
 const ACCESS: ResourceInput = {
@@ -19,22 +19,36 @@ const TOKENS = alarm("tokens", {
     ],
 });
 
-const violations = async (resources: ResourceInput[]) => (await checkStack(usageBudgetAndAlarms, resources, {})).violations;
+const budgetViolations = async (resources: ResourceInput[]) => (await checkStack(usageBudget, resources, {})).violations;
+const alarmViolations = async (resources: ResourceInput[]) => (await checkStack(usageAlarms, resources, {})).violations;
 
-describe("policy bedrock-usage-budget-and-alarms", () => {
-    it("is advisory, says nothing of a stack without model access, and passes a budget with throttle and token alarms", async () => {
-        assert.strictEqual(usageBudgetAndAlarms.enforcementLevel, "advisory");
-        assert.deepStrictEqual(await violations([BUDGET]), []);
-        assert.deepStrictEqual(await violations([ACCESS, BUDGET, THROTTLES, TOKENS]), []);
+describe("policy bedrock-usage-budget (FS-06)", () => {
+    it("is advisory, says nothing of a stack without model access, and passes a budget", async () => {
+        assert.strictEqual(usageBudget.enforcementLevel, "advisory");
+        assert.deepStrictEqual(await budgetViolations([]), []);
+        assert.deepStrictEqual(await budgetViolations([ACCESS, BUDGET]), []);
     });
 
-    it("names what is missing: the budget (FS-06), then the alarms (FS-05) with the key to set", async () => {
-        const none = await violations([ACCESS]);
-        assert.strictEqual(none.length, 2);
-        assert.match(none[0], /declares no budget.*FS-06.*usageTracking\.monthlyBudgetUsd/);
-        assert.match(none[1], /no CloudWatch alarm watches AWS\/Bedrock throttles \(InvocationThrottles\) or token use .*FS-05.*usageTracking\.alarms/);
-        assert.match((await violations([ACCESS, BUDGET, THROTTLES])).join("\n"), /watches AWS\/Bedrock token use/);
+    it("names the missing budget and the key to set", async () => {
+        const found = await budgetViolations([ACCESS, THROTTLES, TOKENS]);
+        assert.strictEqual(found.length, 1);
+        assert.match(found[0], /declares no budget.*FS-06.*usageTracking\.monthlyBudgetUsd/);
+    });
+});
+
+describe("policy bedrock-usage-alarms (FS-05)", () => {
+    it("is advisory, says nothing of a stack without model access, and passes throttle and token alarms", async () => {
+        assert.strictEqual(usageAlarms.enforcementLevel, "advisory");
+        assert.deepStrictEqual(await alarmViolations([THROTTLES]), []);
+        assert.deepStrictEqual(await alarmViolations([ACCESS, THROTTLES, TOKENS]), []);
+    });
+
+    it("names the missing alarms and the key to set, and counts only AWS/Bedrock metrics", async () => {
+        const none = await alarmViolations([ACCESS, BUDGET]);
+        assert.strictEqual(none.length, 1);
+        assert.match(none[0], /no CloudWatch alarm watches AWS\/Bedrock throttles \(InvocationThrottles\) or token use .*FS-05.*usageTracking\.alarms/);
+        assert.match((await alarmViolations([ACCESS, THROTTLES])).join("\n"), /watches AWS\/Bedrock token use/);
         const otherNamespace = alarm("cpu", { namespace: "AWS/EC2", metricName: "InvocationThrottles" });
-        assert.match((await violations([ACCESS, BUDGET, otherNamespace, TOKENS])).join("\n"), /throttles \(InvocationThrottles\)/);
+        assert.match((await alarmViolations([ACCESS, otherNamespace, TOKENS])).join("\n"), /throttles \(InvocationThrottles\)/);
     });
 });

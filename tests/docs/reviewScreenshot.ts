@@ -39,7 +39,7 @@ export async function exampleReport(): Promise<ReviewReport> {
         { environment: "dev", modelAllowList: [MODEL], guardrailMode: "iam", dataRetention: "not managed" },
         [
             {
-                policyName: "bedrock-usage-budget-and-alarms",
+                policyName: "bedrock-usage-budget",
                 enforcementLevel: "advisory",
                 message: "The stack enables model access but declares no budget, so nobody hears when its spend passes a limit (FS-06).",
                 resourceUrn: "urn:pulumi:dev::bedrock-model-access::pulumi-nodejs:dynamic/bedrock:ModelAccess::access",

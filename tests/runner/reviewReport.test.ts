@@ -181,19 +181,19 @@ describe("the review report", () => {
             assert.deepStrictEqual([fs12.result, /not a service control policy/.test(fs12.evidence)], ["fail", true]);
         });
 
-        it("splits one policy's findings between the checks it answers (FS-05 the alarms, FS-06 the budget), without the description the engine puts first", () => {
-            const description = POLICIES.find((p) => p.name === "bedrock-usage-budget-and-alarms")!.description;
+        it("gives FS-06 the budget policy's findings and FS-05 the alarm policy's, without the description the engine puts first", () => {
+            const description = POLICIES.find((p) => p.name === "bedrock-usage-budget")!.description;
             const report = buildReviewReport(FACTS, [
                 {
-                    policyName: "bedrock-usage-budget-and-alarms",
+                    policyName: "bedrock-usage-budget",
                     enforcementLevel: "advisory",
                     message: `${description}\nThe stack declares no budget (FS-06).`,
                 },
             ]);
             const result = (id: string) => report.checks.find((c) => c.id === id)!;
             assert.deepStrictEqual([result("FS-05").result, result("FS-06").result], ["pass", "fail"]);
-            assert.strictEqual(result("FS-06").evidence, "bedrock-usage-budget-and-alarms: The stack declares no budget (FS-06).");
-            assert.deepStrictEqual(report.policies.find((p) => p.policy === "bedrock-usage-budget-and-alarms")?.violations, [
+            assert.strictEqual(result("FS-06").evidence, "bedrock-usage-budget: The stack declares no budget (FS-06).");
+            assert.deepStrictEqual(report.policies.find((p) => p.policy === "bedrock-usage-budget")?.violations, [
                 { resource: null, message: "The stack declares no budget (FS-06)." },
             ]);
         });
