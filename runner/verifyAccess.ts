@@ -7,7 +7,7 @@
  *   node -r ts-node/register/transpile-only commands/verifyAccess.ts \
  *     --region ap-southeast-1 --profile apac.anthropic.claude-sonnet-4-20250514-v1:0 \
  *     --model anthropic.claude-sonnet-4-20250514-v1:0 [--access-region <region> ...] [--aws-profile <name>]
- *     [--endpoint runtime|mantle ...] [--invoke] [--invoke-model-id <application profile ARN>]
+ *     [--endpoint runtime|mantle ...] [--invoke] [--invoke-model-id <application profile ARN>] [--mantle-project <project ID>]
  *
  * It also reads the model's cross-region tokens-per-minute quota in the source region and warns
  * when it is 0 (a new account's can be), naming the quota and how to ask for more.
@@ -36,6 +36,8 @@ export interface VerifyRequest {
     readonly endpoints?: readonly InferenceEndpoint[];
     /** What the backend passes as modelId when it is not the profile ID: the environment's application profile ARN (usage tracking). */
     readonly invokeModelId?: string;
+    /** The environment's Bedrock project, where the bedrock-mantle proof runs (the backend's calls do); none: the account's default project. */
+    readonly mantleProject?: string;
 }
 
 /** Attempts of the Converse call: the SDK's standard strategy retries only throttling and 5xx, with backoff (at most about 30 s in all). */
@@ -180,7 +182,14 @@ export async function verifyAccess(request: VerifyRequest): Promise<string[]> {
         const proofs = endpoints.map((endpoint) =>
             endpoint === "runtime"
                 ? () => invokeThroughProfile(request)
-                : () => invokeOnMantle({ region: request.region, modelId: request.modelId, awsProfile: request.awsProfile, maxAttempts: INVOKE_MAX_ATTEMPTS }),
+                : () =>
+                      invokeOnMantle({
+                          region: request.region,
+                          modelId: request.modelId,
+                          awsProfile: request.awsProfile,
+                          maxAttempts: INVOKE_MAX_ATTEMPTS,
+                          project: request.mantleProject,
+                      }),
         );
         for (const prove of proofs) {
             try {
@@ -198,7 +207,7 @@ export async function verifyAccess(request: VerifyRequest): Promise<string[]> {
 
 function parseVerifyArgs(argv: readonly string[]): VerifyRequest {
     const usage =
-        "Usage: verifyAccess --region R [--profile ID] --model ID [--access-region R ...] [--aws-profile NAME] [--endpoint runtime|mantle ...] [--invoke] [--invoke-model-id ARN]";
+        "Usage: verifyAccess --region R [--profile ID] --model ID [--access-region R ...] [--aws-profile NAME] [--endpoint runtime|mantle ...] [--invoke] [--invoke-model-id ARN] [--mantle-project ID]";
     let values: {
         region?: string;
         profile?: string;
@@ -208,6 +217,7 @@ function parseVerifyArgs(argv: readonly string[]): VerifyRequest {
         endpoint?: string[];
         invoke?: boolean;
         "invoke-model-id"?: string;
+        "mantle-project"?: string;
     };
     try {
         ({ values } = parseCommandLine({
@@ -222,6 +232,7 @@ function parseVerifyArgs(argv: readonly string[]): VerifyRequest {
                 endpoint: { type: "string", multiple: true },
                 invoke: { type: "boolean" },
                 "invoke-model-id": { type: "string" },
+                "mantle-project": { type: "string" },
             },
         }));
     } catch (err) {
@@ -246,6 +257,7 @@ function parseVerifyArgs(argv: readonly string[]): VerifyRequest {
         invoke: values.invoke ?? false,
         endpoints: endpoints as InferenceEndpoint[],
         invokeModelId: values["invoke-model-id"],
+        mantleProject: values["mantle-project"],
     };
 }
 

@@ -8,6 +8,7 @@ import { type DataRetentionMode, SETTABLE_DATA_RETENTION_MODES, dataRetentionPro
 import type { ApiKeyPolicy, InferenceEndpoint } from "../bedrock/endpoints";
 import { type InferenceProfileRef, resolveInferenceProfile } from "../bedrock/inferenceProfiles";
 import { PRODUCT_ID_PATTERN, type ProductIdTable, isValidRegion, marketplaceProductIds, modelIdProblem, partitionOf } from "../bedrock/models";
+import { programIdProblem } from "../bedrock/trustedAccess";
 import { parameterPrefixProblem } from "../components/applicationConfig/parameterNames";
 import { DEFAULT_WAIT_TIMEOUT_SECONDS, type UseCaseForm, useCaseFormFailures } from "../components/modelAccess/inputs";
 import { allowedModelIds } from "../components/modelAllowList/allowListDocument";
@@ -73,6 +74,11 @@ export interface Settings {
      * profile (Claude Mythos 5): granted, allowed, published and proven on bedrock-mantle only.
      */
     readonly mantleOnlyModels: readonly string[];
+    /**
+     * Trusted-access programs whose terms the environment accepts (program IDs as Bedrock lists
+     * them): each is enrolled at account level where the account is approved.
+     */
+    readonly acceptedTrustedAccessPrograms: readonly string[];
     /** Derived: the foundation models of the profiles, in order. */
     readonly profileModels: readonly string[];
     /** Derived: every model the environment uses, the profiles' first, then the mantle-only ones. */
@@ -317,6 +323,23 @@ function mantleOnlyModelsSetting(
     return [...new Set(valid)];
 }
 
+/** acceptedTrustedAccessPrograms: program IDs, each once. */
+function programIdList(values: ConfigValues, key: KeyOf, problems: string[]): string[] {
+    const name = key("acceptedTrustedAccessPrograms");
+    const list = stringList(values, name, problems);
+    const valid = list.filter((id, i) => {
+        const problem = programIdProblem(id, `${name}[${i}]`);
+        if (problem !== undefined) {
+            problems.push(problem);
+        }
+        return problem === undefined;
+    });
+    if (new Set(valid).size !== valid.length) {
+        problems.push(`${name} lists a program more than once; list each once.`);
+    }
+    return [...new Set(valid)];
+}
+
 /** Reads an environment's settings: every problem at once, so one preview (or one command) shows them all. */
 export function readSettings(raw: RawConfig, context: SettingsContext): { settings: Settings; problems: string[] } {
     const problems: string[] = [];
@@ -399,6 +422,7 @@ export function readSettings(raw: RawConfig, context: SettingsContext): { settin
         usageTracking: usageTrackingSettings(values.value(key("usageTracking")), problems, key),
         migration: migrationSetting(values.value(key("migration")), inferenceProfiles, problems, key, context.stack),
         mantleOnlyModels,
+        acceptedTrustedAccessPrograms: programIdList(values, key, problems),
         profileModels,
         models,
         mantleModels: inferenceEndpoints.includes("mantle") ? models : [],

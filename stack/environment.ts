@@ -12,7 +12,10 @@ import { ModelAllowList } from "../components/modelAllowList/modelAllowList";
 import type { UsageCost } from "../components/usageCost/usageCost";
 import type { InvocationLogging } from "../components/invocationLogging/invocationLogging";
 import type { ModelAccess } from "../components/modelAccess/modelAccess";
+import type { MantleProject } from "../components/mantleProject/mantleProject";
+import type { ProgramEnrollment } from "../components/programEnrollment/programEnrollment";
 import { type StackDataRetention, declareDataRetention } from "./dataRetention";
+import { declareMantleProject, declareProgramEnrollments } from "./projectsAndPrograms";
 import { declareInvocationLogging } from "./invocationLogging";
 import { accessForProfile, declareModelAccess, resourceName } from "./modelAccessPlan";
 import type { Preflight } from "./preflight";
@@ -30,18 +33,26 @@ export interface DeclaredEnvironment {
     readonly allowList?: ModelAllowList;
     readonly applicationConfig?: ApplicationConfig;
     readonly usageCost?: UsageCost;
+    /** One per trusted-access program the configuration accepts. */
+    readonly enrollments: readonly ProgramEnrollment[];
+    /** The environment's Bedrock project, with "mantle" among the endpoints. */
+    readonly mantleProject?: MantleProject;
 }
 
 export function declareEnvironment(settings: StackSettings, checked: Preflight): DeclaredEnvironment {
     const { plan } = checked;
     const retention = declareDataRetention(settings, checked);
     const logging = declareInvocationLogging(settings);
+    const enrollments = declareProgramEnrollments(settings, checked);
     const access = declareModelAccess(plan, {
         useCaseForm: settings.useCaseForm,
         revokeOnDestroy: settings.revokeOnDestroy,
         accessWaitTimeoutSeconds: settings.accessWaitTimeoutSeconds,
         awsProfile: settings.awsProfile,
+        // A gated model becomes visible, and can be enabled, once the account is enrolled.
+        dependsOn: enrollments,
     });
+    const mantleProject = declareMantleProject(settings);
 
     const prefix = settings.ssmParameterPrefix;
     const parameterNames =
@@ -74,6 +85,7 @@ export function declareEnvironment(settings: StackSettings, checked: Preflight):
                     apiKeys: settings.apiKeys,
                     modelAccess: accessForProfile(plan, access, profile.inferenceProfileId),
                     usageTracking,
+                    mantleProject,
                 },
                 // The verification's real call runs under the mode the stack sets.
                 { dependsOn: retention.resources },
@@ -93,6 +105,7 @@ export function declareEnvironment(settings: StackSettings, checked: Preflight):
                     verifyAccess: settings.verifyAccess,
                     verifyInvoke: settings.verifyInvoke,
                     awsProfile: settings.awsProfile,
+                    mantleProject,
                 },
                 { dependsOn: retention.resources },
             ),
@@ -150,6 +163,7 @@ export function declareEnvironment(settings: StackSettings, checked: Preflight):
                   // bedrock-mantle takes the bare model ID, without the profile's geography prefix.
                   mantleModelId: main.modelId,
                   mantleBaseUrl: mantleBaseUrl(settings.region),
+                  mantleProjectId: mantleProject?.projectId,
                   invokeModelId: main.applicationProfileArn,
                   mantleOnlyModelIds: settings.mantleOnlyModels,
               });
@@ -157,12 +171,23 @@ export function declareEnvironment(settings: StackSettings, checked: Preflight):
         settings,
         profiles.map((p) => p.invokeModelId),
     );
-    return { profiles, mantleOnly, modelAccess: [...access.values()], retention, logging, allowList, applicationConfig, usageCost };
+    return {
+        profiles,
+        mantleOnly,
+        modelAccess: [...access.values()],
+        retention,
+        logging,
+        allowList,
+        applicationConfig,
+        usageCost,
+        enrollments,
+        mantleProject,
+    };
 }
 
 /** The stack's outputs: the main profile's ID and ARN first, then every profile, endpoint and guardrail. */
 export function stackOutputs(settings: StackSettings, declared: DeclaredEnvironment) {
-    const { profiles, mantleOnly, modelAccess, retention, logging, allowList, applicationConfig, usageCost } = declared;
+    const { profiles, mantleOnly, modelAccess, retention, logging, allowList, applicationConfig, usageCost, enrollments, mantleProject } = declared;
     const main = profiles[0];
     const usageTracking = settings.usageTracking;
     return {
@@ -186,9 +211,34 @@ export function stackOutputs(settings: StackSettings, declared: DeclaredEnvironm
                 e,
                 e === "runtime"
                     ? { modelId: main.inferenceProfileId, sdk: "@aws-sdk/client-bedrock-runtime (Converse, InvokeModel)" }
-                    : { modelId: main.modelId, baseUrl: mantleBaseUrl(settings.region), sdk: "@anthropic-ai/bedrock-sdk (AnthropicBedrockMantle)" },
+                    : {
+                          modelId: main.modelId,
+                          baseUrl: mantleBaseUrl(settings.region),
+                          sdk: "@anthropic-ai/bedrock-sdk (AnthropicBedrockMantle)",
+                          // The project the calls run in: the anthropic-workspace header's value.
+                          ...(mantleProject === undefined ? {} : { projectId: mantleProject.projectId }),
+                      },
             ]),
         ),
+        // The environment's Bedrock project (with "mantle"); left out otherwise, so existing stacks see no change.
+        ...(mantleProject === undefined
+            ? {}
+            : {
+                  mantleProject: {
+                      projectId: mantleProject.projectId,
+                      arn: mantleProject.arn,
+                      iamArn: mantleProject.mantleArn,
+                      adopted: mantleProject.adopted,
+                  },
+              }),
+        // The trusted-access programs the stack enrolled (none: left out).
+        ...(enrollments.length === 0
+            ? {}
+            : {
+                  trustedAccessPrograms: pulumi
+                      .all(enrollments.map((e) => pulumi.all([e.programId, e.previousOptIn])))
+                      .apply((rows) => Object.fromEntries(rows.map(([id, before]) => [id, { optIn: "enabled", before }]))),
+              }),
         // Models served only on bedrock-mantle (none: the output is left out, so existing stacks see no change).
         ...(mantleOnly.length === 0
             ? {}

@@ -78,6 +78,8 @@ export interface ModelAccessSettings {
     readonly accessWaitTimeoutSeconds?: number;
     /** The AWS profile of every call (the stack's aws:profile). */
     readonly awsProfile?: string;
+    /** What every ModelAccess waits for (the trusted-access enrollments that make gated models visible). */
+    readonly dependsOn?: readonly pulumi.Resource[];
 }
 
 /** Declares the planned resources; returns them keyed `<region>/<modelId>`. */
@@ -97,13 +99,16 @@ export function declareModelAccess(plan: readonly PlannedAccess[], settings: Mod
                     accessWaitTimeoutSeconds: settings.accessWaitTimeoutSeconds,
                     awsProfile: settings.awsProfile,
                 },
-                previous === undefined
-                    ? {}
-                    : {
-                          aliases: [
-                              { name: previous.name, parent: pulumi.createUrn(previous.component, INFERENCE_PROFILE_ACCESS_TYPE), type: MODEL_ACCESS_TYPE },
-                          ],
-                      },
+                {
+                    ...(settings.dependsOn === undefined || settings.dependsOn.length === 0 ? {} : { dependsOn: [...settings.dependsOn] }),
+                    ...(previous === undefined
+                        ? {}
+                        : {
+                              aliases: [
+                                  { name: previous.name, parent: pulumi.createUrn(previous.component, INFERENCE_PROFILE_ACCESS_TYPE), type: MODEL_ACCESS_TYPE },
+                              ],
+                          }),
+                },
             ),
         );
     }

@@ -5,12 +5,15 @@
  * end of life between preview and up stops the update), another invocation-logging configuration
  * in a region the stack would log, each region's data-retention mode where the stack does not
  * manage it (a model that cannot run under it stops the preview), and, with bedrock-mantle among
- * the endpoints, its live model list in the stack's region.
+ * the endpoints, its live model list in the stack's region; where a model is hidden or a program is
+ * accepted, the account's trusted-access programs.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { connectBedrock } from "../aws/bedrock";
 import { assertAwsCredentials } from "../aws/credentials";
 import { readMantleRegion } from "../aws/mantleCatalog";
+import { listTrustedAccessPrograms } from "../aws/trustedAccess";
+import { type TrustedAccessProgram, acceptedProgramDecision, hiddenModelProblem, programsNaming } from "../bedrock/trustedAccess";
 import { dataRetentionProblems } from "../bedrock/dataRetention";
 import { type MantleRegionRead, mantleServingProblem, otherMantleRegions } from "../bedrock/mantleServing";
 import { partitionOf } from "../bedrock/models";
@@ -22,6 +25,8 @@ import { StackConfigError, type StackSettings, key } from "./settings";
 export interface Preflight {
     /** One ModelAccess per model and region, shared by the profiles that need it. */
     readonly plan: readonly PlannedAccess[];
+    /** The trusted-access programs the stack accepts, as the account sees them (each approved, or enrolled already). */
+    readonly acceptedPrograms: readonly TrustedAccessProgram[];
     /** Each region's data-retention mode as read, where the stack does not manage it; undefined where it does. */
     readonly currentRetentionModes?: Readonly<Record<string, string>>;
 }
@@ -29,11 +34,61 @@ export interface Preflight {
 export async function preflight(settings: StackSettings): Promise<Preflight> {
     await assertAwsCredentials(settings.region, settings.awsProfile);
     const plan = planModelAccess(settings.inferenceProfiles, settings.region, settings.extraModelAccessRegions, settings.mantleOnlyModels);
-    await assertNoRetiredModels(plan, settings.awsProfile);
+    const hidden = await assertNoRetiredModels(plan, settings.awsProfile);
+    const acceptedPrograms = await checkTrustedAccess(settings, hidden);
     await checkInvocationLogging(settings);
     const currentRetentionModes = settings.dataRetentionMode === undefined ? await checkCurrentRetention(settings) : undefined;
     await checkMantleServing(settings, currentRetentionModes);
-    return { plan, currentRetentionModes };
+    return { plan, acceptedPrograms, currentRetentionModes };
+}
+
+/**
+ * Trusted-access programs, read only where they matter: a model the account cannot see (Bedrock
+ * hides gated models until participation allows them), or a program the configuration accepts.
+ * A hidden model a program names stops the preview with what to do (apply, or accept the terms
+ * with the key); an accepted program that is not approved, disabled or revoked stops it too.
+ * Returns the accepted programs, each to be enrolled (or enrolled already).
+ */
+async function checkTrustedAccess(settings: StackSettings, hidden: readonly PlannedAccess[]): Promise<TrustedAccessProgram[]> {
+    const accepted = settings.acceptedTrustedAccessPrograms;
+    if (hidden.length === 0 && accepted.length === 0) {
+        return [];
+    }
+    const acceptKey = key("acceptedTrustedAccessPrograms");
+    let programs: TrustedAccessProgram[];
+    try {
+        programs = await listTrustedAccessPrograms(settings.region, settings.awsProfile);
+    } catch (err) {
+        const why = (err as Error).message;
+        if (accepted.length > 0) {
+            throw new StackConfigError([`${acceptKey} lists ${accepted.join(", ")}, but the account's trusted-access programs could not be read: ${why}`]);
+        }
+        pulumi.log.warn(
+            `${hidden.map((a) => `${a.modelId} (${a.region})`).join(", ")} ${hidden.length === 1 ? "is" : "are"} not visible to this account, and ` +
+                `whether a trusted-access program gates ${hidden.length === 1 ? "it" : "them"} could not be read: ${why}`,
+        );
+        return [];
+    }
+    const decisions = accepted.map((id) => acceptedProgramDecision(id, programs, acceptKey));
+    const problems = [
+        ...decisions.flatMap((d) => (d.kind === "stop" ? [d.problem] : [])),
+        ...hidden.flatMap((a) => hiddenModelProblem(a.modelId, a.region, programs, accepted, acceptKey) ?? []),
+    ];
+    if (problems.length > 0) {
+        throw new StackConfigError(problems);
+    }
+    const enrolling = decisions.flatMap((d) => (d.kind === "stop" ? [] : [d]));
+    for (const d of enrolling) {
+        const gates = hidden.filter((a) => programsNaming(a.modelId, [d.program]).length > 0).map((a) => a.modelId);
+        pulumi.log.info(
+            `Trusted-access program ${d.program.name} (${d.program.programId}, ${d.program.providerName}) is ${d.program.status} for this account` +
+                (d.kind === "enroll"
+                    ? `; the update enrolls it, accepting its terms (${d.program.detailsUrl}), as ${acceptKey} says`
+                    : ` (${d.program.detailsUrl})`) +
+                (gates.length > 0 ? `. It gates ${[...new Set(gates)].join(", ")}.` : "."),
+        );
+    }
+    return enrolling.map((d) => d.program);
 }
 
 /**
@@ -71,25 +126,27 @@ async function checkMantleServing(settings: StackSettings, currentModes: Readonl
     throw new StackConfigError(judge(Object.fromEntries(others.map((r, i) => [r, reads[i]]))));
 }
 
-async function assertNoRetiredModels(plan: readonly PlannedAccess[], awsProfile: string | undefined): Promise<void> {
+/** Stops on a model past its end of life; returns the planned models Bedrock does not show in their region (unknown there, or gated). */
+async function assertNoRetiredModels(plan: readonly PlannedAccess[], awsProfile: string | undefined): Promise<PlannedAccess[]> {
     // One client per region, shared by that region's reads.
     const clients = new Map<string, ReturnType<typeof connectBedrock>>();
     const clientFor = (region: string) => clients.get(region) ?? clients.set(region, connectBedrock(region, awsProfile)).get(region)!;
-    const problems = await Promise.all(
+    const reads = await Promise.all(
         plan.map(async (access) => {
             try {
                 const lifecycle = await (await clientFor(access.region)).getLifecycle(access.modelId);
-                return endOfLifeProblem(access.modelId, access.region, lifecycle);
+                return { problem: endOfLifeProblem(access.modelId, access.region, lifecycle), hidden: lifecycle === undefined };
             } catch {
                 // Not readable now (permissions, network): ModelAccess reads it again and reports the cause.
-                return undefined;
+                return { problem: undefined, hidden: false };
             }
         }),
     );
-    const found = problems.filter((p): p is string => p !== undefined);
+    const found = reads.flatMap((r) => r.problem ?? []);
     if (found.length > 0) {
         throw new StackConfigError(found);
     }
+    return plan.filter((_, i) => reads[i].hidden);
 }
 
 /**

@@ -30,6 +30,8 @@ export interface ApplicationConfigArgs {
     readonly mantleModelId?: pulumi.Input<string>;
     /** The bedrock-mantle base URL (with "mantle"). */
     readonly mantleBaseUrl?: pulumi.Input<string>;
+    /** The environment's Bedrock project ID (with "mantle"): the anthropic-workspace header's value. */
+    readonly mantleProjectId?: pulumi.Input<string>;
     /** The application inference profile's ARN (usage tracking): written as invoke-model-id. */
     readonly invokeModelId?: pulumi.Input<string>;
     /** Models served only on bedrock-mantle: written, comma-separated, as mantle-only-model-ids. */
@@ -61,6 +63,7 @@ export class ApplicationConfig extends pulumi.ComponentResource {
             "model-id": args.modelId,
             "mantle-model-id": args.mantleModelId,
             "mantle-base-url": args.mantleBaseUrl,
+            "mantle-project-id": args.mantleProjectId,
             "invoke-model-id": args.invokeModelId,
             "mantle-only-model-ids": args.mantleOnlyModelIds?.join(","),
         };

@@ -12,13 +12,15 @@ export const APPLICATION_PARAMETERS = {
     "model-id": "The foundation model behind the profile.",
     "mantle-model-id": "The model ID to pass as model to bedrock-mantle's Messages API (AnthropicBedrockMantle).",
     "mantle-base-url": "The bedrock-mantle base URL for Anthropic's Messages API in the source region.",
+    "mantle-project-id":
+        "The environment's Bedrock project, where its bedrock-mantle calls run: sent as the anthropic-workspace header of each Messages request.",
     "mantle-only-model-ids": "The models served only on bedrock-mantle (no inference profile), comma-separated, each passed as model to its Messages API.",
     "invoke-model-id": "What to pass as modelId to Converse or InvokeModel: the environment's application inference profile ARN (usage tracking).",
 } as const;
 export type ApplicationParameter = keyof typeof APPLICATION_PARAMETERS;
 
 /** The parameters written only when the application calls bedrock-mantle. */
-const MANTLE_PARAMETERS: readonly ApplicationParameter[] = ["mantle-model-id", "mantle-base-url"];
+const MANTLE_PARAMETERS: readonly ApplicationParameter[] = ["mantle-model-id", "mantle-base-url", "mantle-project-id"];
 
 /** What decides which parameters are written. */
 export interface ParameterChoice {

@@ -20,6 +20,8 @@ const path = require("node:path");
 const PROVIDERS = {
     modelAccess: ["components/modelAccess/provider", "modelAccessProvider"],
     dataRetention: ["components/dataRetention/provider", "dataRetentionProvider"],
+    programEnrollment: ["components/programEnrollment/provider", "programEnrollmentProvider"],
+    mantleProject: ["components/mantleProject/provider", "mantleProjectProvider"],
 };
 
 /** What states written before names were stored hold (module path#export) -> provider name. */

@@ -55,6 +55,12 @@ export interface InferenceProfileAccessArgs {
     /** Which Bedrock API keys the application may use: "none" (default), "short-term" or "any". */
     readonly apiKeys?: ApiKeyPolicy;
     /**
+     * The environment's Bedrock project (MantleProject), with "mantle" among the endpoints: the
+     * bedrock-mantle grant names it alone, and the verification's Messages call runs in it.
+     * Without one, the grant is on every project of the account in the region.
+     */
+    readonly mantleProject?: { readonly projectId: pulumi.Input<string>; readonly mantleArn: pulumi.Input<string> };
+    /**
      * Track usage per environment: an application inference profile copying the system profile,
      * with these tags, which the application calls (granted, published as invokeModelId, proven).
      */
@@ -175,24 +181,30 @@ export class InferenceProfileAccess extends pulumi.ComponentResource {
         this.applicationProfileArn = usage?.arn;
         this.invokeModelId = usage?.arn ?? this.inferenceProfileId;
         const applicationProfileArn: pulumi.Output<string | undefined> = usage?.arn ?? pulumi.output(undefined);
-        this.invokePolicyDocument = pulumi.all([partition, accountId, checked, applicationProfileArn]).apply(([p, account, c, appArn]) =>
-            JSON.stringify(
-                invokePolicyDocument({
-                    partition: p,
-                    sourceRegion: args.region,
-                    inferenceProfileArn: c.arn,
-                    modelId: profile.modelId,
-                    destinationRegions: c.destinationRegions,
-                    isGlobal: profile.isGlobal,
-                    allowStreaming: args.allowStreaming ?? true,
-                    readableParameterArns: (args.readableParameterNames ?? []).map((n) => `arn:${p}:ssm:${args.region}:${account}:parameter${n}`),
-                    endpoints,
-                    apiKeys: args.apiKeys,
-                    accountId: account,
-                    applicationProfileArn: appArn,
-                }),
-            ),
-        );
+        const mantleProjectArn: pulumi.Output<string | undefined> = endpoints.includes("mantle")
+            ? pulumi.output(args.mantleProject?.mantleArn)
+            : pulumi.output(undefined);
+        this.invokePolicyDocument = pulumi
+            .all([partition, accountId, checked, applicationProfileArn, mantleProjectArn])
+            .apply(([p, account, c, appArn, projectArn]) =>
+                JSON.stringify(
+                    invokePolicyDocument({
+                        partition: p,
+                        sourceRegion: args.region,
+                        inferenceProfileArn: c.arn,
+                        modelId: profile.modelId,
+                        destinationRegions: c.destinationRegions,
+                        isGlobal: profile.isGlobal,
+                        allowStreaming: args.allowStreaming ?? true,
+                        readableParameterArns: (args.readableParameterNames ?? []).map((n) => `arn:${p}:ssm:${args.region}:${account}:parameter${n}`),
+                        endpoints,
+                        apiKeys: args.apiKeys,
+                        accountId: account,
+                        applicationProfileArn: appArn,
+                        mantleProjectArn: projectArn,
+                    }),
+                ),
+            );
 
         // No application gets a policy for a model it cannot use yet.
         const policy = new aws.iam.Policy(
@@ -229,11 +241,14 @@ export class InferenceProfileAccess extends pulumi.ComponentResource {
                 flags.push("--invoke");
             }
             const script = verificationScript(flags, args.awsProfile);
+            // bedrock-mantle's proof runs in the environment's project, as the backend's calls do.
+            const project = endpoints.includes("mantle") ? args.mantleProject : undefined;
+            const withProject = project === undefined ? pulumi.output(script) : pulumi.interpolate`${script} --mantle-project ${project.projectId}`;
             new command.local.Command(
                 `${name}-verify`,
                 {
                     // With usage tracking the proof goes through the application profile, as the backend's calls do.
-                    create: usage === undefined ? script : pulumi.interpolate`${script} --invoke-model-id ${usage.arn}`,
+                    create: usage === undefined ? withProject : pulumi.interpolate`${withProject} --invoke-model-id ${usage.arn}`,
                     dir: VERIFY_DIR,
                     // Runs again when the profile, the model or the access regions change.
                     triggers: [
@@ -244,6 +259,7 @@ export class InferenceProfileAccess extends pulumi.ComponentResource {
                         // A new endpoint is proven when it is added; the runtime-only default keeps today's triggers.
                         ...endpoints.filter((e) => e !== "runtime"),
                         ...(usage === undefined ? [] : [usage.arn]),
+                        ...(project === undefined ? [] : [project.projectId]),
                     ],
                 },
                 { parent: this, dependsOn: [policy, ...this.modelAccess, ...attachments, ...(usage === undefined ? [] : [usage])] },

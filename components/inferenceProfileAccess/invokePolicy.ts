@@ -28,6 +28,11 @@ export interface InvokePolicyInput {
     /** The account, for the bedrock-mantle project ARN (needed with the mantle endpoint). */
     readonly accountId?: string;
     /**
+     * The environment's project as bedrock-mantle's IAM names it (MantleProject's mantleArn): the
+     * grant is on that project alone; without one, on every project of the account in the region.
+     */
+    readonly mantleProjectArn?: string;
+    /**
      * The environment's application inference profile (a copy of this system profile, usage
      * tracking): invoking through it is granted like the system profile, the models narrowed to it.
      */
@@ -37,9 +42,9 @@ export interface InvokePolicyInput {
 /** The bedrock-mantle actions the application gets: inference and token counting, nothing that manages projects or tunes models. */
 export const MANTLE_INVOKE_ACTIONS: readonly string[] = ["bedrock-mantle:CountTokens", "bedrock-mantle:CreateInference"];
 
-/** Inference on bedrock-mantle for exactly this model, on the source region's projects. */
-function mantleStatements(input: Pick<InvokePolicyInput, "accountId" | "partition" | "sourceRegion" | "modelId">): PolicyStatement[] {
-    if (input.accountId === undefined) {
+/** Inference on bedrock-mantle for exactly this model, in the environment's project (else the source region's projects). */
+function mantleStatements(input: Pick<InvokePolicyInput, "accountId" | "partition" | "sourceRegion" | "modelId" | "mantleProjectArn">): PolicyStatement[] {
+    if (input.accountId === undefined && input.mantleProjectArn === undefined) {
         throw new Error("invokePolicyDocument: the mantle endpoint needs accountId (its project ARN names the account).");
     }
     return [
@@ -47,7 +52,7 @@ function mantleStatements(input: Pick<InvokePolicyInput, "accountId" | "partitio
             Sid: "InvokeOnMantleOnlyThisModel",
             Effect: "Allow",
             Action: [...MANTLE_INVOKE_ACTIONS],
-            Resource: mantleProjectArn(input.partition, input.sourceRegion, input.accountId),
+            Resource: input.mantleProjectArn ?? mantleProjectArn(input.partition, input.sourceRegion, input.accountId!),
             Condition: { StringEquals: { [MANTLE_MODEL_KEY]: input.modelId } },
         },
     ];
@@ -107,6 +112,8 @@ export interface MantleOnlyPolicyInput {
     readonly sourceRegion: string;
     readonly accountId: string;
     readonly modelId: string;
+    /** The environment's project (bedrock-mantle's ARN); without one, every project of the account in the region. */
+    readonly mantleProjectArn?: string;
     readonly apiKeys?: ApiKeyPolicy;
     readonly readableParameterArns?: readonly string[];
 }

@@ -31,6 +31,8 @@ export interface MantleModelAccessArgs {
     readonly verifyInvoke?: boolean;
     /** The AWS profile the verification runs as; default: the stack's aws:profile. */
     readonly awsProfile?: string;
+    /** The environment's Bedrock project: the grant names it alone and the proof runs in it; without one, every project of the account in the Region. */
+    readonly mantleProject?: { readonly projectId: pulumi.Input<string>; readonly mantleArn: pulumi.Input<string> };
 }
 
 export const MANTLE_MODEL_ACCESS_TYPE = "bedrock-model-access:index:MantleModelAccess";
@@ -59,13 +61,14 @@ export class MantleModelAccess extends pulumi.ComponentResource {
     private createInvokePolicy(name: string, args: MantleModelAccessArgs): aws.iam.Policy {
         const partition = aws.getPartitionOutput({}, { parent: this }).partition;
         const accountId = aws.getCallerIdentityOutput({}, { parent: this }).accountId;
-        const document = pulumi.all([partition, accountId]).apply(([p, account]) =>
+        const document = pulumi.all([partition, accountId, args.mantleProject?.mantleArn]).apply(([p, account, projectArn]) =>
             JSON.stringify(
                 mantleOnlyPolicyDocument({
                     partition: p,
                     sourceRegion: args.region,
                     accountId: account,
                     modelId: args.modelId,
+                    mantleProjectArn: projectArn,
                     apiKeys: args.apiKeys,
                     readableParameterArns: (args.readableParameterNames ?? []).map((n) => `arn:${p}:ssm:${args.region}:${account}:parameter${n}`),
                 }),
@@ -88,12 +91,14 @@ export class MantleModelAccess extends pulumi.ComponentResource {
     /** The project's verification, on bedrock-mantle only: access AVAILABLE, and with verifyInvoke one Messages call. */
     private createVerification(name: string, args: MantleModelAccessArgs, after: pulumi.Resource[]): void {
         const flags = [`--region ${args.region}`, `--model ${args.modelId}`, "--endpoint mantle", ...(args.verifyInvoke ? ["--invoke"] : [])];
+        const script = verificationScript(flags, args.awsProfile);
+        const project = args.mantleProject;
         new command.local.Command(
             `${name}-verify`,
             {
-                create: verificationScript(flags, args.awsProfile),
+                create: project === undefined ? script : pulumi.interpolate`${script} --mantle-project ${project.projectId}`,
                 dir: VERIFY_DIR,
-                triggers: [args.modelId, args.region, ...(args.verifyInvoke ? ["invoke"] : [])],
+                triggers: [args.modelId, args.region, ...(args.verifyInvoke ? ["invoke"] : []), ...(project === undefined ? [] : [project.projectId])],
             },
             { parent: this, dependsOn: after },
         );

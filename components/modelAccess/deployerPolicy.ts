@@ -17,9 +17,19 @@ export interface DeployerPolicyOptions {
     readonly marketplaceProductIds?: ProductIdTable;
     /** Whether the stack manages the regions' data-retention mode (adds PutAccountDataRetention). */
     readonly dataRetention?: boolean;
-    /** Whether the stack calls bedrock-mantle (adds the read of its model list the preview makes). */
+    /** Whether the stack calls bedrock-mantle (adds the read of its model list the preview makes, and its project's management). */
     readonly mantle?: boolean;
+    /** Whether the stack accepts trusted-access programs (adds their reads and the account's enrollment). */
+    readonly trustedAccess?: boolean;
 }
+
+/** The operations that manage the environment's project: bedrock-mantle actions, authorized on project ARNs. */
+const PROJECT_ACTIONS = Object.values(PROVIDER_OPERATIONS).filter((a) => a.startsWith("bedrock-mantle:"));
+const TRUSTED_ACCESS_ACTIONS: readonly string[] = [
+    PROVIDER_OPERATIONS.ListTrustedAccessPrograms,
+    PROVIDER_OPERATIONS.GetTrustedAccessProgramAccountEnrollment,
+    PROVIDER_OPERATIONS.PutTrustedAccessProgramAccountEnrollment,
+];
 
 /** Builds the deployer policy; throws when a Marketplace model's product ID is not known. */
 export function deployerPolicyDocument(options: DeployerPolicyOptions): PolicyDocument {
@@ -31,6 +41,8 @@ export function deployerPolicyDocument(options: DeployerPolicyOptions): PolicyDo
         }
     }
     const bedrockActions = Object.values(PROVIDER_OPERATIONS)
+        .filter((action) => !action.startsWith("bedrock-mantle:"))
+        .filter((action) => options.trustedAccess === true || !TRUSTED_ACCESS_ACTIONS.includes(action))
         .filter((action) => options.revokeOnDestroy || action !== PROVIDER_OPERATIONS.DeleteFoundationModelAgreement)
         .filter((action) => options.dataRetention === true || action !== PROVIDER_OPERATIONS.PutAccountDataRetention)
         .sort();
@@ -42,7 +54,16 @@ export function deployerPolicyDocument(options: DeployerPolicyOptions): PolicyDo
         { Sid: "ReadBedrockQuotas", Effect: "Allow", Action: "servicequotas:ListServiceQuotas", Resource: "*" },
         // The preview's read of bedrock-mantle's model list (aws/mantleCatalog.ts); IAM authorizes it on a project.
         ...(options.mantle === true
-            ? [{ Sid: "ReadMantleModels", Effect: "Allow" as const, Action: "bedrock-mantle:ListModels", Resource: "arn:*:bedrock-mantle:*:*:project/*" }]
+            ? [
+                  { Sid: "ReadMantleModels", Effect: "Allow" as const, Action: "bedrock-mantle:ListModels", Resource: "arn:*:bedrock-mantle:*:*:project/*" },
+                  // The environment's project (components/mantleProject): found by name, created, tagged, archived on destroy.
+                  {
+                      Sid: "ManageEnvironmentProject",
+                      Effect: "Allow" as const,
+                      Action: [...PROJECT_ACTIONS].sort(),
+                      Resource: "arn:*:bedrock-mantle:*:*:project/*",
+                  },
+              ]
             : []),
     ];
     if (productIds.length > 0) {

@@ -57,6 +57,37 @@ const MODEL_NAMES: Readonly<Record<string, string>> = {
     "anthropic.claude-3-5-sonnet-20240620-v1:0": "Claude 3.5 Sonnet",
 };
 
+/**
+ * A trusted-access program as the emulated account sees it. What the provider decided (approval)
+ * and what the account stored (optIn) make the status ListTrustedAccessPrograms reports, as the API
+ * reference's TrustedAccessProgramSummary describes: requestable (not approved), eligible
+ * (approved, not opted in), enabled, disabled (opted out), revoked.
+ */
+export interface EmulatedProgram {
+    readonly programId: string;
+    readonly name: string;
+    readonly description: string;
+    readonly providerName: string;
+    readonly detailsUrl: string;
+    readonly enrollmentUrl?: string;
+    readonly approval: "requestable" | "approved" | "revoked";
+    readonly statusReason?: string;
+    /** The models it gates: hidden from the account until it is enabled (the models' IDs). */
+    readonly gates: readonly string[];
+}
+
+/** A project (API reference, CreateProject/GetProject): one per ID, tags kept beside it (ListTagsForResource). */
+interface EmulatedProject {
+    readonly id: string;
+    readonly region: string;
+    name: string;
+    status: "active" | "archived";
+    createdAt: Date;
+    archivedAt?: Date;
+    mode: EmulatedRetentionMode;
+    tags: Record<string, string>;
+}
+
 /** One quota as Service Quotas' ListServiceQuotas returns it (API reference, ServiceQuota). */
 export interface EmulatedQuota {
     readonly QuotaName: string;
@@ -95,6 +126,8 @@ export interface LoggedRequest {
     readonly at: number;
     /** bedrock-mantle: the Messages API version the request asked for (its anthropic-version header, else the body's anthropic_version). */
     readonly apiVersion?: string;
+    /** bedrock-mantle: the project the request ran in (its anthropic-workspace header). */
+    readonly workspace?: string;
 }
 
 export interface InjectedFault {
@@ -131,6 +164,11 @@ export const MUTATING_OPERATIONS = new Set([
     "DeleteFoundationModelAgreement",
     "PutUseCaseForModelAccess",
     "PutAccountDataRetention",
+    "PutTrustedAccessProgramAccountEnrollment",
+    "CreateProject",
+    "UpdateProject",
+    "ArchiveProject",
+    "TagResource",
 ]);
 
 /**
@@ -351,6 +389,12 @@ export class BedrockEmulator {
     private requestCount = 0;
     /** Service Quotas' bedrock quotas per region (ListServiceQuotas, service code bedrock). */
     private readonly quotas = new Map<string, EmulatedQuota[]>();
+    /** Trusted-access programs, and the account's stored enrollment in each (inherit where never set). */
+    private readonly programs = new Map<string, EmulatedProgram>();
+    private readonly enrollments = new Map<string, "inherit" | "enabled" | "disabled">();
+    /** Projects by ID (IDs are unique across regions here, as proj_ IDs are). */
+    private readonly projects = new Map<string, EmulatedProject>();
+    private projectCount = 0;
 
     async start(): Promise<void> {
         this.server = http.createServer((req, res) => void this.handle(req, res, "control"));
@@ -415,6 +459,10 @@ export class BedrockEmulator {
         this.profiles.clear();
         this.invocationLogging.clear();
         this.quotas.clear();
+        this.programs.clear();
+        this.enrollments.clear();
+        this.projects.clear();
+        this.projectCount = 0;
         this.faults.length = 0;
         this.requests.length = 0;
         this.requestCount = 0;
@@ -518,6 +566,69 @@ export class BedrockEmulator {
         this.profiles.set(`${region}/${profile.inferenceProfileId}`, profile);
     }
 
+    /** A trusted-access program the account can see, with the account's stored enrollment (default inherit). */
+    addTrustedAccessProgram(program: EmulatedProgram, optIn: "inherit" | "enabled" | "disabled" = "inherit"): void {
+        this.programs.set(program.programId, program);
+        this.enrollments.set(program.programId, optIn);
+    }
+
+    /** The account's stored enrollment in a program. */
+    enrollment(programId: string): "inherit" | "enabled" | "disabled" {
+        return this.enrollments.get(programId) ?? "inherit";
+    }
+
+    /** Changes what the provider decided (approval or revocation), as it would outside the account. */
+    setProgramApproval(programId: string, approval: EmulatedProgram["approval"]): void {
+        const program = this.programs.get(programId);
+        if (program === undefined) {
+            throw new Error(`no program ${programId}`);
+        }
+        this.programs.set(programId, { ...program, approval });
+    }
+
+    /** The account's projects in a region, archived ones included (for assertions). */
+    projectsIn(region: string): Readonly<EmulatedProject>[] {
+        return [...this.projects.values()].filter((p) => p.region === region);
+    }
+
+    /** A project someone created outside Pulumi. */
+    addProject(region: string, name: string, tags: Record<string, string>, mode: EmulatedRetentionMode = "inherit"): string {
+        return this.createProject(region, name, tags, mode).id;
+    }
+
+    private createProject(region: string, name: string, tags: Record<string, string>, mode: EmulatedRetentionMode): EmulatedProject {
+        this.projectCount++;
+        const project: EmulatedProject = {
+            id: `proj_emulated${String(this.projectCount).padStart(4, "0")}`,
+            region,
+            name,
+            status: "active",
+            createdAt: new Date(),
+            mode,
+            tags: { ...tags },
+        };
+        this.projects.set(project.id, project);
+        return project;
+    }
+
+    /** A program's status for the account (TrustedAccessProgramSummary.status). */
+    private programStatus(program: EmulatedProgram): "requestable" | "eligible" | "enabled" | "disabled" | "revoked" {
+        if (program.approval === "revoked") {
+            return "revoked";
+        }
+        if (program.approval === "requestable") {
+            return "requestable";
+        }
+        const optIn = this.enrollment(program.programId);
+        return optIn === "enabled" ? "enabled" : optIn === "disabled" ? "disabled" : "eligible";
+    }
+
+    /** Whether the control plane hides a model from the account: a program gates it and none of them is enabled. */
+    private hidden(modelId: string | undefined): boolean {
+        const gating = [...this.programs.values()].filter((p) => modelId !== undefined && p.gates.includes(modelId));
+        return gating.length > 0 && !gating.some((p) => this.programStatus(p) === "enabled");
+    }
+
     injectFault(fault: InjectedFault): void {
         this.faults.push({ fault, left: fault.times ?? 1 });
     }
@@ -562,7 +673,7 @@ export class BedrockEmulator {
         const route = quotas
             ? { operation: target.slice("ServiceQuotasV20190624.".length) }
             : listener === "mantle"
-              ? mantleRoute(req.method ?? "GET", url.pathname, body)
+              ? { ...mantleRoute(req.method ?? "GET", url.pathname, body), workspace: headerValue(req.headers["anthropic-workspace"]) }
               : this.route(req.method ?? "GET", url.pathname, body);
         const region = regionOf(req.headers.authorization);
         const signatureValid = await this.verifySignature(
@@ -620,7 +731,9 @@ export class BedrockEmulator {
             status,
             signatureValid,
             at: Date.now(),
-            ...(listener === "mantle" ? { apiVersion: apiVersionOf(req.headers["anthropic-version"], body) } : {}),
+            ...(listener === "mantle"
+                ? { apiVersion: apiVersionOf(req.headers["anthropic-version"], body), workspace: headerValue(req.headers["anthropic-workspace"]) }
+                : {}),
         });
         const headers: http.OutgoingHttpHeaders = { "content-type": "application/json" };
         if (errorType !== undefined && listener !== "mantle") {
@@ -684,11 +797,68 @@ export class BedrockEmulator {
         if (method === "GET" && first === "inference-profiles" && second) {
             return { operation: "GetInferenceProfile", profileId: second };
         }
+        // Trusted-access programs and projects: the paths of @aws-sdk/client-bedrock 3.1178.0's
+        // operation schemas (GET /trusted-access-programs, PUT .../{id}/account-enrollment, POST /projects ...).
+        if (first === "trusted-access-programs") {
+            if (method === "GET" && second === undefined) {
+                return { operation: "ListTrustedAccessPrograms" };
+            }
+            if (segments[2] === "account-enrollment") {
+                return {
+                    operation: method === "PUT" ? "PutTrustedAccessProgramAccountEnrollment" : "GetTrustedAccessProgramAccountEnrollment",
+                    profileId: second,
+                };
+            }
+            if (method === "GET" && segments.length === 2) {
+                return { operation: "GetTrustedAccessProgram", profileId: second };
+            }
+        }
+        if (first === "projects") {
+            if (second === undefined) {
+                return { operation: method === "POST" ? "CreateProject" : "ListProjects" };
+            }
+            if (method === "POST" && segments[2] === "archive") {
+                return { operation: "ArchiveProject", profileId: second };
+            }
+            return { operation: method === "POST" ? "UpdateProject" : "GetProject", profileId: second };
+        }
+        if (method === "POST" && first === "tagResource") {
+            return { operation: "TagResource" };
+        }
+        if (method === "POST" && first === "listTagsForResource") {
+            return { operation: "ListTagsForResource" };
+        }
         return { operation: `Unknown ${method} ${pathname}` };
     }
 
+    private requireProject(region: string, id: string | undefined): EmulatedProject {
+        const project = id === undefined ? undefined : this.projects.get(id);
+        if (project === undefined || project.region !== region) {
+            throw new AwsError(404, "ResourceNotFoundException", `Project ${id} not found.`);
+        }
+        return project;
+    }
+
+    private programBody(p: EmulatedProgram): Record<string, unknown> {
+        const optIn = this.enrollment(p.programId);
+        return {
+            programId: p.programId,
+            name: p.name,
+            description: p.description,
+            providerName: p.providerName,
+            detailsUrl: p.detailsUrl,
+            ...(p.enrollmentUrl === undefined ? {} : { enrollmentUrl: p.enrollmentUrl }),
+            status: this.programStatus(p),
+            ...(p.statusReason === undefined ? {} : { statusReason: p.statusReason }),
+            source: optIn === "inherit" ? "program_default" : "account",
+            resolvedFor: { accountId: "123456789012" },
+            optIn,
+        };
+    }
+
     private requireModel(region: string, modelId: string | undefined): ModelState {
-        const state = modelId === undefined ? undefined : this.models.get(`${region}/${modelId}`);
+        // A gated model is absent for the account until a program allows it (user guide, trusted-access programs).
+        const state = modelId === undefined || this.hidden(modelId) ? undefined : this.models.get(`${region}/${modelId}`);
         if (state === undefined) {
             throw new AwsError(404, "ResourceNotFoundException", `The model ${modelId} was not found in ${region}.`);
         }
@@ -696,7 +866,12 @@ export class BedrockEmulator {
         return state;
     }
 
-    private serve(route: { operation: string; modelId?: string; profileId?: string }, region: string, url: URL, body: string): [number, unknown] {
+    private serve(
+        route: { operation: string; modelId?: string; profileId?: string; workspace?: string },
+        region: string,
+        url: URL,
+        body: string,
+    ): [number, unknown] {
         const input = body === "" ? {} : (JSON.parse(body) as Record<string, unknown>);
         switch (route.operation) {
             case "GetFoundationModelAvailability": {
@@ -782,6 +957,7 @@ export class BedrockEmulator {
                 const summaries = [...this.models.entries()]
                     .filter(([key]) => key.startsWith(`${region}/`))
                     .map(([key, state]) => ({ modelId: key.slice(region.length + 1), state }))
+                    .filter(({ modelId }) => !this.hidden(modelId))
                     .filter(({ modelId }) => provider === null || modelId.split(".")[0] === provider.toLowerCase())
                     .map(({ modelId, state }) => ({
                         modelArn: `arn:aws:bedrock:${region}::foundation-model/${modelId}`,
@@ -804,7 +980,7 @@ export class BedrockEmulator {
                 return [200, { inferenceProfileSummaries: page, ...(start + 1 < all.length ? { nextToken: String(start + 1) } : {}) }];
             }
             case "GetFoundationModel": {
-                const state = this.models.get(`${region}/${route.modelId}`);
+                const state = this.hidden(route.modelId) ? undefined : this.models.get(`${region}/${route.modelId}`);
                 if (state === undefined) {
                     throw new AwsError(404, "ResourceNotFoundException", `The model ${route.modelId} was not found.`);
                 }
@@ -895,6 +1071,103 @@ export class BedrockEmulator {
                 }));
                 return [200, { Quotas: page, ...(start + 2 < all.length ? { NextToken: String(start + 2) } : {}) }];
             }
+            case "ListTrustedAccessPrograms": {
+                // API reference ListTrustedAccessPrograms / TrustedAccessProgramSummary: the programs the
+                // caller can see, each resolved for the account (resolvedFor), status and stored optIn.
+                return [200, { programSummaries: [...this.programs.values()].map((p) => this.programBody(p)) }];
+            }
+            case "GetTrustedAccessProgram": {
+                // "An absent or invisible program returns ResourceNotFoundException" (API reference).
+                const program = this.programs.get(String(route.profileId));
+                if (program === undefined) {
+                    throw new AwsError(404, "ResourceNotFoundException", `Trusted access program ${route.profileId} not found.`);
+                }
+                return [200, this.programBody(program)];
+            }
+            case "GetTrustedAccessProgramAccountEnrollment": {
+                // "If no enrollment is stored, returns inherit without timestamps" (API reference).
+                if (!this.programs.has(String(route.profileId))) {
+                    throw new AwsError(404, "ResourceNotFoundException", `Trusted access program ${route.profileId} not found.`);
+                }
+                return [200, { optIn: this.enrollment(String(route.profileId)) }];
+            }
+            case "PutTrustedAccessProgramAccountEnrollment": {
+                // API reference PutTrustedAccessProgramAccountEnrollment: enabling needs approval and no
+                // revocation, else ConflictException (400 in the SDK's error schema) and the stored
+                // setting is kept; disabled and inherit are accepted while ineligible or revoked.
+                const program = this.programs.get(String(route.profileId));
+                if (program === undefined) {
+                    throw new AwsError(404, "ResourceNotFoundException", `Trusted access program ${route.profileId} not found.`);
+                }
+                const optIn = input.optIn;
+                if (optIn !== "enabled" && optIn !== "disabled" && optIn !== "inherit") {
+                    throw new AwsError(400, "ValidationException", `optIn must be one of enabled, disabled, inherit.`);
+                }
+                if (optIn === "enabled" && program.approval !== "approved") {
+                    throw new AwsError(400, "ConflictException", `The account is not approved for ${program.programId}.`);
+                }
+                this.enrollments.set(program.programId, optIn);
+                return [200, { optIn, updatedAt: new Date().toISOString() }];
+            }
+            case "CreateProject": {
+                // API reference CreateProject: name required, tags, dataRetention.mode (default inherit).
+                if (typeof input.name !== "string" || input.name === "") {
+                    throw new AwsError(400, "ValidationException", "name is required.");
+                }
+                const tags = Object.fromEntries(((input.tags ?? []) as { key: string; value: string }[]).map((t) => [t.key, t.value]));
+                const mode = ((input.dataRetention as { mode?: string } | undefined)?.mode ?? "inherit") as EmulatedRetentionMode;
+                return [200, projectBody(this.createProject(region, input.name, tags, mode))];
+            }
+            case "ListProjects": {
+                const filter = url.searchParams.get("statusFilter");
+                const list = this.projectsIn(region).filter((p) => filter === null || p.status === filter);
+                return [200, { projectSummaries: list.map(projectBody) }];
+            }
+            case "GetProject": {
+                return [200, projectBody(this.requireProject(region, route.profileId))];
+            }
+            case "UpdateProject": {
+                // API reference UpdateProject; "Archived projects reject all writes with ValidationException"
+                // (the wording of the trusted-access project-enrollment page, taken for projects too).
+                const project = this.requireProject(region, route.profileId);
+                if (project.status === "archived") {
+                    throw new AwsError(400, "ValidationException", `Project ${project.id} is archived.`);
+                }
+                if (typeof input.name === "string") {
+                    project.name = input.name;
+                }
+                const mode = (input.dataRetention as { mode?: string } | undefined)?.mode;
+                if (mode !== undefined) {
+                    project.mode = mode as EmulatedRetentionMode;
+                }
+                return [200, projectBody(project)];
+            }
+            case "ArchiveProject": {
+                // The facts' "ArchiveProject (terminal; no delete; the default project cannot be archived)".
+                const project = this.requireProject(region, route.profileId);
+                if (project.status === "archived") {
+                    throw new AwsError(400, "ConflictException", `Project ${project.id} is already archived.`);
+                }
+                project.status = "archived";
+                project.archivedAt = new Date();
+                return [200, projectBody(project)];
+            }
+            case "TagResource":
+            case "ListTagsForResource": {
+                // API reference TagResource / ListTagsForResource: resourceARN, tags as [{key, value}].
+                const arn = String(input.resourceARN ?? "");
+                const project = [...this.projects.values()].find((p) => projectArn(p) === arn);
+                if (project === undefined) {
+                    throw new AwsError(404, "ResourceNotFoundException", `Resource ${arn} not found.`);
+                }
+                if (route.operation === "TagResource") {
+                    for (const t of (input.tags ?? []) as { key: string; value: string }[]) {
+                        project.tags[t.key] = t.value;
+                    }
+                    return [200, {}];
+                }
+                return [200, { tags: Object.entries(project.tags).map(([key, value]) => ({ key, value })) }];
+            }
             case "GetModelInvocationLoggingConfiguration": {
                 // API reference GetModelInvocationLoggingConfiguration: 200 with loggingConfig, or
                 // without it where logging was never configured.
@@ -907,7 +1180,12 @@ export class BedrockEmulator {
                 // retention" describes; a model the region's mode refuses is listed as unavailable.
                 const mode = this.dataRetention(region);
                 const data = [...this.models.entries()]
-                    .filter(([key, state]) => key.startsWith(`${region}/`) && servedOnMantle(region, key.slice(region.length + 1), state.setup))
+                    .filter(
+                        ([key, state]) =>
+                            key.startsWith(`${region}/`) &&
+                            servedOnMantle(region, key.slice(region.length + 1), state.setup) &&
+                            !this.hidden(key.slice(region.length + 1)),
+                    )
                     .map(([key]) => key.slice(region.length + 1))
                     .sort()
                     .map((id) => {
@@ -935,9 +1213,19 @@ export class BedrockEmulator {
                 // bedrock-mantle's Messages API takes the bare model ID; a model the region does not
                 // have is Anthropic's not_found_error ("model: <id>").
                 const model = String(input.model ?? "");
-                const state = this.models.get(`${region}/${model}`);
+                const state = this.hidden(model) ? undefined : this.models.get(`${region}/${model}`);
                 if (state === undefined || !servedOnMantle(region, model, state.setup)) {
                     throw new AwsError(404, "not_found_error", `model: ${model}`);
+                }
+                // The project the request runs in (the anthropic-workspace header; none: the default
+                // project). No source gives bedrock-mantle's answer for an unknown or archived one:
+                // Anthropic's not_found_error (404) is assumed, and only the status is relied on.
+                const workspace = route.workspace;
+                if (workspace !== undefined) {
+                    const project = this.projects.get(workspace);
+                    if (project === undefined || project.region !== region || project.status !== "active") {
+                        throw new AwsError(404, "not_found_error", `workspace: ${workspace}`);
+                    }
                 }
                 // The wording is the runtime's as users report it (see Converse below); no source gives
                 // bedrock-mantle's own, so only the 400 and Anthropic's type for it are relied on.
@@ -1021,6 +1309,10 @@ export class BedrockEmulator {
     }
 }
 
+function headerValue(header: string | string[] | undefined): string | undefined {
+    return Array.isArray(header) ? header[0] : header;
+}
+
 /** The Messages API version of a bedrock-mantle request: the anthropic-version header, else the body's anthropic_version. */
 function apiVersionOf(header: string | string[] | undefined, body: string): string | undefined {
     if (typeof header === "string") {
@@ -1052,6 +1344,23 @@ function mantleRoute(method: string, pathname: string, body: string): { operatio
         return { operation: "CreateInference", modelId: model };
     }
     return { operation: `Unknown ${method} ${pathname}` };
+}
+
+function projectArn(p: EmulatedProject): string {
+    return `arn:aws:bedrock:${p.region}:123456789012:project/${p.id}`;
+}
+
+/** A project as CreateProject, GetProject, ListProjects, UpdateProject and ArchiveProject send it. */
+function projectBody(p: EmulatedProject): Record<string, unknown> {
+    return {
+        id: p.id,
+        arn: projectArn(p),
+        name: p.name,
+        status: p.status,
+        createdAt: p.createdAt.toISOString(),
+        ...(p.archivedAt === undefined ? {} : { archivedAt: p.archivedAt.toISOString() }),
+        dataRetention: { mode: p.mode },
+    };
 }
 
 /** An inference profile as GetInferenceProfile and ListInferenceProfiles send it. */

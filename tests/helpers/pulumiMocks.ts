@@ -55,6 +55,13 @@ function resourceState(type: string, name: string, inputs: Record<string, unknow
                 id: `${String(inputs.region)}/${String(inputs.modelId)}`,
                 state: { ...inputs, agreementStatus: "AVAILABLE", agreementCreated: true },
             };
+        case "pulumi-nodejs:dynamic/bedrock:MantleProject": {
+            // What MantleProject's provider records (components/mantleProject/provider.ts, stateOf): a
+            // proj_ ID Bedrock makes up (here from the name), the control plane's ARN and bedrock-mantle's.
+            const id = `proj_${createHash("sha256").update(String(inputs.name)).digest("hex").slice(0, 12)}`;
+            const arn = `arn:aws:bedrock:${String(inputs.region)}:123456789012:project/${id}`;
+            return { id, state: { ...inputs, projectId: id, arn, mantleArn: arn.replace(":bedrock:", ":bedrock-mantle:"), adopted: false } };
+        }
         case "aws:iam/policy:Policy":
             return { id: name, state: { ...inputs, arn: `arn:aws:iam::123456789012:policy${String(inputs.path ?? "/")}${name}` } };
         case "aws:iam/role:Role":

@@ -787,9 +787,18 @@ describe("stack program (Pulumi mocks)", function () {
             return run(config, profiles);
         };
         const ADMIN: PolicyDocument = { Version: "2012-10-17", Statement: [{ Sid: "Admin", Effect: "Allow", Action: "*", Resource: "*" }] };
-        const mantle = (model: string | undefined, action = "bedrock-mantle:CreateInference", region = "us-east-1"): BedrockRequest => ({
+        /** The environment's project (MantleProject), as bedrock-mantle's IAM names it; the account's default project where none is given. */
+        const projectOf = (run: MockRun, region = "us-east-1") =>
+            (run.outputs.mantleProject as { iamArn: string } | undefined)?.iamArn.replace(":us-east-1:", `:${region}:`) ??
+            `arn:aws:bedrock-mantle:${region}:${ACCOUNT}:project/default`;
+        const mantle = (
+            model: string | undefined,
+            action = "bedrock-mantle:CreateInference",
+            region = "us-east-1",
+            project = `arn:aws:bedrock-mantle:${region}:${ACCOUNT}:project/default`,
+        ): BedrockRequest => ({
             action,
-            resource: `arn:aws:bedrock-mantle:${region}:${ACCOUNT}:project/default`,
+            resource: project,
             region,
             context: model === undefined ? {} : { "bedrock-mantle:Model": model },
         });
@@ -811,16 +820,32 @@ describe("stack program (Pulumi mocks)", function () {
                 .map((a) => a.inputs.policyArn);
             assert.ok(attached.includes(result.outputs.invokePolicyArn), "the invoke policy is attached to the role");
             const roleDocuments = [documentOf(invokePolicy(result)), guardrailOf(result)];
-            assert.strictEqual(await decide(mantle(MANTLE_MODEL), roleDocuments), "Allowed");
-            assert.strictEqual(await decide(mantle(MANTLE_MODEL, "bedrock-mantle:CountTokens"), roleDocuments), "Allowed");
-            assert.strictEqual(await decide(mantle(undefined), roleDocuments), "ExplicitlyDenied", "no model named: the guardrail denies it too");
+            const project = projectOf(result);
+            assert.match(project, /^arn:aws:bedrock-mantle:us-east-1:123456789012:project\/proj_/);
+            assert.strictEqual(await decide(mantle(MANTLE_MODEL, undefined, undefined, project), roleDocuments), "Allowed");
+            assert.strictEqual(await decide(mantle(MANTLE_MODEL, "bedrock-mantle:CountTokens", undefined, project), roleDocuments), "Allowed");
+            assert.strictEqual(await decide(mantle(MANTLE_MODEL), roleDocuments), "ImplicitlyDenied", "the account's default project");
             assert.strictEqual(
-                await decide(mantle(MANTLE_MODEL, "bedrock-mantle:CreateInference", "us-west-2"), roleDocuments),
+                await decide(mantle(MANTLE_MODEL, undefined, undefined, `arn:aws:bedrock-mantle:us-east-1:${ACCOUNT}:project/proj_anotherteam`), roleDocuments),
+                "ImplicitlyDenied",
+                "another project of the account",
+            );
+            assert.strictEqual(
+                await decide(mantle(undefined, undefined, undefined, project), roleDocuments),
+                "ExplicitlyDenied",
+                "no model named: the guardrail denies it too",
+            );
+            assert.strictEqual(
+                await decide(mantle(MANTLE_MODEL, "bedrock-mantle:CreateInference", "us-west-2", projectOf(result, "us-west-2")), roleDocuments),
                 "ImplicitlyDenied",
                 "another region",
             );
             assert.strictEqual(await decide(mantle(undefined, "bedrock-mantle:CreateProject"), roleDocuments), "ImplicitlyDenied");
-            assert.strictEqual(await decide(mantle("openai.gpt-oss-120b"), roleDocuments), "ExplicitlyDenied", "the guardrail denies other models");
+            assert.strictEqual(
+                await decide(mantle("openai.gpt-oss-120b", undefined, undefined, project), roleDocuments),
+                "ExplicitlyDenied",
+                "the guardrail denies other models",
+            );
         });
 
         for (const mode of ["iam", "scp"] as const) {
@@ -965,7 +990,39 @@ describe("stack program (Pulumi mocks)", function () {
             assert.deepStrictEqual(Object.keys(result.outputs.inferenceEndpoints as object), ["runtime", "mantle"]);
             assert.strictEqual((result.outputs.inferenceEndpoints as Record<string, { modelId: string }>).mantle.modelId, MANTLE_MODEL);
             assert.strictEqual(result.outputs.apiKeys, "none");
-            assert.match(String(only(result, T.verify).inputs.create), / --endpoint runtime --endpoint mantle --invoke$/);
+            const projectId = (result.outputs.mantleProject as { projectId: string }).projectId;
+            assert.match(
+                String(only(result, T.verify).inputs.create),
+                new RegExp(` --endpoint runtime --endpoint mantle --invoke --mantle-project ${projectId}$`),
+            );
+        });
+
+        it("declares the environment's Bedrock project, tagged and named for it, and publishes its ID for the backend", async () => {
+            const tagged = await runMantle(
+                {
+                    ...BOTH,
+                    "bedrock-model-access:dataRetention": JSON.stringify({ mode: "none" }),
+                    "bedrock-model-access:usageTracking": JSON.stringify({ tags: { team: "chat" } }),
+                },
+                PROFILES,
+            );
+            const project = only(tagged, "pulumi-nodejs:dynamic/bedrock:MantleProject");
+            assert.deepStrictEqual(
+                [project.inputs.name, project.inputs.region, project.inputs.tags, project.inputs.dataRetentionMode],
+                ["bedrock-model-access-dev", "us-east-1", { team: "chat", environment: "dev" }, "none"],
+            );
+            const projectId = (tagged.outputs.mantleProject as { projectId: string }).projectId;
+            const parameters = Object.fromEntries(ofType(tagged, "aws:ssm/parameter:Parameter").map((p) => [p.inputs.name, p.inputs.insecureValue]));
+            assert.strictEqual(parameters[`${PREFIX}/mantle-project-id`], projectId);
+            assert.strictEqual((tagged.outputs.inferenceEndpoints as Record<string, { projectId?: string }>).mantle.projectId, projectId);
+            // Without the stack managing retention, the project inherits the account's mode.
+            assert.strictEqual(only(result, "pulumi-nodejs:dynamic/bedrock:MantleProject").inputs.dataRetentionMode, "inherit");
+        });
+
+        it("declares no project for a stack that calls the runtime only", async () => {
+            const plain = await run({ ...DEV_CONFIG, "bedrock-model-access:ssmParameterPrefix": PREFIX });
+            assert.strictEqual(ofType(plain, "pulumi-nodejs:dynamic/bedrock:MantleProject").length, 0);
+            assert.strictEqual(plain.outputs.mantleProject, undefined);
         });
 
         it("with the defaults, grants and publishes nothing for bedrock-mantle and keeps the verification command as before", async () => {
@@ -1112,7 +1169,7 @@ describe("stack program (Pulumi mocks)", function () {
                     [
                         [
                             "InvokeOnMantleOnlyThisModel",
-                            `arn:aws:bedrock-mantle:us-east-1:${ACCOUNT}:project/*`,
+                            (result.outputs.mantleProject as { iamArn: string }).iamArn,
                             { StringEquals: { "bedrock-mantle:Model": MYTHOS } },
                         ],
                         [
@@ -1124,6 +1181,7 @@ describe("stack program (Pulumi mocks)", function () {
                                 `arn:aws:ssm:us-east-1:${ACCOUNT}:parameter${PREFIX}/model-id`,
                                 `arn:aws:ssm:us-east-1:${ACCOUNT}:parameter${PREFIX}/mantle-model-id`,
                                 `arn:aws:ssm:us-east-1:${ACCOUNT}:parameter${PREFIX}/mantle-base-url`,
+                                `arn:aws:ssm:us-east-1:${ACCOUNT}:parameter${PREFIX}/mantle-project-id`,
                                 `arn:aws:ssm:us-east-1:${ACCOUNT}:parameter${PREFIX}/mantle-only-model-ids`,
                             ],
                             undefined,
@@ -1139,9 +1197,10 @@ describe("stack program (Pulumi mocks)", function () {
             it("leaves it usable on bedrock-mantle through the guardrail, and the role nothing more", async () => {
                 const component = only(result, MANTLE_ONLY);
                 const role = [documentOf(ofType(result, T.policy).find((p) => p.parent === component.urn)!), guardrailOf(result)];
+                const project = (result.outputs.mantleProject as { projectId: string }).projectId;
                 const call = (model: string, region = "us-east-1"): BedrockRequest => ({
                     action: "bedrock-mantle:CreateInference",
-                    resource: `arn:aws:bedrock-mantle:${region}:${ACCOUNT}:project/default`,
+                    resource: `arn:aws:bedrock-mantle:${region}:${ACCOUNT}:project/${project}`,
                     region,
                     context: { "bedrock-mantle:Model": model },
                 });
@@ -1163,7 +1222,7 @@ describe("stack program (Pulumi mocks)", function () {
                 const verify = ofType(result, T.verify).find((c) => c.parent === component.urn)!;
                 assert.strictEqual(
                     verify.inputs.create,
-                    `node -r ts-node/register/transpile-only commands/verifyAccess.ts --region us-east-1 --model ${MYTHOS} --endpoint mantle --invoke`,
+                    `node -r ts-node/register/transpile-only commands/verifyAccess.ts --region us-east-1 --model ${MYTHOS} --endpoint mantle --invoke --mantle-project ${(result.outputs.mantleProject as { projectId: string }).projectId}`,
                 );
             });
 

@@ -19,14 +19,32 @@ function statement(doc: { Statement: PolicyStatement[] }, sid: string): PolicySt
 describe("deployer policy", () => {
     it("allows every Bedrock operation the providers call, deletion only with revokeOnDestroy, setting data retention only when managed", () => {
         const keep = deployerPolicyDocument({ modelIds: [SONNET], revokeOnDestroy: false });
-        const revoke = deployerPolicyDocument({ modelIds: [SONNET], revokeOnDestroy: true, dataRetention: true });
+        const revoke = deployerPolicyDocument({ modelIds: [SONNET], revokeOnDestroy: true, dataRetention: true, trustedAccess: true, mantle: true });
         const all = Object.values(PROVIDER_OPERATIONS).sort();
+        const onProjects = all.filter((a) => a.startsWith("bedrock-mantle:"));
+        const trusted = all.filter((a) => a.includes("TrustedAccess"));
 
-        assert.deepStrictEqual(statement(revoke, "BedrockModelAccess")!.Action, all);
+        assert.deepStrictEqual(
+            statement(revoke, "BedrockModelAccess")!.Action,
+            all.filter((a) => !onProjects.includes(a)),
+        );
+        assert.deepStrictEqual(statement(revoke, "ManageEnvironmentProject"), {
+            Sid: "ManageEnvironmentProject",
+            Effect: "Allow",
+            Action: onProjects,
+            Resource: "arn:*:bedrock-mantle:*:*:project/*",
+        });
         assert.deepStrictEqual(
             statement(keep, "BedrockModelAccess")!.Action,
-            all.filter((a) => a !== "bedrock:DeleteFoundationModelAgreement" && a !== "bedrock:PutAccountDataRetention"),
+            all.filter(
+                (a) =>
+                    a !== "bedrock:DeleteFoundationModelAgreement" &&
+                    a !== "bedrock:PutAccountDataRetention" &&
+                    !onProjects.includes(a) &&
+                    !trusted.includes(a),
+            ),
         );
+        assert.strictEqual(statement(keep, "ManageEnvironmentProject"), undefined, "a runtime-only stack manages no project");
         assert.ok((statement(keep, "BedrockModelAccess")!.Action as string[]).includes("bedrock:GetAccountDataRetention"), "the stack reads the mode");
         assert.deepStrictEqual(statement(keep, "MarketplaceViewSubscriptions")!.Action, "aws-marketplace:ViewSubscriptions");
         assert.deepStrictEqual(statement(revoke, "MarketplaceViewSubscriptions")!.Action, ["aws-marketplace:Unsubscribe", "aws-marketplace:ViewSubscriptions"]);
