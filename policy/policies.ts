@@ -11,6 +11,7 @@ import { invocationLogging, invocationLogsEncrypted, mantleNotLogged } from "./i
 import { modelLifecycle } from "./lifecyclePolicy";
 import { noBroadManagedPolicies } from "./managedPolicyPolicy";
 import { mantleInvokePinnedToModel } from "./mantlePolicy";
+import { mantleInEnvironmentProject } from "./mantleProjectPolicy";
 import { marketplaceSubscribeScoped } from "./marketplacePolicy";
 import { noEnableAllModels, specificModelEnablement } from "./modelAccessPolicies";
 import { modelAllowList, modelAllowListAttached } from "./modelAllowListPolicy";
@@ -25,6 +26,7 @@ export const POLICIES: Policy[] = [
     modelAllowListAttached,
     invokeScopedToInferenceProfile,
     mantleInvokePinnedToModel,
+    mantleInEnvironmentProject,
     noLongTermApiKeys,
     noBroadManagedPolicies,
     marketplaceSubscribeScoped,

@@ -35,10 +35,10 @@ export async function preflight(settings: StackSettings): Promise<Preflight> {
     await assertAwsCredentials(settings.region, settings.awsProfile);
     const plan = planModelAccess(settings.inferenceProfiles, settings.region, settings.extraModelAccessRegions, settings.mantleOnlyModels);
     const hidden = await assertNoRetiredModels(plan, settings.awsProfile);
-    const acceptedPrograms = await checkTrustedAccess(settings, hidden);
+    const { programs: acceptedPrograms, enrolling } = await checkTrustedAccess(settings, hidden);
     await checkInvocationLogging(settings);
     const currentRetentionModes = settings.dataRetentionMode === undefined ? await checkCurrentRetention(settings) : undefined;
-    await checkMantleServing(settings, currentRetentionModes);
+    await checkMantleServing(settings, currentRetentionModes, enrolling);
     return { plan, acceptedPrograms, currentRetentionModes };
 }
 
@@ -47,12 +47,16 @@ export async function preflight(settings: StackSettings): Promise<Preflight> {
  * hides gated models until participation allows them), or a program the configuration accepts.
  * A hidden model a program names stops the preview with what to do (apply, or accept the terms
  * with the key); an accepted program that is not approved, disabled or revoked stops it too.
- * Returns the accepted programs, each to be enrolled (or enrolled already).
+ * Returns the accepted programs, each to be enrolled (or enrolled already), and the hidden models
+ * the update's enrollments will make visible.
  */
-async function checkTrustedAccess(settings: StackSettings, hidden: readonly PlannedAccess[]): Promise<TrustedAccessProgram[]> {
+async function checkTrustedAccess(
+    settings: StackSettings,
+    hidden: readonly PlannedAccess[],
+): Promise<{ programs: TrustedAccessProgram[]; enrolling: readonly string[] }> {
     const accepted = settings.acceptedTrustedAccessPrograms;
     if (hidden.length === 0 && accepted.length === 0) {
-        return [];
+        return { programs: [], enrolling: [] };
     }
     const acceptKey = key("acceptedTrustedAccessPrograms");
     let programs: TrustedAccessProgram[];
@@ -67,7 +71,7 @@ async function checkTrustedAccess(settings: StackSettings, hidden: readonly Plan
             `${hidden.map((a) => `${a.modelId} (${a.region})`).join(", ")} ${hidden.length === 1 ? "is" : "are"} not visible to this account, and ` +
                 `whether a trusted-access program gates ${hidden.length === 1 ? "it" : "them"} could not be read: ${why}`,
         );
-        return [];
+        return { programs: [], enrolling: [] };
     }
     const decisions = accepted.map((id) => acceptedProgramDecision(id, programs, acceptKey));
     const problems = [
@@ -88,7 +92,11 @@ async function checkTrustedAccess(settings: StackSettings, hidden: readonly Plan
                 (gates.length > 0 ? `. It gates ${[...new Set(gates)].join(", ")}.` : "."),
         );
     }
-    return enrolling.map((d) => d.program);
+    const toEnroll = enrolling.flatMap((d) => (d.kind === "enroll" ? [d.program] : []));
+    return {
+        programs: enrolling.map((d) => d.program),
+        enrolling: [...new Set(hidden.filter((a) => programsNaming(a.modelId, toEnroll).length > 0).map((a) => a.modelId))],
+    };
 }
 
 /**
@@ -98,26 +106,40 @@ async function checkTrustedAccess(settings: StackSettings, hidden: readonly Plan
  * throttling, network) is said and the preview goes on (the verification after up still proves it).
  * Only when a model is missing are bedrock-mantle's other Regions read, to say where it is served.
  */
-async function checkMantleServing(settings: StackSettings, currentModes: Readonly<Record<string, string>> | undefined): Promise<void> {
-    if (settings.mantleModels.length === 0) {
+async function checkMantleServing(
+    settings: StackSettings,
+    currentModes: Readonly<Record<string, string>> | undefined,
+    enrolling: readonly string[],
+): Promise<void> {
+    // A gated model is hidden from bedrock-mantle's list too until this update enrolls the account:
+    // the verification after the enrollment proves it there.
+    const pending = settings.mantleModels.filter((m) => enrolling.includes(m));
+    if (pending.length > 0) {
+        pulumi.log.info(
+            `${pending.join(", ")} ${pending.length === 1 ? "is" : "are"} hidden until the update enrolls this account; whether bedrock-mantle ` +
+                `serves ${pending.length === 1 ? "it" : "them"} in ${settings.region} is proven by the verification after.`,
+        );
+    }
+    const mantleModels = settings.mantleModels.filter((m) => !enrolling.includes(m));
+    if (mantleModels.length === 0) {
         return;
     }
     const { region, awsProfile } = settings;
     const read = await readMantleRegion(region, awsProfile);
     if (read.kind === "unreadable") {
         pulumi.log.warn(
-            `Could not read bedrock-mantle's model list in ${region}: ${read.reason}. Whether it serves ${settings.mantleModels.join(", ")} ` +
+            `Could not read bedrock-mantle's model list in ${region}: ${read.reason}. Whether it serves ${mantleModels.join(", ")} ` +
                 "is not checked before the update; the verification step proves it after.",
         );
         return;
     }
     const effectiveMode = settings.dataRetentionMode ?? currentModes?.[region];
     const keys = { endpoints: key("inferenceEndpoints"), dataRetention: key("dataRetention"), mantleOnlyModels: key("mantleOnlyModels") };
-    const calls = settings.mantleModels.map((modelId) => ({ modelId, mantleOnly: settings.mantleOnlyModels.includes(modelId) }));
+    const calls = mantleModels.map((modelId) => ({ modelId, mantleOnly: settings.mantleOnlyModels.includes(modelId) }));
     const judge = (elsewhere: Readonly<Record<string, MantleRegionRead>>) =>
         calls.flatMap((call) => mantleServingProblem(call, region, read, elsewhere, effectiveMode, keys) ?? []);
     if (judge({}).length === 0) {
-        pulumi.log.info(`bedrock-mantle serves ${settings.mantleModels.join(", ")} in ${region} (its model list, read now).`);
+        pulumi.log.info(`bedrock-mantle serves ${mantleModels.join(", ")} in ${region} (its model list, read now).`);
         return;
     }
     const partition = partitionOf(region);

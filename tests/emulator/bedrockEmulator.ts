@@ -591,6 +591,16 @@ export class BedrockEmulator {
         return [...this.projects.values()].filter((p) => p.region === region);
     }
 
+    /** Archives a project outside Pulumi, as someone in the console would. */
+    archiveProject(id: string): void {
+        const project = this.projects.get(id);
+        if (project === undefined) {
+            throw new Error(`no project ${id}`);
+        }
+        project.status = "archived";
+        project.archivedAt = new Date();
+    }
+
     /** A project someone created outside Pulumi. */
     addProject(region: string, name: string, tags: Record<string, string>, mode: EmulatedRetentionMode = "inherit"): string {
         return this.createProject(region, name, tags, mode).id;
