@@ -136,6 +136,15 @@ export function explainBedrockError(err: unknown, operation: ProviderOperation, 
     return new Error(`${action} for ${subject} in ${region} failed after retries (${detail}).`);
 }
 
+/** Runs one SDK call; a failure is explained (explainBedrockError) with the operation's IAM action. */
+export async function explained<T>(operation: ProviderOperation, region: string, subject: string, send: () => Promise<T>): Promise<T> {
+    try {
+        return await send();
+    } catch (err) {
+        throw explainBedrockError(err, operation, region, subject);
+    }
+}
+
 /** Whether an SDK error is the named AWS exception. */
 export function isNamed(err: unknown, name: string): boolean {
     return asSdkError(err).name === name;
@@ -209,13 +218,7 @@ export async function connectBedrock(region: string, profile?: string): Promise<
             return new Map((out.modelSummaries ?? []).map((m) => [m.modelId ?? "", lifecycleOf(m.modelLifecycle)]));
         });
 
-    async function call<T>(operation: ProviderOperation, subject: string, send: () => Promise<T>): Promise<T> {
-        try {
-            return await send();
-        } catch (err) {
-            throw explainBedrockError(err, operation, region, subject);
-        }
-    }
+    const call = <T>(operation: ProviderOperation, subject: string, send: () => Promise<T>) => explained(operation, region, subject, send);
 
     return {
         region,

@@ -6,7 +6,7 @@
  */
 import type { ProjectSummary } from "@aws-sdk/client-bedrock";
 import type { DataRetentionMode } from "../bedrock/dataRetention";
-import { type ProviderOperation, bedrockClient, explainBedrockError, isNamed } from "./bedrock";
+import { type ProviderOperation, bedrockClient, explainBedrockError, explained, isNamed } from "./bedrock";
 
 /** A project as the API answers (CreateProject, GetProject, ListProjects, UpdateProject, ArchiveProject). */
 export interface BedrockProject {
@@ -33,13 +33,7 @@ function projectOf(p: Pick<ProjectSummary, "id" | "arn" | "name" | "status" | "d
 /** The project client of one region and identity. */
 export async function projectsApi(region: string, profile: string | undefined) {
     const { client, sdk } = await bedrockClient(region, profile);
-    async function call<T>(operation: ProviderOperation, subject: string, send: () => Promise<T>): Promise<T> {
-        try {
-            return await send();
-        } catch (err) {
-            throw explainBedrockError(err, operation, region, subject);
-        }
-    }
+    const call = <T>(operation: ProviderOperation, subject: string, send: () => Promise<T>) => explained(operation, region, subject, send);
     return {
         /** The account's active projects with this name (names need not be unique). */
         async findByName(name: string): Promise<BedrockProject[]> {

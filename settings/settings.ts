@@ -284,6 +284,17 @@ function formStorage(values: ConfigValues, context: SettingsContext, key: KeyOf)
     return problems;
 }
 
+/** The entries a rule accepts; each refused one's problem is kept. */
+function validEntries(list: readonly string[], problemOf: (entry: string, index: number) => string | undefined, problems: string[]): string[] {
+    return list.filter((entry, i) => {
+        const problem = problemOf(entry, i);
+        if (problem !== undefined) {
+            problems.push(problem);
+        }
+        return problem === undefined;
+    });
+}
+
 /**
  * mantleOnlyModels: bare model IDs served only on bedrock-mantle (no inference profile), each once,
  * not a profile's model (that one is on bedrock-mantle already), and only with "mantle" among the endpoints.
@@ -296,14 +307,7 @@ function mantleOnlyModelsSetting(
     problems: string[],
 ): string[] {
     const name = key("mantleOnlyModels");
-    const list = stringList(values, name, problems);
-    const valid = list.filter((id, i) => {
-        const problem = modelIdProblem(id, `${name}[${i}]`);
-        if (problem !== undefined) {
-            problems.push(problem);
-        }
-        return problem === undefined;
-    });
+    const valid = validEntries(stringList(values, name, problems), (id, i) => modelIdProblem(id, `${name}[${i}]`), problems);
     const repeated = valid.filter((id, i) => valid.indexOf(id) !== i);
     if (repeated.length > 0) {
         problems.push(`${name} lists ${[...new Set(repeated)].join(", ")} more than once; list each model once.`);
@@ -326,14 +330,7 @@ function mantleOnlyModelsSetting(
 /** acceptedTrustedAccessPrograms: program IDs, each once. */
 function programIdList(values: ConfigValues, key: KeyOf, problems: string[]): string[] {
     const name = key("acceptedTrustedAccessPrograms");
-    const list = stringList(values, name, problems);
-    const valid = list.filter((id, i) => {
-        const problem = programIdProblem(id, `${name}[${i}]`);
-        if (problem !== undefined) {
-            problems.push(problem);
-        }
-        return problem === undefined;
-    });
+    const valid = validEntries(stringList(values, name, problems), (id, i) => programIdProblem(id, `${name}[${i}]`), problems);
     if (new Set(valid).size !== valid.length) {
         problems.push(`${name} lists a program more than once; list each once.`);
     }

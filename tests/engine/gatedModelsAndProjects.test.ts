@@ -9,7 +9,7 @@
  * stand-in records the AWS resources (STAND_IN_LOG).
  */
 import * as assert from "node:assert";
-import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import type { PolicyDocument } from "../../bedrock/iamDocument";
@@ -17,7 +17,7 @@ import { ACCOUNT, decide } from "../helpers/iamSimulation";
 import { runToEnd } from "../helpers/processes";
 import { useEngineTests } from "./engineHarness";
 import type { StandInRecord } from "./providerStandIn";
-import { localCopy, newUserEnvironment } from "./realProgram";
+import { addOpus48East, localCopy, newUserEnvironment, standInRecords } from "./realProgram";
 
 const EAST = "us-east-1";
 const OPUS_48 = "anthropic.claude-opus-4-8";
@@ -56,14 +56,7 @@ describe("gated models and the environment's Bedrock project (engine)", function
         );
         return { code: result.code, output: result.stdout + result.stderr };
     };
-    const records = (): StandInRecord[] =>
-        existsSync(log)
-            ? readFileSync(log, "utf8")
-                  .trim()
-                  .split("\n")
-                  .filter((l) => l !== "")
-                  .map((l) => JSON.parse(l) as StandInRecord)
-            : [];
+    const records = (): StandInRecord[] => standInRecords(log);
 
     beforeEach(() => {
         work = mkdtempSync(path.join(tmpdir(), "gated-"));
@@ -71,13 +64,7 @@ describe("gated models and the environment's Bedrock project (engine)", function
         localCopy(checkout, true);
         log = path.join(work, "stand-in.jsonl");
         emulator.setUseCaseForm(EAST, '{"companyName":"already submitted"}');
-        for (const model of [OPUS_48, MYTHOS]) {
-            emulator.addModel(EAST, model, { lifecycle: { status: "ACTIVE" } });
-        }
-        emulator.addInferenceProfile(EAST, {
-            inferenceProfileId: `global.${OPUS_48}`,
-            modelArns: [`arn:aws:bedrock:${EAST}::foundation-model/${OPUS_48}`, `arn:aws:bedrock:::foundation-model/${OPUS_48}`],
-        });
+        addOpus48East(emulator, [MYTHOS]);
         writeFileSync(
             path.join(checkout, "Pulumi.east.yaml"),
             [

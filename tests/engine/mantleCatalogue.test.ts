@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { runToEnd } from "../helpers/processes";
 import { useEngineTests } from "./engineHarness";
-import { addSonnet46, localCopy, newUserEnvironment } from "./realProgram";
+import { addOpus48East, addSonnet46, localCopy, newUserEnvironment } from "./realProgram";
 
 const EAST = "us-east-1";
 const OPUS_48 = "anthropic.claude-opus-4-8";
@@ -50,13 +50,7 @@ describe("bedrock-mantle's live catalogue through the deploy runner", function (
     });
 
     it("previews an environment in us-east-1 with a profile's model on both endpoints and a mantle-only model, the pack passing", async () => {
-        for (const model of [OPUS_48, MYTHOS]) {
-            emulator.addModel(EAST, model, { lifecycle: { status: "ACTIVE" } });
-        }
-        emulator.addInferenceProfile(EAST, {
-            inferenceProfileId: `global.${OPUS_48}`,
-            modelArns: [`arn:aws:bedrock:${EAST}::foundation-model/${OPUS_48}`, `arn:aws:bedrock:::foundation-model/${OPUS_48}`],
-        });
+        addOpus48East(emulator, [MYTHOS]);
         writeFileSync(
             path.join(checkout, "Pulumi.east.yaml"),
             [

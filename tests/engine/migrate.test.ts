@@ -7,7 +7,7 @@
  * may not call.
  */
 import * as assert from "node:assert";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { parse } from "yaml";
@@ -17,7 +17,7 @@ import { ACCOUNT, type Decision, decide } from "../helpers/iamSimulation";
 import { runToEnd } from "../helpers/processes";
 import { killProcessTree, useEngineTests } from "./engineHarness";
 import type { StandInRecord } from "./providerStandIn";
-import { GLOBAL_4_6, SONNET_4_6, addSonnet46, localCopy, newUserEnvironment } from "./realProgram";
+import { GLOBAL_4_6, SONNET_4_6, addSonnet46, localCopy, newUserEnvironment, standInRecords } from "./realProgram";
 import { spawn } from "node:child_process";
 
 const OLD = `apac.${SONNET}`;
@@ -83,14 +83,7 @@ describe("npm run migrate through the Pulumi engine", function () {
     let log: string;
     let policyConfig: string;
 
-    const records = (): StandInRecord[] =>
-        existsSync(log)
-            ? readFileSync(log, "utf8")
-                  .trim()
-                  .split("\n")
-                  .filter((l) => l !== "")
-                  .map((l) => JSON.parse(l) as StandInRecord)
-            : [];
+    const records = (): StandInRecord[] => standInRecords(log);
     const run = async (command: string, ...args: string[]) => {
         const result = await runToEnd(
             process.execPath,

@@ -2,7 +2,8 @@
  * What the engine tests of the real stack program (index.ts, not the test program) share: a
  * local copy of the repository as a user has it, the preview-only provider stand-ins in a plugin
  * cache of the test's own, the environment of a new user (own passphrase, state directory,
- * credentials of the emulator), and the emulator's answer for Claude Sonnet 4.6 from Singapore.
+ * credentials of the emulator), the emulator's answers for Claude Sonnet 4.6 from Singapore and
+ * Claude Opus 4.8 from us-east-1, and what the stand-in recorded.
  */
 import { execFileSync } from "node:child_process";
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
@@ -10,6 +11,7 @@ import * as path from "node:path";
 import type { BedrockEmulator } from "../emulator/bedrockEmulator";
 import { emulatorEnvironment } from "../helpers/bedrockTestEnvironment";
 import { REGION } from "../helpers/fixtures";
+import type { StandInRecord } from "./providerStandIn";
 
 export const ROOT = path.resolve(__dirname, "..", "..");
 export const SONNET_4_6 = "anthropic.claude-sonnet-4-6";
@@ -82,4 +84,28 @@ export function addSonnet46(emulator: BedrockEmulator): void {
         inferenceProfileId: GLOBAL_4_6,
         modelArns: [`arn:aws:bedrock:${REGION}::foundation-model/${SONNET_4_6}`, `arn:aws:bedrock:::foundation-model/${SONNET_4_6}`],
     });
+}
+
+/** Claude Opus 4.8 and its global profile in us-east-1, Active, as the emulator's Bedrock; with `also`, more models there. */
+export function addOpus48East(emulator: BedrockEmulator, also: readonly string[] = []): void {
+    const east = "us-east-1";
+    const opus = "anthropic.claude-opus-4-8";
+    for (const model of [opus, ...also]) {
+        emulator.addModel(east, model, { lifecycle: { status: "ACTIVE" } });
+    }
+    emulator.addInferenceProfile(east, {
+        inferenceProfileId: `global.${opus}`,
+        modelArns: [`arn:aws:bedrock:${east}::foundation-model/${opus}`, `arn:aws:bedrock:::foundation-model/${opus}`],
+    });
+}
+
+/** What the provider stand-in recorded (STAND_IN_LOG), one operation a line; none before its first. */
+export function standInRecords(log: string): StandInRecord[] {
+    return existsSync(log)
+        ? readFileSync(log, "utf8")
+              .trim()
+              .split("\n")
+              .filter((l) => l !== "")
+              .map((l) => JSON.parse(l) as StandInRecord)
+        : [];
 }

@@ -238,6 +238,16 @@ describe("settings (settings/settings.ts)", () => {
                 says: /bedrock-model-access:inferenceEndpoints must be a non-empty list of "runtime", "mantle"/,
             },
             {
+                name: "a trusted-access program that is not a program ID",
+                config: { ...DEV_CONFIG, "bedrock-model-access:acceptedTrustedAccessPrograms": JSON.stringify(["Project Glasswing"]) },
+                says: /bedrock-model-access:acceptedTrustedAccessPrograms\[0\] "Project Glasswing" is not a trusted-access program ID/,
+            },
+            {
+                name: "a trusted-access program listed twice",
+                config: { ...DEV_CONFIG, "bedrock-model-access:acceptedTrustedAccessPrograms": JSON.stringify(["anthropic-glasswing", "anthropic-glasswing"]) },
+                says: /bedrock-model-access:acceptedTrustedAccessPrograms lists a program more than once/,
+            },
+            {
                 name: "a mantle-only model without the mantle endpoint",
                 config: { ...DEV_CONFIG, "bedrock-model-access:mantleOnlyModels": JSON.stringify(["anthropic.claude-mythos-5"]) },
                 says: /bedrock-model-access:mantleOnlyModels lists anthropic\.claude-mythos-5, served only on bedrock-mantle, but bedrock-model-access:inferenceEndpoints does not include "mantle"/,
