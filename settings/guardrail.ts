@@ -7,11 +7,18 @@ import type { ClaudePlatformPolicy } from "../components/modelAllowList/allowLis
 import { CLAUDE_PLATFORM_WORKSPACE_ARN } from "../policy/bedrockFacts";
 import type { KeyOf } from "./keys";
 
-export const GUARDRAIL_MODES = ["iam", "scp", "off"] as const;
+export const GUARDRAIL_MODES = ["iam", "scp", "organization", "off"] as const;
 
 export interface GuardrailSettings {
-    /** "iam" (default), "scp" or "off". */
+    /**
+     * "iam" (default), "scp", "organization" (the organization stack's SCP guards this environment,
+     * checked at preview; it declares none) or "off".
+     */
     readonly mode: (typeof GUARDRAIL_MODES)[number];
+    /** Mode "organization": the stack (of this project) whose SCP governs this environment. */
+    readonly organizationStack?: string;
+    /** Mode "organization": also declare the IAM guardrail on the environment's own roles (default true). */
+    readonly iamGuardrail: boolean;
     /** Accounts, OUs or the root to attach the SCP to (mode "scp"). */
     readonly targetIds: readonly string[];
     /** Further existing roles that get the IAM guardrail (mode "iam"). */
@@ -22,14 +29,14 @@ export interface GuardrailSettings {
     readonly claudePlatform: ClaudePlatformPolicy;
 }
 
-const FIELDS = ["mode", "targetIds", "roleNames", "extraAllowedModels", "claudePlatform"];
+const FIELDS = ["mode", "targetIds", "roleNames", "extraAllowedModels", "claudePlatform", "organizationStack", "iamGuardrail"];
 
 /** An account ID, an OU ID or an organization root ID: what an SCP can be attached to. */
-const SCP_TARGET = /^(\d{12}|ou-[0-9a-z]{4,32}-[0-9a-z]{8,32}|r-[0-9a-z]{4,32})$/;
+export const SCP_TARGET = /^(\d{12}|ou-[0-9a-z]{4,32}-[0-9a-z]{8,32}|r-[0-9a-z]{4,32})$/;
 
 export function guardrailSettings(raw: unknown, problems: string[], key: KeyOf): GuardrailSettings {
     const name = key("modelGuardrail");
-    const settings: GuardrailSettings = { mode: "iam", targetIds: [], roleNames: [], extraAllowedModels: [], claudePlatform: "deny" };
+    const settings: GuardrailSettings = { mode: "iam", targetIds: [], roleNames: [], extraAllowedModels: [], claudePlatform: "deny", iamGuardrail: true };
     if (raw === undefined) {
         return settings;
     }
@@ -43,7 +50,7 @@ export function guardrailSettings(raw: unknown, problems: string[], key: KeyOf):
     }
     const mode = fields.mode ?? "iam";
     if (!GUARDRAIL_MODES.includes(mode as GuardrailSettings["mode"])) {
-        problems.push(`${name}.mode must be "iam", "scp" or "off", got ${JSON.stringify(mode)}.`);
+        problems.push(`${name}.mode must be "iam", "scp", "organization" or "off", got ${JSON.stringify(mode)}.`);
     }
     const list = (field: string): string[] => {
         const value = fields[field] ?? [];
@@ -83,12 +90,29 @@ export function guardrailSettings(raw: unknown, problems: string[], key: KeyOf):
     if (mode !== "scp" && fields.targetIds !== undefined && targetIds.length > 0) {
         problems.push(`${name}.targetIds is set, but only mode "scp" attaches to accounts, OUs or roots; remove it or set mode "scp".`);
     }
+    const organizationStack =
+        typeof fields.organizationStack === "string" && fields.organizationStack.trim() !== "" ? fields.organizationStack.trim() : undefined;
+    if (mode === "organization" && organizationStack === undefined) {
+        problems.push(
+            `${name}.mode "organization" needs organizationStack: the stack of this project whose SCP governs this environment, for example ` +
+                "`pulumi config set --path modelGuardrail.organizationStack org`.",
+        );
+    }
+    if (mode !== "organization" && fields.organizationStack !== undefined) {
+        problems.push(`${name}.organizationStack is set, but only mode "organization" uses it; remove it or set mode "organization".`);
+    }
+    const iamGuardrail = fields.iamGuardrail ?? true;
+    if (iamGuardrail !== true && iamGuardrail !== false && iamGuardrail !== "true" && iamGuardrail !== "false") {
+        problems.push(`${name}.iamGuardrail must be true or false, got ${JSON.stringify(iamGuardrail)}.`);
+    }
     return {
         mode: mode as GuardrailSettings["mode"],
         targetIds,
         roleNames,
         extraAllowedModels,
         claudePlatform: claudePlatformSetting(fields.claudePlatform, `${name}.claudePlatform`, problems),
+        organizationStack,
+        iamGuardrail: iamGuardrail === true || iamGuardrail === "true",
     };
 }
 

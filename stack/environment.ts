@@ -128,11 +128,17 @@ export function declareEnvironment(settings: StackSettings, checked: Preflight):
                 "bedrock-model-allow-list fails this stack." +
                 (settings.apiKeys === "any" ? "" : ` Nothing denies Bedrock API keys either (apiKeys "${settings.apiKeys}" is enforced by the guardrail).`),
         );
+    } else if (guardrail.mode === "organization" && !guardrail.iamGuardrail) {
+        pulumi.log.info(
+            `The organization stack ${guardrail.organizationStack}'s SCP guards this environment (checked before anything was declared); ` +
+                "modelGuardrail.iamGuardrail is false, so no IAM guardrail is declared on its roles.",
+        );
     } else {
         allowList = new ModelAllowList(
             "model-allow-list",
             {
-                mode: guardrail.mode,
+                // Under an organization stack the SCP is its; the environment's roles keep their own IAM guardrail.
+                mode: guardrail.mode === "organization" ? "iam" : guardrail.mode,
                 inferenceProfileIds: settings.inferenceProfiles,
                 // A mantle-only model has no profile to carry it into the allow list.
                 extraAllowedModels: [...guardrail.extraAllowedModels, ...settings.mantleOnlyModels],
@@ -190,6 +196,7 @@ export function stackOutputs(settings: StackSettings, declared: DeclaredEnvironm
     const { profiles, mantleOnly, modelAccess, retention, logging, allowList, applicationConfig, usageCost, enrollments, mantleProject } = declared;
     const main = profiles[0];
     const usageTracking = settings.usageTracking;
+    const guardrailMode = settings.modelGuardrail.mode;
     return {
         inferenceProfileId: main.inferenceProfileId,
         inferenceProfileArn: main.inferenceProfileArn,
@@ -263,7 +270,13 @@ export function stackOutputs(settings: StackSettings, declared: DeclaredEnvironm
         invocationLogging: Object.fromEntries(logging.map((l) => [l.region, { logGroupName: l.logGroupName ?? "none", bucketName: l.bucketName ?? "none" }])),
         modelAllowList: allowList?.modelAllowList ?? [],
         dataRetention: retention.modes,
-        guardrailPolicy: allowList?.guardrailPolicy ?? "none (modelGuardrail.mode is off)",
+        guardrailPolicy:
+            allowList?.guardrailPolicy ??
+            (guardrailMode === "organization"
+                ? `the organization stack's SCP (stack ${settings.modelGuardrail.organizationStack})`
+                : "none (modelGuardrail.mode is off)"),
+        // Under an organization stack: which one guards this environment (left out otherwise).
+        ...(guardrailMode === "organization" ? { organizationStack: settings.modelGuardrail.organizationStack } : {}),
         modelAccessStatus: pulumi
             .all(modelAccess.map((a) => pulumi.all([a.region, a.modelId, a.agreementStatus])))
             .apply((rows) => Object.fromEntries(rows.map(([region, modelId, status]) => [`${region}/${modelId}`, status]))),

@@ -18,6 +18,7 @@ import { dataRetentionProblems } from "../bedrock/dataRetention";
 import { type MantleRegionRead, mantleServingProblem, otherMantleRegions } from "../bedrock/mantleServing";
 import { partitionOf } from "../bedrock/models";
 import { endOfLifeProblem } from "../components/modelAccess/lifecycleMessages";
+import { checkOrganizationGuardrail } from "./organization";
 import { isOwnLogBucket, logBucketPrefixFor, logGroupNameFor } from "./environmentNames";
 import { type PlannedAccess, planModelAccess } from "./modelAccessPlan";
 import { StackConfigError, type StackSettings, key } from "./settings";
@@ -33,6 +34,8 @@ export interface Preflight {
 
 export async function preflight(settings: StackSettings): Promise<Preflight> {
     await assertAwsCredentials(settings.region, settings.awsProfile);
+    // Under an organization stack: its SCP must leave this environment's roads usable, and this must be a member account.
+    await checkOrganizationGuardrail(settings);
     const plan = planModelAccess(settings.inferenceProfiles, settings.region, settings.extraModelAccessRegions, settings.mantleOnlyModels);
     const hidden = await assertNoRetiredModels(plan, settings.awsProfile);
     const { programs: acceptedPrograms, enrolling } = await checkTrustedAccess(settings, hidden);

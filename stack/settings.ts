@@ -9,6 +9,7 @@ import * as yaml from "js-yaml";
 import * as pulumi from "@pulumi/pulumi";
 import type { UseCaseForm } from "../components/modelAccess/inputs";
 import { keysOf } from "../settings/keys";
+import { type OrganizationSettings, isOrganizationStack, readOrganizationSettings } from "../settings/organization";
 import { type Settings, readSettings } from "../settings/settings";
 import { type StackFileConfig, fromPulumiConfig } from "../settings/sources";
 
@@ -56,8 +57,23 @@ function stackFileInWorkingDirectory(): StackFileConfig | undefined {
     }
 }
 
-export function readStackSettings(): StackSettings {
+/** The stack's settings by its role: the organization stack's (bedrock-model-access:organization set), or an environment's. */
+export function readStackConfig():
+    | { readonly role: "organization"; readonly settings: OrganizationSettings }
+    | { readonly role: "environment"; readonly settings: StackSettings } {
     const raw = fromPulumiConfig(pulumi.runtime.allConfig(), secretKeysFromEngine(), stackFileInWorkingDirectory());
+    const context = { project: pulumi.getProject(), stack: pulumi.getStack() };
+    if (!isOrganizationStack(raw, context.project)) {
+        return { role: "environment", settings: readStackSettings(raw) };
+    }
+    const { settings, problems } = readOrganizationSettings(raw, context);
+    if (problems.length > 0) {
+        throw new StackConfigError(problems);
+    }
+    return { role: "organization", settings };
+}
+
+export function readStackSettings(raw = fromPulumiConfig(pulumi.runtime.allConfig(), secretKeysFromEngine(), stackFileInWorkingDirectory())): StackSettings {
     const { settings, problems } = readSettings(raw, { project: pulumi.getProject(), stack: pulumi.getStack() });
     if (problems.length > 0) {
         throw new StackConfigError(problems);

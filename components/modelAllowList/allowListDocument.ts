@@ -42,6 +42,8 @@ export interface AllowListInput {
     readonly marketplaceProductIds?: ProductIdTable;
     /** The stack's data-retention mode: setting any other, on either endpoint, is denied. */
     readonly dataRetentionMode?: DataRetentionMode;
+    /** Several modes (an organization's environments): setting any mode outside them is denied; wins over dataRetentionMode. */
+    readonly dataRetentionModes?: readonly DataRetentionMode[];
     /** Which Bedrock API keys may be used (default none: every use is denied, on both endpoints). */
     readonly apiKeys?: ApiKeyPolicy;
     /** The stack's own application inference profiles (usage tracking), by ARN: usable; every other one stays denied. */
@@ -181,7 +183,9 @@ export function allowListDocument(input: AllowListInput, mode: GuardrailMode = "
         },
     ];
     statements.push(...apiKeyStatements(input.apiKeys ?? DEFAULT_API_KEYS, mode));
-    if (input.dataRetentionMode !== undefined) {
+    const modes = input.dataRetentionModes !== undefined && input.dataRetentionModes.length > 0 ? [...new Set(input.dataRetentionModes)] : undefined;
+    const allowedModes = modes ?? (input.dataRetentionMode === undefined ? undefined : [input.dataRetentionMode]);
+    if (allowedModes !== undefined) {
         // Nobody inside the guardrail changes the region's mode to another than the stack's own,
         // on either endpoint; nor gives a bedrock-mantle project a mode of its own (a project's
         // mode overrides the account's; "inherit" defers to it, and a request without a mode is left alone).
@@ -192,7 +196,7 @@ export function allowListDocument(input: AllowListInput, mode: GuardrailMode = "
                 Effect: "Deny",
                 Action: action,
                 Resource: "*",
-                Condition: { StringNotEquals: { [modeKey]: input.dataRetentionMode } },
+                Condition: { StringNotEquals: { [modeKey]: allowedModes.length === 1 ? allowedModes[0] : allowedModes } },
             });
         }
         const project = DATA_RETENTION_CHANGES.filter((c) => c.scope === "project");
@@ -202,7 +206,7 @@ export function allowListDocument(input: AllowListInput, mode: GuardrailMode = "
             Action: project.map((c) => c.action),
             Resource: "*",
             Condition: {
-                StringNotEquals: { [project[0].modeKey]: [...new Set([input.dataRetentionMode, "inherit"])] },
+                StringNotEquals: { [project[0].modeKey]: [...new Set([...allowedModes, "inherit"])] },
                 Null: { [project[0].modeKey]: "false" },
             },
         });

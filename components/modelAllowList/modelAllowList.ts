@@ -31,6 +31,8 @@ export interface ModelAllowListArgs {
     readonly marketplaceProductIds?: ProductIdTable;
     /** The stack's data-retention mode; with it, setting another mode is denied on both endpoints. */
     readonly dataRetentionMode?: DataRetentionMode;
+    /** Several allowed modes (an organization's environments); wins over dataRetentionMode. */
+    readonly dataRetentionModes?: readonly DataRetentionMode[];
     /** Which Bedrock API keys may be used: "none" (default; every use denied), "short-term" or "any". */
     readonly apiKeys?: ApiKeyPolicy;
     /**
@@ -93,6 +95,7 @@ export class ModelAllowList extends pulumi.ComponentResource {
             inferenceProfileIds: profiles.map((p) => p.inferenceProfileId),
             marketplaceProductIds: args.marketplaceProductIds,
             dataRetentionMode: args.dataRetentionMode,
+            dataRetentionModes: args.dataRetentionModes,
             apiKeys: args.apiKeys,
             claudePlatform: args.claudePlatform,
         };

@@ -360,8 +360,24 @@ class AwsError extends Error {
 }
 
 export class BedrockEmulator {
-    /** The credentials the tests give the SDK; requests signed with anything else are rejected. */
+    /** The credentials the tests give the SDK (account 123456789012); requests signed with anything else are rejected. */
     static readonly credentials = { accessKeyId: "AKIDBEDROCKEMULATOR", secretAccessKey: "bedrock-emulator-secret" };
+
+    /** Credentials of another account (12 digits), for tests of several accounts (an organization's management and members). */
+    static accountCredentials(account: string): { accessKeyId: string; secretAccessKey: string } {
+        return { accessKeyId: `AKID${account}`, secretAccessKey: `bedrock-emulator-secret-${account}` };
+    }
+
+    /** The account whose credentials signed a request (its access key ID), or undefined for unknown keys. */
+    static accountOf(accessKeyId: string): string | undefined {
+        if (accessKeyId === BedrockEmulator.credentials.accessKeyId) {
+            return "123456789012";
+        }
+        return /^AKID(\d{12})$/.exec(accessKeyId)?.[1];
+    }
+
+    /** The organization the emulated accounts belong to: its management account; undefined: none (AWSOrganizationsNotInUseException). */
+    organizationManagementAccount: string | undefined = undefined;
 
     readonly requests: LoggedRequest[] = [];
     /** Converse calls answered (the runtime endpoint). */
@@ -468,6 +484,7 @@ export class BedrockEmulator {
         this.requestCount = 0;
         this.conversations = 0;
         this.mantleInferences = 0;
+        this.organizationManagementAccount = undefined;
         this.latencyMs = 0;
         this.throttleEvery = 0;
     }
@@ -680,18 +697,28 @@ export class BedrockEmulator {
         // SigV4 signing name servicequotas, per the AWS SDK's service model) shares the control plane's listener.
         const target = listener === "control" ? req.headers["x-amz-target"] : undefined;
         const quotas = typeof target === "string" && target.startsWith("ServiceQuotasV20190624.");
-        const route = quotas
+        // Organizations (AWS JSON 1.1, X-Amz-Target AWSOrganizationsV20161128.<operation>, signing name
+        // organizations) and STS (AWS Query: a form body Action=GetCallerIdentity, an XML answer,
+        // signing name sts), per their SDK clients' models, share it too.
+        const organizations = typeof target === "string" && target.startsWith("AWSOrganizationsV20161128.");
+        const sts = listener === "control" && req.method === "POST" && url.pathname === "/" && /(^|&)Action=GetCallerIdentity(&|$)/.test(body);
+        const caller = BedrockEmulator.accountOf(/Credential=([^/]+)\//.exec(req.headers.authorization ?? "")?.[1] ?? "");
+        const route: { operation: string; modelId?: string; profileId?: string; workspace?: string; caller?: string } = quotas
             ? { operation: target.slice("ServiceQuotasV20190624.".length) }
-            : listener === "mantle"
-              ? { ...mantleRoute(req.method ?? "GET", url.pathname, body), workspace: headerValue(req.headers["anthropic-workspace"]) }
-              : this.route(req.method ?? "GET", url.pathname, body);
+            : organizations
+              ? { operation: target.slice("AWSOrganizationsV20161128.".length), caller }
+              : sts
+                ? { operation: "GetCallerIdentity", caller }
+                : listener === "mantle"
+                  ? { ...mantleRoute(req.method ?? "GET", url.pathname, body), workspace: headerValue(req.headers["anthropic-workspace"]) }
+                  : this.route(req.method ?? "GET", url.pathname, body);
         const region = regionOf(req.headers.authorization);
         const signatureValid = await this.verifySignature(
             req,
             url,
             body,
             region,
-            quotas ? "servicequotas" : listener === "mantle" ? "bedrock-mantle" : "bedrock",
+            quotas ? "servicequotas" : organizations ? "organizations" : sts ? "sts" : listener === "mantle" ? "bedrock-mantle" : "bedrock",
         );
         let status = 500;
         let payload: unknown;
@@ -745,11 +772,11 @@ export class BedrockEmulator {
                 ? { apiVersion: apiVersionOf(req.headers["anthropic-version"], body), workspace: headerValue(req.headers["anthropic-workspace"]) }
                 : {}),
         });
-        const headers: http.OutgoingHttpHeaders = { "content-type": "application/json" };
+        const headers: http.OutgoingHttpHeaders = { "content-type": sts ? "text/xml" : "application/json" };
         if (errorType !== undefined && listener !== "mantle") {
             headers["x-amzn-errortype"] = errorType;
         }
-        const text = JSON.stringify(payload ?? {});
+        const text = sts ? stsXml(status, payload) : JSON.stringify(payload ?? {});
         if (res instanceof http.ServerResponse) {
             res.writeHead(status, headers).end(text);
         } else {
@@ -877,11 +904,36 @@ export class BedrockEmulator {
     }
 
     private serve(
-        route: { operation: string; modelId?: string; profileId?: string; workspace?: string },
+        route: { operation: string; modelId?: string; profileId?: string; workspace?: string; caller?: string },
         region: string,
         url: URL,
         body: string,
     ): [number, unknown] {
+        if (route.operation === "GetCallerIdentity") {
+            // STS API reference, GetCallerIdentity: Account, Arn, UserId.
+            return [200, { Account: route.caller, Arn: `arn:aws:iam::${route.caller}:user/deployer`, UserId: "AIDAEMULATOR" }];
+        }
+        if (route.operation === "DescribeOrganization") {
+            // Organizations API reference, DescribeOrganization: Organization {Id, Arn, MasterAccountId, ...};
+            // an account in no organization gets AWSOrganizationsNotInUseException.
+            const management = this.organizationManagementAccount;
+            if (management === undefined) {
+                throw new AwsError(400, "AWSOrganizationsNotInUseException", "Your account is not a member of an organization.");
+            }
+            return [
+                200,
+                {
+                    Organization: {
+                        Id: "o-emulated01",
+                        Arn: `arn:aws:organizations::${management}:organization/o-emulated01`,
+                        FeatureSet: "ALL",
+                        MasterAccountId: management,
+                        MasterAccountArn: `arn:aws:organizations::${management}:account/o-emulated01/${management}`,
+                        MasterAccountEmail: "management@example.com",
+                    },
+                },
+            ];
+        }
         const input = body === "" ? {} : (JSON.parse(body) as Record<string, unknown>);
         switch (route.operation) {
             case "GetFoundationModelAvailability": {
@@ -1278,16 +1330,18 @@ export class BedrockEmulator {
         url: URL,
         body: string,
         region: string,
-        service: "bedrock" | "bedrock-mantle" | "servicequotas",
+        service: "bedrock" | "bedrock-mantle" | "servicequotas" | "sts" | "organizations",
     ): Promise<boolean> {
         const authorization = req.headers.authorization ?? "";
         const match = /^AWS4-HMAC-SHA256 Credential=([^/]+)\/\d{8}\/[^/]+\/([a-z-]+)\/aws4_request, SignedHeaders=([^,]+), Signature=([0-9a-f]{64})$/.exec(
             authorization,
         );
         const amzDate = req.headers["x-amz-date"];
-        if (match === null || typeof amzDate !== "string" || match[1] !== BedrockEmulator.credentials.accessKeyId || match[2] !== service) {
+        const account = match === null ? undefined : BedrockEmulator.accountOf(match[1]);
+        if (match === null || typeof amzDate !== "string" || account === undefined || match[2] !== service) {
             return false;
         }
+        const credentials = match[1] === BedrockEmulator.credentials.accessKeyId ? BedrockEmulator.credentials : BedrockEmulator.accountCredentials(account);
         const signedHeaders = match[3].split(";");
         const headers: Record<string, string> = {};
         for (const name of signedHeaders) {
@@ -1303,7 +1357,7 @@ export class BedrockEmulator {
             query[key] = value;
         }
         const signer = new SignatureV4({
-            credentials: BedrockEmulator.credentials,
+            credentials,
             region,
             service,
             sha256: NodeSha256,
@@ -1317,6 +1371,18 @@ export class BedrockEmulator {
         const expected = /Signature=([0-9a-f]{64})/.exec(String(signed.headers.authorization ?? signed.headers.Authorization));
         return expected !== null && expected[1] === match[4];
     }
+}
+
+/** An STS answer in AWS Query's XML (the SDK's AwsQueryProtocol reads <Action>Result, and ErrorResponse for errors). */
+function stsXml(status: number, payload: unknown): string {
+    const fields = (payload ?? {}) as Record<string, string>;
+    if (status >= 400) {
+        return `<ErrorResponse><Error><Type>Sender</Type><Code>InvalidClientTokenId</Code><Message>${fields.message ?? "error"}</Message></Error><RequestId>emulated</RequestId></ErrorResponse>`;
+    }
+    const result = Object.entries(fields)
+        .map(([k, v]) => `<${k}>${v}</${k}>`)
+        .join("");
+    return `<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult>${result}</GetCallerIdentityResult><ResponseMetadata><RequestId>emulated</RequestId></ResponseMetadata></GetCallerIdentityResponse>`;
 }
 
 function headerValue(header: string | string[] | undefined): string | undefined {

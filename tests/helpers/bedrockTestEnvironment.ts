@@ -8,6 +8,8 @@ const AWS_VARIABLES = [
     "AWS_ENDPOINT_URL_BEDROCK",
     "AWS_ENDPOINT_URL_BEDROCK_RUNTIME",
     "AWS_ENDPOINT_URL_SERVICE_QUOTAS",
+    "AWS_ENDPOINT_URL_STS",
+    "AWS_ENDPOINT_URL_ORGANIZATIONS",
     "AWS_ENDPOINT_URL",
     "AWS_ACCESS_KEY_ID",
     "AWS_SECRET_ACCESS_KEY",
@@ -28,6 +30,9 @@ export function emulatorEnvironment(emulator: BedrockEmulator): Record<string, s
         AWS_ENDPOINT_URL_BEDROCK_RUNTIME: emulator.runtimeEndpoint,
         // Service Quotas (the quota preflight) is answered on the control plane's listener.
         AWS_ENDPOINT_URL_SERVICE_QUOTAS: emulator.endpoint,
+        // STS (the stack's account) and Organizations (its organization) too.
+        AWS_ENDPOINT_URL_STS: emulator.endpoint,
+        AWS_ENDPOINT_URL_ORGANIZATIONS: emulator.endpoint,
         // Anthropic's SDK (AnthropicBedrockMantle) takes bedrock-mantle's base URL from here.
         ANTHROPIC_BEDROCK_MANTLE_BASE_URL: emulator.mantleBaseUrl,
         AWS_ACCESS_KEY_ID: BedrockEmulator.credentials.accessKeyId,

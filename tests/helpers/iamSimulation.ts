@@ -44,14 +44,26 @@ export type Decision = "Allowed" | "ImplicitlyDenied" | "ExplicitlyDenied";
 /**
  * The evaluator's decision on one call. Its resource catalog has no region-less foundation-model
  * ARN (global routing reaches one), so its validating entry point refuses that ARN; the same core
- * engine decides it unvalidated.
+ * engine decides it unvalidated. With `unvalidated` (the road catalogue's requests, as the pack
+ * judges them), an action its catalog does not know (InvokeModelWithBidirectionalStream), or a
+ * context key it would drop, is decided the same way instead.
  */
-export async function decide(request: BedrockRequest, identityPolicies: PolicyDocument[], serviceControlPolicies: PolicyDocument[] = []): Promise<Decision> {
+export async function decide(
+    request: BedrockRequest,
+    identityPolicies: PolicyDocument[],
+    serviceControlPolicies: PolicyDocument[] = [],
+    unvalidated = false,
+): Promise<Decision> {
     const simulation = bedrockSimulation(request, identityPolicies, serviceControlPolicies);
     if (/^arn:[^:]+:bedrock:::/.test(request.resource)) {
         return runUnsafeSimulation(simulation, {});
     }
     const outcome = await runSimulation(simulation, {});
+    // As the pack decides (policy/guardrailEvaluation.ts): also where the validating entry point drops a
+    // context key its catalog does not list for the action (aws-marketplace:ProductId on Subscribe).
+    if (unvalidated && (outcome.resultType === "error" || (outcome.resultType === "single" && (outcome.result.ignoredContextKeys ?? []).length > 0))) {
+        return runUnsafeSimulation(simulation, {});
+    }
     if (outcome.resultType === "error") {
         throw new Error(`the evaluator refused the request or a policy: ${JSON.stringify(outcome.errors)}`);
     }

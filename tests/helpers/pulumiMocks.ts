@@ -109,6 +109,7 @@ export async function runWithMocks(
     invokes: Record<string, InvokeHandler>,
     secretKeys: string[] = [],
     project = "bedrock-model-access",
+    stack = "dev",
 ): Promise<MockRun> {
     const registrations: Registration[] = [];
     const invokeRecords: InvokeRecord[] = [];
@@ -129,8 +130,10 @@ export async function runWithMocks(
             },
         },
         project,
-        "dev",
+        stack,
         true,
+        // The DIY backend's organization: StackReference names read organization/<project>/<stack>.
+        "organization",
     );
     // The mock monitor does not pass parents and dependencies to newResource; record them here.
     const monitor = settings.getMonitor() as unknown as PatchableMonitor;

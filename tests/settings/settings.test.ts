@@ -128,7 +128,17 @@ describe("settings (settings/settings.ts)", () => {
             {
                 name: "an unknown guardrail mode",
                 config: { ...DEV_CONFIG, "bedrock-model-access:modelGuardrail": JSON.stringify({ mode: "deny" }) },
-                says: /bedrock-model-access:modelGuardrail\.mode must be "iam", "scp" or "off", got "deny"/,
+                says: /bedrock-model-access:modelGuardrail\.mode must be "iam", "scp", "organization" or "off", got "deny"/,
+            },
+            {
+                name: "mode organization without the organization stack",
+                config: { ...DEV_CONFIG, "bedrock-model-access:modelGuardrail": JSON.stringify({ mode: "organization" }) },
+                says: /bedrock-model-access:modelGuardrail\.mode "organization" needs organizationStack: .*`pulumi config set --path modelGuardrail\.organizationStack org`/,
+            },
+            {
+                name: "an organization stack outside mode organization",
+                config: { ...DEV_CONFIG, "bedrock-model-access:modelGuardrail": JSON.stringify({ mode: "iam", organizationStack: "org" }) },
+                says: /bedrock-model-access:modelGuardrail\.organizationStack is set, but only mode "organization" uses it/,
             },
             {
                 // What `pulumi config set --path` without --type string stores: 012345678901 would become 12345678901.
