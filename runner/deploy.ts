@@ -16,6 +16,8 @@ import { type EngineEvent, LocalWorkspace, type OutputMap, type PulumiCommand, t
 import { assertAwsCredentials } from "../aws/credentials";
 import { type Settings, awsProfileProblem, formStorageProblems, readEnvironmentSettings } from "../settings/settings";
 import { fromEnvironmentFile } from "../settings/sources";
+import { type OrganizationSettings, isOrganizationStack, organizationUnion, readOrganizationSettings } from "../settings/organization";
+import { type OrganizationPlan, type OrderedRun, organizationOrder } from "./organizationOrder";
 import { EXIT, type Operation, environmentsIn, needsPassphrase, parseDeployArgs } from "./args";
 import { type CliInstaller, findOrInstallCli, installWithPulumi } from "./cli";
 import { classifyFailure, explainCliFailure, isLockedStack } from "./failures";
@@ -119,6 +121,17 @@ export function reviewFacts(environment: string, settings: Settings): ReviewFact
         modelAllowList: settings.modelAllowList,
         guardrailMode: settings.modelGuardrail.mode,
         dataRetention: settings.dataRetentionMode ?? "not managed",
+    };
+}
+
+/** The report's facts about an organization stack: the union its SCP allows, read from its environments' files. */
+export function organizationReviewFacts(stack: string, organization: OrganizationSettings, governed: readonly Settings[]): ReviewFacts {
+    const union = organizationUnion(governed);
+    return {
+        environment: stack,
+        modelAllowList: union.models,
+        guardrailMode: `scp (organization stack governing ${organization.governs.join(", ")})`,
+        dataRetention: union.dataRetentionModes.length === 0 ? "not managed" : union.dataRetentionModes.join(", "),
     };
 }
 
@@ -267,15 +280,23 @@ function checkEnvironments(
     projectDir: string,
     project: string,
     environments: readonly string[],
-): { files: Map<string, StackSettingsFile>; settings: Map<string, Settings>; problems: string[] } {
+): { files: Map<string, StackSettingsFile>; settings: Map<string, Settings>; organizations: Map<string, OrganizationSettings>; problems: string[] } {
     const files = new Map<string, StackSettingsFile>();
     const settings = new Map<string, Settings>();
+    const organizations = new Map<string, OrganizationSettings>();
     const problems: string[] = [];
     const ownProgram = runsThisProgram(projectDir);
     for (const environment of environments) {
         try {
             const parsed = readEnvironmentFile(projectDir, environment);
             files.set(environment, parsed);
+            if (ownProgram && isOrganizationStack(fromEnvironmentFile(parsed), project)) {
+                // The organization stack: its own settings; its environments' files are read when it runs.
+                const read = readOrganizationSettings(fromEnvironmentFile(parsed), { project, stack: environment });
+                organizations.set(environment, read.settings);
+                problems.push(...read.problems.map((problem) => `Pulumi.${environment}.yaml: ${problem}`));
+                continue;
+            }
             const read = readEnvironmentSettings(parsed, project, environment);
             settings.set(environment, read.settings);
             const found = ownProgram ? read.problems : anyProjectProblems(parsed, project, environment, read.settings);
@@ -287,7 +308,7 @@ function checkEnvironments(
             problems.push(err.message);
         }
     }
-    return { files, settings, problems };
+    return { files, settings, organizations, problems };
 }
 
 /** What the runner checks in any project's environment: the form's plaintext fields (settings/' own check), the aws:profile name. */
@@ -337,7 +358,7 @@ export async function deploy(
         print(`${(err as Error).message}\n`);
         return EXIT.configurationError;
     }
-    const { files, settings, problems } = checkEnvironments(projectDir, project, environments);
+    const { files, settings, organizations, problems } = checkEnvironments(projectDir, project, environments);
     if (files.size < environments.length) {
         // A file that cannot be read at all: nothing else is worth checking yet.
         print(`${problems.join("\n")}\n`);
@@ -351,7 +372,7 @@ export async function deploy(
     if (passphrase !== undefined) {
         configProblems.push(passphrase);
     }
-    const first = settings.get(environments[0])!;
+    const first = settings.get(environments[0]) ?? organizations.get(environments[0])!;
     const profile = first.awsProfile;
     const profileError = profile === undefined ? undefined : awsProfileProblem(profile);
     let pulumiCommand: PulumiCommand | undefined;
@@ -386,9 +407,37 @@ export async function deploy(
         mkdirSync(backend.slice("file://".length), { recursive: true });
     }
 
+    /** The settings of the environments an organization stack governs, from their files (read whether or not they run now). */
+    const governedSettings = (organization: OrganizationSettings): Settings[] =>
+        organization.governs.flatMap((environment) => {
+            try {
+                return [settings.get(environment) ?? readEnvironmentSettings(readEnvironmentFile(projectDir, environment), project, environment).settings];
+            } catch {
+                return []; // A missing file: the organization stack's own preview names it.
+            }
+        });
+    /** What an organization stack's SCP allows as deployed (its outputs); undefined when it has none yet. */
+    const deployedAllowed = async (stack: string): Promise<{ models: string[]; profiles: string[] } | undefined> => {
+        const trackedFile = environmentFilePath(projectDir, stack);
+        const tracked = readFileSync(trackedFile, "utf8");
+        try {
+            const workspace = await LocalWorkspace.create({ workDir: projectDir, pulumiCommand, envVars: { PULUMI_BACKEND_URL: backend } });
+            const outputs = await workspace.stackOutputs(stack);
+            const guardrail = outputs.organizationGuardrail?.value as { allowedModels?: string[]; inferenceProfiles?: string[] } | undefined;
+            return guardrail === undefined ? undefined : { models: guardrail.allowedModels ?? [], profiles: guardrail.inferenceProfiles ?? [] };
+        } catch {
+            return undefined; // Not created yet.
+        } finally {
+            restoreTrackedFile(trackedFile, tracked, stack);
+        }
+    };
+
     /** One environment's operation: open its stack, run, put the tracked file back; its exit code. */
-    const runOne = async (environment: string, say: Print, reports: Map<string, ReviewReport>): Promise<number> => {
+    const runOne = async (environment: string, say: Print, reports: Map<string, ReviewReport>, run: OrderedRun = { stack: environment }): Promise<number> => {
         say(`\n=== ${environment}: ${operation} (policy pack: ${path.relative(process.cwd(), POLICY_PACK) || POLICY_PACK}) ===\n`);
+        if (run.why !== undefined) {
+            say(`(${environment} runs ${run.why}.)\n`);
+        }
         const trackedFile = environmentFilePath(projectDir, environment);
         const tracked = readFileSync(trackedFile, "utf8");
         let stack: Stack;
@@ -402,6 +451,8 @@ export async function deploy(
                         PULUMI_BACKEND_URL: backend,
                         // CI type-checks with tsc (npm test); skipping it at start saves about 2 s per run (docs/performance.md).
                         PULUMI_NODEJS_TRANSPILE_ONLY: process.env.PULUMI_NODEJS_TRANSPILE_ONLY ?? "true",
+                        // An organization stack's first run of two keeps what it allowed (stack/organization.ts).
+                        ...(run.keep === undefined ? {} : { BEDROCK_MODEL_ACCESS_KEEP_ALLOWED: JSON.stringify(run.keep) }),
                     },
                 },
             );
@@ -418,7 +469,9 @@ export async function deploy(
             const review =
                 operation === "review"
                     ? {
-                          facts: reviewFacts(environment, settings.get(environment)!),
+                          facts: organizations.has(environment)
+                              ? organizationReviewFacts(environment, organizations.get(environment)!, governedSettings(organizations.get(environment)!))
+                              : reviewFacts(environment, settings.get(environment)!),
                           outDir: path.resolve(parsed.options.outDir ?? "."),
                           onReport: (report: ReviewReport) => reports.set(environment, report),
                       }
@@ -456,8 +509,22 @@ export async function deploy(
         // The worst outcome decides: a failure to run before a mandatory violation before a pass.
         return codes.find((c) => c !== EXIT.success && c !== EXIT.policyViolation) ?? codes.find((c) => c !== EXIT.success) ?? EXIT.success;
     }
-    for (const environment of environments) {
-        const code = await runOne(environment, print, reports);
+    const plans: OrganizationPlan[] = [];
+    for (const [stack, organization] of organizations) {
+        const union = organizationUnion(governedSettings(organization));
+        plans.push({
+            stack,
+            governs: organization.governs,
+            wanted: { models: union.models, profiles: union.profiles.map((p) => p.inferenceProfileId) },
+            deployed: operation === "up" ? await deployedAllowed(stack) : undefined,
+        });
+    }
+    const order = organizationOrder(environments, plans, operation);
+    if (plans.length > 0 && environments.length > 1) {
+        print(`\nOrder: ${order.map((r) => r.stack).join(", ")} (an organization stack widens its SCP before its environments and narrows it after them).\n`);
+    }
+    for (const run of order) {
+        const code = await runOne(run.stack, print, reports, run);
         if (code !== EXIT.success) {
             return code;
         }

@@ -377,11 +377,37 @@ class MigrationRun {
                 return refreshed;
             }
         }
+        // Under an organization stack its SCP widens before step 2 adds the target, and narrows after step 4 retires the old profile.
+        const organization = this.view.settings.modelGuardrail.mode === "organization" ? this.view.settings.modelGuardrail.organizationStack : undefined;
+        if (organization !== undefined && stepNumber === 2) {
+            const widened = await this.upOrganization(organization, stepNumber, "before");
+            if (widened !== EXIT.success) {
+                return widened;
+            }
+        }
         const code = await deploy([environment, "up", ...this.runnerArgs], this.print, this.confirm, this.installCli, {
             onOutputs: (_, o) => (this.outputs = o),
         });
+        if (code === EXIT.success && organization !== undefined && stepNumber === 4) {
+            return this.upOrganization(organization, stepNumber, "after");
+        }
         if (code !== EXIT.success) {
             this.print(`\nMigration stopped in step ${stepNumber} of 4 (exit code ${code}); fix the cause and run the same command again to continue.\n`);
+        }
+        return code;
+    }
+
+    /** The organization stack's `up`, which reads this environment's file as it now is. */
+    private async upOrganization(organization: string, stepNumber: number, when: "before" | "after"): Promise<number> {
+        this.print(
+            `\nStep ${stepNumber}: the organization stack ${organization} runs ${when} ${this.options.environment}, so its SCP ` +
+                `${when === "before" ? "allows the target before the environment uses it" : "stops allowing the old profile once no environment uses it"}.\n`,
+        );
+        const code = await deploy([organization, "up", ...this.runnerArgs], this.print, this.confirm, this.installCli);
+        if (code !== EXIT.success) {
+            this.print(
+                `\nMigration stopped in step ${stepNumber} of 4 at the organization stack ${organization} (exit code ${code}); fix the cause and run the same command again.\n`,
+            );
         }
         return code;
     }

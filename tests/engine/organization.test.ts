@@ -1,0 +1,154 @@
+/**
+ * AWS Organizations through the real engine, the real program and the deploy runner: an
+ * organization stack in the management account and two environments in member accounts (each
+ * stack its own aws:profile, the emulator telling the accounts apart by their credentials).
+ * `npm run deploy -- --all up` runs the organization stack first and the environments after it;
+ * an environment whose model the organization's SCP does not allow stops at preview, naming what
+ * to do, and changes nothing. The provider stand-in records the AWS resources (STAND_IN_LOG).
+ */
+import * as assert from "node:assert";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { BedrockEmulator } from "../emulator/bedrockEmulator";
+import { runToEnd } from "../helpers/processes";
+import { useEngineTests } from "./engineHarness";
+import { GLOBAL_4_6, addSonnet46, localCopy, newUserEnvironment, standInRecords } from "./realProgram";
+
+const MANAGEMENT = "111111111111";
+const DEV_ACCOUNT = "222222222222";
+const PROD_ACCOUNT = "333333333333";
+const OPUS_48 = "anthropic.claude-opus-4-8";
+
+/** An environment in mode "organization" in its member account. */
+function environmentFile(profile: string, profiles: readonly string[]): string {
+    return [
+        "config:",
+        "  aws:region: ap-southeast-1",
+        `  aws:profile: ${profile}`,
+        "  bedrock-model-access:inferenceProfiles:",
+        ...profiles.map((p) => `    - ${p}`),
+        "  bedrock-model-access:invokeRoleNames:",
+        "    - chat-backend",
+        "  bedrock-model-access:modelGuardrail:",
+        "    mode: organization",
+        "    organizationStack: org",
+        "",
+    ].join("\n");
+}
+
+describe("AWS Organizations through the deploy runner (engine)", function () {
+    const emulator = useEngineTests(this);
+    let work: string;
+    let checkout: string;
+    let log: string;
+    let env: NodeJS.ProcessEnv;
+    let policyConfig: string;
+
+    const run = async (...args: string[]) => {
+        const result = await runToEnd(
+            process.execPath,
+            ["-r", "ts-node/register/transpile-only", "commands/deploy.ts", ...args, "--policy-config", policyConfig],
+            {
+                cwd: checkout,
+                env,
+            },
+        );
+        return { code: result.code, output: result.stdout + result.stderr };
+    };
+
+    beforeEach(() => {
+        work = mkdtempSync(path.join(tmpdir(), "organization-"));
+        checkout = path.join(work, "checkout");
+        localCopy(checkout, true);
+        log = path.join(work, "stand-in.jsonl");
+        // Each account's credentials under a profile of the shared files, as a platform team has them.
+        const credentials = path.join(work, "credentials");
+        writeFileSync(
+            credentials,
+            [
+                ["management", MANAGEMENT],
+                ["dev-account", DEV_ACCOUNT],
+                ["prod-account", PROD_ACCOUNT],
+            ]
+                .map(([name, account]) => {
+                    const c = BedrockEmulator.accountCredentials(account);
+                    return `[${name}]\naws_access_key_id = ${c.accessKeyId}\naws_secret_access_key = ${c.secretAccessKey}\n`;
+                })
+                .join("\n"),
+        );
+        env = {
+            ...newUserEnvironment(emulator, work),
+            STAND_IN_LOG: log,
+            AWS_SHARED_CREDENTIALS_FILE: credentials,
+            AWS_CONFIG_FILE: path.join(work, "config"),
+        };
+        writeFileSync(path.join(work, "config"), "");
+        // Every stack names its profile: no static keys beside them in the environment.
+        delete env.AWS_ACCESS_KEY_ID;
+        delete env.AWS_SECRET_ACCESS_KEY;
+        emulator.organizationManagementAccount = MANAGEMENT;
+        emulator.setUseCaseForm("ap-southeast-1", '{"companyName":"already submitted"}');
+        addSonnet46(emulator);
+        for (const stack of ["dev", "prod"]) {
+            rmSync(path.join(checkout, `Pulumi.${stack}.yaml`), { force: true });
+        }
+        writeFileSync(path.join(checkout, "Pulumi.dev.yaml"), environmentFile("dev-account", [GLOBAL_4_6]));
+        writeFileSync(path.join(checkout, "Pulumi.prod.yaml"), environmentFile("prod-account", [GLOBAL_4_6]));
+        writeFileSync(
+            path.join(checkout, "Pulumi.org.yaml"),
+            [
+                "config:",
+                "  aws:region: us-east-1",
+                "  aws:profile: management",
+                "  bedrock-model-access:organization:",
+                "    governs:",
+                "      - dev",
+                "      - prod",
+                "    targetIds:",
+                "      - ou-abcd-12345678",
+                "",
+            ].join("\n"),
+        );
+        // Invocation logging is not this test's subject.
+        policyConfig = path.join(work, "reviewers.json");
+        writeFileSync(policyConfig, JSON.stringify({ "bedrock-invocation-logging": "advisory" }));
+    });
+    afterEach(() => rmSync(work, { recursive: true, force: true }));
+
+    it("deploys the organization stack first, then the environments in their own accounts; a model it does not allow stops that environment at preview", async () => {
+        const all = await run("--all", "up");
+        assert.strictEqual(all.code, 0, all.output);
+        assert.match(all.output, /Order: org, dev, prod/);
+        assert.match(all.output, /The organization stack runs in account 111111111111 \(the management account of o-emulated01\) and governs dev, prod/);
+        assert.match(all.output, /dev runs in account 222222222222; the organization's SCP \(stack org\) leaves every road it needs usable/);
+        assert.match(all.output, /prod runs in account 333333333333; the organization's SCP \(stack org\) leaves every road it needs usable/);
+        const records = standInRecords(log);
+        const scps = records.filter((r) => r.type === "aws:organizations/policy:Policy");
+        assert.strictEqual(scps.length, 1, "one SCP, the organization stack's");
+        assert.match(String(scps[0].outputs.content), /anthropic\.claude-sonnet-4-6/);
+        const firstEnvironmentResource = records.findIndex((r) => r.urn.includes("urn:pulumi:dev::") || r.urn.includes("urn:pulumi:prod::"));
+        assert.ok(
+            records.findIndex((r) => r.type === "aws:organizations/policy:Policy") < firstEnvironmentResource,
+            "the SCP exists before any environment's resource",
+        );
+
+        // dev now wants Opus 4.8, which the deployed SCP does not allow: its preview stops, nothing changes.
+        emulator.addModel("ap-southeast-1", OPUS_48, { lifecycle: { status: "ACTIVE" } });
+        emulator.addInferenceProfile("ap-southeast-1", {
+            inferenceProfileId: `global.${OPUS_48}`,
+            modelArns: [`arn:aws:bedrock:ap-southeast-1::foundation-model/${OPUS_48}`, `arn:aws:bedrock:::foundation-model/${OPUS_48}`],
+        });
+        writeFileSync(path.join(checkout, "Pulumi.dev.yaml"), environmentFile("dev-account", [GLOBAL_4_6, `global.${OPUS_48}`]));
+        const recorded = standInRecords(log).length;
+        emulator.requests.length = 0;
+        const refused = await run("dev", "up");
+        assert.notStrictEqual(refused.code, 0, refused.output);
+        assert.match(
+            refused.output,
+            /The organization's SCP \(stack org, policy [^)]+\) denies what dev needs: [^\n]*anthropic\.claude-opus-4-8[^\n]* It does not allow anthropic\.claude-opus-4-8\. Deploy the organization stack first: `npm run deploy -- org up`/,
+        );
+        assert.strictEqual(standInRecords(log).length, recorded, "no AWS resource changed");
+        assert.deepStrictEqual(emulator.mutatingRequests(), [], "no Bedrock change");
+    });
+});
