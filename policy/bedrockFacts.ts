@@ -73,6 +73,9 @@ export const DATA_RETENTION_TYPE = "pulumi-nodejs:dynamic/bedrock:DataRetention"
 /** The type token of the program's ProgramEnrollment dynamic resource (the account's enrollment in a trusted-access program). */
 export const PROGRAM_ENROLLMENT_TYPE = "pulumi-nodejs:dynamic/bedrock:ProgramEnrollment";
 
+/** The type token of the program's UseCaseForm dynamic resource (Anthropic's use-case form, submitted by the organization stack). */
+export const USE_CASE_FORM_TYPE = "pulumi-nodejs:dynamic/bedrock:UseCaseForm";
+
 /** The type token of the program's MantleProject dynamic resource (the environment's Bedrock project); its output mantleArn is what IAM names. */
 export const MANTLE_PROJECT_TYPE = "pulumi-nodejs:dynamic/bedrock:MantleProject";
 

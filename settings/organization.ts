@@ -12,7 +12,8 @@ import type { ProductIdTable } from "../bedrock/models";
 import type { ClaudePlatformPolicy } from "../components/modelAllowList/allowListDocument";
 import { SCP_TARGET } from "./guardrail";
 import { type KeyOf, keysOf } from "./keys";
-import type { Settings, SettingsContext } from "./settings";
+import type { UseCaseForm } from "../components/modelAccess/inputs";
+import { type Settings, type SettingsContext, useCaseFormSetting } from "./settings";
 import { ConfigValues, type RawConfig } from "./sources";
 
 /** The setting's name: its presence makes a stack the organization stack. */
@@ -29,6 +30,8 @@ export interface OrganizationSettings {
     readonly targetIds: readonly string[];
     /** Run as a delegated administrator for AWS Organizations, not in the management account. */
     readonly delegatedAdministrator: boolean;
+    /** Anthropic's use-case form, submitted once for the organization (checked; the program passes it on as a secret). */
+    readonly useCaseForm?: UseCaseForm;
 }
 
 /** Whether a stack's configuration makes it the organization stack (the key, set to an object with fields). */
@@ -111,6 +114,7 @@ export function readOrganizationSettings(raw: RawConfig, context: SettingsContex
             governs: [...new Set(governs)],
             targetIds,
             delegatedAdministrator: delegated === true || delegated === "true",
+            useCaseForm: useCaseFormSetting(values, context, key, problems),
         },
         problems,
     };

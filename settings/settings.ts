@@ -234,7 +234,7 @@ export function awsProfileProblem(profile: string): string | undefined {
 }
 
 /** The use-case form: checked as plain data so the problem names the key; never in plaintext. */
-function useCaseFormSetting(values: ConfigValues, context: SettingsContext, key: KeyOf, problems: string[]): UseCaseForm | undefined {
+export function useCaseFormSetting(values: ConfigValues, context: SettingsContext, key: KeyOf, problems: string[]): UseCaseForm | undefined {
     const given = givenForm(values, key);
     if (given === undefined) {
         return undefined;

@@ -12,6 +12,7 @@ import * as yaml from "js-yaml";
 import * as pulumi from "@pulumi/pulumi";
 import { callerAccount, callerOrganization } from "../aws/accounts";
 import { ModelAllowList } from "../components/modelAllowList/modelAllowList";
+import { UseCaseFormSubmission } from "../components/useCaseForm/useCaseForm";
 import { allowListPolicyText } from "../components/modelAllowList/allowListDocument";
 import { evaluateGuardrail } from "../policy/guardrailEvaluation";
 import { PLACEHOLDER_ACCOUNT, type Road, type RoadFacts, roadCatalogue } from "../policy/roads";
@@ -186,6 +187,14 @@ export async function declareOrganization(settings: OrganizationSettings) {
         apiKeys: union.apiKeys,
         claudePlatform: union.claudePlatform,
     });
+    // Anthropic's use-case form, once for the organization, in each region its environments use.
+    const form = settings.useCaseForm;
+    const regions = [...new Set([...environments.values()].flatMap((e) => e.regions))].sort();
+    if (form !== undefined) {
+        for (const region of regions) {
+            new UseCaseFormSubmission(`use-case-form-${region}`, { region, useCaseForm: form, awsProfile: settings.awsProfile });
+        }
+    }
     const output = pulumi.all([allowList.guardrailPolicy, allowList.document]).apply(
         ([policyId, scpDocument]): OrganizationGuardrailOutput => ({
             scpDocument,

@@ -27,7 +27,7 @@ const OPERATIONS = ["check", "diff", "create", "read", "update", "delete"] as co
 const providers = new Map<string, Record<string, unknown>>();
 
 /** The providers loadProvider.js knows by name (its PROVIDERS table). */
-export type ProviderName = "modelAccess" | "dataRetention" | "programEnrollment" | "mantleProject";
+export type ProviderName = "modelAccess" | "dataRetention" | "programEnrollment" | "mantleProject" | "useCaseForm";
 
 /**
  * A provider whose every operation asks loadProvider.js for the provider called `name` and calls

@@ -22,6 +22,7 @@ const PROVIDERS = {
     dataRetention: ["components/dataRetention/provider", "dataRetentionProvider"],
     programEnrollment: ["components/programEnrollment/provider", "programEnrollmentProvider"],
     mantleProject: ["components/mantleProject/provider", "mantleProjectProvider"],
+    useCaseForm: ["components/useCaseForm/provider", "useCaseFormProvider"],
 };
 
 /** What states written before names were stored hold (module path#export) -> provider name. */

@@ -84,9 +84,8 @@ describe("AWS Organizations through the deploy runner (engine)", function () {
             AWS_CONFIG_FILE: path.join(work, "config"),
         };
         writeFileSync(path.join(work, "config"), "");
-        // Every stack names its profile: no static keys beside them in the environment.
-        delete env.AWS_ACCESS_KEY_ID;
-        delete env.AWS_SECRET_ACCESS_KEY;
+        // The provider stand-in reads inference profiles with the environment's keys (it does not take the
+        // stack's aws:profile); the program's own calls use each stack's profile, which wins over them.
         emulator.organizationManagementAccount = MANAGEMENT;
         emulator.setUseCaseForm("ap-southeast-1", '{"companyName":"already submitted"}');
         addSonnet46(emulator);

@@ -26,6 +26,7 @@ describe("the organization stack's settings (settings/organization.ts)", () => {
             governs: ["dev", "prod"],
             targetIds: ["ou-abcd-12345678"],
             delegatedAdministrator: false,
+            useCaseForm: undefined,
         });
     });
 

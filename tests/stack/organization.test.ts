@@ -18,6 +18,7 @@ import { environmentRoadFacts } from "../../stack/organization";
 import { roadCatalogue } from "../../policy/roads";
 import { BedrockEmulator } from "../emulator/bedrockEmulator";
 import { useBedrockEmulator } from "../helpers/bedrockTestEnvironment";
+import { EXAMPLE_FORM } from "../helpers/fixtures";
 import { type BedrockRequest, decide } from "../helpers/iamSimulation";
 import { type InvokeHandler, type MockRun, STACK_REFERENCE_OUTPUTS, runWithMocks } from "../helpers/pulumiMocks";
 
@@ -110,7 +111,8 @@ describe("AWS Organizations: the organization stack and its environments (Pulumi
             [process.env.AWS_ACCESS_KEY_ID, process.env.AWS_SECRET_ACCESS_KEY] = saved;
         }
     };
-    const organization = () => as(MANAGEMENT, () => runWithMocks(program, ORG_CONFIG, invokes(), [], "bedrock-model-access", "org"));
+    const organization = (config: Record<string, string> = ORG_CONFIG, secretKeys: string[] = []) =>
+        as(MANAGEMENT, () => runWithMocks(program, config, invokes(), secretKeys, "bedrock-model-access", "org"));
     const environment = (stack: string, profiles: readonly string[]) =>
         runWithMocks(
             program,
@@ -140,15 +142,22 @@ describe("AWS Organizations: the organization stack and its environments (Pulumi
         region: REGION,
     });
 
-    it("declares one SCP for the union of its environments, read from their files, attached to its targets, and nothing of a workload", async () => {
+    it("declares one SCP for the union of its environments, read from their files, attached to its targets, the use-case form once, and nothing of a workload", async () => {
         files([SONNET_46, OPUS_48], [SONNET_46]);
-        const org = await organization();
+        const form = "bedrock-model-access:useCaseForm";
+        const org = await organization({ ...ORG_CONFIG, [form]: JSON.stringify(EXAMPLE_FORM) }, [form]);
         const types = [...new Set(org.registrations.map((r) => r.type))].sort();
         assert.deepStrictEqual(types, [
             "aws:organizations/policy:Policy",
             "aws:organizations/policyAttachment:PolicyAttachment",
             "bedrock-model-access:index:ModelAllowList",
+            "pulumi-nodejs:dynamic/bedrock:UseCaseForm",
         ]);
+        assert.deepStrictEqual(
+            org.registrations.filter((r) => r.type === "pulumi-nodejs:dynamic/bedrock:UseCaseForm").map((r) => r.inputs.region),
+            [REGION],
+            "once, in the environments' region",
+        );
         const guardrail = org.outputs.organizationGuardrail as { allowedModels: string[]; governs: string[]; managementAccountId: string; targetIds: string[] };
         assert.deepStrictEqual(guardrail.allowedModels, [OPUS_48, SONNET_46]);
         assert.deepStrictEqual([guardrail.governs, guardrail.managementAccountId, guardrail.targetIds], [["dev", "prod"], MANAGEMENT, ["ou-abcd-12345678"]]);
