@@ -16,7 +16,7 @@ import { type EngineEvent, LocalWorkspace, type OutputMap, type PulumiCommand, t
 import { assertAwsCredentials } from "../aws/credentials";
 import { type Settings, awsProfileProblem, formStorageProblems, readEnvironmentSettings } from "../settings/settings";
 import { fromEnvironmentFile } from "../settings/sources";
-import { type OrganizationSettings, isOrganizationStack, organizationUnion, readOrganizationSettings } from "../settings/organization";
+import { type OrganizationSettings, environmentRoadFacts, isOrganizationStack, organizationUnion, readOrganizationSettings } from "../settings/organization";
 import { type OrganizationPlan, type OrderedRun, organizationOrder } from "./organizationOrder";
 import { EXIT, type Operation, environmentsIn, needsPassphrase, parseDeployArgs } from "./args";
 import { type CliInstaller, findOrInstallCli, installWithPulumi } from "./cli";
@@ -33,7 +33,8 @@ import {
     writeReviewReport,
 } from "./reviewReport";
 import type { AllowListConfig } from "../policy/config";
-import { type StackResource, judgeGuardrails } from "../policy/guardrailEvaluation";
+import { type StackResource, evaluateGuardrail, judgeGuardrails } from "../policy/guardrailEvaluation";
+import { roadCatalogue } from "../policy/roads";
 import { modelAllowList, reviewerBounds } from "../policy/modelAllowListPolicy";
 import { passphraseProblem, policyConfigProblem } from "./preflight";
 import { startWatchdog } from "./watchdog";
@@ -108,7 +109,13 @@ interface RunContext {
     readonly yes: boolean;
     readonly confirm: Confirm;
     /** For review: what the report says of the stack, where it goes, and who hears of it (the index of --all). */
-    readonly review?: { readonly facts: ReviewFacts; readonly outDir: string; readonly onReport?: (report: ReviewReport) => void };
+    readonly review?: {
+        readonly facts: ReviewFacts;
+        readonly outDir: string;
+        readonly onReport?: (report: ReviewReport) => void;
+        /** An organization stack's review: its SCP is evaluated on each governed environment's roads, these settings. */
+        readonly governed?: ReadonlyMap<string, Settings>;
+    };
     readonly hooks: DeployHooks;
     /** The pack to run: the compiled copy of policy/ (runner/policyPack.ts). */
     readonly policyPack: string;
@@ -133,6 +140,30 @@ export function organizationReviewFacts(stack: string, organization: Organizatio
         guardrailMode: `scp (organization stack governing ${organization.governs.join(", ")})`,
         dataRetention: union.dataRetentionModes.length === 0 ? "not managed" : union.dataRetentionModes.join(", "),
     };
+}
+
+/**
+ * An organization stack's effective access: its SCP (as the preview declares it) on each governed
+ * environment's roads, with every model of the organization as the reviewed ones: what the
+ * environment needs allowed, every other model denied.
+ */
+async function organizationAccess(declared: readonly StackResource[], governed: ReadonlyMap<string, Settings>): Promise<ReturnType<typeof effectiveAccess>> {
+    const scp = declared.find((r) => r.type === "aws:organizations/policy:Policy");
+    const content = scp?.props.content;
+    if (scp === undefined || typeof content !== "string") {
+        return [];
+    }
+    const union = organizationUnion([...governed.values()]).models;
+    const judged = [];
+    for (const [environment, settings] of governed) {
+        const roads = roadCatalogue(environmentRoadFacts(settings, union));
+        judged.push({
+            resource: { ...scp, name: `${scp.name} (${environment})` },
+            kind: "scp" as const,
+            decisions: await evaluateGuardrail(JSON.parse(content) as object, "scp", roads),
+        });
+    }
+    return effectiveAccess(judged);
 }
 
 async function runEnvironment(ctx: RunContext): Promise<number> {
@@ -169,7 +200,11 @@ async function runEnvironment(ctx: RunContext): Promise<number> {
         const bounds = reviewerBounds(typeof allowListConfig === "object" && allowListConfig !== null ? (allowListConfig as Partial<AllowListConfig>) : {});
         let access: ReturnType<typeof effectiveAccess> = [];
         try {
-            access = effectiveAccess((await judgeGuardrails([...declared.values()], bounds)).guardrails);
+            const governed = ctx.review.governed;
+            access =
+                governed === undefined
+                    ? effectiveAccess((await judgeGuardrails([...declared.values()], bounds)).guardrails)
+                    : await organizationAccess([...declared.values()], governed);
         } catch (err) {
             // The policies' results are on file either way; say why this section is empty.
             print(`\nThe guardrails' effective access could not be evaluated: ${(err as Error).message}\n`);
@@ -408,14 +443,22 @@ export async function deploy(
     }
 
     /** The settings of the environments an organization stack governs, from their files (read whether or not they run now). */
-    const governedSettings = (organization: OrganizationSettings): Settings[] =>
-        organization.governs.flatMap((environment) => {
-            try {
-                return [settings.get(environment) ?? readEnvironmentSettings(readEnvironmentFile(projectDir, environment), project, environment).settings];
-            } catch {
-                return []; // A missing file: the organization stack's own preview names it.
-            }
-        });
+    const governedMap = (organization: OrganizationSettings): Map<string, Settings> =>
+        new Map(
+            organization.governs.flatMap((environment): [string, Settings][] => {
+                try {
+                    return [
+                        [
+                            environment,
+                            settings.get(environment) ?? readEnvironmentSettings(readEnvironmentFile(projectDir, environment), project, environment).settings,
+                        ],
+                    ];
+                } catch {
+                    return []; // A missing file: the organization stack's own preview names it.
+                }
+            }),
+        );
+    const governedSettings = (organization: OrganizationSettings): Settings[] => [...governedMap(organization).values()];
     /** What an organization stack's SCP allows as deployed (its outputs); undefined when it has none yet. */
     const deployedAllowed = async (stack: string): Promise<{ models: string[]; profiles: string[] } | undefined> => {
         const trackedFile = environmentFilePath(projectDir, stack);
@@ -472,6 +515,7 @@ export async function deploy(
                           facts: organizations.has(environment)
                               ? organizationReviewFacts(environment, organizations.get(environment)!, governedSettings(organizations.get(environment)!))
                               : reviewFacts(environment, settings.get(environment)!),
+                          governed: organizations.has(environment) ? governedMap(organizations.get(environment)!) : undefined,
                           outDir: path.resolve(parsed.options.outDir ?? "."),
                           onReport: (report: ReviewReport) => reports.set(environment, report),
                       }

@@ -11,6 +11,7 @@ import { isValidRegion } from "../bedrock/models";
 import type { ProductIdTable } from "../bedrock/models";
 import type { ClaudePlatformPolicy } from "../components/modelAllowList/allowListDocument";
 import { SCP_TARGET } from "./guardrail";
+import { PLACEHOLDER_ACCOUNT, type RoadFacts } from "../policy/roads";
 import { type KeyOf, keysOf } from "./keys";
 import type { UseCaseForm } from "../components/modelAccess/inputs";
 import { type Settings, type SettingsContext, useCaseFormSetting } from "./settings";
@@ -186,4 +187,28 @@ export function governedEnvironmentProblems(environment: string, settings: Setti
         return [`${environment} names ${guardrail.organizationStack} as its organization stack, but ${organizationStack} governs it; make them agree.`];
     }
     return [];
+}
+
+/** An environment's settings as these checks read them (the use-case form aside: the program holds it as a secret). */
+export type EnvironmentNeeds = Omit<Settings, "useCaseForm">;
+
+/** The road facts of an environment: what it needs usable, and which models count as its own. */
+export function environmentRoadFacts(settings: EnvironmentNeeds, reviewedModels: readonly string[]): RoadFacts {
+    const workspaces = settings.modelGuardrail.claudePlatform;
+    return {
+        placement: "scp",
+        regions: settings.regions,
+        account: PLACEHOLDER_ACCOUNT,
+        enabledModels: settings.models,
+        reviewedModels,
+        profileIds: settings.inferenceProfiles.map((p) => p.inferenceProfileId),
+        applicationProfileArns: [],
+        foreignApplicationProfileArns: [],
+        mantleModels: settings.mantleModels,
+        probeModels: [],
+        allowedApiKeys: settings.apiKeys,
+        dataRetentionModes: settings.dataRetentionMode === undefined ? [] : [settings.dataRetentionMode],
+        namedWorkspaces: [],
+        claudePlatformWorkspaces: workspaces === "deny" ? [] : [...workspaces],
+    };
 }

@@ -15,9 +15,16 @@ import { ModelAllowList } from "../components/modelAllowList/modelAllowList";
 import { UseCaseFormSubmission } from "../components/useCaseForm/useCaseForm";
 import { allowListPolicyText } from "../components/modelAllowList/allowListDocument";
 import { evaluateGuardrail } from "../policy/guardrailEvaluation";
-import { PLACEHOLDER_ACCOUNT, type Road, type RoadFacts, roadCatalogue } from "../policy/roads";
+import { type Road, roadCatalogue } from "../policy/roads";
 import { keysOf } from "../settings/keys";
-import { type OrganizationSettings, type OrganizationUnion, governedEnvironmentProblems, organizationUnion } from "../settings/organization";
+import {
+    type EnvironmentNeeds,
+    type OrganizationSettings,
+    type OrganizationUnion,
+    environmentRoadFacts,
+    governedEnvironmentProblems,
+    organizationUnion,
+} from "../settings/organization";
 import { type Settings, readEnvironmentSettings } from "../settings/settings";
 import type { StackFileConfig } from "../settings/sources";
 import { StackConfigError, key } from "./settings";
@@ -33,30 +40,6 @@ export interface OrganizationGuardrailOutput {
     readonly managementAccountId: string;
     /** The account the organization stack runs in (the management account, or a delegated administrator's). */
     readonly accountId: string;
-}
-
-/** An environment's settings as these checks read them (the use-case form aside: the program holds it as a secret). */
-type EnvironmentNeeds = Omit<Settings, "useCaseForm">;
-
-/** The road facts of an environment: what it needs usable, and which models count as its own. */
-export function environmentRoadFacts(settings: EnvironmentNeeds, reviewedModels: readonly string[]): RoadFacts {
-    const workspaces = settings.modelGuardrail.claudePlatform;
-    return {
-        placement: "scp",
-        regions: settings.regions,
-        account: PLACEHOLDER_ACCOUNT,
-        enabledModels: settings.models,
-        reviewedModels,
-        profileIds: settings.inferenceProfiles.map((p) => p.inferenceProfileId),
-        applicationProfileArns: [],
-        foreignApplicationProfileArns: [],
-        mantleModels: settings.mantleModels,
-        probeModels: [],
-        allowedApiKeys: settings.apiKeys,
-        dataRetentionModes: settings.dataRetentionMode === undefined ? [] : [settings.dataRetentionMode],
-        namedWorkspaces: [],
-        claudePlatformWorkspaces: workspaces === "deny" ? [] : [...workspaces],
-    };
 }
 
 /** The roads of an environment the SCP gets wrong: its needs denied, or (with every model of the organization as reviewed) another model left open. */

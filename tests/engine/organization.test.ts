@@ -3,13 +3,15 @@
  * organization stack in the management account and two environments in member accounts (each
  * stack its own aws:profile, the emulator telling the accounts apart by their credentials).
  * `npm run deploy -- --all up` runs the organization stack first and the environments after it;
- * an environment whose model the organization's SCP does not allow stops at preview, naming what
- * to do, and changes nothing. The provider stand-in records the AWS resources (STAND_IN_LOG).
+ * `npm run review -- --all` evaluates the organization's SCP on each environment's roads; an
+ * environment whose model the organization's SCP does not allow stops at preview, naming what to
+ * do, and changes nothing. The provider stand-in records the AWS resources (STAND_IN_LOG).
  */
 import * as assert from "node:assert";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
+import type { ReviewReport } from "../../runner/reviewReport";
 import { BedrockEmulator } from "../emulator/bedrockEmulator";
 import { runToEnd } from "../helpers/processes";
 import { useEngineTests } from "./engineHarness";
@@ -131,6 +133,33 @@ describe("AWS Organizations through the deploy runner (engine)", function () {
             records.findIndex((r) => r.type === "aws:organizations/policy:Policy") < firstEnvironmentResource,
             "the SCP exists before any environment's resource",
         );
+
+        // The review covers the organization stack: its SCP on each governed environment's roads.
+        const out = path.join(work, "reports");
+        const reviewed = await runToEnd(
+            process.execPath,
+            ["-r", "ts-node/register/transpile-only", "commands/review.ts", "--all", "--out", out, "--policy-config", policyConfig],
+            { cwd: checkout, env },
+        );
+        assert.strictEqual(reviewed.code, 0, reviewed.stdout + reviewed.stderr);
+        const report = JSON.parse(readFileSync(path.join(out, "review-org.json"), "utf8")) as ReviewReport;
+        assert.deepStrictEqual(report.modelAllowList, ["anthropic.claude-sonnet-4-6"]);
+        assert.match(report.guardrailMode, /^scp \(organization stack governing dev, prod\)$/);
+        assert.deepStrictEqual(
+            report.effectiveAccess.map((a) => [a.guardrail, a.kind]),
+            [
+                ["organization-model-allow-list-scp (dev)", "scp"],
+                ["organization-model-allow-list-scp (prod)", "scp"],
+            ],
+        );
+        for (const access of report.effectiveAccess) {
+            assert.ok(access.rows.length >= 25, `${access.guardrail}: ${access.rows.length} roads`);
+            assert.deepStrictEqual(
+                access.rows.filter((r) => !r.holds),
+                [],
+                `${access.guardrail}: every road as it must be`,
+            );
+        }
 
         // dev now wants Opus 4.8, which the deployed SCP does not allow: its preview stops, nothing changes.
         emulator.addModel("ap-southeast-1", OPUS_48, { lifecycle: { status: "ACTIVE" } });

@@ -14,7 +14,7 @@ import program = require("../../index");
 import type { StackFileConfig } from "../../settings/sources";
 import type { PolicyDocument } from "../../bedrock/iamDocument";
 import { readEnvironmentSettings } from "../../settings/settings";
-import { environmentRoadFacts } from "../../stack/organization";
+import { environmentRoadFacts } from "../../settings/organization";
 import { roadCatalogue } from "../../policy/roads";
 import { BedrockEmulator } from "../emulator/bedrockEmulator";
 import { useBedrockEmulator } from "../helpers/bedrockTestEnvironment";
