@@ -285,7 +285,8 @@ export function environmentsInRegion(projectDir: string, region: string): Enviro
     for (const environment of environmentsIn(readdirSync(projectDir))) {
         try {
             const { settings } = readEnvironmentSettings(readEnvironmentFile(projectDir, environment), project, environment);
-            if (settings.region === region) {
+            // The organization stack (no profiles of its own) is no environment of the region.
+            if (settings.region === region && settings.inferenceProfiles.length > 0) {
                 found.push({ environment, profiles: settings.inferenceProfiles.map((p) => p.inferenceProfileId) });
             }
         } catch {

@@ -13,6 +13,7 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import type { ReviewReport } from "../../runner/reviewReport";
 import { BedrockEmulator } from "../emulator/bedrockEmulator";
+import { organizationEnvironmentFile } from "../helpers/organizationFiles";
 import { runToEnd } from "../helpers/processes";
 import { useEngineTests } from "./engineHarness";
 import { GLOBAL_4_6, addSonnet46, localCopy, newUserEnvironment, standInRecords } from "./realProgram";
@@ -22,22 +23,8 @@ const DEV_ACCOUNT = "222222222222";
 const PROD_ACCOUNT = "333333333333";
 const OPUS_48 = "anthropic.claude-opus-4-8";
 
-/** An environment in mode "organization" in its member account. */
-function environmentFile(profile: string, profiles: readonly string[]): string {
-    return [
-        "config:",
-        "  aws:region: ap-southeast-1",
-        `  aws:profile: ${profile}`,
-        "  bedrock-model-access:inferenceProfiles:",
-        ...profiles.map((p) => `    - ${p}`),
-        "  bedrock-model-access:invokeRoleNames:",
-        "    - chat-backend",
-        "  bedrock-model-access:modelGuardrail:",
-        "    mode: organization",
-        "    organizationStack: org",
-        "",
-    ].join("\n");
-}
+/** An environment in mode "organization" in its member account (its aws:profile). */
+const environmentFile = (awsProfile: string, profileIds: readonly string[]) => organizationEnvironmentFile(profileIds, awsProfile);
 
 describe("AWS Organizations through the deploy runner (engine)", function () {
     const emulator = useEngineTests(this);

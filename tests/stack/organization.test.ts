@@ -19,6 +19,7 @@ import { roadCatalogue } from "../../policy/roads";
 import { BedrockEmulator } from "../emulator/bedrockEmulator";
 import { useBedrockEmulator } from "../helpers/bedrockTestEnvironment";
 import { EXAMPLE_FORM } from "../helpers/fixtures";
+import { organizationEnvironmentFile } from "../helpers/organizationFiles";
 import { type BedrockRequest, decide } from "../helpers/iamSimulation";
 import { type InvokeHandler, type MockRun, STACK_REFERENCE_OUTPUTS, runWithMocks } from "../helpers/pulumiMocks";
 
@@ -31,21 +32,8 @@ const HAIKU_45 = "anthropic.claude-haiku-4-5-20251001-v1:0";
 const ORG_REFERENCE = "organization/bedrock-model-access/org";
 const FULL_ACCESS: PolicyDocument = { Version: "2012-10-17", Statement: [{ Sid: "Admin", Effect: "Allow", Action: "*", Resource: "*" }] };
 
-/** An environment file in mode "organization" with the given global profiles and roles. */
-function environmentFile(profiles: readonly string[]): string {
-    return [
-        "config:",
-        `  aws:region: ${REGION}`,
-        "  bedrock-model-access:inferenceProfiles:",
-        ...profiles.map((m) => `    - global.${m}`),
-        "  bedrock-model-access:invokeRoleNames:",
-        "    - chat-backend",
-        "  bedrock-model-access:modelGuardrail:",
-        "    mode: organization",
-        "    organizationStack: org",
-        "",
-    ].join("\n");
-}
+/** An environment file with these models' global profiles. */
+const environmentFile = (models: readonly string[]) => organizationEnvironmentFile(models.map((m) => `global.${m}`));
 
 function invokes(): Record<string, InvokeHandler> {
     return {
