@@ -34,17 +34,16 @@ describe("AWS Organizations through the deploy runner (engine)", function () {
     let env: NodeJS.ProcessEnv;
     let policyConfig: string;
 
-    const run = async (...args: string[]) => {
+    /** One of the project's commands, as a user runs it, with the reviewers' configuration. */
+    const command = async (name: string, ...args: string[]) => {
         const result = await runToEnd(
             process.execPath,
-            ["-r", "ts-node/register/transpile-only", "commands/deploy.ts", ...args, "--policy-config", policyConfig],
-            {
-                cwd: checkout,
-                env,
-            },
+            ["-r", "ts-node/register/transpile-only", `commands/${name}.ts`, ...args, "--policy-config", policyConfig],
+            { cwd: checkout, env },
         );
         return { code: result.code, output: result.stdout + result.stderr };
     };
+    const run = (...args: string[]) => command("deploy", ...args);
 
     beforeEach(() => {
         work = mkdtempSync(path.join(tmpdir(), "organization-"));
@@ -165,5 +164,48 @@ describe("AWS Organizations through the deploy runner (engine)", function () {
         );
         assert.strictEqual(standInRecords(log).length, recorded, "no AWS resource changed");
         assert.deepStrictEqual(emulator.mutatingRequests(), [], "no Bedrock change");
+    });
+
+    it("migrates an environment under the organization stack with it run around the move: before step 2 (the target allowed first) and after step 4", async () => {
+        emulator.addModel("ap-southeast-1", OPUS_48, { lifecycle: { status: "ACTIVE" } });
+        emulator.addInferenceProfile("ap-southeast-1", {
+            inferenceProfileId: `global.${OPUS_48}`,
+            modelArns: [`arn:aws:bedrock:ap-southeast-1::foundation-model/${OPUS_48}`, `arn:aws:bedrock:::foundation-model/${OPUS_48}`],
+        });
+        // The reviewers allow the target too.
+        const models = { allowedModelIds: ["anthropic.claude-sonnet-4-6", OPUS_48] };
+        writeFileSync(
+            policyConfig,
+            JSON.stringify({
+                "bedrock-invocation-logging": "advisory",
+                "bedrock-specific-model-enablement": models,
+                "bedrock-no-enable-all-models": models,
+                "bedrock-invoke-scoped-to-inference-profile": models,
+                "bedrock-model-allow-list": models,
+            }),
+        );
+        const all = await run("--all", "up");
+        assert.strictEqual(all.code, 0, all.output);
+        const scp = () => {
+            const policies = standInRecords(log).filter((r) => r.type === "aws:organizations/policy:Policy" && r.op !== "delete");
+            return String(policies[policies.length - 1].outputs.content);
+        };
+        assert.doesNotMatch(scp(), /claude-opus-4-8/);
+
+        const moved = await command("migrate", "dev", "--to", `global.${OPUS_48}`, "--yes");
+        assert.strictEqual(moved.code, 0, moved.output);
+        assert.match(moved.output, /Step 2: the organization stack org runs before dev, so its SCP allows the target before the environment uses it/);
+        assert.match(scp(), /claude-opus-4-8/, "the SCP allows the target");
+        assert.match(moved.output, /dev runs in account 222222222222; the organization's SCP \(stack org\) leaves every road it needs usable/);
+
+        const finished = await command("migrate", "dev", "--finish", "--yes");
+        assert.strictEqual(finished.code, 0, finished.output);
+        assert.match(
+            finished.output,
+            /Step 4: the organization stack org runs after dev, so its SCP stops allowing the old profile once no environment uses it/,
+        );
+        // prod still calls Sonnet 4.6: the union keeps it; dev's Opus 4.8 stays too.
+        assert.match(scp(), /claude-sonnet-4-6/);
+        assert.match(scp(), /claude-opus-4-8/);
     });
 });
