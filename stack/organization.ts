@@ -221,6 +221,13 @@ export async function checkOrganizationGuardrail(settings: EnvironmentNeeds): Pr
         ]);
     }
     const problems: string[] = [];
+    // Attached to accounts only (no OU or root, whose members a member account cannot list): this account must be one of them.
+    if (guardrail.targetIds.length > 0 && guardrail.targetIds.every((t) => /^\d{12}$/.test(t)) && !guardrail.targetIds.includes(account)) {
+        problems.push(
+            `The organization's SCP (stack ${organizationStack}) is attached to ${guardrail.targetIds.join(", ")}, not to account ${account} where ${stack} runs: ` +
+                `add it (or its OU) to ${key("organization")}.targetIds in Pulumi.${organizationStack}.yaml. ${deployFirst}`,
+        );
+    }
     if (!guardrail.governs.includes(stack)) {
         problems.push(
             `The organization stack ${organizationStack} does not govern ${stack}: add it to ${key("organization")}.governs in Pulumi.${organizationStack}.yaml. ${deployFirst}`,

@@ -232,6 +232,24 @@ describe("AWS Organizations: the organization stack and its environments (Pulumi
         );
     });
 
+    it("stops an environment whose account is not among the SCP's targets, where they are accounts", async () => {
+        files([SONNET_46], [SONNET_46]);
+        publish(
+            await organization({
+                ...ORG_CONFIG,
+                "bedrock-model-access:organization": JSON.stringify({ governs: ["dev", "prod"], targetIds: ["999999999999"] }),
+            }),
+        );
+        const failure = await environment("dev", [SONNET_46]).then(
+            () => assert.fail("the preview should stop"),
+            (err: Error) => err,
+        );
+        assert.match(
+            failure.message,
+            /attached to 999999999999, not to account 123456789012 where dev runs: add it \(or its OU\) to bedrock-model-access:organization\.targetIds in Pulumi\.org\.yaml/,
+        );
+    });
+
     it("stops the organization stack in a member account, and an environment in the management account", async () => {
         files([SONNET_46], [SONNET_46]);
         const inMember = await runWithMocks(program, ORG_CONFIG, invokes(), [], "bedrock-model-access", "org").then(
