@@ -11,6 +11,7 @@ import * as path from "node:path";
 import * as yaml from "js-yaml";
 import * as pulumi from "@pulumi/pulumi";
 import { callerAccount, callerOrganization } from "../aws/accounts";
+import { assertAwsCredentials } from "../aws/credentials";
 import { ModelAllowList } from "../components/modelAllowList/modelAllowList";
 import { UseCaseFormSubmission } from "../components/useCaseForm/useCaseForm";
 import { allowListPolicyText } from "../components/modelAllowList/allowListDocument";
@@ -83,9 +84,15 @@ export async function organizationPreflight(
     if (problems.length > 0) {
         throw new StackConfigError(problems);
     }
+    await assertAwsCredentials(settings.region, settings.awsProfile);
     const [account, organization] = await Promise.all([
         callerAccount(settings.region, settings.awsProfile),
-        callerOrganization(settings.region, settings.awsProfile),
+        callerOrganization(settings.region, settings.awsProfile).catch((err: Error & { name?: string }) => {
+            throw new StackConfigError([
+                `The organization stack could not read its organization (${err.name ?? "Error"}: ${err.message}): its identity (aws:profile) ` +
+                    "needs organizations:DescribeOrganization (docs/deployer-permissions.md). Nothing was changed.",
+            ]);
+        }),
     ]);
     if (organization === undefined) {
         throw new StackConfigError([

@@ -250,6 +250,16 @@ describe("AWS Organizations: the organization stack and its environments (Pulumi
         );
     });
 
+    it("says which permission the organization stack lacks when Organizations refuses it", async () => {
+        files([SONNET_46], [SONNET_46]);
+        emulator.injectFault({ operation: "DescribeOrganization", type: "AccessDeniedException", status: 400 });
+        const failure = await organization().then(
+            () => assert.fail("should stop"),
+            (err: Error) => err,
+        );
+        assert.match(failure.message, /could not read its organization \(AccessDeniedException: .*needs organizations:DescribeOrganization/);
+    });
+
     it("stops the organization stack in a member account, and an environment in the management account", async () => {
         files([SONNET_46], [SONNET_46]);
         const inMember = await runWithMocks(program, ORG_CONFIG, invokes(), [], "bedrock-model-access", "org").then(
