@@ -15,8 +15,7 @@ import { assertAwsCredentials } from "../aws/credentials";
 import { ModelAllowList } from "../components/modelAllowList/modelAllowList";
 import { UseCaseFormSubmission } from "../components/useCaseForm/useCaseForm";
 import { allowListPolicyText } from "../components/modelAllowList/allowListDocument";
-import { evaluateGuardrail } from "../policy/guardrailEvaluation";
-import { type Road, roadCatalogue } from "../policy/roads";
+import type { Road } from "../policy/roads";
 import { keysOf } from "../settings/keys";
 import {
     type EnvironmentNeeds,
@@ -45,6 +44,8 @@ export interface OrganizationGuardrailOutput {
 
 /** The roads of an environment the SCP gets wrong: its needs denied, or (with every model of the organization as reviewed) another model left open. */
 export async function scpFailures(scpDocument: string, settings: EnvironmentNeeds, organizationModels?: readonly string[]): Promise<Road[]> {
+    // Loaded here, not at start-up: only organization stacks and environments under one evaluate (about 0.8 s of loading).
+    const [{ evaluateGuardrail }, { roadCatalogue }] = await Promise.all([import("../policy/guardrailEvaluation"), import("../policy/roads")]);
     const roads = roadCatalogue(environmentRoadFacts(settings, organizationModels ?? settings.modelAllowList));
     // Without the organization's models, only what this environment needs is asked: another environment's model may stay open.
     const asked = organizationModels === undefined ? roads.filter((r) => r.must === "usable") : roads;
