@@ -2,9 +2,8 @@
  * The trusted-access calls (@aws-sdk/client-bedrock 3.1178.0): the programs the account can see
  * with its status in each, and the account's enrollment, read and set. The client is aws/bedrock.ts's.
  */
-import type { ListTrustedAccessProgramsCommandOutput } from "@aws-sdk/client-bedrock";
 import type { TrustedAccessOptIn, TrustedAccessProgram, TrustedAccessStatus } from "../bedrock/trustedAccess";
-import { bedrockClient, explainBedrockError, isNamed } from "./bedrock";
+import { bedrockClient, explainBedrockError, explained, isNamed } from "./bedrock";
 
 /** Every program visible to the account in the region (ListTrustedAccessPrograms, all pages). */
 export async function listTrustedAccessPrograms(region: string, profile: string | undefined): Promise<TrustedAccessProgram[]> {
@@ -12,12 +11,9 @@ export async function listTrustedAccessPrograms(region: string, profile: string 
     const programs: TrustedAccessProgram[] = [];
     let nextToken: string | undefined;
     do {
-        let out: ListTrustedAccessProgramsCommandOutput;
-        try {
-            out = await client.send(new sdk.ListTrustedAccessProgramsCommand({ nextToken }));
-        } catch (err) {
-            throw explainBedrockError(err, "ListTrustedAccessPrograms", region, "the account's trusted-access programs");
-        }
+        const out = await explained("ListTrustedAccessPrograms", region, "the account's trusted-access programs", () =>
+            client.send(new sdk.ListTrustedAccessProgramsCommand({ nextToken })),
+        );
         for (const p of out.programSummaries ?? []) {
             programs.push({
                 programId: p.programId ?? "",
@@ -40,12 +36,10 @@ export async function listTrustedAccessPrograms(region: string, profile: string 
 /** The account's stored enrollment in a program (`inherit` when none is stored). */
 export async function getAccountEnrollment(region: string, profile: string | undefined, programId: string): Promise<TrustedAccessOptIn> {
     const { client, sdk } = await bedrockClient(region, profile);
-    try {
-        const out = await client.send(new sdk.GetTrustedAccessProgramAccountEnrollmentCommand({ programIdentifier: programId }));
-        return (out.optIn ?? "inherit") as TrustedAccessOptIn;
-    } catch (err) {
-        throw explainBedrockError(err, "GetTrustedAccessProgramAccountEnrollment", region, `trusted-access program ${programId}`);
-    }
+    const out = await explained("GetTrustedAccessProgramAccountEnrollment", region, `trusted-access program ${programId}`, () =>
+        client.send(new sdk.GetTrustedAccessProgramAccountEnrollmentCommand({ programIdentifier: programId })),
+    );
+    return (out.optIn ?? "inherit") as TrustedAccessOptIn;
 }
 
 /**
