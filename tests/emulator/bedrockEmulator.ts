@@ -1205,7 +1205,9 @@ export class BedrockEmulator {
                 return [200, projectBody(project)];
             }
             case "ArchiveProject": {
-                // The facts' "ArchiveProject (terminal; no delete; the default project cannot be archived)".
+                // API reference ArchiveProject: archiving is terminal (no delete exists); ConflictException is
+                // among its errors in @aws-sdk/client-bedrock 3.1178.0's model, taken here for a second archive
+                // (the provider never sends one: it reads the project first), the wording not relied on.
                 const project = this.requireProject(region, route.profileId);
                 if (project.status === "archived") {
                     throw new AwsError(400, "ConflictException", `Project ${project.id} is already archived.`);
